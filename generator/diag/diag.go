@@ -1,0 +1,320 @@
+// Package diag holds the messages a build reports to trainers: errors and
+// warnings that name a file, a line and a column, say what is wrong and what
+// to do next.
+//
+// A build collects every message instead of stopping at the first one, so a
+// trainer fixes all the mistakes of a save in one go. List is safe for
+// concurrent use because pages are rendered in parallel.
+//
+// This package formats and collects; it never prints and never exits.
+package diag
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Severity says whether a message stops the build.
+type Severity int
+
+const (
+	// Error makes the build fail (exit code 1).
+	Error Severity = iota
+	// Warning is reported but the build goes on; --strict turns it into an Error.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalText makes the JSON form of a Diagnostic say "error" or "warning".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Diagnostic is one message about one place in one file.
+// Line and Col are 1-based; 0 means unknown (a message about a whole file).
+type Diagnostic struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Col      int      `json:"col"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	// Hint says what to do next ("did you mean `title`?", "add alt text").
+	Hint string `json:"hint,omitempty"`
+	// Code is a short stable identifier for CI ("broken-link", "unknown-key").
+	Code string `json:"code,omitempty"`
+	// Excerpt holds the offending source lines, for the terminal and the
+	// live-preview overlay. It is filled by List.Resolve when the source is known.
+	Excerpt []ExcerptLine `json:"excerpt,omitempty"`
+}
+
+// ExcerptLine is one line of source shown under a message.
+type ExcerptLine struct {
+	Number int    `json:"number"`
+	Text   string `json:"text"`
+}
+
+// Error formats the message the way compilers do:
+// content/fr/m1/intro.md:14:3: unknown block "scenaro" (did you mean "scenario"?)
+func (d Diagnostic) Error() string {
+	var b strings.Builder
+	b.WriteString(d.Position())
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	if d.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(d.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Position is "file:line:col", leaving out what is unknown.
+func (d Diagnostic) Position() string {
+	switch {
+	case d.File == "":
+		return "fieldguide"
+	case d.Line == 0:
+		return d.File
+	case d.Col == 0:
+		return fmt.Sprintf("%s:%d", d.File, d.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Col)
+}
+
+// List collects the messages of one build. The zero value is ready to use.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add records d.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf records an error at file:line:col.
+func (l *List) Errorf(file string, line, col int, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Col: col, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at file:line:col.
+func (l *List) Warnf(file string, line, col int, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Col: col, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Merge appends every message of other.
+func (l *List) Merge(other *List) {
+	for _, d := range other.Items() {
+		l.Add(d)
+	}
+}
+
+// Items returns the messages sorted by file, line and column, without
+// duplicates (a page rendered for several languages may report one mistake
+// several times).
+func (l *List) Items() []Diagnostic {
+	l.mu.Lock()
+	items := append([]Diagnostic(nil), l.items...)
+	l.mu.Unlock()
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Message < b.Message
+	})
+	out := items[:0]
+	for i, d := range items {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.File == d.File && p.Line == d.Line && p.Col == d.Col && p.Message == d.Message && p.Severity == d.Severity {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Len is the number of messages recorded.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// HasErrors reports whether any message is an Error.
+func (l *List) HasErrors() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Strict turns every warning into an error (fieldguide build --strict).
+func (l *List) Strict() {
+	l.mu.Lock()
+	for i := range l.items {
+		l.items[i].Severity = Error
+	}
+	l.mu.Unlock()
+}
+
+// Err returns nil when no message is an Error, else an *Errors holding all
+// messages (warnings included, so they are printed together).
+func (l *List) Err() error {
+	if !l.HasErrors() {
+		return nil
+	}
+	return &Errors{Items: l.Items()}
+}
+
+// Errors is the error a failed build returns.
+type Errors struct{ Items []Diagnostic }
+
+func (e *Errors) Error() string {
+	var b strings.Builder
+	n := 0
+	for _, d := range e.Items {
+		if d.Severity == Error {
+			n++
+		}
+	}
+	for i, d := range e.Items {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Error())
+	}
+	if n > 1 {
+		fmt.Fprintf(&b, "\n%d errors", n)
+	}
+	return b.String()
+}
+
+// AsList extracts the diagnostics from err: those of an *Errors, or err
+// itself as one message without position.
+func AsList(err error) []Diagnostic {
+	var es *Errors
+	if errors.As(err, &es) {
+		return es.Items
+	}
+	var d Diagnostic
+	if errors.As(err, &d) {
+		return []Diagnostic{d}
+	}
+	if err == nil {
+		return nil
+	}
+	return []Diagnostic{{Severity: Error, Message: err.Error()}}
+}
+
+// Position converts a byte offset in src to a 1-based line and a 1-based
+// column counted in characters (not bytes), which is what editors show for
+// Chinese and Arabic text.
+func Position(src []byte, offset int) (line, col int) {
+	if offset > len(src) {
+		offset = len(src)
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	before := src[:offset]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	col = utf8.RuneCount(before[start:]) + 1
+	return line, col
+}
+
+// Excerpt returns up to one line of context either side of line (1-based) in src.
+func Excerpt(src []byte, line int) []ExcerptLine {
+	if line <= 0 {
+		return nil
+	}
+	lines := bytes.Split(src, []byte{'\n'})
+	var out []ExcerptLine
+	for n := line - 1; n <= line+1; n++ {
+		if n >= 1 && n <= len(lines) {
+			text := strings.TrimRight(string(lines[n-1]), "\r")
+			if !utf8.ValidString(text) {
+				text = strings.ToValidUTF8(text, "\uFFFD")
+			}
+			out = append(out, ExcerptLine{Number: n, Text: text})
+		}
+	}
+	return out
+}
+
+// Suggest returns the candidate nearest to word when it is close enough to
+// be a typo ("scenaro" → "scenario"), or "".
+func Suggest(word string, candidates []string) string {
+	best, bestDist := "", -1
+	lw := strings.ToLower(word)
+	for _, c := range candidates {
+		d := levenshtein(lw, strings.ToLower(c))
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	limit := 2
+	if n := utf8.RuneCountInString(word); n > 6 {
+		limit = n / 3
+	}
+	if bestDist < 0 || bestDist > limit {
+		return ""
+	}
+	return best
+}
+
+// DidYouMean formats Suggest's answer as a hint, or "" when there is none.
+func DidYouMean(word string, candidates []string) string {
+	if s := Suggest(word, candidates); s != "" {
+		return fmt.Sprintf("did you mean %q?", s)
+	}
+	return ""
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
