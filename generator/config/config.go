@@ -1,0 +1,306 @@
+// Package config reads site.yaml into a plain Config, decoded once per build.
+//
+// Without site.yaml the languages are the folders under content/ whose names
+// are BCP 47 tags, and the default language is "en" when present, else the
+// first in alphabetical order. Every mistake (malformed YAML, an unknown key,
+// an invalid language tag) is reported with file:line:col and a suggestion.
+//
+// The package only reads; it never touches the file system outside fsys.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/generator/decode"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// File is the name of the configuration file at the root of a course.
+const File = "site.yaml"
+
+// Config is the course's configuration.
+type Config struct {
+	Title           string
+	BaseURL         string // always ends in "/"; "/" when not set
+	DefaultLanguage string
+	// Languages in display order (weight, then code); the default language first among equals.
+	Languages []Language
+	// MissingTranslations is "fallback" (show the default language's page
+	// with a notice) or "omit".
+	MissingTranslations string
+	// LanguageSwitcher says where the switcher sends a reader for a
+	// language that lacks the current page: "fallback" (the fallback page,
+	// or the home when pages are omitted) or "home".
+	LanguageSwitcher string
+	UnsafeHTML       bool
+	// Copyright is shown in the footer (optional).
+	Copyright string
+}
+
+// Language is one language of the course.
+type Language struct {
+	Code   string // BCP 47 tag as written in the folder name, e.g. "zh-Hant"
+	Name   string // in its own script: "Français", "中文", "العربية"
+	Title  string // the course title in this language ("" → Config.Title)
+	Dir    string // "ltr" or "rtl"
+	Weight int
+}
+
+// raw is site.yaml as written; its yaml tags are the list of known keys.
+type raw struct {
+	Title               string                 `yaml:"title"`
+	BaseURL             string                 `yaml:"baseURL"`
+	DefaultLanguage     string                 `yaml:"defaultLanguage"`
+	Languages           map[string]rawLanguage `yaml:"languages"`
+	MissingTranslations string                 `yaml:"missingTranslations"`
+	LanguageSwitcher    string                 `yaml:"languageSwitcher"`
+	UnsafeHTML          bool                   `yaml:"unsafeHTML"`
+	Copyright           string                 `yaml:"copyright"`
+}
+
+type rawLanguage struct {
+	Name      string `yaml:"name"`
+	Title     string `yaml:"title"`
+	Direction string `yaml:"direction"`
+	Weight    int    `yaml:"weight"`
+}
+
+// rtlLanguages are the base languages written right to left.
+var rtlLanguages = map[string]bool{
+	"ar": true, "he": true, "fa": true, "ur": true, "ps": true, "yi": true, "dv": true, "sd": true, "ckb": true,
+}
+
+// Direction returns "rtl" for languages written right to left, else "ltr".
+func Direction(code string) string {
+	tag, err := language.Parse(code)
+	if err == nil {
+		if s, conf := tag.Script(); conf == language.Exact {
+			switch s.String() {
+			case "Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg":
+				return "rtl"
+			case "Latn", "Cyrl":
+				return "ltr"
+			}
+		}
+		base, _ := tag.Base()
+		if rtlLanguages[base.String()] {
+			return "rtl"
+		}
+		return "ltr"
+	}
+	if rtlLanguages[strings.ToLower(strings.SplitN(code, "-", 2)[0])] {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// ValidTag reports whether code is a well-formed BCP 47 tag of a known language.
+func ValidTag(code string) bool {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return false
+	}
+	base, conf := tag.Base()
+	return conf != language.No && base.String() != "und"
+}
+
+// Load reads site.yaml from fsys (if present) and completes the
+// configuration with the language folders found under content/.
+func Load(fsys fs.FS, diags *diag.List) *Config {
+	var r raw
+	data, err := fs.ReadFile(fsys, File)
+	switch {
+	case err == nil:
+		decode.YAML(decode.Doc{File: File, Data: data, UnknownIsError: true}, &r, diags)
+	case !isNotExist(err):
+		diags.Errorf(File, 0, 0, "cannot read: %v", err)
+	}
+	return resolve(r, data, contentLanguages(fsys), diags)
+}
+
+func isNotExist(err error) bool { return err != nil && errors.Is(err, fs.ErrNotExist) }
+
+// contentLanguages lists the folders directly under content/.
+func contentLanguages(fsys fs.FS) []string {
+	entries, err := fs.ReadDir(fsys, "content")
+	if err != nil {
+		return nil
+	}
+	var langs []string
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "_") {
+			langs = append(langs, e.Name())
+		}
+	}
+	return langs
+}
+
+func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
+	c := &Config{
+		Title:               r.Title,
+		DefaultLanguage:     r.DefaultLanguage,
+		MissingTranslations: r.MissingTranslations,
+		LanguageSwitcher:    r.LanguageSwitcher,
+		UnsafeHTML:          r.UnsafeHTML,
+		Copyright:           r.Copyright,
+	}
+	at := func(needle string) (int, int) { return lineOf(data, needle) }
+	if c.Title == "" {
+		c.Title = "Course"
+	}
+	c.BaseURL = "/"
+	if r.BaseURL != "" {
+		u, err := url.Parse(r.BaseURL)
+		if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+			line, col := at("baseURL")
+			diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
+				Message: fmt.Sprintf("baseURL %q is not a valid http(s) URL", r.BaseURL), Hint: "e.g. baseURL: https://example.org/training/"})
+		} else {
+			c.BaseURL = strings.TrimSuffix(r.BaseURL, "/") + "/"
+		}
+	}
+	switch c.MissingTranslations {
+	case "":
+		c.MissingTranslations = "fallback"
+	case "fallback", "omit":
+	default:
+		line, col := at("missingTranslations")
+		diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
+			Message: fmt.Sprintf("missingTranslations must be fallback or omit, not %q", c.MissingTranslations),
+			Hint:    diag.DidYouMean(c.MissingTranslations, []string{"fallback", "omit"})})
+	}
+	switch c.LanguageSwitcher {
+	case "":
+		c.LanguageSwitcher = "fallback"
+	case "fallback", "home":
+	default:
+		line, col := at("languageSwitcher")
+		diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
+			Message: fmt.Sprintf("languageSwitcher must be fallback or home, not %q", c.LanguageSwitcher)})
+	}
+
+	codes := map[string]rawLanguage{}
+	if len(r.Languages) > 0 {
+		for code, l := range r.Languages {
+			codes[code] = l
+		}
+	} else {
+		for _, f := range folders {
+			if ValidTag(f) {
+				codes[f] = rawLanguage{}
+			}
+		}
+	}
+	for code, l := range codes {
+		if !ValidTag(code) {
+			line, col := at(code + ":")
+			diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "language-tag",
+				Message: fmt.Sprintf("%q is not a valid BCP 47 language tag", code), Hint: "use a tag such as en, fr, zh, zh-Hant, ar"})
+			continue
+		}
+		dir := Direction(code)
+		if l.Direction != "" {
+			if l.Direction != "ltr" && l.Direction != "rtl" {
+				line, col := at("direction")
+				diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
+					Message: fmt.Sprintf("direction must be ltr or rtl, not %q", l.Direction)})
+			} else {
+				dir = l.Direction
+			}
+		}
+		name := l.Name
+		if name == "" {
+			name = SelfName(code)
+		}
+		c.Languages = append(c.Languages, Language{Code: code, Name: name, Title: l.Title, Dir: dir, Weight: l.Weight})
+	}
+	if len(r.Languages) > 0 {
+		for _, f := range folders {
+			if _, ok := codes[f]; !ok {
+				diags.Add(diag.Diagnostic{File: "content/" + f, Severity: diag.Warning, Code: "language-folder",
+					Message: fmt.Sprintf("folder content/%s is not a language listed in site.yaml and is not built", f),
+					Hint:    fmt.Sprintf("add `%s: { name: ... }` under languages:, or rename the folder", f)})
+			}
+		}
+	}
+	if c.DefaultLanguage == "" {
+		if _, ok := codes["en"]; ok {
+			c.DefaultLanguage = "en"
+		} else if len(c.Languages) > 0 {
+			sort.Slice(c.Languages, func(i, j int) bool { return c.Languages[i].Code < c.Languages[j].Code })
+			c.DefaultLanguage = c.Languages[0].Code
+		}
+	} else if _, ok := codes[c.DefaultLanguage]; !ok {
+		line, col := at("defaultLanguage")
+		names := make([]string, 0, len(codes))
+		for code := range codes {
+			names = append(names, code)
+		}
+		diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
+			Message: fmt.Sprintf("defaultLanguage %q is not one of the languages", c.DefaultLanguage), Hint: diag.DidYouMean(c.DefaultLanguage, names)})
+	}
+	sort.SliceStable(c.Languages, func(i, j int) bool {
+		a, b := c.Languages[i], c.Languages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if (a.Code == c.DefaultLanguage) != (b.Code == c.DefaultLanguage) {
+			return a.Code == c.DefaultLanguage
+		}
+		return a.Code < b.Code
+	})
+	if len(c.Languages) == 0 {
+		diags.Add(diag.Diagnostic{File: "content", Severity: diag.Error, Code: "no-language",
+			Message: "no language found", Hint: "put your pages in a folder per language, e.g. content/en/_index.md"})
+	}
+	return c
+}
+
+// Language returns the language with the given code.
+func (c *Config) Language(code string) (Language, bool) {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Language{}, false
+}
+
+// SiteTitle is the course title in language code.
+func (c *Config) SiteTitle(code string) string {
+	if l, ok := c.Language(code); ok && l.Title != "" {
+		return l.Title
+	}
+	return c.Title
+}
+
+// SelfName is a language's name in its own script ("Français"), from CLDR.
+func SelfName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if n := display.Self.Name(tag); n != "" {
+		r := []rune(n)
+		return strings.ToUpper(string(r[0])) + string(r[1:])
+	}
+	return code
+}
+
+// lineOf finds the first line of data containing needle as a key, for
+// messages about values that were decoded without positions.
+func lineOf(data []byte, needle string) (int, int) {
+	for i, line := range strings.Split(string(data), "\n") {
+		if idx := strings.Index(line, needle); idx >= 0 {
+			return i + 1, idx + 1
+		}
+	}
+	return 0, 0
+}

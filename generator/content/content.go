@@ -1,0 +1,389 @@
+// Package content walks a course's content/ folder and splits every
+// Markdown file into front matter and body, keeping line numbers so that
+// every later message points at the real line of the file.
+//
+// # Layout
+//
+//	content/<lang>/_index.md                 the language's home page
+//	content/<lang>/<module>/_index.md        a module (section)
+//	content/<lang>/<module>/<lesson>.md      a lesson
+//	content/<lang>/<module>/<lesson>/index.md  a lesson with its files beside it (leaf bundle)
+//	content/<lang>/glossary.md               the glossary
+//
+// Folders nest to any depth. Files that are not Markdown are resources: they
+// are copied next to the page of the folder they sit in.
+//
+// The package reads through fs.FS and never writes.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fieldguide/fieldguide/generator/decode"
+	"github.com/fieldguide/fieldguide/generator/diag"
+)
+
+// Kind says what a source file is in the course.
+type Kind int
+
+const (
+	Page    Kind = iota // a lesson or a stand-alone page
+	Section             // a module: a folder's _index.md
+	Home                // content/<lang>/_index.md
+)
+
+// FrontMatter holds the keys a page may set. Its yaml tags are the list of
+// known keys; anything else is warned about with the nearest known key.
+type FrontMatter struct {
+	Title          string   `yaml:"title" toml:"title"`
+	Description    string   `yaml:"description" toml:"description"`
+	Weight         int      `yaml:"weight" toml:"weight"`
+	Draft          bool     `yaml:"draft" toml:"draft"`
+	Slug           string   `yaml:"slug" toml:"slug"`
+	Aliases        []string `yaml:"aliases" toml:"aliases"`
+	TranslationKey string   `yaml:"translationKey" toml:"translationKey"`
+	Audience       string   `yaml:"audience" toml:"audience"`
+	Duration       int      `yaml:"duration" toml:"duration"`
+	Objectives     []string `yaml:"objectives" toml:"objectives"`
+	Keypoints      []string `yaml:"keypoints" toml:"keypoints"`
+	Prerequisites  []string `yaml:"prerequisites" toml:"prerequisites"`
+	TranslatedFrom string   `yaml:"translatedFrom" toml:"translatedFrom"`
+}
+
+// Source is one Markdown file of one language.
+type Source struct {
+	Lang string
+	// Rel is the path inside the language folder: "m1/intro.md",
+	// "m1/_index.md", "m1/lesson/index.md", "_index.md".
+	Rel string
+	// File is the path shown in messages: "content/en/m1/intro.md".
+	File string
+	Kind Kind
+	FM   FrontMatter
+	// HasFrontMatter is false for a file without a front matter block.
+	HasFrontMatter bool
+	Body           []byte
+	// BodyLine is the number of lines of the file before Body.
+	BodyLine int
+	// Resources are the files beside a leaf bundle's index.md or a section's
+	// _index.md, as paths inside the language folder.
+	Resources []string
+	ModTime   time.Time
+	Size      int64
+}
+
+// Dir is the folder the page sits in (the module of a lesson): "m1" for
+// "m1/intro.md", "m1/lesson/index.md" and "m1/_index.md"; "" at the top.
+func (s *Source) Dir() string {
+	switch {
+	case s.Kind == Section || s.Kind == Home:
+		return trimDot(path.Dir(s.Rel))
+	case path.Base(s.Rel) == "index.md":
+		return trimDot(path.Dir(path.Dir(s.Rel)))
+	}
+	return trimDot(path.Dir(s.Rel))
+}
+
+// Name is the page's own name, the last element of its URL before slug:
+// "intro" for "m1/intro.md" and "m1/intro/index.md", "m1" for "m1/_index.md".
+func (s *Source) Name() string {
+	switch {
+	case s.Kind == Home:
+		return ""
+	case s.Kind == Section, path.Base(s.Rel) == "index.md":
+		return path.Base(path.Dir(s.Rel))
+	}
+	return strings.TrimSuffix(path.Base(s.Rel), path.Ext(s.Rel))
+}
+
+// IsGlossary reports whether s is content/<lang>/glossary.md.
+func (s *Source) IsGlossary() bool { return s.Rel == "glossary.md" }
+
+func trimDot(p string) string {
+	if p == "." {
+		return ""
+	}
+	return p
+}
+
+// MaxFileSize is the largest Markdown file read; larger ones are refused
+// with a message rather than slowing every rebuild.
+const MaxFileSize = 32 << 20
+
+// Walk reads every Markdown file of the given languages under content/.
+func Walk(fsys fs.FS, langs []string, diags *diag.List) []*Source {
+	var out []*Source
+	for _, lang := range langs {
+		out = append(out, walkLang(fsys, lang, diags)...)
+	}
+	return out
+}
+
+func walkLang(fsys fs.FS, lang string, diags *diag.List) []*Source {
+	root := "content/" + lang
+	var sources []*Source
+	resources := map[string][]string{} // folder → non-Markdown files in it
+	lowerSeen := map[string]string{}
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != root && (strings.HasPrefix(name, ".") || isEditorTemp(name)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if msg := checkSymlink(fsys, p); msg != "" {
+				diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "symlink", Message: msg,
+					Hint: "copy the file into the course instead of linking to it"})
+				return nil
+			}
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				diags.Errorf(p, 0, 0, "broken symbolic link: %v", err)
+				return nil
+			}
+			if info.IsDir() {
+				diags.Add(diag.Diagnostic{File: p, Severity: diag.Warning, Code: "symlink",
+					Message: "a symbolic link to a folder is not followed", Hint: "move the folder into the course"})
+				return nil
+			}
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, root+"/")
+		if prev, ok := lowerSeen[strings.ToLower(rel)]; ok {
+			diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "case-clash",
+				Message: fmt.Sprintf("%s and %s differ only in letter case", prev, p),
+				Hint:    "rename one: they would overwrite each other on Windows and macOS"})
+			return nil
+		}
+		lowerSeen[strings.ToLower(rel)] = p
+		if !strings.EqualFold(path.Ext(name), ".md") {
+			dir := trimDot(path.Dir(rel))
+			resources[dir] = append(resources[dir], rel)
+			return nil
+		}
+		if src := read(fsys, p, lang, rel, diags); src != nil {
+			sources = append(sources, src)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf(root, 0, 0, "cannot read: %v", err)
+	}
+	// Resources belong to the leaf bundle or section whose folder holds them.
+	for _, s := range sources {
+		if s.Kind == Section || s.Kind == Home || path.Base(s.Rel) == "index.md" {
+			dir := trimDot(path.Dir(s.Rel))
+			s.Resources = resources[dir]
+			sort.Strings(s.Resources)
+			delete(resources, dir)
+		}
+	}
+	for dir, files := range resources {
+		for _, f := range files {
+			diags.Add(diag.Diagnostic{File: root + "/" + f, Severity: diag.Warning, Code: "orphan-file",
+				Message: "this file is not part of any page and is not copied",
+				Hint:    fmt.Sprintf("put it in static/, or next to an index.md or _index.md (folder %q has neither)", dir)})
+		}
+	}
+	sort.Slice(sources, func(i, j int) bool { return sources[i].Rel < sources[j].Rel })
+	return sources
+}
+
+// isEditorTemp recognises the files editors write while saving.
+func isEditorTemp(name string) bool {
+	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasPrefix(name, ".#") || name == "4913" || strings.HasSuffix(name, ".tmp")
+}
+
+// checkSymlink refuses links whose target leaves the source folder.
+func checkSymlink(fsys fs.FS, p string) string {
+	target, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		return ""
+	}
+	if path.IsAbs(target) || strings.HasPrefix(target, "/") {
+		return fmt.Sprintf("symbolic link to %s points outside the course folder and is refused", target)
+	}
+	joined := path.Join(path.Dir(p), target)
+	if joined == ".." || strings.HasPrefix(joined, "../") {
+		return fmt.Sprintf("symbolic link to %s points outside the course folder and is refused", target)
+	}
+	return ""
+}
+
+func read(fsys fs.FS, p, lang, rel string, diags *diag.List) *Source {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, 0, "cannot read: %v", err)
+		return nil
+	}
+	if info.Size() > MaxFileSize {
+		diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "too-large",
+			Message: fmt.Sprintf("file is %d MB; the limit is %d MB", info.Size()>>20, MaxFileSize>>20),
+			Hint:    "split it into several lessons"})
+		return nil
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, 0, "cannot read: %v", err)
+		return nil
+	}
+	s := &Source{Lang: lang, Rel: rel, File: p, ModTime: info.ModTime(), Size: info.Size()}
+	switch {
+	case rel == "_index.md":
+		s.Kind = Home
+	case path.Base(rel) == "_index.md":
+		s.Kind = Section
+	default:
+		s.Kind = Page
+	}
+	if !Parse(s, data, diags) {
+		return nil
+	}
+	return s
+}
+
+// Parse fills s's front matter and body from data: a UTF-8 BOM is dropped,
+// CRLF line ends become LF, invalid UTF-8 is reported at its position.
+// It returns false when the file cannot be used at all.
+func Parse(s *Source, data []byte, diags *diag.List) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	if !utf8.Valid(data) {
+		off := firstInvalid(data)
+		line, col := diag.Position(data, off)
+		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "invalid-utf8",
+			Message: fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[off]),
+			Hint:    "save the file as UTF-8 in your editor (File → Save with encoding → UTF-8)"})
+		return false
+	}
+	fm, body, bodyLine, format := Split(data)
+	s.Body, s.BodyLine = body, bodyLine
+	if format == "" {
+		if bytes.HasPrefix(data, []byte("---")) || bytes.HasPrefix(data, []byte("+++")) {
+			diags.Add(diag.Diagnostic{File: s.File, Line: 1, Col: 1, Severity: diag.Error, Code: "front-matter",
+				Message: "front matter is not closed", Hint: "end it with a line of three dashes: ---"})
+			return false
+		}
+		return true
+	}
+	s.HasFrontMatter = true
+	doc := decode.Doc{File: s.File, LineOffset: 1, Data: fm}
+	if format == "yaml" {
+		decode.YAML(doc, &s.FM, diags)
+	} else {
+		decode.TOML(doc, &s.FM, diags)
+	}
+	checkFrontMatter(s, fm, diags)
+	return true
+}
+
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+// Split separates front matter ("---" YAML or "+++" TOML) from the body.
+// bodyLine is the number of file lines before the body; format is "yaml",
+// "toml", or "" when there is no (closed) front matter.
+func Split(data []byte) (fm, body []byte, bodyLine int, format string) {
+	var delim string
+	switch {
+	case hasDelimLine(data, "---"):
+		delim, format = "---", "yaml"
+	case hasDelimLine(data, "+++"):
+		delim, format = "+++", "toml"
+	default:
+		return nil, data, 0, ""
+	}
+	rest := data[len(delim):]
+	rest = bytes.TrimLeft(rest, " \t")
+	rest = bytes.TrimPrefix(rest, []byte("\n"))
+	start := len(data) - len(rest)
+	for off := start; off <= len(data); {
+		end := bytes.IndexByte(data[off:], '\n')
+		lineEnd := len(data)
+		if end >= 0 {
+			lineEnd = off + end
+		}
+		line := bytes.TrimRight(data[off:lineEnd], " \t")
+		if string(line) == delim {
+			fm = data[start:off]
+			bodyStart := lineEnd
+			if bodyStart < len(data) {
+				bodyStart++
+			}
+			return fm, data[bodyStart:], bytes.Count(data[:bodyStart], []byte{'\n'}), format
+		}
+		if end < 0 {
+			break
+		}
+		off = lineEnd + 1
+	}
+	return nil, data, 0, ""
+}
+
+func hasDelimLine(data []byte, delim string) bool {
+	if !bytes.HasPrefix(data, []byte(delim)) {
+		return false
+	}
+	rest := bytes.TrimLeft(data[len(delim):], " \t")
+	return len(rest) == 0 || rest[0] == '\n'
+}
+
+func checkFrontMatter(s *Source, fm []byte, diags *diag.List) {
+	at := func(key string) (int, int) {
+		for i, line := range strings.Split(string(fm), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), key) {
+				return i + 2, 1
+			}
+		}
+		return 1, 1
+	}
+	switch s.FM.Audience {
+	case "", "all", "participant", "trainer":
+	default:
+		line, col := at("audience")
+		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
+			Message: fmt.Sprintf("audience must be all or trainer, not %q", s.FM.Audience),
+			Hint:    diag.DidYouMean(s.FM.Audience, []string{"all", "trainer"})})
+	}
+	if s.FM.Duration < 0 {
+		line, col := at("duration")
+		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
+			Message: "duration must be a number of minutes (0 or more)"})
+	}
+	if strings.ContainsAny(s.FM.Slug, "/\\?#%") || s.FM.Slug == "." || s.FM.Slug == ".." {
+		line, col := at("slug")
+		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
+			Message: fmt.Sprintf("slug %q may not contain / \\ ? # %% or be . or ..", s.FM.Slug), Hint: "use letters, digits and dashes"})
+	}
+}
+
+// KnownFrontMatterKeys lists the keys a page may use.
+func KnownFrontMatterKeys() []string { return decode.KnownKeys(&FrontMatter{}) }

@@ -1,0 +1,252 @@
+// Package decode turns YAML and TOML documents (site.yaml, front matter) into
+// Go structs and reports every mistake with the line and column of the file
+// it came from: syntax errors, keys the struct does not know (with the
+// nearest known key), and values of the wrong type (`weight: "two"`).
+//
+// Known keys are the struct's `yaml` tags, so one struct definition is the
+// single list of keys a file may use.
+package decode
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// Doc names the document being decoded and where it sits in its file.
+type Doc struct {
+	File       string // path shown in messages
+	LineOffset int    // lines of the file before Data starts
+	Data       []byte
+	// UnknownIsError makes an unknown key an error (site.yaml) rather than a
+	// warning (front matter, where other tools' keys are common).
+	UnknownIsError bool
+}
+
+// YAML decodes d.Data into v (a pointer to a struct) and records every
+// problem in diags. It returns false when v could not be filled.
+func YAML(d Doc, v any, diags *diag.List) bool {
+	if len(bytes.TrimSpace(d.Data)) == 0 {
+		return true
+	}
+	f, err := parser.ParseBytes(d.Data, 0)
+	if err != nil {
+		d.report(diags, err, "the YAML is malformed", "check the indentation and that text containing ':' is in quotes")
+		return false
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return true
+	}
+	body := f.Docs[0].Body
+	if _, isMap := asMapping(body); !isMap {
+		line, col := pos(body)
+		diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: diag.Error,
+			Code: "yaml-not-mapping", Message: "expected `key: value` lines", Hint: "write one `key: value` per line, e.g. `title: My lesson`"})
+		return false
+	}
+	ok := true
+	d.checkKeys(body, reflect.TypeOf(v), diags, &ok)
+	if err := yaml.NodeToValue(body, v); err != nil {
+		d.report(diags, err, "a value has the wrong type", "")
+		return false
+	}
+	return ok
+}
+
+func asMapping(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		return m.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{m}, true
+	}
+	return nil, false
+}
+
+func pos(n ast.Node) (line, col int) {
+	if tk := n.GetToken(); tk != nil && tk.Position != nil {
+		return tk.Position.Line, tk.Position.Column
+	}
+	return 0, 0
+}
+
+// checkKeys reports keys that the struct type t does not declare, at any
+// depth of nested structs (a language entry in site.yaml, say).
+func (d Doc) checkKeys(n ast.Node, t reflect.Type, diags *diag.List, ok *bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		values, isMap := asMapping(n)
+		if !isMap {
+			return
+		}
+		fields := fieldsOf(t)
+		names := make([]string, 0, len(fields))
+		for name := range fields {
+			names = append(names, name)
+		}
+		for _, mv := range values {
+			key := mv.Key.String()
+			ft, known := fields[key]
+			if !known {
+				line, col := pos(mv.Key)
+				sev := diag.Warning
+				if d.UnknownIsError {
+					sev = diag.Error
+					*ok = false
+				}
+				hint := diag.DidYouMean(key, names)
+				if hint == "" {
+					hint = "known keys: " + strings.Join(sortedCopy(names), ", ")
+				}
+				diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: sev,
+					Code: "unknown-key", Message: fmt.Sprintf("unknown key %q", key), Hint: hint})
+				continue
+			}
+			d.checkKeys(mv.Value, ft, diags, ok)
+		}
+	case reflect.Map:
+		if values, isMap := asMapping(n); isMap {
+			for _, mv := range values {
+				d.checkKeys(mv.Value, t.Elem(), diags, ok)
+			}
+		}
+	}
+}
+
+func fieldsOf(t reflect.Type) map[string]reflect.Type {
+	fields := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		fields[name] = f.Type
+	}
+	return fields
+}
+
+// KnownKeys lists the keys the struct pointed to by v accepts, sorted.
+func KnownKeys(v any) []string {
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var names []string
+	for name := range fieldsOf(t) {
+		names = append(names, name)
+	}
+	return sortedCopy(names)
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func (d Doc) report(diags *diag.List, err error, fallback, hint string) {
+	var yerr yaml.Error
+	line, col := 0, 0
+	msg := err.Error()
+	if errors.As(err, &yerr) {
+		msg = yerr.GetMessage()
+		if tk := yerr.GetToken(); tk != nil && tk.Position != nil {
+			line, col = tk.Position.Line, tk.Position.Column
+		}
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			msg = typeMessage(te)
+		}
+	}
+	if msg == "" {
+		msg = fallback
+	}
+	if line > 0 {
+		line += d.LineOffset
+	}
+	diags.Add(diag.Diagnostic{File: d.File, Line: line, Col: col, Severity: diag.Error, Code: "yaml", Message: msg, Hint: hint})
+}
+
+// typeMessage says in plain words what kind of value was expected.
+func typeMessage(te *yaml.TypeError) string {
+	want := te.DstType.Kind()
+	field := ""
+	if te.StructFieldName != nil {
+		field = *te.StructFieldName
+	}
+	var kind string
+	switch want {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Float64:
+		kind = "a number (without quotes)"
+	case reflect.Bool:
+		kind = "true or false"
+	case reflect.Slice:
+		kind = "a list (lines starting with `- `)"
+	case reflect.String:
+		kind = "text"
+	case reflect.Map, reflect.Struct:
+		kind = "`key: value` lines"
+	default:
+		kind = te.DstType.String()
+	}
+	if field != "" {
+		return fmt.Sprintf("%s must be %s", strings.ToLower(field[:1])+field[1:], kind)
+	}
+	return "expected " + kind
+}
+
+var tomlKeyLine = regexp.MustCompile(`(?m)^[ \t]*["']?([A-Za-z0-9_.-]+)["']?[ \t]*=`)
+
+// TOML decodes d.Data (TOML front matter) into v, with the same checks as YAML.
+func TOML(d Doc, v any, diags *diag.List) bool {
+	md, err := toml.Decode(string(d.Data), v)
+	if err != nil {
+		var pe toml.ParseError
+		line, col := 0, 0
+		msg := err.Error()
+		if errors.As(err, &pe) {
+			line, col, msg = pe.Position.Line+d.LineOffset, pe.Position.Col, pe.Message
+		}
+		diags.Add(diag.Diagnostic{File: d.File, Line: line, Col: col, Severity: diag.Error, Code: "toml", Message: msg,
+			Hint: "check the TOML syntax: key = \"text\", numbers without quotes"})
+		return false
+	}
+	names := KnownKeys(v)
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		line := 0
+		for _, m := range tomlKeyLine.FindAllSubmatchIndex(d.Data, -1) {
+			if string(d.Data[m[2]:m[3]]) == key {
+				line = bytes.Count(d.Data[:m[0]], []byte{'\n'}) + 1 + d.LineOffset
+				break
+			}
+		}
+		sev := diag.Warning
+		if d.UnknownIsError {
+			sev = diag.Error
+		}
+		diags.Add(diag.Diagnostic{File: d.File, Line: line, Col: 1, Severity: sev, Code: "unknown-key",
+			Message: fmt.Sprintf("unknown key %q", key), Hint: diag.DidYouMean(key, names)})
+	}
+	return true
+}

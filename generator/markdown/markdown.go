@@ -1,0 +1,427 @@
+// Package markdown converts one page's Markdown body to HTML with goldmark
+// and our extensions, and returns what the rest of the build needs from it:
+// the HTML, the headings for the table of contents, and the plain text split
+// at headings for the search index.
+//
+// A Converter is built once per language and audience and is safe for
+// concurrent use: goldmark parsers are stateless and everything that belongs
+// to one document travels in its parser.Context (see package mdctx).
+//
+// The package never reads files and never decides URLs: it asks the
+// document's Resolve function.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/mdctx"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Converter.
+type Options struct {
+	// UnsafeHTML lets raw HTML in content through; otherwise it is shown
+	// escaped, as text, and reported.
+	UnsafeHTML bool
+	// Extensions are added after ours (the training blocks).
+	Extensions []goldmark.Extender
+}
+
+// Converter turns Markdown into HTML.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// Heading is one entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Section is the plain text of a page between two headings.
+type Section struct {
+	Anchor  string // heading id; "" for the text before the first heading
+	Heading string
+	Text    string
+}
+
+// Result is what converting one document gives.
+type Result struct {
+	HTML     []byte
+	Headings []Heading // every heading with its id, in order
+	Sections []Section
+	// H1 is the text of a level-1 heading that opened the document; it was
+	// removed from HTML so the page title is not shown twice.
+	H1 string
+}
+
+// New builds a Converter.
+func New(opts Options) *Converter {
+	exts := []goldmark.Extender{
+		extension.GFM, extension.Footnote, extension.DefinitionList,
+		&core{unsafe: opts.UnsafeHTML},
+	}
+	exts = append(exts, opts.Extensions...)
+	rendererOpts := []renderer.Option{html.WithXHTML()}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// Convert renders doc.Source.
+func (c *Converter) Convert(doc *mdctx.Doc) (*Result, error) {
+	if doc.Diags == nil {
+		doc.Diags = &diag.List{}
+	}
+	ids := newIDs()
+	pc := parser.NewContext(parser.WithIDs(ids))
+	mdctx.Set(pc, doc)
+	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
+	res := &Result{}
+	if first := root.FirstChild(); first != nil {
+		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
+			res.H1 = plainText(h, doc.Source)
+			root.RemoveChild(root, h)
+		}
+	}
+	checkHeadings(root, doc)
+	res.Headings, res.Sections = outline(root, doc.Source)
+	var buf bytes.Buffer
+	buf.Grow(len(doc.Source) * 2)
+	if err := c.md.Renderer().Render(&buf, doc.Source, root); err != nil {
+		return nil, fmt.Errorf("%s: %w", doc.File, err)
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+// checkHeadings warns about heading levels that skip (h2 → h4), which
+// confuse screen-reader users navigating by headings.
+func checkHeadings(root ast.Node, doc *mdctx.Doc) {
+	prev := 1
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		if h.Level > prev+1 {
+			doc.Report(nodeOffset(h), diag.Warning, "heading-skip",
+				fmt.Sprintf("heading level jumps from h%d to h%d", prev, h.Level),
+				fmt.Sprintf("use %s for this heading", strings.Repeat("#", prev+1)))
+		}
+		prev = h.Level
+	}
+}
+
+// nodeOffset is the byte offset where a block node starts, or of its first
+// text for inline nodes.
+func nodeOffset(n ast.Node) int {
+	for c := n; c != nil; c = c.Parent() {
+		if c.Type() == ast.TypeBlock {
+			if l := c.Lines(); l != nil && l.Len() > 0 {
+				return l.At(0).Start
+			}
+		}
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if fc := c.FirstChild(); fc != nil {
+			if t, ok := fc.(*ast.Text); ok {
+				return t.Segment.Start
+			}
+		}
+	}
+	return 0
+}
+
+// outline collects the headings and the text of each section.
+func outline(root ast.Node, src []byte) ([]Heading, []Section) {
+	var headings []Heading
+	sections := []Section{{}}
+	var text strings.Builder
+	flush := func() {
+		sections[len(sections)-1].Text = strings.TrimSpace(text.String())
+		text.Reset()
+	}
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			id, _ := h.AttributeString("id")
+			idStr := ""
+			if b, ok := id.([]byte); ok {
+				idStr = string(b)
+			}
+			t := plainText(h, src)
+			headings = append(headings, Heading{Level: h.Level, ID: idStr, Text: t})
+			flush()
+			sections = append(sections, Section{Anchor: idStr, Heading: t})
+			continue
+		}
+		appendText(&text, n, src)
+		text.WriteByte('\n')
+	}
+	flush()
+	if sections[0].Text == "" && len(sections) > 1 {
+		sections = sections[1:]
+	}
+	return headings, sections
+}
+
+// plainText is the text of a node and its children, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	appendText(&b, n, src)
+	return strings.TrimSpace(b.String())
+}
+
+func appendText(b *strings.Builder, n ast.Node, src []byte) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock && c != n {
+				b.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tt, ok := cc.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := c.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// core wires our own parser and renderer pieces into goldmark.
+type core struct{ unsafe bool }
+
+func (c *core) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)))
+	if !c.unsafe {
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLReporter{}, 101)))
+	}
+	funcs := &coreRenderer{unsafe: c.unsafe}
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(funcs, 100)))
+}
+
+// linkTransformer rewrites links to .md files into page URLs and reports
+// links to pages that do not exist and javascript: URLs.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	doc := mdctx.Get(pc)
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		isImage := false
+		switch l := n.(type) {
+		case *ast.Link:
+			dest = &l.Destination
+		case *ast.Image:
+			dest = &l.Destination
+			isImage = true
+			if len(bytes.TrimSpace([]byte(plainText(l, doc.Source)))) == 0 {
+				doc.Report(nodeOffset(l), diag.Warning, "image-alt", "image without alt text: "+string(l.Destination),
+					"describe the image for readers who cannot see it: ![what it shows](file.png)")
+			}
+		case *ast.AutoLink:
+			return ast.WalkContinue, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		raw := strings.TrimSpace(string(*dest))
+		if raw == "" && !isImage {
+			doc.Report(nodeOffset(n), diag.Warning, "empty-link", "link with an empty destination", "write the page or URL between the parentheses")
+			return ast.WalkContinue, nil
+		}
+		if strings.HasPrefix(strings.ToLower(strings.Join(strings.Fields(raw), "")), "javascript:") {
+			doc.Report(nodeOffset(n), diag.Error, "javascript-url", "javascript: links are not allowed", "link to a page or a web address instead")
+			*dest = []byte("#")
+			return ast.WalkContinue, nil
+		}
+		if n.FirstChild() == nil && !isImage {
+			doc.Report(nodeOffset(n), diag.Warning, "empty-link", "link without text", "write the link text between the brackets: [text](…)")
+		}
+		if doc.Resolve == nil {
+			return ast.WalkContinue, nil
+		}
+		if u, ok := doc.Resolve(raw); ok {
+			*dest = []byte(u)
+		} else {
+			doc.Report(nodeOffset(n), diag.Error, "broken-link", fmt.Sprintf("link to %s: no such page or file", raw),
+				"check the path; links are relative to this file, e.g. ../module/lesson.md")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// coreRenderer highlights code and escapes raw HTML.
+type coreRenderer struct{ unsafe bool }
+
+func (r *coreRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
+	if !r.unsafe {
+		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
+		reg.Register(ast.KindRawHTML, r.renderRawHTML)
+	}
+}
+
+var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+
+var lexerCache sync.Map
+
+func lexerFor(lang string) chroma.Lexer {
+	if v, ok := lexerCache.Load(lang); ok {
+		l, _ := v.(chroma.Lexer)
+		return l
+	}
+	l := lexers.Get(lang)
+	if l != nil {
+		l = chroma.Coalesce(l)
+	}
+	lexerCache.Store(lang, l)
+	return l
+}
+
+func (r *coreRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	lang := string(n.Language(src))
+	var code bytes.Buffer
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		code.Write(seg.Value(src))
+	}
+	lexer := lexerFor(strings.ToLower(lang))
+	if lang != "" {
+		fmt.Fprintf(w, `<pre class="chroma"><code class="language-%s" data-lang="%s">`, util.EscapeHTML([]byte(lang)), util.EscapeHTML([]byte(lang)))
+	} else {
+		w.WriteString(`<pre class="chroma"><code>`)
+	}
+	if lexer != nil {
+		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
+			if err := formatter.Format(w, styles.Fallback, it); err == nil {
+				w.WriteString("</code></pre>\n")
+				return ast.WalkSkipChildren, nil
+			}
+		}
+	}
+	w.Write(util.EscapeHTML(code.Bytes()))
+	w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *coreRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	w.WriteString(`<pre class="raw-html">`)
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	if n.HasClosure() {
+		w.Write(util.EscapeHTML(n.ClosureLine.Value(src)))
+	}
+	w.WriteString("</pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *coreRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// rawHTMLReporter reports raw HTML (escaped because unsafeHTML is off) as
+// warnings, so `check` can say why a tag shows up as text.
+type rawHTMLReporter struct{}
+
+func (rawHTMLReporter) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	doc := mdctx.Get(pc)
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		off := -1
+		switch t := n.(type) {
+		case *ast.HTMLBlock:
+			if t.Lines().Len() > 0 {
+				off = t.Lines().At(0).Start
+			}
+		case *ast.RawHTML:
+			if t.Segments.Len() > 0 {
+				off = t.Segments.At(0).Start
+			}
+		}
+		if off >= 0 {
+			doc.Report(off, diag.Warning, "raw-html", "raw HTML is shown as text because unsafeHTML is off",
+				"use Markdown instead, or set unsafeHTML: true in site.yaml if you trust every author")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// ChromaCSS returns the stylesheet for highlighted code: a light style, and
+// a dark one under prefers-color-scheme: dark.
+func ChromaCSS() []byte {
+	var b bytes.Buffer
+	light := styles.Get("github")
+	dark := styles.Get("github-dark")
+	_ = formatter.WriteCSS(&b, light)
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	_ = formatter.WriteCSS(&b, dark)
+	b.WriteString("}\n")
+	return b.Bytes()
+}
