@@ -1,0 +1,198 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// jsFile is the browser side of search, the production tokenizer and ranker.
+var jsFile = filepath.Join("..", "..", "layouts", "assets", "js", "40-search.js")
+
+// nodePath finds node, or skips the test: the parity tests need it, the
+// rest of the package does not.
+func nodePath(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed: the Go/JS parity tests need it")
+	}
+	return path
+}
+
+type jsTokens struct {
+	Tokens  [][]string `json:"tokens"`
+	Queries [][]struct {
+		Text   string `json:"text"`
+		Prefix bool   `json:"prefix"`
+	} `json:"queries"`
+}
+
+// runJSTokenizer tokenizes every input with the JS tokenizer in node.
+func runJSTokenizer(t *testing.T, inputs []string) jsTokens {
+	t.Helper()
+	node := nodePath(t)
+	in, err := json.Marshal(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, filepath.Join("testdata", "tokenize.js"), jsFile)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var result jsTokens
+	if err := json.Unmarshal(out, &result); err != nil {
+		t.Fatalf("decoding node's output: %v", err)
+	}
+	if len(result.Tokens) != len(inputs) || len(result.Queries) != len(inputs) {
+		t.Fatalf("node answered %d/%d results for %d inputs", len(result.Tokens), len(result.Queries), len(inputs))
+	}
+	return result
+}
+
+// parityTable is text of every language the course is written in, with the
+// punctuation, digits and mixed scripts that real lessons have.
+var parityTable = []string{
+	// en
+	"Identifying victims of trafficking: first-line support (e.g. a 3-step plan).",
+	"Don't ask \"why didn't you leave?\" — ask what happened, 24/7, at 9:30.",
+	"Version 1.2.3, 3.14, 1,000,000 officers; H2O, COVID-19, file_name.md, user@example.org",
+	"https://example.org/path?q=1#frag and www.example.com",
+	"Tabs\tand\nnew lines\r\nand  double  spaces",
+	"TRAFFICKING Trafficking trafficking",
+	// fr
+	"L'identification des victimes d’exploitation : qu'il s'agisse d'un entretien…",
+	"Élève, naïve, cœur, Noël, ÇA, « guillemets », l’État",
+	"Attention\u00a0: la traite des êtres humains n'est pas le trafic de migrants !",
+	"Vingt-et-un ans, aujourd'hui, presqu'île",
+	// de
+	"Straße, STRASSE, Größe, Übergriffe, Ärztin, Öffentlichkeit",
+	"Menschenhandel-Opfer erkennen: Schritt-für-Schritt (z.B. §232 StGB).",
+	// ru
+	"Выявление жертв торговли людьми: первичная поддержка.",
+	"Ёлка, ёж, ЕЛЬ, йод, Йошкар-Ола, мой, мои, объём",
+	"В 2023 г. — 1 234 случая; «кавычки» и т.д.",
+	// zh
+	"识别人口贩卖受害者并提供初步支持。",
+	"人口贩卖（human trafficking）是一种严重犯罪，第3条规定：",
+	"受害者、证人和官员",
+	"繁體中文：辨識人口販運被害人",
+	// ja
+	"人身取引の被害者を特定し、初期支援を提供する。",
+	"トラフィッキング・パーソンズ・レポート2024年版",
+	"ひらがなとカタカナとｶﾀｶﾅ、ガギグゲゴ、パピプペポ",
+	"ＡＢＣ１２３と全角英数字",
+	// ko
+	"인신매매 피해자를 식별하고 초기 지원을 제공합니다.",
+	"영사관 직원을 위한 교육 (2024년)",
+	"한국어abc와 123숫자",
+	// ar
+	"تحديد ضحايا الاتجار بالبشر وتقديم الدعم الأولي.",
+	"الضَّحِيَّة، أُمّ، إِسلام، آمن، ٱلله، مدرسة، على، مستشفـــى",
+	"المادة ٣ من البروتوكول (٢٠٠٠)، والمادة 5",
+	"الإتجار بالبشر جريمة: «تجنيد» الأشخاص",
+	// mixed scripts and edge cases
+	"English, Français, Русский, 中文, 日本語, 한국어, العربية in one line",
+	"abc中文def",
+	"emoji 👩‍⚕️ doctor 🇫🇷 flag ✅ done",
+	"soft\u00adhyphen zero\u200bwidth joiner\u200dhere rtl\u200fmark",
+	"e\u0301cole de\u0301compose\u0301e",
+	"ﬁnancial ﬂow Ⅳ ① ½ ㎏",
+	"שלום עולם, צה\"ל",
+	"ภาษาไทย ไม่มีช่องว่าง",
+	"हिन्दी में पाठ",
+	"'quoted' ''double'' 'x",
+	"...",
+	"",
+	"   ",
+	"a",
+	"中",
+	"trafficking ",
+	"traff",
+}
+
+func TestTokenizeParityWithJS(t *testing.T) {
+	js := runJSTokenizer(t, parityTable)
+	for i, s := range parityTable {
+		goTokens := Tokenize("en", s)
+		if !slices.Equal(goTokens, js.Tokens[i]) && !(len(goTokens) == 0 && len(js.Tokens[i]) == 0) {
+			t.Errorf("Tokenize(%q):\n Go: %q\n JS: %q", s, goTokens, js.Tokens[i])
+		}
+		goQuery := queryTerms("en", s)
+		var jsQuery []queryTerm
+		for _, q := range js.Queries[i] {
+			jsQuery = append(jsQuery, queryTerm{q.Text, q.Prefix})
+		}
+		if !slices.Equal(goQuery, jsQuery) {
+			t.Errorf("queryTerms(%q):\n Go: %v\n JS: %v", s, goQuery, jsQuery)
+		}
+	}
+}
+
+// TestTokenizeParityEveryCodePoint puts every assigned code point of the
+// Basic and Supplementary Multilingual Planes (and a sample of the
+// ideographic ones) between letters, digits and ideographs, and checks that
+// Go and JS cut and fold it the same way. It is what keeps the JS word-break
+// classes, written as Unicode property regexps, in line with uniseg's tables.
+// Characters Go does not know (assigned after Unicode 15.0, which node
+// may know) are left out: they cannot be in an index Go built.
+func TestTokenizeParityEveryCodePoint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: about half a million strings")
+	}
+	var inputs []string
+	var codePoints []rune
+	for r := rune(0); r <= 0x3FFFF; r++ {
+		if r >= 0x20000 && r%61 != 0 {
+			continue
+		}
+		if !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Cf) {
+			continue
+		}
+		c := string(r)
+		codePoints = append(codePoints, r)
+		inputs = append(inputs, "ab"+c+"cd", "12"+c+"34", "人"+c+"口", c+"x"+c)
+	}
+	js := runJSTokenizer(t, inputs)
+	failures := 0
+	var failed []string
+	for i, s := range inputs {
+		goTokens := Tokenize("en", s)
+		if slices.Equal(goTokens, js.Tokens[i]) || (len(goTokens) == 0 && len(js.Tokens[i]) == 0) {
+			continue
+		}
+		failures++
+		if r := codePoints[i/4]; len(failed) == 0 || failed[len(failed)-1] != fmt.Sprintf("U+%04X", r) {
+			failed = append(failed, fmt.Sprintf("U+%04X", r))
+		}
+		if failures <= 20 {
+			r := codePoints[i/4]
+			t.Errorf("U+%04X %s: Tokenize(%q): Go %q, JS %q", r, categoryOf(r), s, goTokens, js.Tokens[i])
+		}
+	}
+	if failures > 20 {
+		t.Errorf("... %d failures in all, at %s", failures, strings.Join(failed, " "))
+	}
+}
+
+func categoryOf(r rune) string {
+	var names []string
+	for name, table := range unicode.Categories {
+		if len(name) == 2 && unicode.Is(table, r) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return strings.Join(names, ",")
+}
+

@@ -1,0 +1,338 @@
+package search
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Tokenize returns the index terms of text, in order and with repeats: one
+// per word, and for Chinese, Japanese and Korean a unigram and a bigram per
+// character (see the package comment for the rules).
+//
+// The rules depend on the script of each character, not on lang, so an
+// English word quoted in a Chinese lesson is found the same way as in an
+// English one. lang is taken so that a language-specific rule (Turkish
+// dotless i, say) can be added without changing every caller.
+//
+// layouts/assets/js/40-search.js implements the same function; the parity
+// test holds the two to the same output.
+func Tokenize(lang, text string) []string {
+	var terms []string
+	for _, p := range scan(text) {
+		if !p.cjk {
+			terms = append(terms, p.text)
+			continue
+		}
+		units := cjkUnits(p.text)
+		for i, u := range units {
+			terms = append(terms, u)
+			if i+1 < len(units) {
+				terms = append(terms, u+units[i+1])
+			}
+		}
+	}
+	return terms
+}
+
+// queryTerm is one word of a query: all of them must match a section.
+type queryTerm struct {
+	text string
+	// prefix is set on the last word when the user may still be typing it:
+	// it then matches every term that starts with it.
+	prefix bool
+}
+
+// queryTerms turns what the user typed into the terms to look up.
+// A CJK run of two or more characters becomes its bigrams (each one a
+// required term, so "人口贩卖" needs 人口, 口贩 and 贩卖 in the section);
+// a single CJK character is looked up as a unigram. The last word is a
+// prefix unless the query ends with a space or punctuation, which says
+// the word is finished. Repeated terms count once.
+func queryTerms(lang, query string) []queryTerm {
+	normalized := normalize(query)
+	pieces := scanNormalized(normalized)
+	var terms []queryTerm
+	seen := map[string]bool{}
+	add := func(t queryTerm) {
+		if seen[t.text] {
+			// A repeat of the prefix word as a whole word is still a prefix
+			// only if the last one is; keep the first and move on.
+			return
+		}
+		seen[t.text] = true
+		terms = append(terms, t)
+	}
+	for i, p := range pieces {
+		if p.cjk {
+			units := cjkUnits(p.text)
+			if len(units) == 1 {
+				add(queryTerm{text: units[0]})
+				continue
+			}
+			for j := 0; j+1 < len(units); j++ {
+				add(queryTerm{text: units[j] + units[j+1]})
+			}
+			continue
+		}
+		last := i == len(pieces)-1
+		add(queryTerm{text: p.text, prefix: last && p.end == len(normalized)})
+	}
+	return terms
+}
+
+// piece is a word (or a run of CJK characters) of normalized text.
+type piece struct {
+	text       string
+	cjk        bool
+	start, end int // byte offsets in the normalized text
+}
+
+// scan normalizes text and cuts it into pieces.
+func scan(text string) []piece { return scanNormalized(normalize(text)) }
+
+// scanNormalized cuts normalized text into words on the word boundaries of
+// Unicode UAX #29 (uniseg), keeps the segments that hold a letter or a digit,
+// splits them at apostrophes so that French elisions ("l'homme") give the
+// word itself, and joins adjacent CJK characters into runs.
+func scanNormalized(s string) []piece {
+	var pieces []piece
+	state := -1
+	offset := 0
+	for len(s) > 0 {
+		var segment string
+		segment, s, state = uniseg.FirstWordInString(s, state)
+		start := offset
+		offset += len(segment)
+		if !hasLetterOrDigit(segment) {
+			continue
+		}
+		partStart := start
+		for _, part := range splitApostrophes(segment) {
+			pieces = appendScriptRuns(pieces, part, partStart)
+			partStart += len(part) + 1 // every apostrophe we split at is one byte... see splitApostrophes
+		}
+	}
+	return pieces
+}
+
+// splitApostrophes cuts a word at apostrophes. Normalization has already
+// turned ’ and ‘ into ', so the only apostrophe left is one byte long,
+// which keeps the offsets of scanNormalized simple.
+func splitApostrophes(word string) []string {
+	if !strings.Contains(word, "'") {
+		return []string{word}
+	}
+	return strings.Split(word, "'")
+}
+
+// appendScriptRuns splits a word into runs of CJK and other characters.
+// A CJK run that starts where the previous piece ended extends it, since
+// UAX #29 puts every ideograph and kana in a segment of its own.
+// A combining mark belongs to the run of the character before it.
+func appendScriptRuns(pieces []piece, word string, start int) []piece {
+	runStart := 0
+	runCJK := false
+	flush := func(end int) {
+		text := word[runStart:end]
+		if text == "" || !hasLetterOrDigit(text) {
+			return
+		}
+		p := piece{text: text, cjk: runCJK, start: start + runStart, end: start + end}
+		if n := len(pieces); p.cjk && n > 0 && pieces[n-1].cjk && pieces[n-1].end == p.start {
+			pieces[n-1].text += p.text
+			pieces[n-1].end = p.end
+			return
+		}
+		pieces = append(pieces, p)
+	}
+	for i, r := range word {
+		if i == 0 {
+			runCJK = isCJK(r)
+			continue
+		}
+		if unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
+			continue
+		}
+		if c := isCJK(r); c != runCJK {
+			flush(i)
+			runStart, runCJK = i, c
+		}
+	}
+	flush(len(word))
+	return pieces
+}
+
+// cjkUnits splits a CJK run into characters, each with the marks that follow it.
+func cjkUnits(run string) []string {
+	var units []string
+	start := 0
+	for i, r := range run {
+		if i > 0 && !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
+			units = append(units, run[start:i])
+			start = i
+		}
+	}
+	if start < len(run) {
+		units = append(units, run[start:])
+	}
+	return units
+}
+
+func isCJK(r rune) bool {
+	return r == 'ー' || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// normalize folds text for matching: see the package comment. It works one
+// code point at a time (after NFC), so that the browser can map every
+// folded character back to the text it shows when it highlights a match.
+func normalize(text string) string {
+	if isASCIILower(text) {
+		return text
+	}
+	text = norm.NFC.String(text)
+	var b strings.Builder
+	b.Grow(len(text))
+	for _, r := range text {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		b.WriteString(foldRune(r))
+	}
+	return b.String()
+}
+
+func isASCIILower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// foldCache holds foldRune's answers: the same few hundred characters come
+// back in every section, and normalization is the slow part of indexing.
+var foldCache sync.Map // rune → string
+
+// foldRune is the folding of one code point:
+//
+//	NFKD → lower case → NFKD → drop diacritics and invisible format
+//	characters → special mappings → NFC.
+//
+// NFKD turns compatibility forms (full-width Ａ, ligatures ﬁ, Arabic
+// presentation forms, no-break spaces) into their plain letters and
+// separates accents; NFC then puts back what must stay whole: Hangul
+// syllables, kana with their voicing marks, and й.
+func foldRune(r rune) string {
+	if v, ok := foldCache.Load(r); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	if r == 'й' || r == 'Й' {
+		// й is a letter of its own (мой ≠ мои), never written as и; ё is
+		// commonly written е, so ё folds and й does not.
+		b.WriteString("й")
+	} else {
+		for _, c := range norm.NFKD.String(string(r)) {
+			lower := unicode.ToLower(c)
+			if lower != c {
+				for _, d := range norm.NFKD.String(string(lower)) {
+					writeFolded(&b, d)
+				}
+				continue
+			}
+			writeFolded(&b, c)
+		}
+	}
+	folded := norm.NFC.String(b.String())
+	foldCache.Store(r, folded)
+	return folded
+}
+
+func writeFolded(b *strings.Builder, r rune) {
+	if isDroppedMark(r) {
+		return
+	}
+	if r == 0x200B {
+		// A zero-width space separates words (Thai, Khmer, some CJK text).
+		b.WriteByte(' ')
+		return
+	}
+	if unicode.Is(unicode.Cf, r) {
+		// Soft hyphens, joiners, direction marks, the byte-order mark: invisible,
+		// and they would split or glue words differently in the index and the query.
+		return
+	}
+	if s, ok := specialFold[r]; ok {
+		b.WriteString(s)
+		return
+	}
+	b.WriteRune(r)
+}
+
+// specialFold maps letters that NFKD leaves alone but that readers type
+// without their stroke or as two letters, and the Arabic forms that
+// search engines for Arabic treat as one letter.
+var specialFold = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ı': "i",
+	'ð': "d", 'þ': "th",
+	'\u2019': "'", '\u2018': "'", // typographic apostrophes, so l’homme splits like l'homme
+	'\u0671': "\u0627", // ٱ alef wasla → ا (أ إ آ fold to ا by dropping their hamza and madda)
+	'\u0649': "\u064A", // ى alef maksura → ي
+	'\u0629': "\u0647", // ة teh marbuta → ه
+	'\u0640': "",       // ـ tatweel, a stretching stroke
+	// Arabic-Indic and Eastern Arabic-Indic digits → ASCII, so ٣ finds 3.
+	'٠': "0", '١': "1", '٢': "2", '٣': "3", '٤': "4", '٥': "5", '٦': "6", '٧': "7", '٨': "8", '٩': "9",
+	'۰': "0", '۱': "1", '۲': "2", '۳': "3", '۴': "4", '۵': "5", '۶': "6", '۷': "7", '۸': "8", '۹': "9",
+}
+
+// droppedMarks are the combining marks removed after NFKD: Latin, Greek and
+// Cyrillic diacritics (é→e, ü→u, ё→е), Hebrew points, and Arabic tashkeel
+// (harakat, shadda, sukun, the superscript alef, and the hamza and madda
+// that NFKD splits off أ إ آ ؤ ئ). Marks of other scripts stay: the
+// voicing marks of kana change the word, and Indic vowel signs are letters.
+var droppedMarks = []struct{ lo, hi rune }{
+	{0x0300, 0x036F}, // Combining Diacritical Marks
+	{0x0483, 0x0489}, // Cyrillic combining marks
+	{0x0591, 0x05C7}, // Hebrew points and cantillation
+	{0x0610, 0x061A}, // Arabic honorifics and small letters
+	{0x064B, 0x065F}, // Arabic harakat, shadda, sukun, hamza above and below, madda
+	{0x0670, 0x0670}, // Arabic superscript alef
+	{0x06D6, 0x06ED}, // Arabic Quranic annotation marks
+	{0x08CA, 0x08FF}, // Arabic Extended-A marks
+	{0x1AB0, 0x1AFF}, // Combining Diacritical Marks Extended
+	{0x1DC0, 0x1DFF}, // Combining Diacritical Marks Supplement
+	{0x20D0, 0x20FF}, // Combining Diacritical Marks for Symbols
+	{0xFE00, 0xFE0F}, // variation selectors
+	{0xFE20, 0xFE2F}, // Combining Half Marks
+}
+
+func isDroppedMark(r rune) bool {
+	if !unicode.In(r, unicode.Mn, unicode.Me) {
+		return false
+	}
+	for _, m := range droppedMarks {
+		if m.lo <= r && r <= m.hi {
+			return true
+		}
+	}
+	return false
+}
