@@ -11,9 +11,12 @@ import (
 // ids makes heading ids that are stable across rebuilds, valid in HTML and
 // readable in every script: "为什么要面谈" stays Chinese, "Qu'est-ce que"
 // becomes "quest-ce-que", duplicates get "-1", "-2".
-type ids struct{ used map[string]bool }
+type ids struct {
+	prefix string
+	used   map[string]bool
+}
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs(prefix string) *ids { return &ids{prefix: prefix, used: map[string]bool{}} }
 
 // Slug turns heading text into an id fragment.
 func Slug(s string) string {
@@ -41,6 +44,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	if base == "" {
 		base = "section"
 	}
+	base = s.prefix + base
 	id := base
 	for i := 1; s.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)

@@ -25,6 +25,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/mdctx"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -66,9 +67,11 @@ type Result struct {
 	HTML     []byte
 	Headings []Heading // every heading with its id, in order
 	Sections []Section
-	// H1 is the text of a level-1 heading that opened the document; it was
-	// removed from HTML so the page title is not shown twice.
+	// H1 is the text of a level-1 heading that opened the document.
 	H1 string
+	// IDs are all element ids in the document (headings, glossary terms,
+	// attributes set by hand), for checking links to anchors.
+	IDs []string
 }
 
 // New builds a Converter.
@@ -90,12 +93,13 @@ func New(opts Options) *Converter {
 	return &Converter{md: md}
 }
 
-// Convert renders doc.Source.
-func (c *Converter) Convert(doc *mdctx.Doc) (*Result, error) {
+// Convert renders doc.Source. With dropH1, a level-1 heading that opens
+// the document is left out, because the page shows it as its title.
+func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 	if doc.Diags == nil {
 		doc.Diags = &diag.List{}
 	}
-	ids := newIDs()
+	ids := newIDs(doc.IDPrefix)
 	pc := parser.NewContext(parser.WithIDs(ids))
 	mdctx.Set(pc, doc)
 	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
@@ -103,11 +107,15 @@ func (c *Converter) Convert(doc *mdctx.Doc) (*Result, error) {
 	if first := root.FirstChild(); first != nil {
 		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
 			res.H1 = plainText(h, doc.Source)
-			root.RemoveChild(root, h)
+			if dropH1 {
+				root.RemoveChild(root, h)
+			}
 		}
 	}
 	checkHeadings(root, doc)
+	setTermIDs(root, doc.TermIDs)
 	res.Headings, res.Sections = outline(root, doc.Source)
+	res.IDs = collectIDs(root, doc)
 	var buf bytes.Buffer
 	buf.Grow(len(doc.Source) * 2)
 	if err := c.md.Renderer().Render(&buf, doc.Source, root); err != nil {
@@ -133,6 +141,55 @@ func checkHeadings(root ast.Node, doc *mdctx.Doc) {
 		}
 		prev = h.Level
 	}
+}
+
+// setTermIDs gives a glossary's terms their ids, in order.
+func setTermIDs(root ast.Node, termIDs []string) {
+	if len(termIDs) == 0 {
+		return
+	}
+	i := 0
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == east.KindDefinitionTerm && i < len(termIDs) {
+			n.SetAttributeString("id", []byte(termIDs[i]))
+			i++
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// collectIDs lists the ids of the document and reports ids set by hand
+// twice ({#same} on two headings), which breaks links to them.
+func collectIDs(root ast.Node, doc *mdctx.Doc) []string {
+	var out []string
+	seen := map[string]bool{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() == ast.TypeDocument {
+			return ast.WalkContinue, nil
+		}
+		v, ok := n.AttributeString("id")
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		var id string
+		switch t := v.(type) {
+		case []byte:
+			id = string(t)
+		case string:
+			id = t
+		}
+		if id == "" {
+			return ast.WalkContinue, nil
+		}
+		if seen[id] {
+			doc.Report(nodeOffset(n), diag.Warning, "duplicate-id", fmt.Sprintf("the id %q is used twice on this page", id),
+				"give each heading its own {#id}")
+		}
+		seen[id] = true
+		out = append(out, id)
+		return ast.WalkContinue, nil
+	})
+	return out
 }
 
 // nodeOffset is the byte offset where a block node starts, or of its first

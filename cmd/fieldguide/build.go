@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/output"
+	"github.com/spf13/cobra"
+)
+
+// siteFlags are the flags every command that builds shares.
+type siteFlags struct {
+	source   string
+	audience string
+	drafts   bool
+}
+
+func (f *siteFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&f.source, "source", "s", ".", "course folder (with site.yaml and content/)")
+	cmd.Flags().StringVar(&f.audience, "audience", "participant", "participant or trainer (trainer notes and pages are only in trainer builds)")
+	cmd.Flags().BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
+	_ = cmd.RegisterFlagCompletionFunc("audience", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"participant", "trainer"}, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+func (f *siteFlags) check() error {
+	if f.audience != "participant" && f.audience != "trainer" {
+		return usageError{fmt.Errorf("--audience must be participant or trainer, not %q", f.audience)}
+	}
+	info, err := os.Stat(f.source)
+	if err != nil || !info.IsDir() {
+		return usageError{fmt.Errorf("course folder %s not found (use -s to name it)", f.source)}
+	}
+	if _, err := os.Stat(filepath.Join(f.source, "content")); err != nil {
+		return usageError{fmt.Errorf("%s has no content/ folder; is it a course? Create one with 'fieldguide new site DIR'", f.source)}
+	}
+	return nil
+}
+
+func (f *siteFlags) options() build.Options {
+	return build.Options{FS: build.DirFS(f.source), Audience: f.audience, Drafts: f.drafts}
+}
+
+func newBuildCmd() *cobra.Command {
+	var sf siteFlags
+	var dest, baseURL string
+	var strict bool
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the course into a static site",
+		Long: `Build reads site.yaml, content/, layouts/ and static/ and writes the site.
+
+The new site is written to a temporary folder and replaces the destination
+only when the build succeeded, so a failed build leaves the previous site.`,
+		Example: `  fieldguide build
+  fieldguide build -s ~/courses/trafficking -d /srv/www/training
+  fieldguide build --audience trainer -d public-trainer
+  fieldguide build --strict        # warnings fail the build (for CI)`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := sf.check(); err != nil {
+				return err
+			}
+			if dest == "" {
+				dest = filepath.Join(sf.source, "public")
+			}
+			out, err := output.NewDir(sf.source, dest)
+			if err != nil {
+				return usageError{err}
+			}
+			opts := sf.options()
+			opts.Strict = strict
+			opts.BaseURL = baseURL
+			start := time.Now()
+			res, err := build.Build(context.Background(), opts, out)
+			printDiagnostics(cmd.ErrOrStderr(), res.Diagnostics)
+			if err != nil {
+				out.Abort()
+				if res.Diagnostics == nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "build failed; %s was left as it was\n", dest)
+				return contentError{err}
+			}
+			if err := out.Commit(); err != nil {
+				out.Abort()
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "built %d pages (%d files) in %s to %s\n", res.Pages, res.Files, time.Since(start).Round(time.Millisecond), dest)
+			return nil
+		},
+	}
+	sf.register(cmd)
+	cmd.Flags().StringVarP(&dest, "destination", "d", "", "output folder (default SOURCE/public)")
+	cmd.Flags().StringVar(&baseURL, "baseURL", "", "URL the site is published at (overrides site.yaml)")
+	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors")
+	return cmd
+}

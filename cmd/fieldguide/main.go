@@ -1,0 +1,148 @@
+// Command fieldguide turns Markdown training modules into a multilingual
+// static site, previews it live, and packs offline copies.
+//
+// The command is thin: it turns flags into options and calls the generator
+// packages. See README.md for every command with an example.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/spf13/cobra"
+)
+
+// version is set at release time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+// usageError marks mistakes in how the command was called (exit code 2).
+type usageError struct{ error }
+
+// contentError marks a build that failed on the course's content (exit 1),
+// already printed as diagnostics.
+type contentError struct{ error }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ce contentError
+	if errors.As(err, &ce) {
+		return 1
+	}
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintf(stderr, "fieldguide: %v\nRun 'fieldguide --help' for usage.\n", err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "fieldguide: %v\n", err)
+	return 1
+}
+
+// isCobraUsage recognises cobra's own errors about flags and arguments.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "flag needs an argument", "invalid argument", "accepts ", "requires ", "required flag"} {
+		if len(msg) >= len(p) && contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "fieldguide",
+		Short: "Build, preview and pack multilingual training courses",
+		Long: `fieldguide turns Markdown training modules into a multilingual static site,
+previews it live while you edit, and packs offline copies that open from a zip.
+
+A course is a folder with site.yaml and content/<language>/... Markdown files.`,
+		Example: `  fieldguide serve                 # preview the course in this folder
+  fieldguide build -d public       # write the site to public/
+  fieldguide bundle --lang fr,zh   # offline copy for a consulate`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newBuildCmd(), newVersionCmd())
+	for _, add := range extraCommands {
+		root.AddCommand(add())
+	}
+	return root
+}
+
+// extraCommands are registered by the other files of this package.
+var extraCommands []func() *cobra.Command
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of fieldguide",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintln(cmd.OutOrStdout(), "fieldguide", versionString())
+			return nil
+		},
+	}
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(devel)"
+	}
+	v := info.Main.Version
+	rev, modified := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += " " + rev
+		if modified {
+			v += "+dirty"
+		}
+	}
+	return v
+}
+
+// printDiagnostics writes messages the way compilers do, with the source
+// line under each and a summary, to w.
+func printDiagnostics(w io.Writer, items []diag.Diagnostic) {
+	for _, d := range items {
+		fmt.Fprintln(w, d.Error())
+	}
+}

@@ -1,0 +1,299 @@
+package build
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/generator/config"
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/generator/layout"
+	"github.com/fieldguide/fieldguide/generator/site"
+)
+
+// pageData fills what every template of a page needs. at is the path the
+// document is written to (the page's own, or its print or alias path).
+func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data {
+	l := plan.lang
+	d := &layout.Data{
+		Lang: l.Code, Dir: l.Dir, Path: at, Page: p,
+		Language:  layout.LangLink{Code: l.Code, Name: l.Name, Dir: l.Dir},
+		SiteTitle: b.cfg.SiteTitle(l.Code),
+		Title:     p.Title, Description: p.Source.FM.Description,
+		Trainer: b.opts.Audience == "trainer", TrainerOnly: p.TrainerOnly,
+	}
+	d.SetOffline(b.opts.Offline)
+	d.Root = site.RelURL(at, "", false)
+	if d.Root == "./" {
+		d.Root = ""
+	}
+	d.HomeURL = d.Rel(l.Home.Path)
+	d.CSS, d.JS = d.Rel(b.cssPath), d.Rel(b.jsPath)
+	if l.Glossary != nil {
+		d.GlossaryURL = d.Rel(l.Glossary.Path)
+	}
+	if p.Fallback {
+		d.ContentLang = b.defLang.Code
+		d.ContentDir = b.defLang.Dir
+		d.Notices = append(d.Notices, layout.Notice{Kind: "fallback",
+			Text: b.catalog.T(l.Code, "notTranslated", "language", l.Name, "source", b.defLang.Name)})
+	} else if src := b.outdatedSource(p); src != nil {
+		notice := layout.Notice{Kind: "outdated", Text: b.catalog.T(l.Code, "outdated", "source", b.defLang.Name),
+			LinkText: b.catalog.T(l.Code, "readSource")}
+		if dp := p.Group.Pages[b.defLang.Code]; dp != nil && b.isRendered(b.defLang.Code) {
+			notice.URL = d.Rel(dp.Path)
+		}
+		d.Notices = append(d.Notices, notice)
+	}
+	fm := p.Source.FM
+	switch {
+	case p.Kind == content.Home:
+		d.LessonCount, d.TotalDuration = plan.lessonCount, plan.totalDuration
+		for _, c := range p.Children {
+			if c.Glossary {
+				continue
+			}
+			d.Children = append(d.Children, b.moduleLink(c, d))
+		}
+	case p.Kind == content.Section:
+		for _, c := range p.Children {
+			d.Children = append(d.Children, b.moduleLink(c, d))
+			if !c.IsSection() {
+				d.LessonCount++
+				d.TotalDuration += c.Source.FM.Duration
+			}
+		}
+		if len(p.Lessons()) > 0 {
+			d.PrintURL = d.Rel(site.PrintPath(p))
+		}
+	default:
+		d.Duration, d.Objectives, d.Keypoints, d.Prerequisites = fm.Duration, fm.Objectives, fm.Keypoints, fm.Prerequisites
+		d.IsLesson = !p.Glossary
+		if d.IsLesson {
+			d.ProgressID = p.ID()
+		}
+	}
+	for a := p.Parent; a != nil; a = a.Parent {
+		d.Breadcrumbs = append([]layout.Link{{Title: a.Title, URL: d.Rel(a.Path)}}, d.Breadcrumbs...)
+	}
+	if p.Prev != nil {
+		d.Prev = &layout.Link{Title: p.Prev.Title, URL: d.Rel(p.Prev.Path)}
+	}
+	if p.Next != nil {
+		d.Next = &layout.Link{Title: p.Next.Title, URL: d.Rel(p.Next.Path)}
+	}
+	d.Nav = b.nav(l, p, d)
+	d.Languages = b.switcher(p, d)
+	if !b.opts.Offline && !p.Fallback {
+		d.Canonical = b.cfg.BaseURL + escapePath(p.Path)
+		d.Alternates = b.alternates(p)
+	}
+	if b.opts.Offline {
+		date := b.opts.BuildDate
+		d.Footer = b.catalog.T(l.Code, "offlineCopy", "date", i18n.FormatDate(l.Code, date), "version", b.opts.Version)
+	}
+	return d
+}
+
+func (b *builder) moduleLink(c *site.Page, d *layout.Data) layout.Link {
+	link := layout.Link{Title: c.Title, URL: d.Rel(c.Path), Description: c.Source.FM.Description, Fallback: c.Fallback, Section: c.IsSection()}
+	if c.IsSection() {
+		for _, lesson := range c.Lessons() {
+			link.Lessons = append(link.Lessons, lesson.ID())
+			link.LessonCount++
+			link.Duration += lesson.Source.FM.Duration
+		}
+	} else {
+		link.ID = c.ID()
+		link.Duration = c.Source.FM.Duration
+	}
+	return link
+}
+
+// isRendered reports whether language code is part of this build.
+func (b *builder) isRendered(code string) bool {
+	for _, l := range b.rendered {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// outdatedSource returns the default-language source of a translation
+// whose recorded translatedFrom no longer matches it.
+func (b *builder) outdatedSource(p *site.Page) *content.Source {
+	if p.Lang == b.cfg.DefaultLanguage || p.Fallback || p.Source.FM.TranslatedFrom == "" {
+		return nil
+	}
+	dp := p.Group.Pages[b.cfg.DefaultLanguage]
+	if dp == nil || dp.Fallback {
+		return nil
+	}
+	if i18n.SourceHash(dp.Source.Body) == p.Source.FM.TranslatedFrom {
+		return nil
+	}
+	return dp.Source
+}
+
+// nav lists the modules (top-level pages), and under the module holding
+// the current page its lessons: never the whole site on every page.
+func (b *builder) nav(l *site.Lang, cur *site.Page, d *layout.Data) []layout.Link {
+	ancestors := map[*site.Page]bool{}
+	for a := cur; a != nil; a = a.Parent {
+		ancestors[a] = true
+	}
+	var item func(p *site.Page, depth int) layout.Link
+	item = func(p *site.Page, depth int) layout.Link {
+		link := layout.Link{Title: p.Title, URL: d.Rel(p.Path), Current: p == cur, Section: p.IsSection(), Fallback: p.Fallback}
+		if !p.IsSection() {
+			link.ID = p.ID()
+		}
+		if p.IsSection() && ancestors[p] && depth < 3 {
+			for _, c := range p.Children {
+				link.Children = append(link.Children, item(c, depth+1))
+			}
+		}
+		return link
+	}
+	var out []layout.Link
+	for _, m := range l.Home.Children {
+		if m.Glossary {
+			continue
+		}
+		out = append(out, item(m, 1))
+	}
+	return out
+}
+
+// switcher links to this page in every language of the build.
+func (b *builder) switcher(p *site.Page, d *layout.Data) []layout.LangLink {
+	var out []layout.LangLink
+	for _, lc := range b.rendered {
+		l := b.site.Lang(lc.Code)
+		if l == nil {
+			continue
+		}
+		link := layout.LangLink{Code: lc.Code, Name: lc.Name, Dir: lc.Dir, Current: lc.Code == d.Lang}
+		target := l.Home
+		if t := p.Group.Pages[lc.Code]; t != nil && (!t.Fallback || b.cfg.LanguageSwitcher == "fallback") {
+			target = t
+			link.Missing = t.Fallback
+		} else if p.Kind != content.Home {
+			link.Missing = true
+		}
+		link.URL = d.Rel(target.Path)
+		out = append(out, link)
+	}
+	return out
+}
+
+// alternates are the hreflang links of a page: its real translations (not
+// fallbacks) and x-default.
+func (b *builder) alternates(p *site.Page) []layout.Alternate {
+	var out []layout.Alternate
+	for _, lc := range b.rendered {
+		t := p.Group.Pages[lc.Code]
+		if t == nil || t.Fallback {
+			continue
+		}
+		out = append(out, layout.Alternate{Lang: lc.Code, URL: b.cfg.BaseURL + escapePath(t.Path)})
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	if t := p.Group.Pages[b.cfg.DefaultLanguage]; t != nil && !t.Fallback && b.isRendered(b.cfg.DefaultLanguage) {
+		out = append(out, layout.Alternate{Lang: "x-default", URL: b.cfg.BaseURL + escapePath(t.Path)})
+	}
+	return out
+}
+
+func escapePath(p string) string {
+	u := site.RelURL("", p, false)
+	if u == "./" {
+		return ""
+	}
+	return u
+}
+
+// writeRootPages writes the language chooser, the sitemap and robots.txt.
+func (b *builder) writeRootPages() error {
+	if len(b.rendered) == 0 {
+		return nil
+	}
+	first := b.rendered[0]
+	if b.isRendered(b.cfg.DefaultLanguage) {
+		first, _ = b.cfg.Language(b.cfg.DefaultLanguage)
+	}
+	l := b.site.Lang(first.Code)
+	plan := &langPlan{lang: l, templates: b.theme.Parse(b.catalog, first.Code, b.diags)}
+	d := b.pageData(plan, l.Home, "")
+	d.Kind = "root"
+	d.Page = nil
+	d.Languages = nil
+	// Default language first, then the others in their order.
+	ordered := append([]config.Language{first}, b.rendered...)
+	seen := map[string]bool{}
+	for _, lc := range ordered {
+		if seen[lc.Code] {
+			continue
+		}
+		seen[lc.Code] = true
+		if ll := b.site.Lang(lc.Code); ll != nil {
+			d.Languages = append(d.Languages, layout.LangLink{Code: lc.Code, Name: lc.Name, Dir: lc.Dir, URL: d.Rel(ll.Home.Path), Current: lc.Code == first.Code})
+		}
+	}
+	d.Alternates = nil
+	if !b.opts.Offline {
+		d.Canonical = b.cfg.BaseURL
+		for _, ll := range d.Languages {
+			d.Alternates = append(d.Alternates, layout.Alternate{Lang: ll.Code, URL: b.cfg.BaseURL + escapePath(ll.Code+"/")})
+		}
+		d.Alternates = append(d.Alternates, layout.Alternate{Lang: "x-default", URL: b.cfg.BaseURL})
+	}
+	if err := b.execute(plan, "root", d, "index.html"); err != nil {
+		return err
+	}
+	if b.opts.Offline {
+		return nil
+	}
+	if err := b.sink.Put("sitemap.xml", b.sitemap()); err != nil {
+		return err
+	}
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.cfg.BaseURL)
+	return b.sink.Put("robots.txt", []byte(robots))
+}
+
+// sitemap lists every page of the build with its translations as
+// xhtml:link alternates. Fallback pages are left out: they repeat the
+// default language's text.
+func (b *builder) sitemap() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	esc := func(s string) string {
+		var e strings.Builder
+		_ = xml.EscapeText(&e, []byte(s))
+		return e.String()
+	}
+	for _, lc := range b.rendered {
+		l := b.site.Lang(lc.Code)
+		if l == nil {
+			continue
+		}
+		for _, p := range l.Pages {
+			if p.Fallback {
+				continue
+			}
+			fmt.Fprintf(&buf, "  <url>\n    <loc>%s</loc>\n", esc(b.cfg.BaseURL+escapePath(p.Path)))
+			for _, alt := range b.alternates(p) {
+				fmt.Fprintf(&buf, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", esc(alt.Lang), esc(alt.URL))
+			}
+			buf.WriteString("  </url>\n")
+		}
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}

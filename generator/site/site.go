@@ -1,0 +1,488 @@
+// Package site builds the immutable model of a course from its sources: a
+// page tree per language, translation groups, fallback pages for missing
+// translations, previous/next order, aliases, and the URL of everything.
+//
+// # Pages and URLs
+//
+// A page's URL is its path inside the language folder, with ".md",
+// "_index.md" and "index.md" removed, a trailing slash added, and the last
+// element replaced by the front matter's slug when it sets one:
+//
+//	content/fr/m1/intro.md         → fr/m1/intro/
+//	content/fr/m1/intro/index.md   → fr/m1/intro/   (its files are copied beside it)
+//	content/fr/m1/_index.md        → fr/m1/
+//	content/fr/_index.md           → fr/
+//	content/fr/glossary.md         → fr/glossary/
+//
+// Within a folder, pages are ordered by weight (pages without a weight come
+// after those with one), then by file name.
+//
+// # Translations
+//
+// A page's translations are the pages at the same path in the other
+// languages, or with the same translationKey. With missingTranslations:
+// fallback, a language lacking a page of the default language gets a
+// fallback page at the same URL, rendered from the default language's
+// content; with omit it is left out.
+//
+// The model is built once per build and never changed afterwards; it holds
+// no rendered HTML.
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/fieldguide/fieldguide/generator/config"
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+)
+
+// Options select what a build includes.
+type Options struct {
+	Audience string // "participant" (default) or "trainer"
+	Drafts   bool
+}
+
+// Trainer reports whether trainer-only material is included.
+func (o Options) Trainer() bool { return o.Audience == "trainer" }
+
+// Page is one page of one language.
+type Page struct {
+	Lang   string
+	Kind   content.Kind
+	Source *content.Source
+	// Path is the page's URL relative to the site root: "fr/m1/intro/".
+	Path        string
+	Title       string
+	Description string
+	Weight      int
+	// TitleFromH1 is true when the title was taken from the body's first
+	// "# heading", which is then not rendered a second time.
+	TitleFromH1 bool
+	Parent      *Page
+	Children    []*Page
+	Prev, Next  *Page
+	Group       *Group
+	// Fallback is true for a page shown in Lang with the default
+	// language's content because it is not translated yet.
+	Fallback bool
+	Glossary bool
+	// TrainerOnly is true for pages with audience: trainer (present only in
+	// trainer builds).
+	TrainerOnly bool
+	// Aliases are extra paths (relative to the site root) that redirect here.
+	Aliases []string
+	// Depth is 0 for the home page, 1 for modules and top-level pages.
+	Depth int
+}
+
+// IsSection reports whether the page lists other pages (home or module).
+func (p *Page) IsSection() bool { return p.Kind == content.Section || p.Kind == content.Home }
+
+// Lessons are the non-section children of a section, in order.
+func (p *Page) Lessons() []*Page {
+	var out []*Page
+	for _, c := range p.Children {
+		if !c.IsSection() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Module is the page's ancestor at depth 1 (itself for a module), or nil.
+func (p *Page) Module() *Page {
+	for c := p; c != nil; c = c.Parent {
+		if c.Depth == 1 {
+			return c
+		}
+	}
+	return nil
+}
+
+// ID is a language-independent identifier of the page, used to remember
+// progress: the translation group's key.
+func (p *Page) ID() string { return p.Group.Key }
+
+// Group is a page and its translations.
+type Group struct {
+	Key   string
+	Pages map[string]*Page // by language, fallback pages included
+}
+
+// Lang is one language's page tree.
+type Lang struct {
+	config.Language
+	Home     *Page
+	Pages    []*Page // home first, then depth-first in navigation order
+	Glossary *Page
+	// byRel finds a page by the path of its source inside the language folder.
+	byRel  map[string]*Page
+	byPath map[string]*Page
+}
+
+// Site is the whole course.
+type Site struct {
+	Config *config.Config
+	Langs  []*Lang
+	// Groups by key, for i18n status.
+	Groups map[string]*Group
+	// Sources of each language after filtering (drafts, audience).
+	sources map[string][]*content.Source
+	// Resources maps "lang/rel" of every copied file to its output path.
+	Resources map[string]string
+}
+
+// Lang returns the tree of language code.
+func (s *Site) Lang(code string) *Lang {
+	for _, l := range s.Langs {
+		if l.Code == code {
+			return l
+		}
+	}
+	return nil
+}
+
+// PageByRel finds a page of lang by the path of its source ("m1/intro.md").
+func (l *Lang) PageByRel(rel string) *Page { return l.byRel[rel] }
+
+// PageByPath finds a page by URL path ("fr/m1/intro/").
+func (l *Lang) PageByPath(p string) *Page { return l.byPath[p] }
+
+// GroupKey is the translation key of a source: its translationKey, else its
+// path without extension and index file ("m1/intro").
+func GroupKey(s *content.Source) string {
+	if s.FM.TranslationKey != "" {
+		return "key:" + s.FM.TranslationKey
+	}
+	rel := strings.TrimSuffix(s.Rel, ".md")
+	rel = strings.TrimSuffix(rel, "/_index")
+	rel = strings.TrimSuffix(rel, "/index")
+	if rel == "_index" {
+		return ""
+	}
+	return rel
+}
+
+// Include reports whether a source belongs in a build with opts.
+func Include(s *content.Source, opts Options) bool {
+	if s.FM.Draft && !opts.Drafts {
+		return false
+	}
+	if s.FM.Audience == "trainer" && !opts.Trainer() {
+		return false
+	}
+	return true
+}
+
+// Build makes the model. Mistakes (URL clashes, translationKey conflicts)
+// are recorded in diags; the model is still returned for the rest.
+func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *diag.List) *Site {
+	s := &Site{Config: cfg, Groups: map[string]*Group{}, sources: map[string][]*content.Source{}, Resources: map[string]string{}}
+	for _, src := range sources {
+		if Include(src, opts) {
+			s.sources[src.Lang] = append(s.sources[src.Lang], src)
+		}
+	}
+	// Translation keys must be unique within a language.
+	for lang, srcs := range s.sources {
+		seen := map[string]*content.Source{}
+		for _, src := range srcs {
+			if src.FM.TranslationKey == "" {
+				continue
+			}
+			if prev, ok := seen[src.FM.TranslationKey]; ok {
+				diags.Add(diag.Diagnostic{File: src.File, Line: 1, Severity: diag.Error, Code: "translation-key",
+					Message: fmt.Sprintf("translationKey %q is also used by %s (language %s)", src.FM.TranslationKey, prev.File, lang),
+					Hint:    "each page of a language needs its own translationKey"})
+				continue
+			}
+			seen[src.FM.TranslationKey] = src
+		}
+	}
+	def := cfg.DefaultLanguage
+	defKeys := map[string]*content.Source{}
+	for _, src := range s.sources[def] {
+		defKeys[GroupKey(src)] = src
+	}
+	for _, lang := range cfg.Languages {
+		own := s.sources[lang.Code]
+		var fallbacks []*content.Source
+		if lang.Code != def {
+			have := map[string]bool{}
+			for _, src := range own {
+				have[GroupKey(src)] = true
+			}
+			for _, src := range s.sources[def] {
+				if have[GroupKey(src)] {
+					continue
+				}
+				// The home page always exists; without a translation it falls
+				// back even when pages are omitted.
+				if cfg.MissingTranslations == "fallback" || src.Kind == content.Home {
+					fallbacks = append(fallbacks, src)
+				}
+			}
+		}
+		s.Langs = append(s.Langs, s.buildLang(lang, own, fallbacks, diags))
+	}
+	s.linkGroups()
+	return s
+}
+
+func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source, diags *diag.List) *Lang {
+	l := &Lang{Language: lang, byRel: map[string]*Page{}, byPath: map[string]*Page{}}
+	sections := map[string]*Page{} // folder → section page
+	var pages []*Page
+	add := func(src *content.Source, fallback bool) {
+		p := &Page{Lang: lang.Code, Kind: src.Kind, Source: src, Fallback: fallback,
+			Title: src.FM.Title, Description: src.FM.Description, Weight: src.FM.Weight,
+			TrainerOnly: src.FM.Audience == "trainer", Glossary: src.IsGlossary()}
+		if p.Title == "" {
+			if h := FirstHeading(src.Body); h != "" {
+				p.Title, p.TitleFromH1 = h, true
+			} else {
+				p.Title = Humanize(src.Name())
+			}
+		}
+		if p.Kind == content.Home {
+			p.Title = src.FM.Title
+			if p.Title == "" {
+				p.Title = s.Config.SiteTitle(lang.Code)
+			}
+		}
+		if prev, dup := l.byRel[src.Rel]; dup && prev.Fallback == fallback {
+			return
+		}
+		l.byRel[src.Rel] = p
+		if p.IsSection() {
+			sections[src.Dir()] = p
+		}
+		pages = append(pages, p)
+	}
+	for _, src := range own {
+		add(src, false)
+	}
+	for _, src := range fallbacks {
+		add(src, true)
+	}
+	// The home page and folders without _index.md get a page of their own.
+	if sections[""] == nil {
+		home := &Page{Lang: lang.Code, Kind: content.Home, Title: s.Config.SiteTitle(lang.Code),
+			Source: &content.Source{Lang: lang.Code, Rel: "_index.md", File: "content/" + lang.Code + "/_index.md", Kind: content.Home}}
+		sections[""] = home
+		pages = append(pages, home)
+	}
+	var ensure func(dir string) *Page
+	ensure = func(dir string) *Page {
+		if sec, ok := sections[dir]; ok {
+			return sec
+		}
+		src := &content.Source{Lang: lang.Code, Rel: dir + "/_index.md", File: "content/" + lang.Code + "/" + dir, Kind: content.Section}
+		sec := &Page{Lang: lang.Code, Kind: content.Section, Source: src, Title: Humanize(path.Base(dir))}
+		sections[dir] = sec
+		pages = append(pages, sec)
+		ensure(parentDir(dir))
+		return sec
+	}
+	for _, p := range append([]*Page(nil), pages...) {
+		if p.Kind != content.Home {
+			ensure(p.Source.Dir())
+		}
+	}
+	l.Home = sections[""]
+	for _, p := range pages {
+		switch {
+		case p.Kind == content.Home:
+			continue
+		case p.Kind == content.Section:
+			p.Parent = sections[parentDir(p.Source.Dir())]
+		default:
+			p.Parent = sections[p.Source.Dir()]
+		}
+		p.Parent.Children = append(p.Parent.Children, p)
+	}
+	for _, p := range pages {
+		if p.Glossary {
+			l.Glossary = p
+		}
+		sort.SliceStable(p.Children, func(i, j int) bool { return less(p.Children[i], p.Children[j]) })
+	}
+	// Paths, depth-first, so a section's slug carries to its children.
+	var walk func(p *Page, base string, depth int)
+	walk = func(p *Page, base string, depth int) {
+		p.Depth = depth
+		if p.Kind == content.Home {
+			p.Path = lang.Code + "/"
+		} else {
+			name := p.Source.Name()
+			if p.Source.FM.Slug != "" {
+				name = p.Source.FM.Slug
+			}
+			p.Path = base + name + "/"
+		}
+		l.Pages = append(l.Pages, p)
+		for _, c := range p.Children {
+			walk(c, p.Path, depth+1)
+		}
+	}
+	walk(l.Home, "", 0)
+	// Previous/next: depth-first order without the home page and the glossary.
+	var prev *Page
+	for _, p := range l.Pages {
+		if p.Kind == content.Home || p.Glossary {
+			continue
+		}
+		if prev != nil {
+			prev.Next, p.Prev = p, prev
+		}
+		prev = p
+	}
+	for _, p := range l.Pages {
+		if other, clash := l.byPath[p.Path]; clash {
+			diags.Add(diag.Diagnostic{File: p.Source.File, Severity: diag.Error, Code: "url-clash",
+				Message: fmt.Sprintf("this page and %s both have the URL /%s", other.Source.File, p.Path),
+				Hint:    "rename one of the files or give one a different slug"})
+			continue
+		}
+		l.byPath[p.Path] = p
+		if p.IsSection() && len(p.Lessons()) > 0 && p.Kind != content.Home {
+			l.reservePrint(p, diags)
+		}
+	}
+	for _, p := range l.Pages {
+		for _, a := range p.Source.FM.Aliases {
+			ap := aliasPath(p, a)
+			if ap == "" {
+				diags.Add(diag.Diagnostic{File: p.Source.File, Line: 1, Severity: diag.Error, Code: "alias",
+					Message: fmt.Sprintf("alias %q is not a valid path", a), Hint: "write it like /fr/old-name/ or old-name"})
+				continue
+			}
+			if other, clash := l.byPath[ap]; clash {
+				diags.Add(diag.Diagnostic{File: p.Source.File, Line: 1, Severity: diag.Error, Code: "alias-clash",
+					Message: fmt.Sprintf("alias %q is the URL of %s", a, other.Source.File), Hint: "remove the alias or rename the page"})
+				continue
+			}
+			l.byPath[ap] = p
+			p.Aliases = append(p.Aliases, ap)
+		}
+		for _, r := range p.Source.Resources {
+			s.Resources[lang.Code+"/"+r] = p.Path + path.Base(r)
+		}
+	}
+	return l
+}
+
+// PrintPath is the URL of a module's printable page.
+func PrintPath(module *Page) string { return module.Path + "print/" }
+
+func (l *Lang) reservePrint(p *Page, diags *diag.List) {
+	pp := PrintPath(p)
+	if other, clash := l.byPath[pp]; clash {
+		diags.Add(diag.Diagnostic{File: other.Source.File, Severity: diag.Error, Code: "url-clash",
+			Message: fmt.Sprintf("/%s is the printable page of the module %s", pp, p.Source.File), Hint: "rename this page or give it a slug"})
+	}
+}
+
+func aliasPath(p *Page, alias string) string {
+	a := strings.TrimSpace(alias)
+	if a == "" || strings.Contains(a, "://") || strings.Contains(a, "..") {
+		return ""
+	}
+	var full string
+	if strings.HasPrefix(a, "/") {
+		full = strings.Trim(a, "/")
+	} else {
+		base := p.Lang + "/"
+		if p.Parent != nil {
+			base = p.Parent.Path
+		}
+		full = strings.Trim(base+a, "/")
+	}
+	full = strings.TrimSuffix(full, "/index.html")
+	if full == "" {
+		return ""
+	}
+	return full + "/"
+}
+
+func (s *Site) linkGroups() {
+	for _, l := range s.Langs {
+		for _, p := range l.Pages {
+			key := GroupKey(p.Source)
+			if p.Kind == content.Home {
+				key = ""
+			}
+			g := s.Groups[key]
+			if g == nil {
+				g = &Group{Key: key, Pages: map[string]*Page{}}
+				s.Groups[key] = g
+			}
+			if _, dup := g.Pages[l.Code]; !dup {
+				g.Pages[l.Code] = p
+			}
+			p.Group = g
+		}
+	}
+}
+
+func less(a, b *Page) bool {
+	wa, wb := a.Weight, b.Weight
+	if (wa == 0) != (wb == 0) {
+		return wb == 0
+	}
+	if wa != wb {
+		return wa < wb
+	}
+	return a.Source.Rel < b.Source.Rel
+}
+
+func parentDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	d := path.Dir(dir)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// FirstHeading returns the text of a "# heading" that opens the body (after
+// blank lines), or "".
+func FirstHeading(body []byte) string {
+	for _, line := range strings.SplitN(string(body), "\n", 50) {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "# ") {
+			h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
+			if i := strings.Index(h, " {"); i >= 0 && strings.HasSuffix(h, "}") {
+				h = strings.TrimSpace(h[:i])
+			}
+			return h
+		}
+		return ""
+	}
+	return ""
+}
+
+// Humanize makes a title from a file or folder name: "first-steps" →
+// "First steps"; a leading number ("01-intro") is dropped.
+func Humanize(name string) string {
+	name = strings.TrimLeftFunc(name, func(r rune) bool { return unicode.IsDigit(r) })
+	name = strings.TrimLeft(name, "-_. ")
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "Untitled"
+	}
+	r := []rune(name)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
