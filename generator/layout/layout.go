@@ -158,7 +158,7 @@ type Link struct {
 // LangLink is one entry of the language switcher.
 type LangLink struct {
 	Code, Name, Dir, URL string
-	Current             bool
+	Current              bool
 	// Missing is true when the page is not translated into this language
 	// and the link leads to the fallback or the language's home.
 	Missing bool
