@@ -1,0 +1,164 @@
+package bundle
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+)
+
+// ErrUnsafe is wrapped by every error that refuses a zip because opening it
+// could write outside the target folder, create links or devices, or
+// exhaust memory or disk.
+var ErrUnsafe = errors.New("unsafe zip")
+
+// ErrNotBundle is wrapped by the errors of Verify when the zip is readable
+// but is not a fieldguide bundle (no manifest, or one it cannot read).
+var ErrNotBundle = errors.New("not a fieldguide bundle")
+
+// limits bounds what reading a zip may cost. Tests shrink them.
+type limits struct {
+	// entries: fieldguide never writes zip64, which more than 65535 entries
+	// would need.
+	entries int
+	// entrySize and totalSize bound uncompressed bytes, declared or read.
+	entrySize, totalSize int64
+	// directory bounds the bytes archive/zip may read to list the entries,
+	// which it does before we can count them: each listed entry costs a few
+	// hundred bytes of memory.
+	directory int64
+	// manifest bounds MANIFEST.json, the one entry held in memory.
+	manifest int64
+}
+
+var defaultLimits = limits{
+	entries:   65535,
+	entrySize: 256 << 20,
+	totalSize: 2 << 30,
+	directory: 16 << 20,
+	manifest:  32 << 20,
+}
+
+// archive is a zip whose entry list has passed every check of openArchive.
+type archive struct {
+	// entries in the zip's order, directories included.
+	entries []*zip.File
+	// files maps the path of each file (not directory) to its entry.
+	files map[string]*zip.File
+}
+
+// errDirectoryBudget stops archive/zip when listing the entries would read
+// more than limits.directory.
+var errDirectoryBudget = errors.New("zip directory too large")
+
+// budgetReaderAt fails reads once the budget is spent, while limited.
+type budgetReaderAt struct {
+	r         io.ReaderAt
+	remaining int64
+	limited   bool
+}
+
+func (b *budgetReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if b.limited {
+		if int64(len(p)) > b.remaining {
+			return 0, errDirectoryBudget
+		}
+		b.remaining -= int64(len(p))
+	}
+	return b.r.ReadAt(p, off)
+}
+
+// openArchive reads the entry list of the zip in r and refuses it, wrapping
+// ErrUnsafe, when any entry could not be extracted safely, before any data
+// is read: a path that escapes the folder, a link or special file, a
+// duplicate name, an encrypted entry, too many entries or too large a
+// declared size.
+func openArchive(r io.ReaderAt, size int64, lim limits) (*archive, error) {
+	budget := &budgetReaderAt{r: r, remaining: lim.directory, limited: true}
+	zr, err := zip.NewReader(budget, size)
+	budget.limited = false
+	switch {
+	case errors.Is(err, errDirectoryBudget):
+		return nil, fmt.Errorf("%w: the list of entries is larger than %d bytes", ErrUnsafe, lim.directory)
+	case errors.Is(err, zip.ErrInsecurePath):
+		// Our own checks below name the entry and the reason.
+	case err != nil:
+		return nil, fmt.Errorf("not a readable zip file: %w", err)
+	}
+	if len(zr.File) > lim.entries {
+		return nil, fmt.Errorf("%w: %d entries, more than %d", ErrUnsafe, len(zr.File), lim.entries)
+	}
+	a := &archive{entries: zr.File, files: make(map[string]*zip.File, len(zr.File))}
+	names := make([]string, len(zr.File))
+	dirs := make([]bool, len(zr.File))
+	var total uint64
+	for i, f := range zr.File {
+		name, isDir := strings.CutSuffix(f.Name, "/")
+		if reason := entryProblem(f, name, isDir, lim); reason != "" {
+			return nil, fmt.Errorf("%w: entry %q: %s", ErrUnsafe, f.Name, reason)
+		}
+		total += f.UncompressedSize64
+		if total > uint64(lim.totalSize) {
+			return nil, fmt.Errorf("%w: entries declare more than %d bytes in total", ErrUnsafe, lim.totalSize)
+		}
+		names[i], dirs[i] = name, isDir
+		if !isDir {
+			a.files[name] = f
+		}
+	}
+	if conflict := treeConflict(names, func(i int) bool { return dirs[i] }); conflict != "" {
+		return nil, fmt.Errorf("%w: %s", ErrUnsafe, conflict)
+	}
+	return a, nil
+}
+
+// entryProblem says why one entry is refused, or "".
+func entryProblem(f *zip.File, name string, isDir bool, lim limits) string {
+	if reason := pathProblem(name); reason != "" {
+		return reason
+	}
+	mode := f.Mode()
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case isDir && mode.Type() != fs.ModeDir:
+		return "special file marked as a folder"
+	case isDir && f.UncompressedSize64 != 0:
+		return "folder entry with content"
+	case !isDir && mode&fs.ModeDir != 0:
+		return "marked as a folder but its name does not end in /"
+	case !isDir && !mode.IsRegular():
+		return fmt.Sprintf("special file (%s)", mode.Type())
+	case f.Flags&0x1 != 0:
+		return "encrypted"
+	case !isDir && f.Method != zip.Store && f.Method != zip.Deflate:
+		return fmt.Sprintf("compression method %d (only stored and deflated entries are read)", f.Method)
+	case f.UncompressedSize64 > uint64(lim.entrySize):
+		return fmt.Sprintf("declares %d bytes, more than %d", f.UncompressedSize64, lim.entrySize)
+	}
+	return ""
+}
+
+// readEntry copies the uncompressed content of f to w, reading at most
+// lim.entrySize+1 bytes whatever the header says, and checks that the
+// content has the declared size. archive/zip already stops at the declared
+// size; the limit here does not depend on that.
+func readEntry(f *zip.File, lim limits, w io.Writer) (int64, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return 0, fmt.Errorf("entry %q: %w", f.Name, err)
+	}
+	defer rc.Close()
+	n, err := io.Copy(w, io.LimitReader(rc, lim.entrySize+1))
+	switch {
+	case n > lim.entrySize:
+		return n, fmt.Errorf("%w: entry %q: more than %d bytes once uncompressed", ErrUnsafe, f.Name, lim.entrySize)
+	case err != nil:
+		return n, fmt.Errorf("entry %q: %w", f.Name, err)
+	case uint64(n) != f.UncompressedSize64:
+		return n, fmt.Errorf("entry %q: %d bytes, but the header says %d", f.Name, n, f.UncompressedSize64)
+	}
+	return n, nil
+}

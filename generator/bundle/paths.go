@@ -1,0 +1,124 @@
+package bundle
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// pathProblem says why name cannot be the path of a file in a bundle, or
+// returns "" when it can. The same rule guards writing, verifying and
+// extracting, so fieldguide never writes a zip it would refuse to open.
+//
+// Besides the zip-slip cases (absolute paths, "..", backslashes, drive
+// letters) it refuses names that Windows cannot create or silently changes,
+// because consulates unpack bundles on Windows: a reserved device name
+// ("NUL", "com1.txt") or a trailing dot or space would make two entries land
+// on one file, or write to a device.
+func pathProblem(name string) string {
+	switch {
+	case name == "":
+		return "empty name"
+	case !utf8.ValidString(name):
+		return "name is not valid UTF-8"
+	case strings.HasPrefix(name, "/"):
+		return "absolute path"
+	case strings.Contains(name, `\`):
+		return "backslash in path (zip paths use /)"
+	}
+	for _, r := range name {
+		switch {
+		case r < 0x20 || r == 0x7f:
+			return "control character in name"
+		case r == ':':
+			return `":" in name (a drive letter or a Windows alternate data stream)`
+		case strings.ContainsRune(`<>"|?*`, r):
+			return fmt.Sprintf("%q is not allowed in Windows file names", r)
+		}
+	}
+	for seg := range strings.SplitSeq(name, "/") {
+		switch {
+		case seg == "":
+			return "empty path segment (a doubled or trailing /)"
+		case seg == "." || seg == "..":
+			return fmt.Sprintf("%q segment in path", seg)
+		case strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " "):
+			return fmt.Sprintf("segment %q ends with a dot or a space, which Windows drops", seg)
+		case isWindowsDeviceName(seg):
+			return fmt.Sprintf("segment %q is a reserved device name on Windows", seg)
+		}
+	}
+	return ""
+}
+
+// isWindowsDeviceName reports whether Windows treats seg as a device, which
+// it does whatever the extension ("nul.html" is NUL).
+func isWindowsDeviceName(seg string) bool {
+	stem, _, _ := strings.Cut(seg, ".")
+	stem = strings.ToUpper(strings.TrimRight(stem, " "))
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
+		return true
+	}
+	if len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) {
+		return stem[3] >= '1' && stem[3] <= '9'
+	}
+	if strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT") {
+		switch stem[3:] {
+		case "¹", "²", "³":
+			return true
+		}
+	}
+	return false
+}
+
+// foldKey is the name under which case-insensitive file systems (Windows,
+// macOS) store name; two entries with one key would overwrite each other.
+func foldKey(name string) string { return strings.ToLower(name) }
+
+// treeConflict returns a message when the names, taken as one tree, cannot
+// all be created on a case-insensitive file system: a name used twice
+// (ignoring case), or a file that is also the folder of another file.
+// isDir tells which names are folders (directory entries of a zip).
+func treeConflict(names []string, isDir func(i int) bool) string {
+	type seen struct {
+		name string
+		dir  bool
+	}
+	byKey := make(map[string]seen, len(names))
+	for i, name := range names {
+		key, dir := foldKey(name), isDir(i)
+		if prev, ok := byKey[key]; ok {
+			if prev.dir && dir {
+				continue // a folder listed twice is harmless
+			}
+			if prev.name == name {
+				return fmt.Sprintf("%q appears twice", name)
+			}
+			return fmt.Sprintf("%q and %q differ only in case", prev.name, name)
+		}
+		byKey[key] = seen{name, dir}
+	}
+	for i, name := range names {
+		if isDir(i) {
+			continue
+		}
+		for parent := range parents(name) {
+			if prev, ok := byKey[foldKey(parent)]; ok && !prev.dir {
+				return fmt.Sprintf("%q is a file but %q needs it to be a folder", prev.name, name)
+			}
+		}
+	}
+	return ""
+}
+
+// parents yields the folders above name: "a/b/c" yields "a" and "a/b".
+func parents(name string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		for i := 0; i < len(name); i++ {
+			if name[i] == '/' && !yield(name[:i]) {
+				return
+			}
+		}
+	}
+}

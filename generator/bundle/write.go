@@ -1,0 +1,289 @@
+package bundle
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// File is one file of the site as it will appear in the zip.
+type File struct {
+	// Path is slash-separated and relative to the site root,
+	// e.g. "fr/module/lesson/index.html".
+	Path string
+	Data []byte
+}
+
+// Names of the entries Write adds; no file of the site may use them.
+const (
+	ManifestName  = "MANIFEST.json"
+	SignatureName = "MANIFEST.sig"
+)
+
+// FormatVersion is the value of the manifest's "format" field. It changes
+// only when an older Verify could no longer read a new bundle correctly.
+const FormatVersion = "fieldguide-bundle/1"
+
+// Manifest describes a bundle; it is stored as MANIFEST.json.
+type Manifest struct {
+	// Format is FormatVersion; Write sets it.
+	Format string `json:"format"`
+	// Title is the course title, for people looking inside the zip.
+	Title string `json:"title"`
+	// Languages are the BCP 47 tags of the languages included.
+	Languages []string `json:"languages"`
+	// Audience is "participant" or "trainer".
+	Audience string `json:"audience"`
+	// Version is the source revision, or VersionID of the files when no
+	// revision is known.
+	Version string `json:"version"`
+	// Built is when the sources last changed (see BuildTime), not when the zip
+	// was made, so that rebuilding unchanged sources gives the same zip.
+	// Write stores it in UTC, truncated to the second.
+	Built time.Time `json:"built"`
+	// Files lists every entry of the zip except MANIFEST.json and
+	// MANIFEST.sig, sorted by path. Write fills it; what the caller
+	// puts there is replaced.
+	Files []ManifestFile `json:"files"`
+}
+
+// ManifestFile is one file of a bundle as the manifest records it.
+type ManifestFile struct {
+	Path string `json:"path"`
+	// Size is the uncompressed size in bytes.
+	Size int64 `json:"size"`
+	// SHA256 is the lowercase hex SHA-256 of the uncompressed content.
+	SHA256 string `json:"sha256"`
+}
+
+// Option changes how Write works.
+type Option func(*writeOptions)
+
+type writeOptions struct {
+	progress Progress
+}
+
+// WithProgress makes Write call p after each entry it writes, and once with
+// done == 0 before the first.
+func WithProgress(p Progress) Option {
+	return func(o *writeOptions) { o.progress = p }
+}
+
+// Write writes the bundle of files, described by m, as a zip to w, signing
+// the manifest with signer when it is not nil. The same files and manifest
+// give the same bytes, whatever the order of files.
+//
+// Write does not look at what the files contain: call SelfCheck first.
+// It refuses paths that Verify or Extract would refuse, and bundles over
+// their size limits, so that everything it writes can be opened again.
+func Write(w io.Writer, files []File, m Manifest, signer ed25519.PrivateKey, opts ...Option) error {
+	var o writeOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if signer != nil && len(signer) != ed25519.PrivateKeySize {
+		return fmt.Errorf("bundle: signing key has %d bytes, want %d", len(signer), ed25519.PrivateKeySize)
+	}
+	sorted, err := prepareFiles(files, defaultLimits)
+	if err != nil {
+		return err
+	}
+	m, manifestJSON, err := completeManifest(m, sorted)
+	if err != nil {
+		return err
+	}
+
+	entries := make([]File, 0, len(sorted)+2)
+	entries = append(entries, File{ManifestName, manifestJSON})
+	if signer != nil {
+		sig := ed25519.Sign(signer, manifestJSON)
+		entries = append(entries, File{SignatureName, []byte(base64.StdEncoding.EncodeToString(sig) + "\n")})
+	}
+	entries = append(entries, sorted...)
+
+	date, clock := dosTime(m.Built)
+	report := func(done int) {
+		if o.progress != nil {
+			o.progress(done, len(entries))
+		}
+	}
+	report(0)
+	zw := zip.NewWriter(w)
+	for i, f := range entries {
+		if err := writeEntry(zw, f, date, clock); err != nil {
+			return fmt.Errorf("bundle: writing %s: %w", f.Path, err)
+		}
+		report(i + 1)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	return nil
+}
+
+// prepareFiles checks the paths and sizes of files and returns them sorted
+// by path (byte order), the order of the zip and of the manifest.
+func prepareFiles(files []File, lim limits) ([]File, error) {
+	if len(files) == 0 {
+		return nil, errors.New("bundle: no files to bundle")
+	}
+	if len(files)+2 > lim.entries {
+		return nil, fmt.Errorf("bundle: %d files, more than the %d a bundle may hold", len(files), lim.entries-2)
+	}
+	sorted := slices.Clone(files)
+	slices.SortStableFunc(sorted, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	var total int64
+	names := make([]string, len(sorted))
+	for i, f := range sorted {
+		if reason := pathProblem(f.Path); reason != "" {
+			return nil, fmt.Errorf("bundle: %q: %s", f.Path, reason)
+		}
+		if strings.EqualFold(f.Path, ManifestName) || strings.EqualFold(f.Path, SignatureName) {
+			return nil, fmt.Errorf("bundle: %q: name reserved for the bundle's manifest", f.Path)
+		}
+		size := int64(len(f.Data))
+		if size > lim.entrySize {
+			return nil, fmt.Errorf("bundle: %q: %d bytes, more than the %d a bundle file may have", f.Path, size, lim.entrySize)
+		}
+		total += size
+		if total > lim.totalSize {
+			return nil, fmt.Errorf("bundle: files total more than the %d bytes a bundle may hold", lim.totalSize)
+		}
+		names[i] = f.Path
+	}
+	if conflict := treeConflict(names, func(int) bool { return false }); conflict != "" {
+		return nil, fmt.Errorf("bundle: %s", conflict)
+	}
+	return sorted, nil
+}
+
+// completeManifest fills in what Write owns (format, files, normalised
+// time) and encodes the manifest.
+func completeManifest(m Manifest, sorted []File) (Manifest, []byte, error) {
+	if m.Built.IsZero() {
+		return m, nil, errors.New("bundle: Manifest.Built is not set (use BuildTime)")
+	}
+	m.Format = FormatVersion
+	m.Built = m.Built.UTC().Truncate(time.Second)
+	if m.Languages == nil {
+		m.Languages = []string{} // "[]", not "null", whoever builds the manifest
+	}
+	m.Files = make([]ManifestFile, len(sorted))
+	for i, f := range sorted {
+		sum := sha256.Sum256(f.Data)
+		m.Files[i] = ManifestFile{Path: f.Path, Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])}
+	}
+	data, err := encodeManifest(m)
+	return m, data, err
+}
+
+// encodeManifest is the one encoding of a manifest: indented for people
+// who open it, without HTML escaping so titles read as written.
+func encodeManifest(m Manifest) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return nil, fmt.Errorf("bundle: encoding manifest: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeEntry writes one file with a fixed header: DOS time only (Modified
+// left zero so archive/zip adds no extended-timestamp field, keeping one
+// source of time in the header), mode 0644 from a Unix creator, no
+// directory entries.
+func writeEntry(zw *zip.Writer, f File, date, clock uint16) error {
+	h := &zip.FileHeader{
+		Name:         f.Path,
+		Method:       methodFor(f.Path),
+		ModifiedDate: date,
+		ModifiedTime: clock,
+	}
+	h.SetMode(0o644)
+	fw, err := zw.CreateHeader(h)
+	if err != nil {
+		return err
+	}
+	_, err = fw.Write(f.Data)
+	return err
+}
+
+// methodFor stores formats that are already compressed: deflating them
+// again costs time and gains nothing.
+func methodFor(name string) uint16 {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
+		".woff", ".woff2", ".zip", ".gz", ".mp3", ".mp4", ".m4a", ".webm", ".ogg", ".opus":
+		return zip.Store
+	}
+	return zip.Deflate
+}
+
+// dosTime encodes t (UTC) the way zip headers store times: two-second
+// resolution, years 1980 to 2107. Times outside that range are clamped, so
+// SOURCE_DATE_EPOCH=0 still works; the manifest keeps the exact time.
+func dosTime(t time.Time) (date, clock uint16) {
+	t = t.UTC()
+	if t.Year() < 1980 {
+		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if t.Year() > 2107 {
+		t = time.Date(2107, 12, 31, 23, 59, 58, 0, time.UTC)
+	}
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	clock = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return date, clock
+}
+
+// BuildTime is the time recorded in a bundle: SOURCE_DATE_EPOCH when it is
+// set (https://reproducible-builds.org/specs/source-date-epoch/; a value that
+// is not a whole number of seconds is an error), else newestSource, the
+// modification time of the newest source file. Either way it is in UTC,
+// truncated to the second.
+func BuildTime(sourceDateEpoch string, newestSource time.Time) (time.Time, error) {
+	if sourceDateEpoch != "" {
+		for _, c := range []byte(sourceDateEpoch) {
+			if c < '0' || c > '9' {
+				return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970-01-01 UTC", sourceDateEpoch)
+			}
+		}
+		secs, err := strconv.ParseInt(sourceDateEpoch, 10, 64)
+		if err != nil || secs > 253402300799 { // past 9999-12-31 JSON cannot encode it
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: out of range", sourceDateEpoch)
+		}
+		return time.Unix(secs, 0).UTC(), nil
+	}
+	if newestSource.IsZero() {
+		return time.Time{}, errors.New("no build time: no source file time and SOURCE_DATE_EPOCH is not set")
+	}
+	return newestSource.UTC().Truncate(time.Second), nil
+}
+
+// VersionID is a short hash (12 hex digits) of the files' paths and
+// contents, independent of their order: the manifest's Version when no
+// source revision is known.
+func VersionID(files []File) string {
+	sorted := slices.Clone(files)
+	slices.SortStableFunc(sorted, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	h := sha256.New()
+	for _, f := range sorted {
+		sum := sha256.Sum256(f.Data)
+		// The length prefix keeps "a b"+"c" apart from "a"+"b c".
+		fmt.Fprintf(h, "%d:%s %x\n", len(f.Path), f.Path, sum)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
