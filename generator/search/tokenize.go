@@ -25,7 +25,7 @@ func Tokenize(lang, text string) []string {
 	var terms []string
 	for _, p := range scan(text) {
 		if !p.cjk {
-			terms = append(terms, p.text)
+			terms = append(terms, composed(p.text))
 			continue
 		}
 		units := cjkUnits(p.text)
@@ -80,7 +80,7 @@ func queryTerms(lang, query string) []queryTerm {
 			continue
 		}
 		last := i == len(pieces)-1
-		add(queryTerm{text: p.text, prefix: last && p.end == len(normalized)})
+		add(queryTerm{text: composed(p.text), prefix: last && p.end == len(normalized)})
 	}
 	return terms
 }
@@ -173,14 +173,25 @@ func cjkUnits(run string) []string {
 	start := 0
 	for i, r := range run {
 		if i > 0 && !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
-			units = append(units, run[start:i])
+			units = append(units, composed(run[start:i]))
 			start = i
 		}
 	}
 	if start < len(run) {
-		units = append(units, run[start:])
+		units = append(units, composed(run[start:]))
 	}
 	return units
+}
+
+// composed puts a term in NFC. Folding works one code point at a time, so
+// a mark that was a character of its own (the half-width voicing mark of
+// ｶﾞ) is still apart from its letter; the term must equal the one typed
+// as ガ.
+func composed(term string) string {
+	if norm.NFC.IsNormalString(term) {
+		return term
+	}
+	return norm.NFC.String(term)
 }
 
 func isCJK(r rune) bool {

@@ -1,0 +1,379 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Doc is one section of a page: the text between two headings.
+type Doc struct {
+	URL     string // page URL relative to the site root, no leading slash: "fr/module/lesson/" (or "fr/module/lesson/index.html" in offline builds)
+	Anchor  string // heading id without '#', "" for the text before the first heading
+	Title   string // page title
+	Section string // section heading text, "" for the first section
+	Text    string // plain text of the section
+}
+
+// File is one file of the index, for package output to write.
+type File struct {
+	Path string // relative to the site root, e.g. "search/fr/0.js"
+	Data []byte
+}
+
+const (
+	// formatVersion changes with any change to the files' layout, so that a
+	// page cached from an older build does not misread a newer index.
+	formatVersion = 1
+	// shardBytes is about how much index data goes in one file. Each file is
+	// parsed in one go by the browser, so it bounds the longest pause while
+	// the index loads; and a small course fits in one request.
+	shardBytes = 48 << 10
+	// textLimit is how many characters of a section's text are kept for the
+	// snippet under a result. The text is the larger part of the index; a
+	// section is found by all its words, but shown by its start.
+	textLimit = 360
+)
+
+// Build returns the index files of one language: search/<lang>/0.js,
+// 1.js, ... Deterministic: the same docs in the same order give the same
+// bytes. The order of docs is the order of the site, and breaks ties in
+// ranking.
+func Build(lang string, docs []Doc) ([]File, error) {
+	if err := checkInput(lang, docs); err != nil {
+		return nil, err
+	}
+	ix := newIndexer(lang)
+	for _, d := range docs {
+		ix.add(d)
+	}
+	return ix.files(), nil
+}
+
+func checkInput(lang string, docs []Doc) error {
+	var errs []error
+	if lang == "" || strings.Trim(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != "" {
+		errs = append(errs, fmt.Errorf("search: language %q is not a language tag: the index goes in search/%s/", lang, lang))
+	}
+	for i, d := range docs {
+		switch {
+		case strings.HasPrefix(d.URL, "/"):
+			errs = append(errs, fmt.Errorf("search: section %d (%q): URL must be relative to the site root, without a leading slash, so that offline copies work", i, d.URL))
+		case strings.Contains(d.URL, "#"):
+			errs = append(errs, fmt.Errorf("search: section %d (%q): URL has a fragment; put the heading id in Anchor", i, d.URL))
+		}
+		for _, s := range []string{d.URL, d.Anchor, d.Title, d.Section, d.Text} {
+			if !utf8.ValidString(s) {
+				errs = append(errs, fmt.Errorf("search: section %d (%q): text is not valid UTF-8", i, d.URL))
+				break
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// posting says that a term occurs in a section.
+type posting struct {
+	doc     int
+	tf      int  // occurrences in the text
+	title   bool // in the page title
+	heading bool // in the section heading
+}
+
+type docRow struct {
+	page    int
+	anchor  string
+	section string
+	text    string // shortened, for the snippet
+	length  int    // number of terms in the full text, for BM25's length normalization
+}
+
+// MarshalJSON writes a row as a short array: [page, anchor, section, text, length].
+func (r docRow) MarshalJSON() ([]byte, error) {
+	return marshal([]any{r.page, r.anchor, r.section, r.text, r.length})
+}
+
+func (r *docRow) UnmarshalJSON(data []byte) error {
+	var fields []json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return err
+	}
+	if len(fields) != 5 {
+		return fmt.Errorf("section row has %d fields, want 5", len(fields))
+	}
+	for i, into := range []any{&r.page, &r.anchor, &r.section, &r.text, &r.length} {
+		if err := json.Unmarshal(fields[i], into); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type indexer struct {
+	lang     string
+	pages    [][2]string // URL, title
+	pageOf   map[string]int
+	docs     []docRow
+	postings map[string][]posting
+}
+
+func newIndexer(lang string) *indexer {
+	return &indexer{lang: lang, pageOf: map[string]int{}, postings: map[string][]posting{}}
+}
+
+func (ix *indexer) add(d Doc) {
+	page, ok := ix.pageOf[d.URL]
+	if !ok {
+		page = len(ix.pages)
+		ix.pageOf[d.URL] = page
+		ix.pages = append(ix.pages, [2]string{d.URL, clean(d.Title)})
+	}
+	id := len(ix.docs)
+	textTerms := Tokenize(ix.lang, d.Text)
+	ix.docs = append(ix.docs, docRow{
+		page:    page,
+		anchor:  d.Anchor,
+		section: clean(d.Section),
+		text:    shorten(clean(d.Text), textLimit),
+		length:  len(textTerms),
+	})
+
+	// A section carries its page's title, so a query that names the page
+	// and a word of the section finds the section.
+	byTerm := map[string]*posting{}
+	at := func(term string) *posting {
+		p := byTerm[term]
+		if p == nil {
+			p = &posting{doc: id}
+			byTerm[term] = p
+		}
+		return p
+	}
+	for _, t := range Tokenize(ix.lang, ix.pages[page][1]) {
+		at(t).title = true
+	}
+	for _, t := range Tokenize(ix.lang, d.Section) {
+		at(t).heading = true
+	}
+	for _, t := range textTerms {
+		at(t).tf++
+	}
+	for term, p := range byTerm {
+		ix.postings[term] = append(ix.postings[term], *p)
+	}
+}
+
+// clean puts text in NFC, as the browser's highlighter expects, and
+// collapses runs of white space (the text of paragraphs and list items is
+// separated by newlines) into one space.
+func clean(s string) string {
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+// shorten cuts s to at most limit characters, at a space if one is near,
+// and marks the cut with an ellipsis.
+func shorten(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	cut := 0
+	for i := 0; i < limit; i++ {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		cut += size
+	}
+	if space := strings.LastIndexByte(s[:cut], ' '); space > cut*3/4 {
+		cut = space
+	}
+	return s[:cut] + "…"
+}
+
+// shard is the data of one file. Shard 0 also says how many there are and
+// holds the page table; docs and terms are spread over the shards in
+// order, so that reading shards 0, 1, 2... in turn gives every section in
+// site order and every term in sorted order.
+type shard struct {
+	Version  int         `json:"v,omitempty"`
+	Shards   int         `json:"shards,omitempty"`
+	Pages    [][2]string `json:"pages,omitempty"`
+	Docs     []docRow    `json:"docs,omitempty"`
+	Terms    string      `json:"terms,omitempty"`
+	Postings string      `json:"post,omitempty"`
+}
+
+func (ix *indexer) files() []File {
+	shards := []*shard{{Version: formatVersion, Pages: ix.pages}}
+	size := 0
+	for _, p := range ix.pages {
+		size += len(p[0]) + len(p[1]) + 8
+	}
+	current := shards[0]
+	next := func() {
+		current = &shard{}
+		shards = append(shards, current)
+		size = 0
+	}
+	for _, d := range ix.docs {
+		if size >= shardBytes {
+			next()
+		}
+		current.Docs = append(current.Docs, d)
+		size += len(d.anchor) + len(d.section) + len(d.text) + 16
+	}
+
+	terms := make([]string, 0, len(ix.postings))
+	for t := range ix.postings {
+		terms = append(terms, t)
+	}
+	slices.SortFunc(terms, compareUTF16)
+	var dict, post strings.Builder
+	previous := ""
+	flush := func() {
+		current.Terms, current.Postings = dict.String(), post.String()
+		dict.Reset()
+		post.Reset()
+		previous = ""
+	}
+	for _, t := range terms {
+		if size >= shardBytes {
+			flush()
+			next()
+		}
+		n0, p0 := dict.Len(), post.Len()
+		writeTerm(&dict, previous, t)
+		writePostings(&post, ix.postings[t])
+		previous = t
+		size += dict.Len() - n0 + post.Len() - p0
+	}
+	flush()
+
+	shards[0].Shards = len(shards)
+	files := make([]File, len(shards))
+	for i, s := range shards {
+		data, err := marshal(s)
+		if err != nil {
+			panic(err) // strings and ints only: cannot fail
+		}
+		var b bytes.Buffer
+		b.WriteString("window.__fieldguideSearch.add(")
+		lang, _ := marshal(ix.lang)
+		b.Write(lang)
+		b.WriteString(",")
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString(",")
+		b.Write(data)
+		b.WriteString(");\n")
+		files[i] = File{Path: shardPath(ix.lang, i), Data: b.Bytes()}
+	}
+	return files
+}
+
+func shardPath(lang string, i int) string {
+	return "search/" + lang + "/" + strconv.Itoa(i) + ".js"
+}
+
+// marshal is json.Marshal without HTML escaping: the files are scripts,
+// never inlined in HTML, and \u003c would only make them larger.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// The dictionary and the postings are strings of variable-length numbers
+// written with 64 characters that need no escaping in a JS string: each
+// character holds 5 bits, least significant first, and the characters of
+// the second half of the alphabet say that more follow.
+const (
+	varintLast = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+	varintMore = "ghijklmnopqrstuvwxyz0123456789-_"
+)
+
+func writeVarint(b *strings.Builder, v int) {
+	for v >= 32 {
+		b.WriteByte(varintMore[v&31])
+		v >>= 5
+	}
+	b.WriteByte(varintLast[v])
+}
+
+// writeTerm writes a dictionary entry: how many UTF-16 units it shares with
+// the term before it, the rest of the term, and a space (terms never hold
+// one). Lengths are UTF-16 units because JS strings are.
+func writeTerm(b *strings.Builder, previous, term string) {
+	shared := commonPrefixUTF16(previous, term)
+	writeVarint(b, shared)
+	b.WriteString(string(utf16.Decode(utf16.Encode([]rune(term))[shared:])))
+	b.WriteByte(' ')
+}
+
+// commonPrefixUTF16 is the length in UTF-16 units of the longest common
+// prefix of a and b that does not end inside a surrogate pair.
+func commonPrefixUTF16(a, b string) int {
+	n := 0
+	for {
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if sa == 0 || sb == 0 || ra != rb {
+			return n
+		}
+		n += utf16.RuneLen(ra)
+		a, b = a[sa:], b[sb:]
+	}
+}
+
+// writePostings writes the number of sections that hold the term, then for
+// each section the gap from the previous one and (tf<<2 | title<<1 | heading).
+func writePostings(b *strings.Builder, postings []posting) {
+	writeVarint(b, len(postings))
+	previous := 0
+	for _, p := range postings {
+		writeVarint(b, p.doc-previous)
+		previous = p.doc
+		flags := p.tf << 2
+		if p.title {
+			flags |= 2
+		}
+		if p.heading {
+			flags |= 1
+		}
+		writeVarint(b, flags)
+	}
+}
+
+// compareUTF16 orders strings as JS compares them, by UTF-16 code units,
+// so that the browser can binary-search the dictionary with < and >.
+func compareUTF16(a, b string) int {
+	for a != "" && b != "" {
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			ka, kb := utf16Key(ra), utf16Key(rb)
+			if ka < kb {
+				return -1
+			}
+			return 1
+		}
+		a, b = a[sa:], b[sb:]
+	}
+	return len(a) - len(b)
+}
+
+func utf16Key(r rune) uint32 {
+	if r >= 0x10000 {
+		hi, lo := utf16.EncodeRune(r)
+		return uint32(hi)<<16 | uint32(lo)
+	}
+	return uint32(r) << 16
+}

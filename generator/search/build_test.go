@@ -1,0 +1,132 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// syntheticDocs makes a course large enough to need several index files,
+// with words in several scripts and some supplementary-plane characters,
+// which sort differently in UTF-8 and UTF-16.
+func syntheticDocs(n int) []Doc {
+	words := strings.Fields("victim officer interview passport employer debt shelter referral consent interpreter " +
+		"victime entretien employeur жертва паспорт 受害者 人口贩卖 護照 피해자 الضحية 𠀀𠀁 𝒜lpha ｶﾞｲﾄﾞ")
+	var docs []Doc
+	for i := range n {
+		var text strings.Builder
+		for j := range 40 {
+			text.WriteString(words[(i*7+j*j)%len(words)])
+			fmt.Fprintf(&text, " w%d ", (i*31+j)%997)
+		}
+		docs = append(docs, Doc{
+			URL:     fmt.Sprintf("en/m%d/l%d/", i/10, i/3),
+			Anchor:  fmt.Sprintf("s%d", i%3),
+			Title:   "Lesson " + words[i%len(words)],
+			Section: "Part " + words[(i+3)%len(words)],
+			Text:    text.String(),
+		})
+	}
+	return docs
+}
+
+// TestBuildRoundTrip reads back a many-file index and checks every term's
+// postings against what was indexed.
+func TestBuildRoundTrip(t *testing.T) {
+	docs := syntheticDocs(3000)
+	files, err := Build("en", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 3 {
+		t.Fatalf("got %d files, want several: the test is about shards", len(files))
+	}
+	for i, f := range files {
+		if want := fmt.Sprintf("search/en/%d.js", i); f.Path != want {
+			t.Errorf("file %d is %s, want %s", i, f.Path, want)
+		}
+		if len(f.Data) > 2*shardBytes {
+			t.Errorf("%s is %d bytes, want about %d at most", f.Path, len(f.Data), shardBytes)
+		}
+	}
+	ix, err := Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.docs) != len(docs) {
+		t.Fatalf("read back %d sections, want %d", len(ix.docs), len(docs))
+	}
+	want := newIndexer("en")
+	for _, d := range docs {
+		want.add(d)
+	}
+	if len(ix.terms) != len(want.postings) {
+		t.Errorf("read back %d terms, want %d", len(ix.terms), len(want.postings))
+	}
+	if !slices.IsSortedFunc(ix.terms, compareUTF16) {
+		t.Error("dictionary is not in UTF-16 order")
+	}
+	for i, term := range ix.terms {
+		if got := ix.read(i); !slices.Equal(got, want.postings[term]) {
+			t.Errorf("postings of %q: read %v, want %v", term, got, want.postings[term])
+		}
+	}
+	for i, d := range ix.docs {
+		if got := ix.pages[d.page][0]; got != docs[i].URL || d.anchor != docs[i].Anchor {
+			t.Errorf("section %d reads back as %s#%s, want %s#%s", i, got, d.anchor, docs[i].URL, docs[i].Anchor)
+		}
+	}
+}
+
+func TestBuildRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		lang string
+		docs []Doc
+		want string
+	}{
+		{"no language", "", nil, "not a language tag"},
+		{"path in language", "../fr", nil, "not a language tag"},
+		{"absolute URL", "fr", []Doc{{URL: "/fr/a/"}}, "without a leading slash"},
+		{"fragment in URL", "fr", []Doc{{URL: "fr/a/#b"}}, "put the heading id in Anchor"},
+		{"invalid UTF-8", "fr", []Doc{{URL: "fr/a/", Text: "\xff"}}, "not valid UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Build(tt.lang, tt.docs)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Build: error %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestBuildEmpty(t *testing.T) {
+	files, err := Build("fr", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Query("anything", 0); len(got) != 0 {
+		t.Errorf("empty index found %v", got)
+	}
+}
+
+func TestShorten(t *testing.T) {
+	long := strings.Repeat("word ", 100)
+	got := shorten(long, 50)
+	if !strings.HasSuffix(got, "…") || len([]rune(got)) > 51 || strings.HasSuffix(got, " …") {
+		t.Errorf("shorten = %q", got)
+	}
+	if got := shorten("短い", 50); got != "短い" {
+		t.Errorf("shorten of a short text = %q", got)
+	}
+	cjk := strings.Repeat("人口贩卖", 30)
+	if got := shorten(cjk, 10); got != "人口贩卖人口贩卖人口…" {
+		t.Errorf("shorten CJK = %q", got)
+	}
+}
