@@ -365,6 +365,7 @@
       if (units.length > 0 && reMark.test(cps[i])) units[units.length - 1] += cps[i];
       else units.push(cps[i]);
     }
+    for (var j = 0; j < units.length; j++) units[j] = units[j].normalize("NFC");
     return units;
   }
 
@@ -374,7 +375,7 @@
     var pieces = scanNormalized(normalizeText(text, false).text);
     for (var i = 0; i < pieces.length; i++) {
       var p = pieces[i];
-      if (!p.cjk) { terms.push(p.text); continue; }
+      if (!p.cjk) { terms.push(p.text.normalize("NFC")); continue; }
       var units = cjkUnits(p.text);
       for (var j = 0; j < units.length; j++) {
         terms.push(units[j]);
@@ -402,7 +403,7 @@
         for (var j = 0; j + 1 < units.length; j++) add(units[j] + units[j + 1], false);
         continue;
       }
-      add(p.text, i === pieces.length - 1 && p.end === s.length);
+      add(p.text.normalize("NFC"), i === pieces.length - 1 && p.end === s.length);
     }
     return terms;
   }
