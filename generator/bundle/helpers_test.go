@@ -71,8 +71,13 @@ type rawEntry struct {
 	data []byte
 	// mode sets the entry's Unix mode when not zero.
 	mode os.FileMode
-	// method is Deflate unless set.
+	// stored uses Store instead of Deflate; method, when set, overrides both.
+	stored bool
 	method uint16
+	// finalName, when set, replaces name (same length) in the finished
+	// zip's bytes, for names archive/zip would write differently
+	// (a folder name on an entry with content).
+	finalName string
 	// declared replaces the uncompressed size in the headers when not zero,
 	// to make a zip lie about its content.
 	declared uint64
@@ -85,9 +90,12 @@ func craftZip(t testing.TB, entries []rawEntry) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, e := range entries {
-		method := e.method
-		if method == 0 {
-			method = zip.Deflate
+		method := zip.Deflate
+		if e.stored {
+			method = zip.Store
+		}
+		if e.method != 0 {
+			method = e.method
 		}
 		h := &zip.FileHeader{Name: e.name, Method: method, Flags: e.flags}
 		if e.mode != 0 {
@@ -129,7 +137,13 @@ func craftZip(t testing.TB, entries []rawEntry) []byte {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes()
+	out := buf.Bytes()
+	for _, e := range entries {
+		if e.finalName != "" {
+			out = bytes.ReplaceAll(out, []byte(e.name), []byte(e.finalName))
+		}
+	}
+	return out
 }
 
 // readZip lists a zip's entries for assertions.
@@ -154,4 +168,43 @@ func entryData(t testing.TB, f *zip.File) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// rawZip writes entries whose compressed bytes and declared size the test
+// chooses, such as a deflate stream far larger than its header says.
+type rawZip struct{ zw *zip.Writer }
+
+func newRawZip(w io.Writer) *rawZip { return &rawZip{zip.NewWriter(w)} }
+
+func (r *rawZip) raw(t testing.TB, name string, deflated []byte, declared uint64) {
+	t.Helper()
+	h := &zip.FileHeader{Name: name, Method: zip.Deflate, CompressedSize64: uint64(len(deflated)), UncompressedSize64: declared}
+	w, err := r.zw.CreateRaw(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(deflated); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (r *rawZip) close(t testing.TB) {
+	t.Helper()
+	if err := r.zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func deflate(t testing.TB, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	fw, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -1,0 +1,200 @@
+package bundle
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+)
+
+// Report is what Verify found.
+type Report struct {
+	// Missing lists files the manifest names that the zip lacks.
+	Missing []string
+	// Altered lists files whose size or SHA-256 differs from the manifest,
+	// or whose content cannot be read back (a damaged entry).
+	Altered []string
+	// Extra lists files in the zip that the manifest does not name.
+	Extra []string
+	// Signed says whether the zip holds MANIFEST.sig.
+	Signed bool
+	// SignatureChecked says whether a public key was given.
+	SignatureChecked bool
+	// SignatureValid says whether MANIFEST.sig is a valid signature of
+	// MANIFEST.json by that key; false when the zip is not signed.
+	SignatureValid bool
+	// Manifest is the bundle's manifest as read.
+	Manifest Manifest
+}
+
+// OK reports whether the bundle is complete and unchanged, and, when a key
+// was given, signed by it.
+func (r Report) OK() bool {
+	return len(r.Missing) == 0 && len(r.Altered) == 0 && len(r.Extra) == 0 &&
+		(!r.SignatureChecked || r.SignatureValid)
+}
+
+// Verify checks the bundle at zipPath against its manifest and, when pub is
+// not nil, the manifest's signature against pub. It returns an error (and
+// no verdict) when the zip is unsafe to read (wrapping ErrUnsafe), is not a
+// zip, or is not a bundle (wrapping ErrNotBundle); everything else is in the
+// Report. Verify reads entries as streams and never holds more than the
+// manifest in memory.
+func Verify(zipPath string, pub ed25519.PublicKey) (Report, error) {
+	f, err := os.Open(zipPath)
+	if err != nil {
+		return Report{}, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return Report{}, err
+	}
+	if !st.Mode().IsRegular() {
+		return Report{}, fmt.Errorf("%s: not a regular file", zipPath)
+	}
+	rep, err := verifyArchive(f, st.Size(), pub, defaultLimits)
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", zipPath, err)
+	}
+	return rep, nil
+}
+
+func verifyArchive(r io.ReaderAt, size int64, pub ed25519.PublicKey, lim limits) (Report, error) {
+	var rep Report
+	if pub != nil && len(pub) != ed25519.PublicKeySize {
+		return rep, fmt.Errorf("public key has %d bytes, want %d", len(pub), ed25519.PublicKeySize)
+	}
+	a, err := openArchive(r, size, lim)
+	if err != nil {
+		return rep, err
+	}
+	manifestEntry := a.files[ManifestName]
+	if manifestEntry == nil {
+		return rep, fmt.Errorf("%w: no %s", ErrNotBundle, ManifestName)
+	}
+	if manifestEntry.UncompressedSize64 > uint64(lim.manifest) {
+		return rep, fmt.Errorf("%w: %s is larger than %d bytes", ErrUnsafe, ManifestName, lim.manifest)
+	}
+	var manifestJSON bytes.Buffer
+	if _, err := readEntry(manifestEntry, lim, &manifestJSON); err != nil {
+		return rep, fmt.Errorf("%w: %v", ErrNotBundle, err)
+	}
+	m, err := decodeManifest(manifestJSON.Bytes())
+	if err != nil {
+		return rep, err
+	}
+	rep.Manifest = m
+
+	if sigEntry := a.files[SignatureName]; sigEntry != nil {
+		rep.Signed = true
+		if pub != nil {
+			var sig bytes.Buffer
+			small := lim
+			small.entrySize = 1 << 10
+			if _, err := readEntry(sigEntry, small, &sig); err == nil {
+				rep.SignatureValid = verifySignature(pub, manifestJSON.Bytes(), sig.Bytes())
+			} else if errors.Is(err, ErrUnsafe) {
+				return rep, err
+			}
+		}
+	}
+	rep.SignatureChecked = pub != nil
+
+	listed := make(map[string]ManifestFile, len(m.Files))
+	for _, mf := range m.Files {
+		listed[mf.Path] = mf
+	}
+	var total int64
+	for _, e := range a.entries {
+		name := e.Name
+		if a.files[name] != e || name == ManifestName || name == SignatureName {
+			continue // a folder, or the manifest itself
+		}
+		want, ok := listed[name]
+		if !ok {
+			rep.Extra = append(rep.Extra, name)
+			continue
+		}
+		delete(listed, name)
+		h := sha256.New()
+		n, err := readEntry(e, lim, h)
+		if errors.Is(err, ErrUnsafe) {
+			return rep, err
+		}
+		if total += n; total > lim.totalSize {
+			return rep, fmt.Errorf("%w: entries hold more than %d bytes in total", ErrUnsafe, lim.totalSize)
+		}
+		if err != nil || n != want.Size || hex.EncodeToString(h.Sum(nil)) != want.SHA256 {
+			rep.Altered = append(rep.Altered, name)
+		}
+	}
+	for name := range listed {
+		rep.Missing = append(rep.Missing, name)
+	}
+	slices.Sort(rep.Missing)
+	slices.Sort(rep.Altered)
+	slices.Sort(rep.Extra)
+	return rep, nil
+}
+
+// verifySignature checks the text form of MANIFEST.sig: the standard
+// base64 of the 64-byte signature, surrounding white space ignored.
+func verifySignature(pub ed25519.PublicKey, manifestJSON, sigText []byte) bool {
+	sig, err := base64.StdEncoding.DecodeString(string(bytes.TrimSpace(sigText)))
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return false
+	}
+	return ed25519.Verify(pub, manifestJSON, sig)
+}
+
+// decodeManifest reads MANIFEST.json and checks what Verify relies on:
+// the format, and file entries that are safe, unique and well-formed.
+// Unknown fields are allowed so that additions need no new format.
+func decodeManifest(data []byte) (Manifest, error) {
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, fmt.Errorf("%w: %s: %v", ErrNotBundle, ManifestName, err)
+	}
+	if m.Format != FormatVersion {
+		return m, fmt.Errorf("%w: %s: format %q, this fieldguide reads %q (is it from a newer fieldguide?)",
+			ErrNotBundle, ManifestName, m.Format, FormatVersion)
+	}
+	names := make([]string, len(m.Files))
+	for i, f := range m.Files {
+		switch {
+		case pathProblem(f.Path) != "":
+			return m, fmt.Errorf("%w: %s: file %q: %s", ErrNotBundle, ManifestName, f.Path, pathProblem(f.Path))
+		case f.Path == ManifestName || f.Path == SignatureName:
+			return m, fmt.Errorf("%w: %s lists %s", ErrNotBundle, ManifestName, f.Path)
+		case f.Size < 0:
+			return m, fmt.Errorf("%w: %s: file %q: negative size", ErrNotBundle, ManifestName, f.Path)
+		case !isSHA256Hex(f.SHA256):
+			return m, fmt.Errorf("%w: %s: file %q: sha256 %q is not 64 lowercase hex digits", ErrNotBundle, ManifestName, f.Path, f.SHA256)
+		}
+		names[i] = f.Path
+	}
+	if conflict := treeConflict(names, func(int) bool { return false }); conflict != "" {
+		return m, fmt.Errorf("%w: %s: %s", ErrNotBundle, ManifestName, conflict)
+	}
+	return m, nil
+}
+
+func isSHA256Hex(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
