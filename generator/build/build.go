@@ -311,6 +311,7 @@ type langPlan struct {
 	defGlossary       []blocks.Term
 	totalDuration     int
 	lessonCount       int
+	doneLabel         string
 }
 
 func (b *builder) renderLanguages(ctx context.Context) error {
@@ -326,6 +327,7 @@ func (b *builder) renderLanguages(ctx context.Context) error {
 		if b.diags.HasErrors() {
 			return nil
 		}
+		plan.doneLabel = b.catalog.T(l.Code, "progress.completed")
 		plan.glossary = b.glossaryTerms(l)
 		plan.defGlossary = defGlossary
 		plan.converter = b.converter(l.Code, plan.glossary)
@@ -370,21 +372,23 @@ func (b *builder) converter(lang string, glossary []blocks.Term) *markdown.Conve
 	})
 }
 
-// renderSection renders a section, its direct lessons and its printable page.
+// renderSection renders a section, its direct lessons and its printable
+// page. A lesson is parsed once: its printable copy re-renders the same tree.
 func (b *builder) renderSection(plan *langPlan, sec *site.Page) error {
 	var prints []layout.PrintSection
-	if err := b.renderPage(plan, sec); err != nil {
+	if _, err := b.renderPage(plan, sec); err != nil {
 		return err
 	}
 	for _, c := range sec.Children {
 		if c.IsSection() {
 			continue
 		}
-		if err := b.renderPage(plan, c); err != nil {
+		res, err := b.renderPage(plan, c)
+		if err != nil {
 			return err
 		}
 		if sec.Kind == content.Section && !c.Glossary {
-			ps, err := b.printSection(plan, sec, c)
+			ps, err := b.printSection(sec, c, res)
 			if err != nil {
 				return err
 			}
@@ -397,8 +401,35 @@ func (b *builder) renderSection(plan *langPlan, sec *site.Page) error {
 	return nil
 }
 
-// convert renders a page's Markdown as seen from the page at fromPath.
-func (b *builder) convert(plan *langPlan, p *site.Page, fromPath, idPrefix string, record bool) (*markdown.Result, error) {
+// resolver turns link destinations written in p's Markdown into URLs
+// relative to fromPath; record keeps links to anchors for checkAnchors.
+func (b *builder) resolver(p *site.Page, fromPath string, record bool) func(string) (string, bool) {
+	return func(dest string) (string, bool) {
+		t, ok := b.site.Resolve(p, dest, func(s string) bool { return b.static[s] })
+		if !ok {
+			return dest, false
+		}
+		if t.Path == "" {
+			return dest, true
+		}
+		if record && t.Anchor != "" && t.Page != nil {
+			b.mu.Lock()
+			b.anchors = append(b.anchors, anchorRef{from: p.Source, dest: dest, target: t.Page.Path, anchor: t.Anchor})
+			b.mu.Unlock()
+		}
+		if t.Page == p && t.Anchor != "" && fromPath == p.Path {
+			return "#" + t.Anchor, true
+		}
+		u := site.RelURL(fromPath, t.Path, b.opts.Offline)
+		if t.Anchor != "" {
+			u += "#" + t.Anchor
+		}
+		return u, true
+	}
+}
+
+// convert renders a page's Markdown.
+func (b *builder) convert(plan *langPlan, p *site.Page) (*markdown.Result, error) {
 	src := p.Source
 	if len(src.Body) == 0 {
 		return &markdown.Result{}, nil
@@ -409,33 +440,12 @@ func (b *builder) convert(plan *langPlan, p *site.Page, fromPath, idPrefix strin
 	}
 	glossaryURL := ""
 	if plan.lang.Glossary != nil && !p.Glossary {
-		glossaryURL = site.RelURL(fromPath, plan.lang.Glossary.Path, b.opts.Offline)
+		glossaryURL = site.RelURL(p.Path, plan.lang.Glossary.Path, b.opts.Offline)
 	}
 	doc := &mdctx.Doc{
 		File: src.File, Source: src.Body, LineOffset: src.BodyLine, Lang: src.Lang,
-		Diags: b.diags, GlossaryURL: glossaryURL, IDPrefix: idPrefix,
-		Resolve: func(dest string) (string, bool) {
-			t, ok := b.site.Resolve(p, dest, func(s string) bool { return b.static[s] })
-			if !ok {
-				return dest, false
-			}
-			if t.Path == "" {
-				return dest, true
-			}
-			if record && t.Anchor != "" && t.Page != nil {
-				b.mu.Lock()
-				b.anchors = append(b.anchors, anchorRef{from: src, dest: dest, target: t.Page.Path, anchor: t.Anchor})
-				b.mu.Unlock()
-			}
-			if t.Page == p && t.Anchor != "" && fromPath == p.Path {
-				return "#" + t.Anchor, true
-			}
-			u := site.RelURL(fromPath, t.Path, b.opts.Offline)
-			if t.Anchor != "" {
-				u += "#" + t.Anchor
-			}
-			return u, true
-		},
+		Diags: b.diags, GlossaryURL: glossaryURL,
+		Resolve: b.resolver(p, p.Path, true),
 	}
 	if p.Glossary {
 		for _, t := range blocks.ParseGlossary(src.Body) {
@@ -445,10 +455,10 @@ func (b *builder) convert(plan *langPlan, p *site.Page, fromPath, idPrefix strin
 	return conv.Convert(doc, p.TitleFromH1)
 }
 
-func (b *builder) renderPage(plan *langPlan, p *site.Page) error {
-	res, err := b.convert(plan, p, p.Path, "", true)
+func (b *builder) renderPage(plan *langPlan, p *site.Page) (*markdown.Result, error) {
+	res, err := b.convert(plan, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !p.Fallback {
 		ids := map[string]bool{}
@@ -483,14 +493,14 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page) error {
 		d.TOC = nil
 	}
 	if err := b.execute(plan, kind, d, p.Path+"index.html"); err != nil {
-		return err
+		return nil, err
 	}
 	b.addSearchDocs(p, res)
 	for _, a := range p.Aliases {
 		ad := b.pageData(plan, p, a)
 		ad.Redirect = site.RelURL(a, p.Path, b.opts.Offline)
 		if err := b.execute(plan, "alias", ad, a+"index.html"); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, r := range p.Source.Resources {
@@ -500,10 +510,10 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page) error {
 			continue
 		}
 		if err := b.sink.Put(p.Path+path.Base(r), data); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return res, nil
 }
 
 func (b *builder) addSearchDocs(p *site.Page, res *markdown.Result) {
@@ -526,17 +536,21 @@ func (b *builder) addSearchDocs(p *site.Page, res *markdown.Result) {
 	b.mu.Unlock()
 }
 
-func (b *builder) printSection(plan *langPlan, sec, lesson *site.Page) (layout.PrintSection, error) {
+func (b *builder) printSection(sec, lesson *site.Page, res *markdown.Result) (layout.PrintSection, error) {
 	from := site.PrintPath(sec)
 	prefix := markdown.Slug(lesson.Source.Name())
 	if prefix == "" {
 		prefix = "lesson"
 	}
-	res, err := b.convert(plan, lesson, from, prefix+"-", false)
+	resolve := b.resolver(lesson, from, false)
+	html, err := res.RenderAgain(prefix+"-", func(raw string) string {
+		u, _ := resolve(raw)
+		return u
+	})
 	if err != nil {
 		return layout.PrintSection{}, err
 	}
-	ps := layout.PrintSection{Title: lesson.Title, ID: prefix, Content: template.HTML(res.HTML),
+	ps := layout.PrintSection{Title: lesson.Title, ID: prefix, Content: template.HTML(html),
 		Duration: lesson.Source.FM.Duration, Objectives: lesson.Source.FM.Objectives, Keypoints: lesson.Source.FM.Keypoints}
 	if lesson.Fallback {
 		ps.ContentLang = b.cfg.DefaultLanguage
@@ -553,11 +567,7 @@ func (b *builder) renderPrint(plan *langPlan, sec *site.Page, sections []layout.
 	d.Prev, d.Next = nil, nil
 	d.Canonical = ""
 	d.Alternates = nil
-	res, err := b.convert(plan, sec, from, "module-", false)
-	if err != nil {
-		return err
-	}
-	d.Content = template.HTML(res.HTML)
+	d.Content = ""
 	d.Breadcrumbs = append(d.Breadcrumbs, layout.Link{Title: sec.Title, URL: d.Rel(sec.Path)})
 	return b.execute(plan, "print", d, from+"index.html")
 }
@@ -581,6 +591,7 @@ func (b *builder) render404(plan *langPlan) error {
 		d.HomeURL = d.Rel(plan.lang.Home.Path)
 		d.CSS, d.JS = d.Rel(b.cssPath), d.Rel(b.jsPath)
 		d.Nav = b.nav(plan.lang, nil, d)
+		d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel)
 		d.Languages = b.switcher(plan.lang.Home, d)
 		if plan.lang.Glossary != nil {
 			d.GlossaryURL = d.Rel(plan.lang.Glossary.Path)
@@ -605,6 +616,7 @@ func basePath(baseURL string) string {
 
 func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, out string) error {
 	var buf bytes.Buffer
+	buf.Grow(len(d.Content) + len(d.NavHTML) + 8<<10)
 	if err := plan.templates.Execute(&buf, kind, d); err != nil {
 		file := "layouts/" + kind + ".html"
 		if d.Page != nil {

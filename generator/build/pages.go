@@ -85,6 +85,7 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 		d.Next = &layout.Link{Title: p.Next.Title, URL: d.Rel(p.Next.Path)}
 	}
 	d.Nav = b.nav(l, p, d)
+	d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel)
 	d.Languages = b.switcher(p, d)
 	if !b.opts.Offline && !p.Fallback {
 		d.Canonical = b.cfg.BaseURL + escapePath(p.Path)

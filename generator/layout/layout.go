@@ -191,6 +191,7 @@ type Data struct {
 	TOC         []TOCEntry
 
 	Nav         []Link
+	NavHTML     template.HTML
 	Breadcrumbs []Link
 	Prev, Next  *Link
 	Children    []Link // a module's lessons, the home page's modules

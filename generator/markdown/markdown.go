@@ -72,6 +72,57 @@ type Result struct {
 	// IDs are all element ids in the document (headings, glossary terms,
 	// attributes set by hand), for checking links to anchors.
 	IDs []string
+
+	// What RenderAgain needs: the parsed tree and the links as written.
+	conv  *Converter
+	root  ast.Node
+	src   []byte
+	links []linkRef
+}
+
+// linkRef is a link or image and its destination as the author wrote it.
+type linkRef struct {
+	dest *[]byte
+	raw  string
+}
+
+var linksKey = parser.NewContextKey()
+
+// RenderAgain renders the same document a second time for another place:
+// every id gets prefix (so several lessons can share one printable page
+// without clashing ids) and every link destination is resolved again by
+// resolve. It reuses the parsed tree, so it costs a render, not a parse.
+// It changes the tree: call it after the first HTML has been used.
+func (r *Result) RenderAgain(prefix string, resolve func(raw string) string) ([]byte, error) {
+	if r.root == nil {
+		return nil, nil
+	}
+	_ = ast.Walk(r.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() == ast.TypeDocument {
+			return ast.WalkContinue, nil
+		}
+		if v, ok := n.AttributeString("id"); ok {
+			if b, ok := v.([]byte); ok {
+				n.SetAttributeString("id", append([]byte(prefix), b...))
+			} else if s, ok := v.(string); ok {
+				n.SetAttributeString("id", []byte(prefix+s))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range r.links {
+		if strings.HasPrefix(l.raw, "#") {
+			*l.dest = []byte("#" + prefix + l.raw[1:])
+			continue
+		}
+		*l.dest = []byte(resolve(l.raw))
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(r.src) * 2)
+	if err := r.conv.md.Renderer().Render(&buf, r.src, r.root); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // New builds a Converter.
@@ -122,6 +173,10 @@ func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 		return nil, fmt.Errorf("%s: %w", doc.File, err)
 	}
 	res.HTML = buf.Bytes()
+	res.conv, res.root, res.src = c, root, doc.Source
+	if refs, ok := pc.Get(linksKey).(*[]linkRef); ok {
+		res.links = *refs
+	}
 	return res, nil
 }
 
@@ -297,7 +352,7 @@ func (c *core) Extend(m goldmark.Markdown) {
 	if !c.unsafe {
 		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLReporter{}, 101)))
 	}
-	funcs := &coreRenderer{unsafe: c.unsafe}
+	funcs := &coreRenderer{unsafe: c.unsafe, highlighted: &sync.Map{}}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(funcs, 100)))
 }
 
@@ -329,6 +384,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			return ast.WalkContinue, nil
 		}
 		raw := strings.TrimSpace(string(*dest))
+
 		if raw == "" && !isImage {
 			doc.Report(nodeOffset(n), diag.Warning, "empty-link", "link with an empty destination", "write the page or URL between the parentheses")
 			return ast.WalkContinue, nil
@@ -338,6 +394,12 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			*dest = []byte("#")
 			return ast.WalkContinue, nil
 		}
+		refs, _ := pc.Get(linksKey).(*[]linkRef)
+		if refs == nil {
+			refs = &[]linkRef{}
+			pc.Set(linksKey, refs)
+		}
+		*refs = append(*refs, linkRef{dest: dest, raw: raw})
 		if n.FirstChild() == nil && !isImage {
 			doc.Report(nodeOffset(n), diag.Warning, "empty-link", "link without text", "write the link text between the brackets: [text](…)")
 		}
@@ -355,7 +417,14 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 }
 
 // coreRenderer highlights code and escapes raw HTML.
-type coreRenderer struct{ unsafe bool }
+type coreRenderer struct {
+	unsafe bool
+	// highlighted caches highlighted code blocks by language and text:
+	// chroma is the slowest part of rendering and courses repeat snippets.
+	// It lives as long as the Converter (one build), so it cannot grow
+	// across the rebuilds of a live preview.
+	highlighted *sync.Map
+}
 
 func (r *coreRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
@@ -393,6 +462,21 @@ func (r *coreRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 		seg := n.Lines().At(i)
 		code.Write(seg.Value(src))
 	}
+	key := lang + "\x00" + code.String()
+	if cached, ok := r.highlighted.Load(key); ok {
+		w.WriteString(cached.(string))
+		return ast.WalkSkipChildren, nil
+	}
+	var out bytes.Buffer
+	r.highlight(&out, lang, code.Bytes())
+	if code.Len() < 64<<10 {
+		r.highlighted.Store(key, out.String())
+	}
+	w.Write(out.Bytes())
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *coreRenderer) highlight(w *bytes.Buffer, lang string, code []byte) {
 	lexer := lexerFor(strings.ToLower(lang))
 	if lang != "" {
 		fmt.Fprintf(w, `<pre class="chroma"><code class="language-%s" data-lang="%s">`, util.EscapeHTML([]byte(lang)), util.EscapeHTML([]byte(lang)))
@@ -400,16 +484,17 @@ func (r *coreRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 		w.WriteString(`<pre class="chroma"><code>`)
 	}
 	if lexer != nil {
-		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
+		if it, err := lexer.Tokenise(nil, string(code)); err == nil {
+			mark := w.Len()
 			if err := formatter.Format(w, styles.Fallback, it); err == nil {
 				w.WriteString("</code></pre>\n")
-				return ast.WalkSkipChildren, nil
+				return
 			}
+			w.Truncate(mark)
 		}
 	}
-	w.Write(util.EscapeHTML(code.Bytes()))
+	w.Write(util.EscapeHTML(code))
 	w.WriteString("</code></pre>\n")
-	return ast.WalkSkipChildren, nil
 }
 
 func (r *coreRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
