@@ -1,0 +1,59 @@
+package blocks
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// alertNames are GitHub's alert markers, "> [!NOTE]" and so on.
+var alertNames = map[string]bool{"note": true, "tip": true, "important": true, "warning": true, "caution": true}
+
+// transformAlert turns a GitHub alert (a blockquote whose first line is only
+// "[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]" or "[!CAUTION]") into the
+// same callout as "::: note". Other blockquotes are left alone, as GitHub does.
+func transformAlert(q *ast.Blockquote, source []byte) {
+	para, ok := q.FirstChild().(*ast.Paragraph)
+	if !ok || para.Lines().Len() == 0 {
+		return
+	}
+	first := para.Lines().At(0)
+	marker := bytes.TrimSpace(first.Value(source))
+	if len(marker) < 4 || !bytes.HasPrefix(marker, []byte("[!")) || marker[len(marker)-1] != ']' {
+		return
+	}
+	name := strings.ToLower(string(marker[2 : len(marker)-1]))
+	if !alertNames[name] {
+		return
+	}
+	// Drop the inline nodes of the marker line; the line break after it
+	// belongs to the last of them.
+	for c := para.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if c.Pos() >= first.Stop {
+			break
+		}
+		para.RemoveChild(para, c)
+		if t, ok := c.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			break
+		}
+		c = next
+	}
+	if n := para.Lines().Len(); n > 1 {
+		para.Lines().SetSliced(1, n)
+	}
+	if para.ChildCount() == 0 {
+		q.RemoveChild(q, para)
+	}
+
+	div := &Div{Name: name, closed: true}
+	div.SetPos(q.Pos())
+	div.AppendChild(div, &DivTitle{})
+	for c := q.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		div.AppendChild(div, c)
+		c = next
+	}
+	q.Parent().ReplaceChild(q.Parent(), q, div)
+}

@@ -1,0 +1,458 @@
+package blocks
+
+import (
+	"cmp"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/unicode/norm"
+)
+
+// KindGlossaryTerm is the NodeKind of a linked glossary term.
+var KindGlossaryTerm = ast.NewNodeKind("GlossaryTerm")
+
+// GlossaryTerm is the first use of a glossary term in a document. Its
+// children are the text as written in the document.
+type GlossaryTerm struct {
+	ast.BaseInline
+	// Href is the glossary entry's URL; TipID the id of the tooltip.
+	Href       string
+	TipID      string
+	Definition string
+}
+
+// Kind implements ast.Node.
+func (n *GlossaryTerm) Kind() ast.NodeKind { return KindGlossaryTerm }
+
+// Dump implements ast.Node.
+func (n *GlossaryTerm) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Href": n.Href}, nil)
+}
+
+// glossaryParser reads glossary pages. It includes this extension so that
+// trainer notes in a glossary never become participant tooltips, and so that
+// the ids it reads are the ones the glossary page itself gets.
+var glossaryParser = sync.OnceValue(func() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.DefinitionList, extension.TaskList, New(Options{}))).Parser()
+})
+
+// ParseGlossary reads a glossary page's Markdown body, a definition list, and
+// returns its terms in order. Several terms may share a definition; several
+// definitions of one term are joined. IDs are those the page's <dt> elements
+// get: "term-" and the term in lower case, letters of every script kept,
+// other characters dropped and spaces made hyphens, made unique with -2, -3.
+func ParseGlossary(src []byte) []Term {
+	root := glossaryParser().Parse(text.NewReader(src))
+	var terms []Term
+	walk(root, func(n ast.Node) bool {
+		list, ok := n.(*extast.DefinitionList)
+		if !ok {
+			return true
+		}
+		var group []Term
+		defined := false
+		flush := func() {
+			terms = append(terms, group...)
+			group, defined = nil, false
+		}
+		for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *extast.DefinitionTerm:
+				if defined {
+					flush()
+				}
+				id := ""
+				if v, ok := c.AttributeString("id"); ok {
+					if b, ok := v.([]byte); ok {
+						id = string(b)
+					}
+				}
+				group = append(group, Term{Term: collapseSpace(plainText(c, src)), ID: id})
+			case *extast.DefinitionDescription:
+				defined = true
+				def := collapseSpace(plainText(c, src))
+				for i := range group {
+					group[i].Definition = strings.TrimSpace(group[i].Definition + " " + def)
+				}
+			}
+		}
+		flush()
+		return false
+	})
+	return slices.DeleteFunc(terms, func(t Term) bool { return t.Term == "" })
+}
+
+// termID returns the anchor of a glossary term, unique among used.
+func termID(term string, used map[string]bool) string {
+	var b strings.Builder
+	b.WriteString("term-")
+	dash := false
+	for _, r := range norm.NFC.String(strings.TrimSpace(term)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			if dash {
+				b.WriteByte('-')
+				dash = false
+			}
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r) || r == '-' || r == '_':
+			// Typographers turn "a -- b" into a dash and quotes into curly
+			// ones; dropping punctuation keeps the id the same either way.
+			dash = b.Len() > len("term-")
+		}
+	}
+	id := b.String()
+	if id == "term-" {
+		id = "term"
+	}
+	unique := id
+	for n := 2; used[unique]; n++ {
+		unique = fmt.Sprintf("%s-%d", id, n)
+	}
+	used[unique] = true
+	return unique
+}
+
+// glossaryMatcher finds the first use of each term in a document.
+type glossaryMatcher struct {
+	terms []compiledTerm // longest first
+}
+
+type compiledTerm struct {
+	term      Term
+	folded    []rune // lower case, spaces collapsed to one ' '
+	spaceless bool   // written in a script without spaces: match anywhere
+}
+
+func newGlossaryMatcher(terms []Term) *glossaryMatcher {
+	m := &glossaryMatcher{}
+	seen := map[string]bool{}
+	for _, t := range terms {
+		folded := foldRunes(t.Term)
+		if len(folded) == 0 || t.ID == "" || seen[string(folded)] {
+			continue
+		}
+		seen[string(folded)] = true
+		ct := compiledTerm{term: t, folded: folded}
+		for _, r := range folded {
+			if isSpaceless(r) {
+				ct.spaceless = true
+			}
+		}
+		m.terms = append(m.terms, ct)
+	}
+	slices.SortStableFunc(m.terms, func(a, b compiledTerm) int {
+		return cmp.Or(cmp.Compare(len(b.folded), len(a.folded)), cmp.Compare(a.term.Term, b.term.Term))
+	})
+	return m
+}
+
+func foldRunes(s string) []rune {
+	var out []rune
+	space := false
+	for _, r := range strings.TrimSpace(s) {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		out = append(out, unicode.ToLower(r))
+	}
+	return out
+}
+
+// isSpaceless reports whether r belongs to a script written without spaces
+// between words, where a term can only be found as a substring.
+func isSpaceless(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana,
+		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
+}
+
+// textRun is a sequence of adjacent Text nodes, folded for matching.
+type textRun struct {
+	nodes  []*ast.Text
+	folded []rune
+	at     []runeAt // where each folded rune comes from
+	taken  []bool   // runes already inside a match
+}
+
+type runeAt struct {
+	node        int // index in nodes
+	start, stop int // bytes in the source
+}
+
+// match is a term found in a run, runes [start, stop).
+type match struct {
+	term        *compiledTerm
+	run         *textRun
+	start, stop int
+}
+
+// link wraps the first use of each term in a GlossaryTerm.
+func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string, pc parser.Context) {
+	if len(m.terms) == 0 {
+		return
+	}
+	runs := collectRuns(root, source)
+	if len(runs) == 0 {
+		return
+	}
+	var found []match
+	for i := range m.terms {
+		t := &m.terms[i]
+		for _, r := range runs {
+			if start, ok := r.find(t); ok {
+				for k := start; k < start+len(t.folded); k++ {
+					r.taken[k] = true
+				}
+				found = append(found, match{t, r, start, start + len(t.folded)})
+				break
+			}
+		}
+	}
+	// Apply from the end of each run so earlier matches keep their nodes:
+	// splitting always leaves the original node as the leftmost piece.
+	slices.SortStableFunc(found, func(a, b match) int { return cmp.Compare(b.start, a.start) })
+	for _, f := range found {
+		term := &GlossaryTerm{
+			Href:       glossaryURL + "#" + escapeFragment(f.term.term.ID),
+			Definition: f.term.term.Definition,
+		}
+		first, last := f.run.split(f.start, f.stop)
+		parent := first.Parent()
+		parent.InsertBefore(parent, first, term)
+		for c := ast.Node(first); c != nil; {
+			next := c.NextSibling()
+			term.AppendChild(term, c)
+			if c == last {
+				break
+			}
+			c = next
+		}
+	}
+	// Tooltip ids are given in document order, after every other id.
+	walk(root, func(n ast.Node) bool {
+		if t, ok := n.(*GlossaryTerm); ok {
+			t.TipID = string(pc.IDs().Generate([]byte("term-tip"), KindGlossaryTerm))
+			return false
+		}
+		return true
+	})
+}
+
+// find returns the first position where t occurs in r, outside earlier
+// matches and, for alphabetic scripts, on word boundaries.
+func (r *textRun) find(t *compiledTerm) (int, bool) {
+	n := len(t.folded)
+	for i := 0; i+n <= len(r.folded); i++ {
+		if r.folded[i] != t.folded[0] || r.taken[i] {
+			continue
+		}
+		if !slices.Equal(r.folded[i:i+n], t.folded) || slices.Contains(r.taken[i:i+n], true) {
+			continue
+		}
+		if !t.spaceless {
+			if i > 0 && !boundary(r.folded[i-1], r.folded[i]) {
+				continue
+			}
+			if i+n < len(r.folded) && !boundary(r.folded[i+n-1], r.folded[i+n]) {
+				continue
+			}
+		}
+		return i, true
+	}
+	return 0, false
+}
+
+// boundary reports whether a word may end between a and b.
+func boundary(a, b rune) bool {
+	return !isWordRune(a) || !isWordRune(b) || isSpaceless(a) || isSpaceless(b)
+}
+
+// split cuts the run's nodes so that runes [start, stop) are whole Text
+// nodes, and returns the first and last of them.
+func (r *textRun) split(start, stop int) (first, last *ast.Text) {
+	a, z := r.at[start], r.at[stop-1]
+	endNode := r.nodes[z.node]
+	if z.stop < endNode.Segment.Stop || endNode.SoftLineBreak() || endNode.HardLineBreak() {
+		// The rest, and the line break, stay outside the link.
+		rest := ast.NewTextSegment(text.NewSegment(z.stop, endNode.Segment.Stop))
+		rest.SetSoftLineBreak(endNode.SoftLineBreak())
+		rest.SetHardLineBreak(endNode.HardLineBreak())
+		endNode.Segment = endNode.Segment.WithStop(z.stop)
+		endNode.SetSoftLineBreak(false)
+		endNode.SetHardLineBreak(false)
+		endNode.Parent().InsertAfter(endNode.Parent(), endNode, rest)
+	}
+	startNode := r.nodes[a.node]
+	if a.start == startNode.Segment.Start {
+		return startNode, endNode
+	}
+	mid := ast.NewTextSegment(text.NewSegment(a.start, startNode.Segment.Stop))
+	mid.SetSoftLineBreak(startNode.SoftLineBreak())
+	mid.SetHardLineBreak(startNode.HardLineBreak())
+	startNode.SetSoftLineBreak(false)
+	startNode.SetHardLineBreak(false)
+	startNode.Segment = startNode.Segment.WithStop(a.start)
+	startNode.Parent().InsertAfter(startNode.Parent(), startNode, mid)
+	if startNode == endNode {
+		return mid, mid
+	}
+	return mid, endNode
+}
+
+// collectRuns gathers the runs of plain text a glossary link may start in.
+func collectRuns(root ast.Node, source []byte) []*textRun {
+	var runs []*textRun
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		if skipForGlossary(n) {
+			return
+		}
+		var cur *textRun
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			t, ok := c.(*ast.Text)
+			if !ok || t.IsRaw() {
+				if cur != nil {
+					runs = append(runs, cur)
+					cur = nil
+				}
+				visit(c)
+				continue
+			}
+			if cur == nil {
+				cur = &textRun{}
+			}
+			cur.add(t, source)
+		}
+		if cur != nil {
+			runs = append(runs, cur)
+		}
+	}
+	visit(root)
+	for _, r := range runs {
+		r.taken = make([]bool, len(r.folded))
+	}
+	return runs
+}
+
+func (r *textRun) add(t *ast.Text, source []byte) {
+	idx := len(r.nodes)
+	r.nodes = append(r.nodes, t)
+	seg := t.Segment
+	value := source[seg.Start:seg.Stop]
+	for i, ch := range string(value) {
+		start := seg.Start + i
+		stop := start + len(string(ch))
+		if unicode.IsSpace(ch) {
+			r.space(idx, start, stop)
+			continue
+		}
+		r.folded = append(r.folded, unicode.ToLower(ch))
+		r.at = append(r.at, runeAt{idx, start, stop})
+	}
+	if t.SoftLineBreak() || t.HardLineBreak() {
+		r.space(idx, seg.Stop, seg.Stop)
+	}
+}
+
+// space adds one ' ' for a run of white space.
+func (r *textRun) space(node, start, stop int) {
+	if n := len(r.folded); n > 0 && r.folded[n-1] == ' ' {
+		r.at[n-1].stop = stop
+		return
+	}
+	r.folded = append(r.folded, ' ')
+	r.at = append(r.at, runeAt{node, start, stop})
+}
+
+// skipForGlossary lists where a term is never linked: text that is already a
+// link or a heading, code, and the parts of blocks that work as headings or
+// would give a quiz away.
+func skipForGlossary(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Heading, *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan,
+		*ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML,
+		*GlossaryTerm, *DivTitle, *QuizLabel, *QuizFeedback,
+		*extast.DefinitionTerm, *extast.FootnoteLink, *extast.FootnoteBacklink:
+		return true
+	}
+	return false
+}
+
+// escapeFragment percent-encodes an id for a URL fragment; browsers decode
+// it before looking the id up, so Chinese and Arabic anchors work.
+func escapeFragment(id string) string {
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// plainText returns the text of n and its descendants, blocks separated by a
+// space; nil gives "".
+func plainText(n ast.Node, source []byte) string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(source))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+			return
+		case *ast.String:
+			if n.IsCode() {
+				// A typographer's entity, such as &rsquo;.
+				b.WriteString(html.UnescapeString(string(n.Value)))
+			} else {
+				b.Write(n.Value)
+			}
+			return
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				s := lines.At(i)
+				b.Write(s.Value(source))
+			}
+			return
+		}
+		if n.Type() == ast.TypeBlock && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			visit(c)
+		}
+	}
+	visit(n)
+	return b.String()
+}
+
+func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,106 @@
+package blocks
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+const glossarySource = `# Glossary
+
+Trafficking
+: The recruitment of people for exploitation.
+: It is a crime.
+
+Debt bondage
+Bonded labour
+: Work demanded as repayment of a debt.
+
+Victim
+: A person who has been trafficked.
+
+victim
+: The same word again, differently cased.
+
+人口贩运
+: 以剥削为目的招募、运送人员。
+
+الاتجار بالبشر
+: تجنيد الأشخاص أو نقلهم بغرض الاستغلال.
+
+Child's *welfare* -- "best interest"
+: Typographer-sensitive punctuation.
+
+!!!
+: Nothing but punctuation.
+
+::: trainer
+Secret term
+: Only trainers see this.
+:::
+`
+
+func TestParseGlossary(t *testing.T) {
+	got := ParseGlossary([]byte(glossarySource))
+	want := []Term{
+		{"Trafficking", "term-trafficking", "The recruitment of people for exploitation. It is a crime."},
+		{"Debt bondage", "term-debt-bondage", "Work demanded as repayment of a debt."},
+		{"Bonded labour", "term-bonded-labour", "Work demanded as repayment of a debt."},
+		{"Victim", "term-victim", "A person who has been trafficked."},
+		{"victim", "term-victim-2", "The same word again, differently cased."},
+		{"人口贩运", "term-人口贩运", "以剥削为目的招募、运送人员。"},
+		{"الاتجار بالبشر", "term-الاتجار-بالبشر", "تجنيد الأشخاص أو نقلهم بغرض الاستغلال."},
+		{`Child's welfare -- "best interest"`, "term-childs-welfare-best-interest", "Typographer-sensitive punctuation."},
+		{"!!!", "term", "Nothing but punctuation."},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ParseGlossary:\ngot  %q\nwant %q", got, want)
+	}
+	validID := regexp.MustCompile(`^[^\s]+$`)
+	seen := map[string]bool{}
+	for _, term := range got {
+		if !validID.MatchString(term.ID) || seen[term.ID] {
+			t.Errorf("id %q is not a valid unique HTML id", term.ID)
+		}
+		seen[term.ID] = true
+	}
+}
+
+// The glossary page is rendered by the site's own goldmark, which may add a
+// typographer; its <dt> ids must still be those ParseGlossary returned.
+func TestGlossaryPageIDsMatchParseGlossary(t *testing.T) {
+	terms := ParseGlossary([]byte(glossarySource))
+	for _, typographer := range []bool{false, true} {
+		exts := []goldmark.Extender{extension.GFM, extension.DefinitionList, New(Options{Audience: "trainer"})}
+		if typographer {
+			exts = append(exts, extension.Typographer)
+		}
+		md := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+		html, _ := convert(md, []byte(glossarySource), "")
+		for _, term := range terms {
+			if !strings.Contains(html, fmt.Sprintf(`<dt id="%s">`, term.ID)) {
+				t.Errorf("typographer=%v: glossary page has no <dt id=%q>:\n%s", typographer, term.ID, html)
+			}
+		}
+	}
+}
+
+func TestGlossaryLinksFirstUseAcrossTheDocument(t *testing.T) {
+	md := newMarkdown(Options{Glossary: ParseGlossary([]byte(glossarySource))}, false)
+	html, _ := convert(md, []byte("# Trafficking\n\nVictim one.\n\n- a victim\n\n> trafficking and debt bondage\n"), "/en/glossary/")
+	if n := strings.Count(html, `class="term"`); n != 3 {
+		t.Errorf("want 3 links (victim, trafficking, debt bondage), got %d:\n%s", n, html)
+	}
+	if strings.Contains(html, "<h1><span") {
+		t.Errorf("heading linked:\n%s", html)
+	}
+	if strings.Contains(html, "Secret") || strings.Contains(html, "Only trainers") {
+		t.Errorf("a trainer-only glossary entry reached a participant page:\n%s", html)
+	}
+}

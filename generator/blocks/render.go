@@ -1,0 +1,276 @@
+package blocks
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// htmlRenderer writes the HTML of our nodes. The markup is a contract with
+// layouts/assets/css/20-blocks.css and layouts/assets/js/20-blocks.js.
+type htmlRenderer struct{ cfg *config }
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindDiv, r.renderDiv)
+	reg.Register(KindDivTitle, r.renderDivTitle)
+	reg.Register(KindQuiz, r.renderQuiz)
+	reg.Register(KindQuizFieldset, r.renderQuizFieldset)
+	reg.Register(KindQuizLegend, r.renderQuizLegend)
+	reg.Register(KindQuizOption, r.renderQuizOption)
+	reg.Register(KindQuizLabel, r.renderQuizLabel)
+	reg.Register(KindQuizFeedback, r.renderQuizFeedback)
+	reg.Register(KindGlossaryTerm, r.renderGlossaryTerm)
+}
+
+func tagOf(shape blockShape) string {
+	switch shape {
+	case shapeScenario, shapeChallenge:
+		return "section"
+	case shapeDetails:
+		return "details"
+	case shapeTrainer:
+		return "aside"
+	}
+	return "div"
+}
+
+func (r *htmlRenderer) renderDiv(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*Div)
+	spec := specOf(n.Name)
+	if spec.shape == shapeTrainer && !r.cfg.trainer {
+		// The parser already dropped it; never print one that slipped through.
+		return ast.WalkSkipChildren, nil
+	}
+	tag := tagOf(spec.shape)
+	if !entering {
+		fmt.Fprintf(w, "</%s>\n", tag)
+		return ast.WalkContinue, nil
+	}
+	class, extra := spec.class, ""
+	switch spec.shape {
+	case shapeUnknown:
+		class = n.Name
+	case shapeCallout:
+		class, extra = "callout callout-"+spec.class, ` role="note"`
+	case shapeBox:
+		class = "box box-" + spec.class
+	case shapeScenario:
+		if n.TitleID != "" {
+			extra = ` aria-labelledby="` + escape(n.TitleID) + `"`
+		}
+	}
+	openTag(w, tag, class, n, extra)
+	return ast.WalkContinue, nil
+}
+
+// openTag writes <tag class="class …" id="…"extra>, adding the classes and
+// id written in Pandoc's "::: {.name .more #id}".
+func openTag(w util.BufWriter, tag, class string, n ast.Node, extra string) {
+	if v, ok := n.AttributeString("class"); ok {
+		if b, ok := v.([]byte); ok && len(b) > 0 {
+			class += " " + string(b)
+		}
+	}
+	fmt.Fprintf(w, `<%s class="%s"`, tag, escape(class))
+	if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok && len(b) > 0 {
+			fmt.Fprintf(w, ` id="%s"`, escape(string(b)))
+		}
+	}
+	fmt.Fprintf(w, "%s>\n", extra)
+}
+
+func (r *htmlRenderer) renderDivTitle(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	hasTitle := node.HasChildren()
+	if _, ok := node.Parent().(*Quiz); ok {
+		if entering {
+			w.WriteString(`<p class="quiz-title">`)
+		} else {
+			w.WriteString("</p>\n")
+		}
+		return ast.WalkContinue, nil
+	}
+	div, ok := node.Parent().(*Div)
+	if !ok {
+		return ast.WalkContinue, nil
+	}
+	spec := specOf(div.Name)
+	var open, closing string
+	switch spec.shape {
+	case shapeCallout:
+		open = `<p class="callout-title">` + icons[spec.class] + `<span class="callout-label">` + escape(r.cfg.label(spec.label)) + `</span>`
+		if hasTitle {
+			open += ` <span class="callout-heading">`
+			closing = `</span>`
+		}
+		closing += "</p>\n"
+	case shapeScenario:
+		h := "h" + strconv.Itoa(max(div.Level, 2))
+		open = `<` + h + ` class="scenario-title"`
+		if div.TitleID != "" {
+			open += ` id="` + escape(div.TitleID) + `"`
+		}
+		open += `>` + labelSpan(r.cfg.label(spec.label), hasTitle)
+		closing = titleEnd(hasTitle) + `</` + h + ">\n"
+	case shapeDetails:
+		open = `<summary>` + labelSpan(r.cfg.label(spec.label), hasTitle)
+		closing = titleEnd(hasTitle) + "</summary>\n"
+	case shapeTrainer, shapeChallenge, shapeBox:
+		open = `<p class="block-title">` + labelSpan(r.cfg.label(spec.label), hasTitle)
+		closing = titleEnd(hasTitle) + "</p>\n"
+	default: // unknown blocks and quizzes that failed to parse: the title only
+		if !hasTitle {
+			return ast.WalkSkipChildren, nil
+		}
+		open, closing = `<p class="block-title">`, "</p>\n"
+	}
+	if entering {
+		w.WriteString(open)
+	} else {
+		w.WriteString(closing)
+	}
+	return ast.WalkContinue, nil
+}
+
+func labelSpan(label string, hasTitle bool) string {
+	s := `<span class="block-label">` + escape(label) + `</span>`
+	if hasTitle {
+		s += ` <span class="block-heading">`
+	}
+	return s
+}
+
+func titleEnd(hasTitle bool) string {
+	if hasTitle {
+		return "</span>"
+	}
+	return ""
+}
+
+func (r *htmlRenderer) renderQuiz(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*Quiz)
+	if entering {
+		class := "quiz"
+		if r.cfg.trainer {
+			class += " quiz-answer-key"
+		}
+		// The script takes every message from these attributes, so it needs
+		// no dictionary and speaks the page's language.
+		extra := fmt.Sprintf(` data-quiz data-quiz-salt="%s" data-msg-correct="%s" data-msg-incorrect="%s" data-msg-partly="%s" data-msg-select="%s" autocomplete="off"`,
+			escape(n.Salt), escape(r.cfg.label("quiz.correct")), escape(r.cfg.label("quiz.incorrect")),
+			escape(r.cfg.label("quiz.partlyCorrect")), escape(r.cfg.label("quiz.selectAnswer")))
+		openTag(w, "form", class, n, extra)
+		if r.cfg.trainer {
+			fmt.Fprintf(w, "<p class=\"quiz-key-title\">%s</p>\n", escape(r.cfg.label("quiz.answerKey")))
+		}
+		return ast.WalkContinue, nil
+	}
+	// Hidden until the script runs: without it the buttons would do nothing.
+	fmt.Fprintf(w, "<div class=\"quiz-actions\">\n<button type=\"button\" class=\"quiz-check\" hidden>%s</button>\n<button type=\"button\" class=\"quiz-retry\" hidden>%s</button>\n</div>\n",
+		escape(r.cfg.label("quiz.check")), escape(r.cfg.label("quiz.tryAgain")))
+	w.WriteString("<p class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></p>\n</form>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) renderQuizFieldset(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString("<fieldset>\n")
+	} else {
+		w.WriteString("</fieldset>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) renderQuizLegend(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(`<legend class="quiz-question">`)
+		return ast.WalkContinue, nil
+	}
+	w.WriteString("</legend>\n")
+	if quiz, ok := node.Parent().Parent().(*Quiz); ok && quiz.Multiple {
+		fmt.Fprintf(w, "<p class=\"quiz-hint\">%s</p>\n", escape(r.cfg.label("quiz.selectAll")))
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) renderQuizOption(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*QuizOption)
+	if !entering {
+		w.WriteString("</div>\n")
+		return ast.WalkContinue, nil
+	}
+	class, kind := "quiz-option", "radio"
+	if n.Multiple {
+		kind = "checkbox"
+	}
+	if r.cfg.trainer && n.Correct {
+		class += " quiz-option-correct"
+	}
+	fmt.Fprintf(w, "<div class=\"%s\">\n<input type=\"%s\" name=\"%s\" id=\"%s\" value=\"%d\" data-k=\"%s\"",
+		class, kind, escape(n.Quiz), escape(optionID(n.Quiz, n.Index)), n.Index, n.Key)
+	// A participant's input is described by its feedback only once the
+	// script reveals it: a reference to hidden text would still be read out.
+	if r.cfg.trainer && hasFeedback(n) {
+		fmt.Fprintf(w, ` aria-describedby="%s"`, escape(feedbackID(n.Quiz, n.Index)))
+	}
+	w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+func hasFeedback(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*QuizFeedback); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *htmlRenderer) renderQuizLabel(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	opt, _ := node.Parent().(*QuizOption)
+	if opt == nil {
+		return ast.WalkContinue, nil
+	}
+	if entering {
+		fmt.Fprintf(w, `<label for="%s">`, escape(optionID(opt.Quiz, opt.Index)))
+		return ast.WalkContinue, nil
+	}
+	if r.cfg.trainer && opt.Correct {
+		fmt.Fprintf(w, ` <strong class="quiz-key">%s</strong>`, escape(r.cfg.label("quiz.correctAnswer")))
+	}
+	w.WriteString("</label>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) renderQuizFeedback(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	opt, _ := node.Parent().(*QuizOption)
+	if opt == nil {
+		return ast.WalkContinue, nil
+	}
+	if !entering {
+		w.WriteString("</div>\n")
+		return ast.WalkContinue, nil
+	}
+	hidden := " hidden"
+	if r.cfg.trainer {
+		hidden = ""
+	}
+	fmt.Fprintf(w, "<div class=\"quiz-feedback\" id=\"%s\"%s>\n", escape(feedbackID(opt.Quiz, opt.Index)), hidden)
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) renderGlossaryTerm(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*GlossaryTerm)
+	if entering {
+		fmt.Fprintf(w, `<span class="term-wrap"><a class="term" href="%s" aria-describedby="%s"><dfn>`, escape(n.Href), escape(n.TipID))
+		return ast.WalkContinue, nil
+	}
+	fmt.Fprintf(w, `</dfn></a><span role="tooltip" id="%s" class="term-tip">%s</span></span>`, escape(n.TipID), escape(n.Definition))
+	return ast.WalkContinue, nil
+}
+
+func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }

@@ -1,0 +1,150 @@
+package blocks
+
+import (
+	"fmt"
+
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/mdctx"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// transformer finishes what needs inline content or the whole document:
+// GitHub alerts, quizzes, scenario heading levels, glossary anchors and links.
+type transformer struct{ cfg *config }
+
+func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	source := reader.Source()
+	doc := mdctx.Get(pc)
+
+	var quotes []*ast.Blockquote
+	walk(root, func(n ast.Node) bool {
+		if q, ok := n.(*ast.Blockquote); ok {
+			quotes = append(quotes, q)
+		}
+		return true
+	})
+	for _, q := range quotes {
+		transformAlert(q, source)
+	}
+
+	var quizzes []*Div
+	walk(root, func(n ast.Node) bool {
+		if d, ok := n.(*Div); ok && specOf(d.Name).shape == shapeQuiz {
+			quizzes = append(quizzes, d)
+		}
+		return true
+	})
+	for _, d := range quizzes {
+		transformQuiz(d, source, doc, pc)
+	}
+
+	// Scenario titles are headings one level below the section they sit in,
+	// so the page's outline stays right for screen reader users.
+	section := 1
+	usedTermIDs := map[string]bool{}
+	walk(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Heading:
+			section = n.Level
+		case *Div:
+			if specOf(n.Name).shape == shapeScenario {
+				n.Level = min(max(section+1, 2), 6)
+				n.TitleID = string(pc.IDs().Generate([]byte(n.Name), KindDiv))
+			}
+		case *extast.DefinitionTerm:
+			// Anchors for glossary links; ParseGlossary computes the same ids.
+			if v, ok := n.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					usedTermIDs[string(b)] = true
+				}
+				break
+			}
+			id := termID(plainText(n, source), usedTermIDs)
+			n.SetAttributeString("id", []byte(id))
+			pc.IDs().Put([]byte(id))
+		}
+		return true
+	})
+
+	if doc.GlossaryURL != "" {
+		t.cfg.glossary.link(root, source, doc.GlossaryURL, pc)
+	}
+}
+
+// footnoteGuard keeps trainer-only footnotes out of participant builds.
+// Footnote definitions leave their block when parsed (goldmark moves them to
+// one list), so removing a trainer note does not remove them; a participant
+// paragraph citing one would publish it.
+type footnoteGuard struct{}
+
+func (g *footnoteGuard) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	removed, _ := pc.Get(removedKey).([]span)
+	if len(removed) == 0 {
+		return
+	}
+	inRemoved := func(pos int) bool {
+		for _, s := range removed {
+			if s.start <= pos && pos < s.stop {
+				return true
+			}
+		}
+		return false
+	}
+	var drop []*extast.Footnote
+	dropped := map[int]bool{}
+	walk(root, func(n ast.Node) bool {
+		if f, ok := n.(*extast.Footnote); ok && inRemoved(f.Pos()) {
+			drop = append(drop, f)
+			dropped[f.Index] = true
+			return false
+		}
+		return true
+	})
+	if len(drop) == 0 {
+		return
+	}
+	doc := mdctx.Get(pc)
+	for _, f := range drop {
+		doc.Report(f.Pos(), diag.Error, "trainer-footnote",
+			fmt.Sprintf("footnote [^%s] is written inside trainer notes but cited outside them", f.Ref),
+			"move the footnote out of the trainer block, or cite it only from trainer notes")
+		list := f.Parent()
+		list.RemoveChild(list, f)
+		if list.ChildCount() == 0 && list.Parent() != nil {
+			list.Parent().RemoveChild(list.Parent(), list)
+		}
+	}
+	var links []ast.Node
+	walk(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *extast.FootnoteLink:
+			if dropped[n.Index] {
+				links = append(links, n)
+			}
+		case *extast.FootnoteBacklink:
+			if dropped[n.Index] {
+				links = append(links, n)
+			}
+		}
+		return true
+	})
+	for _, l := range links {
+		l.Parent().RemoveChild(l.Parent(), l)
+	}
+}
+
+// walk calls fn for n and its descendants in document order, skipping the
+// children of a node for which fn returns false.
+func walk(n ast.Node, fn func(ast.Node) bool) {
+	if !fn(n) {
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		walk(c, fn)
+		c = next
+	}
+}
