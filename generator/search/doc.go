@@ -33,10 +33,44 @@
 // and words are split at apostrophes, so "l'homme" gives "l" and "homme".
 // Numbers keep their separators ("3.14", "1,000") as UAX #29 says.
 //
+// Arabic joins the article, and the particles written with it, to the word:
+// الضحايا "the victims", بالوثائق "with the documents". Such a word is
+// indexed whole and without its article (وال بال كال فال ال لل), and a
+// query looks it up without, so "ضحايا", "الضحايا" and "بالضحايا" find each
+// other. This is the only stemming: other languages match whole words, and
+// the last word of a query matches as a prefix.
+//
 // Han, hiragana, katakana and hangul have no spaces between words (or, in
 // Korean, particles glued to them), so adjacent CJK characters form a run
 // that is indexed as every character and every overlapping pair: 人口贩卖
 // gives 人 人口 口 口贩 贩 贩卖 卖. A query of two or more CJK characters
 // looks up its pairs, all required, so a two-character word is found
 // wherever it is written.
+//
+// # Index files
+//
+// search/<lang>/0.js, 1.js, ... each hold one call:
+//
+//	window.__fieldguideSearch.add("fr", 0, {"v":1,"shards":2,"pages":[...],"docs":[...],"terms":"...","post":"..."});
+//
+// Shard 0 alone has "v" (the format version), "shards" (how many files) and
+// "pages" ([url, title] per page). Any shard may hold "docs" (sections, in
+// site order: [page, anchor, heading, text, length], where text is the
+// start of the section's text, for snippets, and length its number of
+// terms) and a slice of the dictionary in "terms" with its postings in
+// "post". Reading the shards in order gives every section in order and
+// every term in UTF-16 order, the order of JS string comparison.
+//
+// Numbers are written in a base-32 varint: each character of
+// "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef" ends a number with 5 bits, each of
+// "ghijklmnopqrstuvwxyz0123456789-_" carries 5 bits more, least significant
+// first. "terms" is a list of entries "<shared><suffix> ": the number of
+// UTF-16 units shared with the previous term of the shard, then the rest
+// of the term. "post" holds, for each term, the number of sections with it,
+// then for each section the gap from the previous one and
+// tf<<2 | inTitle<<1 | inHeading.
+//
+// # Ranking
+//
+// See Index.Query.
 package search

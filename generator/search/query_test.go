@@ -133,6 +133,8 @@ func TestQueryScripts(t *testing.T) {
 		{"ar", []Doc{{URL: "ar/a/", Title: "مؤشرات", Text: "إسلام أحمد آمن"}}, "اسلام احمد امن", []string{"ar/a/#"}},
 		{"ar", []Doc{{URL: "ar/a/", Title: "مؤشرات", Text: "اسلام احمد امن على"}}, "إِسلام أَحمد آمن علي", []string{"ar/a/#"}},
 		{"ar", []Doc{{URL: "ar/a/", Title: "مؤشرات", Text: "المادة ٣ من البروتوكول"}}, "الماده 3", []string{"ar/a/#"}},
+		{"ar", []Doc{{URL: "ar/a/", Title: "مؤشرات", Text: "يحتفظ بالوثائق"}}, "الوثائق", []string{"ar/a/#"}},
+		{"ar", []Doc{{URL: "ar/a/", Title: "مؤشرات", Text: "يلتقي بالضحايا"}}, "ضحايا", []string{"ar/a/#"}},
 		{"ru", []Doc{{URL: "ru/a/", Title: "Признаки", Text: "Ещё раз: объём работы"}}, "еще объем", []string{"ru/a/#"}},
 		{"ru", []Doc{{URL: "ru/a/", Title: "Признаки", Text: "мои документы"}}, "мой", nil},
 		{"de", []Doc{{URL: "de/a/", Title: "Indikatoren", Text: "an der Straße"}}, "strasse", []string{"de/a/#"}},

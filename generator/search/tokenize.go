@@ -25,7 +25,11 @@ func Tokenize(lang, text string) []string {
 	var terms []string
 	for _, p := range scan(text) {
 		if !p.cjk {
-			terms = append(terms, composed(p.text))
+			word := composed(p.text)
+			terms = append(terms, word)
+			if stem := withoutArticle(word); stem != "" {
+				terms = append(terms, stem)
+			}
 			continue
 		}
 		units := cjkUnits(p.text)
@@ -80,9 +84,37 @@ func queryTerms(lang, query string) []queryTerm {
 			continue
 		}
 		last := i == len(pieces)-1
-		add(queryTerm{text: composed(p.text), prefix: last && p.end == len(normalized)})
+		word := composed(p.text)
+		if stem := withoutArticle(word); stem != "" {
+			word = stem
+		}
+		add(queryTerm{text: word, prefix: last && p.end == len(normalized)})
 	}
 	return terms
+}
+
+// arabicArticles are the definite article and the prepositions and
+// conjunctions written joined to it (وال and the, بال with the, كال like
+// the, فال so the, لل for the), longest first.
+var arabicArticles = []string{"وال", "بال", "كال", "فال", "ال", "لل"}
+
+// withoutArticle returns an Arabic word without its article, or "" if it
+// has none. Arabic writes the article and these particles as part of the
+// word, so "the victims" (الضحايا) and "with the documents" (بالوثائق) would
+// never match "victims" (ضحايا) or "the documents" (الوثائق). A word is
+// indexed both whole and without its article, and a query looks it up
+// without, so every form finds every other. Two letters at least must
+// remain, so that short words are left alone.
+func withoutArticle(word string) string {
+	for _, article := range arabicArticles {
+		if rest, ok := strings.CutPrefix(word, article); ok {
+			if utf8.RuneCountInString(rest) >= 2 {
+				return rest
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // piece is a word (or a run of CJK characters) of normalized text.

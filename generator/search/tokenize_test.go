@@ -32,9 +32,9 @@ func TestTokenize(t *testing.T) {
 		{"korean bigrams within words", "ko", "피해자를 식별",
 			[]string{"피", "피해", "해", "해자", "자", "자를", "를", "식", "식별", "별"}},
 		{"arabic tashkeel and alef forms", "ar", "الضَّحِيَّة أُمّ إِسلام آمن ٱلله",
-			[]string{"الضحيه", "ام", "اسلام", "امن", "الله"}},
+			[]string{"الضحيه", "ضحيه", "ام", "اسلام", "امن", "الله", "له"}},
 		{"arabic maksura, marbuta, tatweel", "ar", "على مدرسة مستشفـــى", []string{"علي", "مدرسه", "مستشفي"}},
-		{"arabic-indic digits", "ar", "المادة ٣", []string{"الماده", "3"}},
+		{"arabic-indic digits", "ar", "المادة ٣", []string{"الماده", "ماده", "3"}},
 		{"full-width and ligatures", "zh", "ＡＢＣ１２３ ﬁne", []string{"abc123", "fine"}},
 		{"invisible characters", "en", "co\u00adoperate zero\u200bwidth", []string{"cooperate", "zero", "width"}},
 		{"punctuation and emoji only", "en", "... 👩‍⚕️ — !", nil},
@@ -97,4 +97,16 @@ func FuzzTokenize(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestArabicArticle(t *testing.T) {
+	// ئ folds to ي (its hamza is dropped).
+	if got, want := Tokenize("ar", "بالوثائق الضحايا للضحايا وثائق ال الي"), []string{
+		"بالوثايق", "وثايق", "الضحايا", "ضحايا", "للضحايا", "ضحايا", "وثايق", "ال", "الي",
+	}; !slices.Equal(got, want) {
+		t.Errorf("Tokenize = %q, want %q", got, want)
+	}
+	if got, want := queryTerms("ar", "الوثائق ضحايا"), []queryTerm{{"وثايق", false}, {"ضحايا", true}}; !slices.Equal(got, want) {
+		t.Errorf("queryTerms = %v, want %v", got, want)
+	}
 }

@@ -369,13 +369,31 @@
     return units;
   }
 
+  // withoutArticle: see tokenize.go.
+  var arabicArticles = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644", "\u0627\u0644", "\u0644\u0644"];
+  function withoutArticle(word) {
+    for (var i = 0; i < arabicArticles.length; i++) {
+      if (word.startsWith(arabicArticles[i])) {
+        var rest = word.slice(arabicArticles[i].length);
+        return codePoints(rest).length >= 2 ? rest : "";
+      }
+    }
+    return "";
+  }
+
   // tokenize returns the index terms of text: see Tokenize in tokenize.go.
   function tokenize(text) {
     var terms = [];
     var pieces = scanNormalized(normalizeText(text, false).text);
     for (var i = 0; i < pieces.length; i++) {
       var p = pieces[i];
-      if (!p.cjk) { terms.push(p.text.normalize("NFC")); continue; }
+      if (!p.cjk) {
+        var word = p.text.normalize("NFC");
+        terms.push(word);
+        var stem = withoutArticle(word);
+        if (stem) terms.push(stem);
+        continue;
+      }
       var units = cjkUnits(p.text);
       for (var j = 0; j < units.length; j++) {
         terms.push(units[j]);
@@ -403,12 +421,558 @@
         for (var j = 0; j + 1 < units.length; j++) add(units[j] + units[j + 1], false);
         continue;
       }
-      add(p.text.normalize("NFC"), i === pieces.length - 1 && p.end === s.length);
+      var word = p.text.normalize("NFC");
+      add(withoutArticle(word) || word, i === pieces.length - 1 && p.end === s.length);
     }
     return terms;
   }
 
+
+  // ---------------------------------------------------------------------
+  // Index: files written by generator/search (build.go says the format).
+  // ---------------------------------------------------------------------
+
+  var FORMAT_VERSION = 1;
+  var VARINT_LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
+  var VARINT_MORE = "ghijklmnopqrstuvwxyz0123456789-_";
+  var digit = [];
+  for (var di = 0; di < 128; di++) digit.push(-1);
+  for (di = 0; di < 32; di++) {
+    digit[VARINT_LAST.charCodeAt(di)] = di;
+    digit[VARINT_MORE.charCodeAt(di)] = 32 + di;
+  }
+
+  // readVarint reads the number at s[pos]; it leaves the position after it
+  // in varintEnd, which saves allocating a pair for every number.
+  var varintEnd = 0;
+  function readVarint(s, pos) {
+    var v = 0, scale = 1;
+    for (;;) {
+      var d = digit[s.charCodeAt(pos++)];
+      if (d === undefined || d < 0) throw new Error("corrupt search index");
+      if (d < 32) {
+        varintEnd = pos;
+        return v + d * scale;
+      }
+      v += (d - 32) * scale;
+      scale *= 32;
+    }
+  }
+
+  // Ranking: the same numbers, in the same order, as scoreTerm and Query in
+  // generator/search/query.go.
+  var K1 = 1.2, B = 0.75, TITLE_BOOST = 6, TITLE_BOOST_REST = 1, HEADING_BOOST = 3,
+    PREFIX_WEIGHT = 0.7, MAX_EXPANSIONS = 30;
+
+  // One language's index while it loads and once it is built.
+  function newIndex(lang) {
+    return {
+      lang: lang, shards: [], expected: 0, received: 0,
+      loading: false, building: false, ready: false, error: null, waiting: [],
+      pages: null, docs: [], first: [], avgLen: 0,
+      terms: [], df: [], postData: [], postOffset: []
+    };
+  }
+  var indexes = {};
+  function indexFor(lang) {
+    return indexes[lang] || (indexes[lang] = newIndex(lang));
+  }
+
+  // add is called by every index file. Once all have come, the index is
+  // built in slices, between which the browser paints and handles keys.
+  function add(lang, id, data) {
+    var ix = indexFor(lang);
+    if (ix.shards[id] || ix.ready) return;
+    if (id === 0) {
+      if (!data || data.v !== FORMAT_VERSION) {
+        fail(ix, "search index format " + (data && data.v) + ", want " + FORMAT_VERSION);
+        return;
+      }
+      ix.expected = data.shards;
+      if (ix.onFirst) ix.onFirst();
+    }
+    ix.shards[id] = data;
+    ix.received++;
+    if (ix.expected && ix.received === ix.expected) build(ix);
+  }
+
+  function fail(ix, message) {
+    if (ix.error) return;
+    ix.error = message;
+    var waiting = ix.waiting;
+    ix.waiting = [];
+    for (var i = 0; i < waiting.length; i++) waiting[i](ix);
+  }
+
+  // whenReady calls done(ix) once the index of lang is built or has failed.
+  function whenReady(lang, done) {
+    var ix = indexFor(lang);
+    if (ix.ready || ix.error) done(ix);
+    else ix.waiting.push(done);
+  }
+
+  // runSlices runs step() until it returns true, yielding to the browser
+  // every few milliseconds so that typing never stalls.
+  function runSlices(step, done) {
+    function slice() {
+      var until = Date.now() + 8;
+      try {
+        while (Date.now() < until) {
+          if (step()) { done(null); return; }
+        }
+      } catch (e) {
+        done(e);
+        return;
+      }
+      setTimeout(slice, 0);
+    }
+    setTimeout(slice, 0);
+  }
+
+  function build(ix) {
+    if (ix.building) return;
+    ix.building = true;
+    ix.pages = ix.shards[0].pages || [];
+    var shard = 0, phase = 0, dictPos = 0, postPos = 0, previous = "";
+    var seenPage = {}, totalLength = 0;
+    runSlices(function () {
+      var s = ix.shards[shard];
+      if (phase === 0) {
+        var docs = s.docs || [];
+        for (var i = 0; i < docs.length; i++) {
+          var row = docs[i];
+          ix.docs.push(row);
+          ix.first.push(!seenPage[row[0]]);
+          seenPage[row[0]] = true;
+          totalLength += row[4];
+        }
+        phase = 1; dictPos = 0; postPos = 0; previous = "";
+        return false;
+      }
+      var dict = s.terms || "", post = s.post || "";
+      // Front-coded terms, a few hundred at a time.
+      for (var n = 0; n < 512 && dictPos < dict.length; n++) {
+        var shared = readVarint(dict, dictPos);
+        var end = dict.indexOf(" ", varintEnd);
+        if (end < 0) throw new Error("corrupt search index");
+        var term = previous.slice(0, shared) + dict.slice(varintEnd, end);
+        dictPos = end + 1;
+        previous = term;
+        var df = readVarint(post, postPos);
+        postPos = varintEnd;
+        ix.terms.push(term);
+        ix.df.push(df);
+        ix.postData.push(post);
+        ix.postOffset.push(postPos);
+        for (var k = 2 * df; k > 0; postPos++) {
+          if (digit[post.charCodeAt(postPos)] < 32) k--;
+        }
+      }
+      if (dictPos < dict.length) return false;
+      phase = 0;
+      shard++;
+      if (shard < ix.expected) return false;
+      ix.avgLen = ix.docs.length ? totalLength / ix.docs.length : 0;
+      return true;
+    }, function (err) {
+      ix.shards = null; // the strings live on in postData and the rows
+      if (err) { fail(ix, String(err && err.message || err)); return; }
+      ix.ready = true;
+      var waiting = ix.waiting;
+      ix.waiting = [];
+      for (var i = 0; i < waiting.length; i++) waiting[i](ix);
+    });
+  }
+
+  // lowerBound is the first index of a sorted array of strings not less than s.
+  function lowerBound(a, s) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (a[mid] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function candidates(ix, t) {
+    var out = [];
+    var i = lowerBound(ix.terms, t.text);
+    if (i < ix.terms.length && ix.terms[i] === t.text) {
+      out.push({ term: i, weight: 1 });
+      i++;
+    }
+    if (!t.prefix) return out;
+    var expansions = [];
+    for (; i < ix.terms.length && ix.terms[i].startsWith(t.text); i++) expansions.push(i);
+    // Array sort is stable: equally frequent terms stay in dictionary order.
+    expansions.sort(function (a, b) { return ix.df[b] - ix.df[a]; });
+    for (var e = 0; e < expansions.length && e < MAX_EXPANSIONS; e++) {
+      out.push({ term: expansions[e], weight: PREFIX_WEIGHT });
+    }
+    return out;
+  }
+
+  function scoreTerm(ix, term, doc, flags) {
+    var n = ix.docs.length;
+    var df = ix.df[term];
+    var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    var lengthRatio = 1;
+    if (ix.avgLen > 0) lengthRatio = ix.docs[doc][4] / ix.avgLen;
+    var tf = (flags >> 2) / (1 - B + B * lengthRatio);
+    if (flags & 2) tf += ix.first[doc] ? TITLE_BOOST : TITLE_BOOST_REST;
+    if (flags & 1) tf += HEADING_BOOST;
+    return idf * (tf * (K1 + 1)) / (tf + K1);
+  }
+
+  // search ranks the sections of a built index for query: see Query in
+  // generator/search/query.go. It returns {terms, total, results}.
+  function search(ix, query, limit) {
+    var terms = queryTerms(query);
+    var none = { terms: terms, total: 0, results: [] };
+    if (!terms.length || !ix.docs.length) return none;
+    var scores = null;
+    for (var i = 0; i < terms.length; i++) {
+      var termScores = new Map();
+      var cands = candidates(ix, terms[i]);
+      for (var c = 0; c < cands.length; c++) {
+        var term = cands[c].term, weight = cands[c].weight;
+        var data = ix.postData[term], pos = ix.postOffset[term], doc = 0;
+        for (var p = ix.df[term]; p > 0; p--) {
+          doc += readVarint(data, pos);
+          var flags = readVarint(data, varintEnd);
+          pos = varintEnd;
+          if (scores !== null && !scores.has(doc)) continue;
+          var s = weight * scoreTerm(ix, term, doc, flags);
+          var prev = termScores.get(doc);
+          if (prev === undefined ? s > 0 : s > prev) termScores.set(doc, s);
+        }
+      }
+      if (scores === null) {
+        scores = termScores;
+        continue;
+      }
+      scores.forEach(function (score, d) {
+        var ts = termScores.get(d);
+        if (ts === undefined) scores.delete(d);
+        else scores.set(d, score + ts);
+      });
+    }
+    var results = [];
+    scores.forEach(function (score, d) {
+      var row = ix.docs[d], page = ix.pages[row[0]];
+      results.push({
+        doc: d, url: page[0], anchor: row[1], title: page[1], section: row[2], text: row[3],
+        score: Math.round(score * 1e6) / 1e6
+      });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    var total = results.length;
+    if (limit > 0 && results.length > limit) results.length = limit;
+    return { terms: terms, total: total, results: results };
+  }
+
+  // ---------------------------------------------------------------------
+  // Snippets: the matched words of a text, found with the same tokenizer
+  // and mapped back to the text as shown.
+  // ---------------------------------------------------------------------
+
+  function escapeHTML(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;";
+    });
+  }
+
+  // matchRanges returns the text (in NFC) and the [start, end) ranges of it
+  // that match a query term, in order and merged.
+  function matchRanges(text, terms) {
+    var n = normalizeText(text, true);
+    var ranges = [];
+    function mark(a, b) { // normalized offsets → source offsets
+      ranges.push([n.starts[a], n.ends[b - 1]]);
+    }
+    function matches(token, cjk) {
+      for (var i = 0; i < terms.length; i++) {
+        var q = terms[i].text;
+        if (token === q || (!cjk && terms[i].prefix && token.startsWith(q))) return true;
+      }
+      return false;
+    }
+    var pieces = scanNormalized(n.text);
+    for (var i = 0; i < pieces.length; i++) {
+      var p = pieces[i];
+      if (!p.cjk) {
+        var word = p.text.normalize("NFC"), stem = withoutArticle(word);
+        if (matches(word, false) || (stem && matches(stem, false))) mark(p.start, p.end);
+        continue;
+      }
+      // Offsets of the CJK units within the run.
+      var offsets = [], at = p.start, units = [];
+      var cps = codePoints(p.text);
+      for (var k = 0; k < cps.length; k++) {
+        if (units.length && reMark.test(cps[k])) {
+          units[units.length - 1] += cps[k];
+          offsets[offsets.length - 1][1] += cps[k].length;
+        } else {
+          units.push(cps[k]);
+          offsets.push([at, at + cps[k].length]);
+        }
+        at += cps[k].length;
+      }
+      for (var u = 0; u < units.length; u++) {
+        var unit = units[u].normalize("NFC");
+        if (matches(unit, true)) mark(offsets[u][0], offsets[u][1]);
+        if (u + 1 < units.length && matches(unit + units[u + 1].normalize("NFC"), true)) {
+          mark(offsets[u][0], offsets[u + 1][1]);
+        }
+      }
+    }
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    for (var r = 0; r < ranges.length; r++) {
+      var last = merged[merged.length - 1];
+      if (last && ranges[r][0] <= last[1]) last[1] = Math.max(last[1], ranges[r][1]);
+      else merged.push(ranges[r].slice());
+    }
+    return { text: n.source, ranges: merged };
+  }
+
+  // highlight returns text as HTML, escaped, with the matches in <mark>.
+  // With maxLength, it shows a window of about that many characters around
+  // the first match, with ellipses where it cuts.
+  function highlight(text, terms, maxLength) {
+    var m = matchRanges(text || "", terms);
+    var s = m.text, from = 0, to = s.length;
+    if (maxLength && s.length > maxLength) {
+      var first = m.ranges.length ? m.ranges[0][0] : 0;
+      from = Math.max(0, first - Math.floor(maxLength / 3));
+      if (from > 0) {
+        var space = s.indexOf(" ", from);
+        if (space >= 0 && space < first) from = space + 1;
+      }
+      to = Math.min(s.length, from + maxLength);
+      if (to < s.length) {
+        var cut = s.lastIndexOf(" ", to);
+        if (cut > from + maxLength / 2) to = cut;
+      }
+    }
+    var html = from > 0 ? "…" : "";
+    var at = from;
+    for (var i = 0; i < m.ranges.length; i++) {
+      var a = Math.max(m.ranges[i][0], from), b = Math.min(m.ranges[i][1], to);
+      if (a >= b) continue;
+      html += escapeHTML(s.slice(at, a)) + "<mark>" + escapeHTML(s.slice(a, b)) + "</mark>";
+      at = b;
+    }
+    html += escapeHTML(s.slice(at, to));
+    if (to < s.length) html += "…";
+    return html;
+  }
+
   var api = window.__fieldguideSearch = window.__fieldguideSearch || {};
+  api.add = add;
   api.tokenize = tokenize;
   api.queryTerms = queryTerms;
+  api.whenReady = whenReady;
+  api.search = function (lang, query, limit) {
+    var ix = indexFor(lang);
+    return ix.ready ? search(ix, query, limit) : null;
+  };
+  api.highlight = highlight;
+
+  // ---------------------------------------------------------------------
+  // The search box (layouts/partials/search.html): a WAI-ARIA 1.2 combobox
+  // with a listbox popup.
+  // ---------------------------------------------------------------------
+
+  var MAX_RESULTS = 20;
+  var SNIPPET_LENGTH = 160;
+
+  function setUp() {
+    var box = document.querySelector("[data-fg-search]");
+    if (!box) return;
+    var input = box.querySelector("input");
+    var popup = box.querySelector(".fg-search-popup");
+    var listbox = box.querySelector("[role=listbox]");
+    var message = box.querySelector(".fg-search-message");
+    var live = box.querySelector("[role=status]");
+    if (!input || !popup || !listbox || !message || !live) return;
+    var html = document.documentElement;
+    var lang = box.getAttribute("data-lang") || html.lang;
+    var root = html.getAttribute("data-root") || "";
+    var label = function (name) { return box.getAttribute("data-" + name) || ""; };
+    var active = -1, shown = [], timer = 0, liveTimer = 0;
+
+    box.hidden = false; // without JS the box stays hidden: no dead control
+
+    function load() {
+      var ix = indexFor(lang);
+      if (ix.loading) return;
+      ix.loading = true;
+      var appendShard = function (i) {
+        var script = document.createElement("script");
+        script.src = new URL(root + "search/" + lang + "/" + i + ".js", location.href).href;
+        script.onerror = function () { fail(ix, "cannot load " + script.src); };
+        document.head.appendChild(script);
+      };
+      ix.onFirst = function () {
+        for (var i = 1; i < ix.expected; i++) appendShard(i);
+      };
+      appendShard(0);
+      whenReady(lang, function () { update(); });
+    }
+
+    function announce(text) {
+      // Politely, once typing pauses, so that a screen reader is not
+      // interrupted by a count at every key.
+      clearTimeout(liveTimer);
+      liveTimer = setTimeout(function () { live.textContent = text; }, 600);
+    }
+
+    function open(yes) {
+      popup.hidden = !yes;
+      input.setAttribute("aria-expanded", yes ? "true" : "false");
+      if (!yes) setActive(-1);
+    }
+
+    function setActive(i) {
+      var options = listbox.children;
+      if (active >= 0 && options[active]) {
+        options[active].setAttribute("aria-selected", "false");
+      }
+      active = i;
+      if (i < 0 || !options[i]) {
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      options[i].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[i].id);
+      options[i].scrollIntoView({ block: "nearest" });
+    }
+
+    function showMessage(text) {
+      message.textContent = text;
+      message.hidden = !text;
+    }
+
+    function update() {
+      var query = input.value;
+      if (!query.trim()) {
+        listbox.textContent = "";
+        shown = [];
+        open(false);
+        live.textContent = "";
+        return;
+      }
+      var ix = indexFor(lang);
+      if (ix.error) {
+        showMessage(label("error"));
+        listbox.textContent = "";
+        shown = [];
+        open(true);
+        announce(label("error"));
+        return;
+      }
+      if (!ix.ready) {
+        load();
+        showMessage(label("loading"));
+        open(true);
+        return;
+      }
+      var found = search(ix, query, MAX_RESULTS);
+      shown = found.results;
+      var items = "";
+      for (var i = 0; i < shown.length; i++) {
+        var r = shown[i];
+        items += '<li role="option" class="fg-search-result" id="fg-search-option-' + i + '" aria-selected="false">' +
+          '<span class="fg-search-title">' + highlight(r.title, found.terms) + "</span>" +
+          (r.section ? '<span class="fg-search-section">' + highlight(r.section, found.terms) + "</span>" : "") +
+          '<span class="fg-search-snippet">' + highlight(r.text, found.terms, SNIPPET_LENGTH) + "</span></li>";
+      }
+      listbox.innerHTML = items; // every piece of text above went through escapeHTML
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      var count = found.total ? label("count").replace("{n}", found.total.toLocaleString(lang)) : label("none");
+      showMessage(found.total ? "" : count);
+      open(true);
+      announce(count);
+    }
+
+    function go(i, newTab) {
+      var r = shown[i];
+      if (!r) return;
+      var url = new URL(root + r.url + (r.anchor ? "#" + r.anchor : ""), location.href).href;
+      if (newTab) window.open(url, "_blank", "noopener");
+      else location.href = url;
+    }
+
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 60);
+    });
+    input.addEventListener("keydown", function (e) {
+      var n = shown.length;
+      if (e.key === "ArrowDown" || e.key === "Down") {
+        e.preventDefault();
+        if (popup.hidden) { update(); return; }
+        if (n) setActive(active + 1 < n ? active + 1 : 0);
+      } else if (e.key === "ArrowUp" || e.key === "Up") {
+        e.preventDefault();
+        if (popup.hidden) { update(); return; }
+        if (n) setActive(active > 0 ? active - 1 : n - 1);
+      } else if (e.key === "Enter") {
+        if (!popup.hidden && n) {
+          e.preventDefault();
+          go(active >= 0 ? active : 0, e.ctrlKey || e.metaKey);
+        }
+      } else if (e.key === "Escape" || e.key === "Esc") {
+        if (!popup.hidden) {
+          e.preventDefault();
+          open(false);
+        } else if (input.value) {
+          e.preventDefault();
+          input.value = "";
+          update();
+        }
+      } else if (e.key === "Tab") {
+        open(false);
+      }
+    });
+    // mousedown would move the focus out of the input and close the popup
+    // before the click lands.
+    listbox.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    listbox.addEventListener("click", function (e) {
+      var option = e.target.closest ? e.target.closest("[role=option]") : null;
+      if (!option) return;
+      go(Array.prototype.indexOf.call(listbox.children, option), e.ctrlKey || e.metaKey);
+    });
+    listbox.addEventListener("mousemove", function (e) {
+      var option = e.target.closest ? e.target.closest("[role=option]") : null;
+      if (option) {
+        var i = Array.prototype.indexOf.call(listbox.children, option);
+        if (i !== active) setActive(i);
+      }
+    });
+    input.addEventListener("blur", function () {
+      setTimeout(function () {
+        if (document.activeElement !== input) open(false);
+      }, 150);
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      var t = e.target;
+      var tag = t && t.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+  }
+
+  if (typeof document !== "undefined" && document.querySelector) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+    else setUp();
+  }
 })();
