@@ -169,9 +169,8 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	if err := b.languagesToRender(); err != nil {
 		return res, err
 	}
-	if b.diags.HasErrors() {
-		return res, nil
-	}
+	// Content errors do not stop here: every page is still rendered so the
+	// build reports all its mistakes at once. The caller throws the output away.
 	if err := b.copyStatic(); err != nil {
 		return res, err
 	}
@@ -323,8 +322,10 @@ func (b *builder) renderLanguages(ctx context.Context) error {
 		if l == nil {
 			continue
 		}
-		plan := &langPlan{lang: l, templates: b.theme.Parse(b.catalog, l.Code, b.diags)}
-		if b.diags.HasErrors() {
+		templateErrs := &diag.List{}
+		plan := &langPlan{lang: l, templates: b.theme.Parse(b.catalog, l.Code, templateErrs)}
+		b.diags.Merge(templateErrs)
+		if templateErrs.HasErrors() {
 			return nil
 		}
 		plan.doneLabel = b.catalog.T(l.Code, "progress.completed")

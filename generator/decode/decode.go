@@ -193,6 +193,9 @@ func typeMessage(te *yaml.TypeError) string {
 	field := ""
 	if te.StructFieldName != nil {
 		field = *te.StructFieldName
+		if i := strings.LastIndexByte(field, '.'); i >= 0 {
+			field = field[i+1:]
+		}
 	}
 	var kind string
 	switch want {

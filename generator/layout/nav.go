@@ -29,15 +29,15 @@ func writeNavItems(b *strings.Builder, links []Link, done string, depth int) {
 		b.WriteString(`><a href="`)
 		b.WriteString(html.EscapeString(l.URL))
 		b.WriteByte('"')
-		if l.Current {
-			b.WriteString(` aria-current="page"`)
-		}
 		if l.ID != "" {
 			b.WriteString(` data-progress-id="`)
 			b.WriteString(html.EscapeString(l.ID))
 			b.WriteString(`" data-label-done="`)
 			b.WriteString(done)
 			b.WriteByte('"')
+		}
+		if l.Current {
+			b.WriteString(` aria-current="page"`)
 		}
 		b.WriteByte('>')
 		b.WriteString(html.EscapeString(l.Title))

@@ -356,6 +356,18 @@ func (c *core) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(funcs, 100)))
 }
 
+// linkOffset points at the "[" (or "![") that opens a link.
+func linkOffset(n ast.Node, src []byte) int {
+	off := nodeOffset(n)
+	if off > 0 && off <= len(src) && src[off-1] == '[' {
+		off--
+		if off > 0 && src[off-1] == '!' {
+			off--
+		}
+	}
+	return off
+}
+
 // linkTransformer rewrites links to .md files into page URLs and reports
 // links to pages that do not exist and javascript: URLs.
 type linkTransformer struct{}
@@ -375,7 +387,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			dest = &l.Destination
 			isImage = true
 			if len(bytes.TrimSpace([]byte(plainText(l, doc.Source)))) == 0 {
-				doc.Report(nodeOffset(l), diag.Warning, "image-alt", "image without alt text: "+string(l.Destination),
+				doc.Report(linkOffset(l, doc.Source), diag.Warning, "image-alt", "image without alt text: "+string(l.Destination),
 					"describe the image for readers who cannot see it: ![what it shows](file.png)")
 			}
 		case *ast.AutoLink:
@@ -386,11 +398,11 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		raw := strings.TrimSpace(string(*dest))
 
 		if raw == "" && !isImage {
-			doc.Report(nodeOffset(n), diag.Warning, "empty-link", "link with an empty destination", "write the page or URL between the parentheses")
+			doc.Report(linkOffset(n, doc.Source), diag.Warning, "empty-link", "link with an empty destination", "write the page or URL between the parentheses")
 			return ast.WalkContinue, nil
 		}
 		if strings.HasPrefix(strings.ToLower(strings.Join(strings.Fields(raw), "")), "javascript:") {
-			doc.Report(nodeOffset(n), diag.Error, "javascript-url", "javascript: links are not allowed", "link to a page or a web address instead")
+			doc.Report(linkOffset(n, doc.Source), diag.Error, "javascript-url", "javascript: links are not allowed", "link to a page or a web address instead")
 			*dest = []byte("#")
 			return ast.WalkContinue, nil
 		}
@@ -401,7 +413,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		}
 		*refs = append(*refs, linkRef{dest: dest, raw: raw})
 		if n.FirstChild() == nil && !isImage {
-			doc.Report(nodeOffset(n), diag.Warning, "empty-link", "link without text", "write the link text between the brackets: [text](…)")
+			doc.Report(linkOffset(n, doc.Source), diag.Warning, "empty-link", "link without text", "write the link text between the brackets: [text](…)")
 		}
 		if doc.Resolve == nil {
 			return ast.WalkContinue, nil
@@ -409,7 +421,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		if u, ok := doc.Resolve(raw); ok {
 			*dest = []byte(u)
 		} else {
-			doc.Report(nodeOffset(n), diag.Error, "broken-link", fmt.Sprintf("link to %s: no such page or file", raw),
+			doc.Report(linkOffset(n, doc.Source), diag.Error, "broken-link", fmt.Sprintf("link to %s: no such page or file", raw),
 				"check the path; links are relative to this file, e.g. ../module/lesson.md")
 		}
 		return ast.WalkContinue, nil

@@ -64,7 +64,7 @@ func NewDir(source, dest string) (*Dir, error) {
 	if parent, err := filepath.EvalSymlinks(filepath.Dir(absDest)); err == nil {
 		absDest = filepath.Join(parent, filepath.Base(absDest))
 	}
-	if absDest == absSrc || within(absSrc, absDest) {
+	if absDest == absSrc || within(absDest, absSrc) {
 		return nil, fmt.Errorf("destination %s is the course folder or contains it; choose a folder inside it, such as %s",
 			dest, filepath.Join(source, "public"))
 	}
@@ -88,8 +88,8 @@ func NewDir(source, dest string) (*Dir, error) {
 
 // within reports whether child is inside parent.
 func within(parent, child string) bool {
-	rel, err := filepath.Rel(child, parent)
-	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+	rel, err := filepath.Rel(parent, child)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Put writes one file into the temporary folder.

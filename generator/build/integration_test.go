@@ -1,0 +1,542 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/output"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// built is a built fixture: its files and diagnostics.
+type built struct {
+	t     *testing.T
+	files map[string][]byte
+	res   *Result
+	err   error
+}
+
+// buildTxtar builds a whole course given as a txtar archive, in memory.
+func buildTxtar(t *testing.T, archive string, opts Options) *built {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+	}
+	opts.FS = fsys
+	mem := output.NewMemory()
+	res, err := Build(context.Background(), opts, mem)
+	s := &built{t: t, files: map[string][]byte{}, res: res, err: err}
+	for _, n := range mem.Names() {
+		b, _ := mem.Get(n)
+		s.files[n] = b
+	}
+	return s
+}
+
+func (s *built) ok() *built {
+	s.t.Helper()
+	if s.err != nil {
+		s.t.Fatalf("build failed:\n%v", s.err)
+	}
+	return s
+}
+
+// contains asserts that file holds every one of the given snippets.
+func (s *built) contains(file string, snippets ...string) {
+	s.t.Helper()
+	b, ok := s.files[file]
+	if !ok {
+		s.t.Fatalf("%s not written; have:\n%s", file, strings.Join(s.names(), "\n"))
+	}
+	for _, want := range snippets {
+		if !bytes.Contains(b, []byte(want)) {
+			s.t.Errorf("%s lacks %q", file, want)
+		}
+	}
+}
+
+func (s *built) lacks(file string, snippets ...string) {
+	s.t.Helper()
+	b := s.files[file]
+	for _, bad := range snippets {
+		if bytes.Contains(b, []byte(bad)) {
+			s.t.Errorf("%s should not contain %q", file, bad)
+		}
+	}
+}
+
+func (s *built) absent(files ...string) {
+	s.t.Helper()
+	for _, f := range files {
+		if _, ok := s.files[f]; ok {
+			s.t.Errorf("%s should not be written", f)
+		}
+	}
+}
+
+func (s *built) names() []string {
+	var out []string
+	for n := range s.files {
+		out = append(out, n)
+	}
+	return out
+}
+
+// diagnostic asserts that a message at position (prefix of "file:line:col")
+// contains text.
+func (s *built) diagnostic(position, text string) {
+	s.t.Helper()
+	var all []string
+	for _, d := range s.res.Diagnostics {
+		all = append(all, d.Error())
+		if strings.HasPrefix(d.Error(), position) && strings.Contains(d.Error(), text) {
+			return
+		}
+	}
+	s.t.Errorf("no diagnostic %q at %s; got:\n%s", text, position, strings.Join(all, "\n"))
+}
+
+const basicCourse = `
+-- site.yaml --
+title: Test course
+baseURL: https://example.org/training/
+languages:
+  en: { name: English }
+  fr: { name: Français }
+  ar: { name: العربية }
+-- content/en/_index.md --
+---
+title: Welcome
+---
+Start here.
+-- content/en/m1/_index.md --
+---
+title: Module one
+weight: 1
+description: The first module.
+---
+Intro to module one.
+-- content/en/m1/b.md --
+---
+title: Lesson B
+weight: 2
+duration: 10
+---
+## Second
+
+Back to [A](a.md#first-steps).
+-- content/en/m1/a.md --
+---
+title: Lesson A
+weight: 1
+duration: 15
+objectives: [Know the act, Know the means]
+keypoints: [Consent is irrelevant once means are used]
+---
+## First steps
+
+Text of A. See [B](./b.md) and [module two](../m2/_index.md).
+
+## 为什么要面谈
+
+Chinese heading.
+
+## لماذا المقابلة
+
+Arabic heading.
+-- content/en/m2/_index.md --
+---
+title: Module two
+weight: 2
+---
+-- content/en/m2/c.md --
+# Lesson C from heading
+
+No front matter here.
+-- content/fr/_index.md --
+---
+title: Bienvenue
+---
+-- content/fr/m1/_index.md --
+---
+title: Module un
+weight: 1
+---
+-- content/fr/m1/a.md --
+---
+title: Leçon A
+weight: 1
+---
+## Premiers pas
+
+Texte.
+-- content/ar/m1/a.md --
+---
+title: الدرس أ
+weight: 1
+---
+## الخطوات الأولى
+`
+
+func TestBasicCourse(t *testing.T) {
+	s := buildTxtar(t, basicCourse, Options{}).ok()
+	s.contains("en/m1/a/index.html",
+		`<html lang="en" dir="ltr" data-root="../../../">`,
+		`<h1>Lesson A</h1>`,
+		`id="first-steps"`, `id="为什么要面谈"`, `id="لماذا-المقابلة"`,
+		`href="../b/"`, `href="../../m2/"`,
+		`rel="next"`, `Lesson B`,
+		`<link rel="canonical" href="https://example.org/training/en/m1/a/">`,
+		`hreflang="fr" href="https://example.org/training/fr/m1/a/"`,
+		`hreflang="x-default"`,
+		`Know the act`, `Consent is irrelevant`, `15 minutes`,
+	)
+	s.contains("en/m1/b/index.html", `href="../a/#first-steps"`, `rel="prev"`)
+	// Titles from the first heading or the file name; the heading is not repeated.
+	s.contains("en/m2/c/index.html", `<h1>Lesson C from heading</h1>`)
+	s.lacks("en/m2/c/index.html", `<h1 id=`)
+	// The module page lists its lessons with durations and totals.
+	s.contains("en/m1/index.html", `2 lessons`, `25 minutes`, `href="a/"`, `href="print/"`)
+	s.contains("en/m1/print/index.html", `id="a-first-steps"`, `id="b-second"`, `Text of A.`)
+	// The home page lists modules with descriptions; the root chooses a language.
+	s.contains("en/index.html", `The first module.`, `href="m1/"`)
+	s.contains("index.html", `href="en/"`, `href="fr/"`, `href="ar/"`, `العربية`, `data-language-chooser`)
+	s.contains("sitemap.xml", `<loc>https://example.org/training/en/m1/a/</loc>`, `xhtml:link rel="alternate" hreflang="fr"`)
+	s.contains("404.html", `href="/training/assets/fieldguide.`)
+	s.contains("robots.txt", "Sitemap: https://example.org/training/sitemap.xml")
+	// Navigation: modules, and only the current module's lessons.
+	s.contains("en/m1/a/index.html", `aria-current="page">Lesson A</a>`)
+	s.lacks("en/m1/a/index.html", `>Lesson C from heading</a>`)
+}
+
+func TestFallbackAndRTL(t *testing.T) {
+	s := buildTxtar(t, basicCourse, Options{}).ok()
+	// fr lacks b.md: a fallback page in French with English text and a notice.
+	s.contains("fr/m1/b/index.html", `<html lang="fr" dir="ltr"`, `lang="en" dir="ltr"`,
+		"n’est pas encore disponible en Français", `Lesson B`)
+	s.lacks("fr/m1/b/index.html", `rel="canonical"`)
+	// ar has no home and no m1/_index.md: both fall back; pages are rtl.
+	s.contains("ar/m1/a/index.html", `<html lang="ar" dir="rtl"`, `id="الخطوات-الأولى"`)
+	s.contains("ar/index.html", `dir="rtl"`)
+	// The switcher on a lesson goes to the same lesson in each language.
+	s.contains("fr/m1/a/index.html", `href="../../../en/m1/a/" lang="en"`, `href="../../../ar/m1/a/" lang="ar"`)
+	// Fallback pages stay out of the sitemap.
+	b := s.files["sitemap.xml"]
+	if bytes.Contains(b, []byte("/fr/m1/b/")) {
+		t.Error("sitemap lists a fallback page")
+	}
+}
+
+func TestOmitMissingTranslations(t *testing.T) {
+	archive := strings.Replace(basicCourse, "title: Test course\n", "title: Test course\nmissingTranslations: omit\n", 1)
+	s := buildTxtar(t, archive, Options{}).ok()
+	s.absent("fr/m1/b/index.html", "fr/m2/c/index.html")
+	s.contains("fr/m1/a/index.html", `Leçon A`)
+	s.lacks("fr/m1/a/index.html", `rel="next"`)
+}
+
+func TestOfflineLinksEndInIndexHTML(t *testing.T) {
+	s := buildTxtar(t, basicCourse, Options{Offline: true, Version: "abc123"}).ok()
+	s.contains("en/m1/a/index.html", `href="../b/index.html"`, `href="../../m2/index.html"`, `href="../../../assets/fieldguide.`, "Offline copy")
+	s.lacks("en/m1/a/index.html", `https://example.org`, `href="/`)
+	s.absent("sitemap.xml", "robots.txt")
+	for name, b := range s.files {
+		if strings.HasSuffix(name, ".html") {
+			for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllSubmatch(b, -1) {
+				u := string(m[1])
+				if strings.HasPrefix(u, "#") || strings.HasPrefix(u, "http") || strings.HasPrefix(u, "mailto:") {
+					continue
+				}
+				if strings.HasSuffix(strings.SplitN(u, "#", 2)[0], "/") {
+					t.Errorf("%s: offline link to a folder: %s", name, u)
+				}
+			}
+		}
+	}
+}
+
+func TestLanguageSubset(t *testing.T) {
+	s := buildTxtar(t, basicCourse, Options{Languages: []string{"fr"}}).ok()
+	s.absent("en/m1/a/index.html")
+	s.contains("fr/m1/b/index.html", "Lesson B")
+	s.lacks("fr/m1/a/index.html", `lang="en" dir="ltr" hreflang="en"`)
+}
+
+func TestErrorsNamePositions(t *testing.T) {
+	s := buildTxtar(t, `
+-- content/en/m1/a.md --
+---
+title: A
+wieght: 3
+---
+Some text.
+
+A [broken link](missing.md) here.
+-- content/en/m1/b.md --
+---
+title: B
+weight: "two"
+---
+`, Options{})
+	if s.err == nil {
+		t.Fatal("build with a broken link succeeded")
+	}
+	s.diagnostic("content/en/m1/a.md:3:1", `unknown key "wieght" (did you mean "weight"?)`)
+	s.diagnostic("content/en/m1/a.md:7:3", "link to missing.md: no such page or file")
+	s.diagnostic("content/en/m1/b.md:3", "weight must be a number")
+}
+
+func TestSiteYAMLErrors(t *testing.T) {
+	s := buildTxtar(t, `
+-- site.yaml --
+title: X
+languges:
+  en: {}
+-- content/en/_index.md --
+`, Options{})
+	s.diagnostic("site.yaml:2:1", `unknown key "languges" (did you mean "languages"?)`)
+	s = buildTxtar(t, `
+-- site.yaml --
+languages:
+  english: { name: English }
+-- content/english/_index.md --
+`, Options{})
+	s.diagnostic("site.yaml:2", `"english" is not a valid BCP 47 language tag`)
+	s = buildTxtar(t, "-- site.yaml --\ntitle: [unclosed\n-- content/en/_index.md --\n", Options{})
+	if s.err == nil || !strings.Contains(s.err.Error(), "site.yaml:") {
+		t.Errorf("malformed YAML: %v", s.err)
+	}
+}
+
+func TestTranslationKeyConflict(t *testing.T) {
+	s := buildTxtar(t, `
+-- content/en/a.md --
+---
+translationKey: intro
+---
+-- content/en/b.md --
+---
+translationKey: intro
+---
+`, Options{})
+	s.diagnostic("content/en/b.md:1", `translationKey "intro" is also used by content/en/a.md`)
+}
+
+func TestURLClashesAndAliases(t *testing.T) {
+	s := buildTxtar(t, `
+-- content/en/m/a.md --
+-- content/en/m/b.md --
+---
+slug: a
+---
+`, Options{})
+	s.diagnostic("content/en/m/", "both have the URL /en/m/a/")
+	s = buildTxtar(t, `
+-- content/en/m/a.md --
+---
+aliases: [/en/old-a/, older]
+---
+Moved here.
+-- content/en/m/c.md --
+---
+aliases: [a]
+---
+`, Options{})
+	s.diagnostic("content/en/m/c.md:1", `alias "a" is the URL of content/en/m/a.md`)
+	s = buildTxtar(t, `
+-- content/en/m/a.md --
+---
+aliases: [/en/old-a/, older]
+---
+`, Options{}).ok()
+	s.contains("en/old-a/index.html", `http-equiv="refresh" content="0; url=../m/a/"`)
+	s.contains("en/m/older/index.html", `url=../a/"`)
+}
+
+func TestDraftsBundlesStaticAndAudience(t *testing.T) {
+	archive := `
+-- content/en/m/draft.md --
+---
+draft: true
+title: Draft page
+---
+-- content/en/m/trainer.md --
+---
+audience: trainer
+title: For trainers only
+---
+TRAINERSECRET
+-- content/en/m/bundle/index.md --
+---
+title: Bundle
+---
+![A diagram](diagram.svg) and [the handout](handout.pdf).
+-- content/en/m/bundle/diagram.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- content/en/m/bundle/handout.pdf --
+%PDF-1.4
+-- static/img/logo.svg --
+<svg/>
+`
+	s := buildTxtar(t, archive, Options{}).ok()
+	s.absent("en/m/draft/index.html", "en/m/trainer/index.html")
+	s.contains("en/m/bundle/index.html", `src="diagram.svg" alt="A diagram"`, `href="handout.pdf"`)
+	s.contains("en/m/bundle/diagram.svg", "<svg")
+	s.contains("img/logo.svg", "<svg/>")
+	for name, b := range s.files {
+		if bytes.Contains(b, []byte("TRAINERSECRET")) || bytes.Contains(b, []byte("For trainers only")) {
+			t.Errorf("%s leaks a trainer-only page", name)
+		}
+	}
+	s = buildTxtar(t, archive, Options{Drafts: true, Audience: "trainer"}).ok()
+	s.contains("en/m/draft/index.html", "Draft page")
+	s.contains("en/m/trainer/index.html", "TRAINERSECRET")
+}
+
+func TestRawHTMLEscapedUnlessUnsafe(t *testing.T) {
+	archive := "-- content/en/a.md --\nHello <b>bold</b>\n\n<div class=\"x\">block</div>\n"
+	s := buildTxtar(t, archive, Options{}).ok()
+	s.contains("en/a/index.html", "&lt;b&gt;bold&lt;/b&gt;", "&lt;div class=&quot;x&quot;&gt;")
+	s.diagnostic("content/en/a.md:1", "raw HTML is shown as text")
+	s = buildTxtar(t, "-- site.yaml --\nunsafeHTML: true\n"+archive, Options{}).ok()
+	s.contains("en/a/index.html", "<b>bold</b>", `<div class="x">block</div>`)
+}
+
+func TestCodeHighlightingUsesClasses(t *testing.T) {
+	s := buildTxtar(t, "-- content/en/a.md --\n```go\nfunc main() {}\n```\n", Options{}).ok()
+	s.contains("en/a/index.html", `<pre class="chroma"><code class="language-go" data-lang="go">`, `<span class="kd">func</span>`)
+	var css []byte
+	for n, b := range s.files {
+		if strings.HasSuffix(n, ".css") {
+			css = b
+		}
+	}
+	if !bytes.Contains(css, []byte(".chroma .kd")) || !bytes.Contains(css, []byte("prefers-color-scheme: dark")) {
+		t.Error("stylesheet lacks the light and dark chroma styles")
+	}
+}
+
+func TestOutdatedTranslationNotice(t *testing.T) {
+	archive := `
+-- content/en/a.md --
+Source text, version two.
+-- content/fr/a.md --
+---
+translatedFrom: 000000000000
+---
+Texte.
+`
+	s := buildTxtar(t, archive, Options{}).ok()
+	s.contains("fr/a/index.html", "a changé depuis cette traduction", `href="../../en/a/"`)
+}
+
+// TestGoldenLesson compares a whole lesson page with testdata/lesson.golden.html.
+// Run `go test ./generator/build -run Golden -update` and review the diff.
+func TestGoldenLesson(t *testing.T) {
+	s := buildTxtar(t, basicCourse, Options{}).ok()
+	got := s.files["en/m1/a/index.html"]
+	got = regexp.MustCompile(`fieldguide\.[0-9a-f]{10}\.`).ReplaceAll(got, []byte("fieldguide.HASH."))
+	golden := filepath.Join("testdata", "lesson.golden.html")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("lesson page differs from %s; run with -update and review the diff", golden)
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	a := buildTxtar(t, basicCourse, Options{}).ok()
+	b := buildTxtar(t, basicCourse, Options{}).ok()
+	if len(a.files) != len(b.files) {
+		t.Fatalf("%d files, then %d", len(a.files), len(b.files))
+	}
+	for n, x := range a.files {
+		if !bytes.Equal(x, b.files[n]) {
+			t.Errorf("%s differs between two builds", n)
+		}
+	}
+}
+
+// TestFailedBuildKeepsPreviousSite writes a good build to disk, then a
+// broken one, and checks the destination still holds the good one.
+func TestFailedBuildKeepsPreviousSite(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	write := func(name, text string) {
+		p := filepath.Join(src, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buildTo := func() error {
+		out, err := output.NewDir(src, dest)
+		if err != nil {
+			return err
+		}
+		if _, err := Build(context.Background(), Options{FS: os.DirFS(src)}, out); err != nil {
+			out.Abort()
+			return err
+		}
+		return out.Commit()
+	}
+	write("content/en/a.md", "Good text.\n")
+	write("content/en/old.md", "Old page.\n")
+	if err := buildTo(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(src, "content/en/old.md")); err != nil {
+		t.Fatal(err)
+	}
+	write("content/en/a.md", "Broken [link](nowhere.md).\n")
+	err := buildTo()
+	var errs *diag.Errors
+	if err == nil || !errorsAs(err, &errs) {
+		t.Fatalf("broken build: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "en/a/index.html")); err != nil || !bytes.Contains(b, []byte("Good text.")) {
+		t.Fatalf("previous site lost: %v", err)
+	}
+	write("content/en/a.md", "Fixed.\n")
+	if err := buildTo(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "en/old/index.html")); !os.IsNotExist(err) {
+		t.Error("a page no longer produced is still in the destination")
+	}
+	entries, _ := os.ReadDir(src)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public.tmp") || e.Name() == "public.old" {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
+	if _, err := output.NewDir(src, src); err == nil {
+		t.Error("destination equal to the source was accepted")
+	}
+	if _, err := output.NewDir(filepath.Join(src, "content"), src); err == nil {
+		t.Error("destination above the source was accepted")
+	}
+	if _, err := output.NewDir(src, filepath.Join(src, "content", "out")); err == nil {
+		t.Error("destination inside content/ was accepted")
+	}
+}
