@@ -1,0 +1,218 @@
+package bundle
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// scanCSS returns the URLs a style sheet loads: url(...) in any form,
+// the string of @import "x", and the strings of image-set(). Offsets are
+// relative to src plus base (the sheet's offset in an HTML file).
+//
+// It tokenizes as CSS Syntax Level 3 does where it matters here (comments,
+// strings, escapes, identifiers followed by "("), so that a url( inside a
+// comment or a string is not taken for one, and font names in local("...")
+// or format("woff2") are not URLs.
+func scanCSS(src []byte, base int) []reference {
+	var refs []reference
+	emit := func(u string, at int) {
+		refs = append(refs, reference{url: u, offset: base + at, kind: resourceRef})
+	}
+	importPending := false // after @import, until its first string or url()
+	depth := 0             // parentheses
+	var imageSets []int    // depths of the open image-set( functions
+	inImageSet := func() bool { return len(imageSets) > 0 && imageSets[len(imageSets)-1] == depth }
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			if end < 0 {
+				return refs
+			}
+			i += end + 4
+		case c == '"' || c == '\'':
+			value, next := cssString(src, i)
+			if importPending || inImageSet() {
+				emit(value, i)
+				importPending = false
+			}
+			i = next
+		case c == '@':
+			name, next := cssIdent(src, i+1)
+			importPending = strings.EqualFold(name, "import")
+			i = max(next, i+1)
+		case isCSSIdentStart(src, i):
+			name, next := cssIdent(src, i)
+			if next < len(src) && src[next] == '(' {
+				fn := strings.ToLower(name)
+				if fn == "url" {
+					value, after, ok := cssURL(src, next+1)
+					if ok {
+						emit(value, i)
+						importPending = false
+						i = after
+						continue
+					}
+				}
+				depth++
+				if fn == "image-set" || fn == "-webkit-image-set" {
+					imageSets = append(imageSets, depth)
+				}
+				i = next + 1
+				continue
+			}
+			i = max(next, i+1)
+		case c == '(':
+			depth++
+			i++
+		case c == ')':
+			if inImageSet() {
+				imageSets = imageSets[:len(imageSets)-1]
+			}
+			depth = max(depth-1, 0)
+			i++
+		case c == ';' || c == '{' || c == '}':
+			importPending = false
+			i++
+		case c == '\\':
+			i += 2 // an escaped character outside an identifier
+		default:
+			i++
+		}
+	}
+	return refs
+}
+
+// cssString decodes the string starting with the quote at i and returns it
+// with the offset after it. An unescaped newline ends it, as in CSS.
+func cssString(src []byte, i int) (string, int) {
+	quote := src[i]
+	var b strings.Builder
+	for i++; i < len(src); {
+		c := src[i]
+		switch {
+		case c == quote:
+			return b.String(), i + 1
+		case c == '\n':
+			return b.String(), i
+		case c == '\\':
+			if i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r' || src[i+1] == '\f') {
+				i += 2 // a line continuation
+				continue
+			}
+			r, next := cssEscape(src, i)
+			b.WriteRune(r)
+			i = next
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String(), i
+}
+
+// cssURL reads the argument of url( starting at i, quoted or not, and
+// returns it with the offset after the closing parenthesis. ok is false
+// when there is no argument.
+func cssURL(src []byte, i int) (value string, next int, ok bool) {
+	for i < len(src) && isCSSSpace(src[i]) {
+		i++
+	}
+	if i >= len(src) {
+		return "", i, false
+	}
+	if src[i] == '"' || src[i] == '\'' {
+		value, i = cssString(src, i)
+	} else {
+		var b strings.Builder
+		for i < len(src) && src[i] != ')' && !isCSSSpace(src[i]) {
+			if src[i] == '\\' {
+				r, n := cssEscape(src, i)
+				b.WriteRune(r)
+				i = n
+				continue
+			}
+			b.WriteByte(src[i])
+			i++
+		}
+		value = b.String()
+	}
+	for i < len(src) && isCSSSpace(src[i]) {
+		i++
+	}
+	if i < len(src) && src[i] == ')' {
+		i++
+	}
+	return value, i, true
+}
+
+// cssIdent reads an identifier (escapes decoded) starting at i.
+func cssIdent(src []byte, i int) (string, int) {
+	var b strings.Builder
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == '\\' && i+1 < len(src) && src[i+1] != '\n':
+			r, n := cssEscape(src, i)
+			b.WriteRune(r)
+			i = n
+		case c == '-' || c == '_' || c >= 0x80 || isASCIILetter(c) || '0' <= c && c <= '9':
+			b.WriteByte(c)
+			i++
+		default:
+			return b.String(), i
+		}
+	}
+	return b.String(), i
+}
+
+func isCSSIdentStart(src []byte, i int) bool {
+	c := src[i]
+	return c == '-' || c == '_' || c >= 0x80 || isASCIILetter(c) ||
+		c == '\\' && i+1 < len(src) && src[i+1] != '\n'
+}
+
+// cssEscape decodes the escape whose backslash is at i: up to six hex
+// digits and one white space, or the next character as itself.
+func cssEscape(src []byte, i int) (rune, int) {
+	i++ // the backslash
+	if i >= len(src) {
+		return utf8.RuneError, i
+	}
+	if isHexDigit(src[i]) {
+		var r rune
+		n := 0
+		for ; n < 6 && i < len(src) && isHexDigit(src[i]); n, i = n+1, i+1 {
+			r = r<<4 | rune(hexValue(src[i]))
+		}
+		if i < len(src) && isCSSSpace(src[i]) {
+			i++
+		}
+		if r == 0 || r > utf8.MaxRune || 0xD800 <= r && r <= 0xDFFF {
+			r = utf8.RuneError
+		}
+		return r, i
+	}
+	r, size := utf8.DecodeRune(src[i:])
+	return r, i + size
+}
+
+func isCSSSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func hexValue(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
