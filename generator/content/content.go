@@ -338,7 +338,7 @@ func Split(data []byte) (fm, body []byte, bodyLine int, format string) {
 			if bodyStart < len(data) {
 				bodyStart++
 			}
-			return fm, data[bodyStart:], bytes.Count(data[:bodyStart], []byte{'\n'}), format
+			return fm, data[bodyStart:], bytes.Count(data[:lineEnd], []byte{'\n'}) + 1, format
 		}
 		if end < 0 {
 			break

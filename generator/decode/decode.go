@@ -38,7 +38,7 @@ func YAML(d Doc, v any, diags *diag.List) bool {
 	if len(bytes.TrimSpace(d.Data)) == 0 {
 		return true
 	}
-	f, err := parser.ParseBytes(d.Data, 0)
+	f, err := parseBytes(d.Data)
 	if err != nil {
 		d.report(diags, err, "the YAML is malformed", "check the indentation and that text containing ':' is in quotes")
 		return false
@@ -55,11 +55,31 @@ func YAML(d Doc, v any, diags *diag.List) bool {
 	}
 	ok := true
 	d.checkKeys(body, reflect.TypeOf(v), diags, &ok)
-	if err := yaml.NodeToValue(body, v); err != nil {
+	if err := nodeToValue(body, v); err != nil {
 		d.report(diags, err, "a value has the wrong type", "")
 		return false
 	}
 	return ok
+}
+
+func parseBytes(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the YAML could not be read (%v)", r)
+		}
+	}()
+	return parser.ParseBytes(data, 0)
+}
+
+// nodeToValue is yaml.NodeToValue, turning the library's rare panics on
+// malformed input (found by FuzzFrontMatter) into an error at the document.
+func nodeToValue(n ast.Node, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the YAML could not be read (%v)", r)
+		}
+	}()
+	return yaml.NodeToValue(n, v)
 }
 
 func asMapping(n ast.Node) ([]*ast.MappingValueNode, bool) {

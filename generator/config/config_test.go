@@ -1,0 +1,94 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/fieldguide/fieldguide/generator/diag"
+)
+
+func load(t *testing.T, files fstest.MapFS) (*Config, []diag.Diagnostic) {
+	t.Helper()
+	var l diag.List
+	c := Load(files, &l)
+	return c, l.Items()
+}
+
+func TestWithoutSiteYAML(t *testing.T) {
+	c, d := load(t, fstest.MapFS{
+		"content/fr/_index.md": {}, "content/en/_index.md": {}, "content/ar/_index.md": {}, "content/images/x.png": {},
+	})
+	if len(d) != 0 {
+		t.Fatalf("diagnostics: %v", d)
+	}
+	var codes []string
+	for _, l := range c.Languages {
+		codes = append(codes, l.Code+":"+l.Dir+":"+l.Name)
+	}
+	if got := strings.Join(codes, " "); got != "en:ltr:English ar:rtl:العربية fr:ltr:Français" {
+		t.Errorf("languages %s", got)
+	}
+	if c.DefaultLanguage != "en" || c.MissingTranslations != "fallback" || c.BaseURL != "/" {
+		t.Errorf("defaults: %+v", c)
+	}
+	c, _ = load(t, fstest.MapFS{"content/zh/_index.md": {}, "content/fr/_index.md": {}})
+	if c.DefaultLanguage != "fr" {
+		t.Errorf("default without en = %s, want the first (fr)", c.DefaultLanguage)
+	}
+}
+
+func TestSiteYAML(t *testing.T) {
+	c, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(`
+title: Course
+baseURL: https://example.org/training
+defaultLanguage: fr
+languages:
+  fr: { name: Français, weight: 2 }
+  fa: { name: فارسی, weight: 1 }
+  zh-Hant: { weight: 3 }
+`)}})
+	if len(d) != 0 {
+		t.Fatalf("diagnostics: %v", d)
+	}
+	if c.BaseURL != "https://example.org/training/" || c.DefaultLanguage != "fr" {
+		t.Errorf("%+v", c)
+	}
+	if c.Languages[0].Code != "fa" || c.Languages[0].Dir != "rtl" || c.Languages[2].Name == "" {
+		t.Errorf("languages %+v", c.Languages)
+	}
+	for _, dir := range []string{"he", "ur", "ps", "yi", "dv", "sd", "ckb", "ar-EG", "az-Arab"} {
+		if Direction(dir) != "rtl" {
+			t.Errorf("%s should be rtl", dir)
+		}
+	}
+	for _, dir := range []string{"en", "fr", "zh-Hant", "az-Latn", "ru"} {
+		if Direction(dir) != "ltr" {
+			t.Errorf("%s should be ltr", dir)
+		}
+	}
+}
+
+func TestSiteYAMLMistakes(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"titel: X\nlanguages: {en: {}}\n", `site.yaml:1:1: unknown key "titel" (did you mean "title"?)`},
+		{"languages:\n  en: { nmae: English }\n", `unknown key "nmae" (did you mean "name"?)`},
+		{"languages:\n  xx-invalid-tag: {}\n", `is not a valid BCP 47 language tag`},
+		{"languages: {en: {}}\nmissingTranslations: fallbak\n", `(did you mean "fallback"?)`},
+		{"languages: {en: {}}\ndefaultLanguage: de\n", `defaultLanguage "de" is not one of the languages`},
+		{"title: [oops\n", `site.yaml:`},
+		{"languages: {en: {}}\nbaseURL: ftp://x/\n", `is not a valid http(s) URL`},
+	}
+	for _, tt := range tests {
+		_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(tt.yaml)}, "content/en/_index.md": {}})
+		found := false
+		for _, x := range d {
+			if strings.Contains(x.Error(), tt.want) && x.Severity == diag.Error {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no error containing %q in %v", tt.yaml, tt.want, d)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"github.com/fieldguide/fieldguide/generator/diag"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name, in, fm, body, format string
+		bodyLine                   int
+	}{
+		{"yaml", "---\ntitle: A\n---\nBody\n", "title: A\n", "Body\n", "yaml", 3},
+		{"toml", "+++\ntitle = \"A\"\n+++\nBody", "title = \"A\"\n", "Body", "toml", 3},
+		{"none", "# Title\n\nText", "", "# Title\n\nText", "", 0},
+		{"only front matter", "---\ntitle: A\n---", "title: A\n", "", "yaml", 3},
+		{"empty front matter", "---\n---\nBody", "", "Body", "yaml", 2},
+		{"unclosed", "---\ntitle: A\nBody", "", "---\ntitle: A\nBody", "", 0},
+		{"dashes in body are not front matter", "Text\n---\nMore", "", "Text\n---\nMore", "", 0},
+		{"trailing spaces on delimiters", "--- \ntitle: A\n---  \nB", "title: A\n", "B", "yaml", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fm, body, line, format := Split([]byte(tt.in))
+			if string(fm) != tt.fm || string(body) != tt.body || line != tt.bodyLine || format != tt.format {
+				t.Errorf("Split(%q) = %q, %q, %d, %q; want %q, %q, %d, %q", tt.in, fm, body, line, format, tt.fm, tt.body, tt.bodyLine, tt.format)
+			}
+		})
+	}
+}
+
+func parse(t *testing.T, text string) (*Source, []diag.Diagnostic) {
+	t.Helper()
+	s := &Source{File: "content/en/a.md"}
+	var l diag.List
+	Parse(s, []byte(text), &l)
+	return s, l.Items()
+}
+
+func TestParseRobustness(t *testing.T) {
+	t.Run("BOM and CRLF", func(t *testing.T) {
+		s, d := parse(t, "\xef\xbb\xbf---\r\ntitle: Bonjour\r\n---\r\nLigne\r\n")
+		if s.FM.Title != "Bonjour" || string(s.Body) != "Ligne\n" || len(d) != 0 {
+			t.Errorf("got %q %q %v", s.FM.Title, s.Body, d)
+		}
+	})
+	t.Run("invalid UTF-8 reported at its position", func(t *testing.T) {
+		_, d := parse(t, "---\ntitle: A\n---\nok\nbad \xff here\n")
+		if len(d) != 1 || d[0].Line != 5 || d[0].Col != 5 || d[0].Code != "invalid-utf8" {
+			t.Fatalf("got %v", d)
+		}
+	})
+	t.Run("unknown key with suggestion", func(t *testing.T) {
+		_, d := parse(t, "---\ntitel: A\n---\n")
+		if len(d) != 1 || d[0].Line != 2 || !strings.Contains(d[0].Hint, `"title"`) || d[0].Severity != diag.Warning {
+			t.Fatalf("got %v", d)
+		}
+	})
+	t.Run("wrong type", func(t *testing.T) {
+		_, d := parse(t, "---\nweight: two\n---\n")
+		if len(d) != 1 || d[0].Severity != diag.Error || !strings.Contains(d[0].Message, "weight must be a number") {
+			t.Fatalf("got %v", d)
+		}
+	})
+	t.Run("malformed YAML", func(t *testing.T) {
+		_, d := parse(t, "---\ntitle: [a\n---\n")
+		if len(d) == 0 || d[0].Severity != diag.Error || d[0].Line < 2 {
+			t.Fatalf("got %v", d)
+		}
+	})
+	t.Run("TOML unknown key", func(t *testing.T) {
+		s, d := parse(t, "+++\ntitle = \"T\"\nwieght = 2\n+++\n")
+		if s.FM.Title != "T" || len(d) != 1 || d[0].Line != 3 || !strings.Contains(d[0].Hint, "weight") {
+			t.Fatalf("got %q %v", s.FM.Title, d)
+		}
+	})
+	t.Run("bad audience", func(t *testing.T) {
+		_, d := parse(t, "---\naudience: trainers\n---\n")
+		if len(d) != 1 || !strings.Contains(d[0].Hint, "trainer") {
+			t.Fatalf("got %v", d)
+		}
+	})
+	t.Run("empty file", func(t *testing.T) {
+		s, d := parse(t, "")
+		if len(d) != 0 || len(s.Body) != 0 {
+			t.Fatalf("got %v", d)
+		}
+	})
+}
+
+func TestWalk(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/en/_index.md":            {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/en/m1/_index.md":         {Data: []byte("")},
+		"content/en/m1/a.md":              {Data: []byte("A")},
+		"content/en/m1/b/index.md":        {Data: []byte("B")},
+		"content/en/m1/b/diagram.png":     {Data: []byte("png")},
+		"content/en/m1/.a.md.swp":         {Data: []byte("swap")},
+		"content/en/m1/a.md~":             {Data: []byte("backup")},
+		"content/en/m1/4913":              {Data: []byte("vim probe")},
+		"content/en/m2/Intro.md":          {Data: []byte("x")},
+		"content/en/m2/intro.md":          {Data: []byte("y")},
+		"content/en/名 with space/页面.md": {Data: []byte("z")},
+	}
+	var l diag.List
+	srcs := Walk(fsys, []string{"en"}, &l)
+	var rels []string
+	for _, s := range srcs {
+		rels = append(rels, s.Rel)
+	}
+	want := "_index.md m1/_index.md m1/a.md m1/b/index.md m2/Intro.md 名 with space/页面.md"
+	if strings.Join(rels, " ") != want {
+		t.Errorf("sources %q, want %q", strings.Join(rels, " "), want)
+	}
+	var clash bool
+	for _, d := range l.Items() {
+		if d.Code == "case-clash" {
+			clash = true
+		}
+	}
+	if !clash {
+		t.Errorf("no case-clash diagnostic: %v", l.Items())
+	}
+	for _, s := range srcs {
+		if s.Rel == "m1/b/index.md" && (len(s.Resources) != 1 || s.Resources[0] != "m1/b/diagram.png") {
+			t.Errorf("bundle resources %v", s.Resources)
+		}
+		if s.Rel == "m1/b/index.md" && (s.Name() != "b" || s.Dir() != "m1") {
+			t.Errorf("bundle name %q dir %q", s.Name(), s.Dir())
+		}
+	}
+}
+
+func FuzzFrontMatter(f *testing.F) {
+	for _, seed := range []string{
+		"---\ntitle: A\nweight: 2\n---\nBody",
+		"+++\ntitle = \"A\"\n+++\n",
+		"---\naliases: [a, b]\nobjectives:\n  - x\n---\n",
+		"---\n: :\n---",
+		"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n",
+		"---\ntitle: &a [*a]\n---\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := &Source{File: "f.md"}
+		var l diag.List
+		if Parse(s, data, &l) && !utf8.Valid(s.Body) {
+			t.Errorf("accepted invalid UTF-8 body")
+		}
+		for _, d := range l.Items() {
+			if d.Line < 0 || d.Col < 0 {
+				t.Errorf("bad position %v", d)
+			}
+		}
+	})
+}

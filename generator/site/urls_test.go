@@ -1,0 +1,41 @@
+package site
+
+import "testing"
+
+func TestRelURL(t *testing.T) {
+	tests := []struct {
+		from, to string
+		offline  bool
+		want     string
+	}{
+		{"en/m1/a/", "en/m1/b/", false, "../b/"},
+		{"en/m1/a/", "en/m1/b/", true, "../b/index.html"},
+		{"en/m1/a/", "en/m1/a/", false, "./"},
+		{"en/m1/a/", "en/m1/a/", true, "index.html"},
+		{"en/m1/a/", "en/", false, "../../"},
+		{"en/m1/a/", "assets/x.css", true, "../../../assets/x.css"},
+		{"", "en/", true, "en/index.html"},
+		{"", "", true, "index.html"},
+		{"en/m1/", "fr/m1/", false, "../../fr/m1/"},
+		{"en/m1/a/", "en/m1/a/diagram.png", false, "diagram.png"},
+		{"en/a b/", "en/名 字/", false, "../%E5%90%8D%20%E5%AD%97/"},
+	}
+	for _, tt := range tests {
+		if got := RelURL(tt.from, tt.to, tt.offline); got != tt.want {
+			t.Errorf("RelURL(%q, %q, %v) = %q, want %q", tt.from, tt.to, tt.offline, got, tt.want)
+		}
+	}
+}
+
+func TestHumanizeAndFirstHeading(t *testing.T) {
+	for in, want := range map[string]string{"first-steps": "First steps", "01-intro": "Intro", "why_it_matters": "Why it matters", "": "Untitled", "面谈": "面谈"} {
+		if got := Humanize(in); got != want {
+			t.Errorf("Humanize(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"\n# Title {#x}\n": "Title", "# A #\ntext": "A", "text\n# B": "", "## Sub": ""} {
+		if got := FirstHeading([]byte(in)); got != want {
+			t.Errorf("FirstHeading(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
