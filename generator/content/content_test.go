@@ -94,16 +94,16 @@ func TestParseRobustness(t *testing.T) {
 
 func TestWalk(t *testing.T) {
 	fsys := fstest.MapFS{
-		"content/en/_index.md":            {Data: []byte("---\ntitle: Home\n---\n")},
-		"content/en/m1/_index.md":         {Data: []byte("")},
-		"content/en/m1/a.md":              {Data: []byte("A")},
-		"content/en/m1/b/index.md":        {Data: []byte("B")},
-		"content/en/m1/b/diagram.png":     {Data: []byte("png")},
-		"content/en/m1/.a.md.swp":         {Data: []byte("swap")},
-		"content/en/m1/a.md~":             {Data: []byte("backup")},
-		"content/en/m1/4913":              {Data: []byte("vim probe")},
-		"content/en/m2/Intro.md":          {Data: []byte("x")},
-		"content/en/m2/intro.md":          {Data: []byte("y")},
+		"content/en/_index.md":          {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/en/m1/_index.md":       {Data: []byte("")},
+		"content/en/m1/a.md":            {Data: []byte("A")},
+		"content/en/m1/b/index.md":      {Data: []byte("B")},
+		"content/en/m1/b/diagram.png":   {Data: []byte("png")},
+		"content/en/m1/.a.md.swp":       {Data: []byte("swap")},
+		"content/en/m1/a.md~":           {Data: []byte("backup")},
+		"content/en/m1/4913":            {Data: []byte("vim probe")},
+		"content/en/m2/Intro.md":        {Data: []byte("x")},
+		"content/en/m2/intro.md":        {Data: []byte("y")},
 		"content/en/名 with space/页面.md": {Data: []byte("z")},
 	}
 	var l diag.List
