@@ -37,8 +37,8 @@ const (
 	// parsed in one go by the browser, so it bounds the longest pause while
 	// the index loads; and a small course fits in one request.
 	shardBytes = 48 << 10
-	// textLimit is how many characters of a section's text are kept for the
-	// snippet under a result. The text is the larger part of the index; a
+	// textLimit is how many columns of a section's text are kept for the
+	// snippet under a result (see shorten). The text is the larger part of the index; a
 	// section is found by all its words, but shown by its start.
 	textLimit = 360
 )
@@ -178,21 +178,33 @@ func clean(s string) string {
 	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
 }
 
-// shorten cuts s to at most limit characters, at a space if one is near,
-// and marks the cut with an ellipsis.
+// shorten cuts s to about limit columns, at a space if one is near, and
+// marks the cut with an ellipsis. A Chinese, Japanese or Korean character
+// takes two columns, as on screen, and says as much as a short word.
 func shorten(s string, limit int) string {
-	if utf8.RuneCountInString(s) <= limit {
-		return s
+	cut, width := 0, 0
+	for i, r := range s {
+		w := 1
+		if isWide(r) {
+			w = 2
+		}
+		if width+w > limit {
+			cut = i
+			break
+		}
+		width += w
 	}
-	cut := 0
-	for i := 0; i < limit; i++ {
-		_, size := utf8.DecodeRuneInString(s[cut:])
-		cut += size
+	if cut == 0 {
+		return s
 	}
 	if space := strings.LastIndexByte(s[:cut], ' '); space > cut*3/4 {
 		cut = space
 	}
 	return s[:cut] + "…"
+}
+
+func isWide(r rune) bool {
+	return isCJK(r) || (0x3000 <= r && r <= 0x303F) || (0xFF00 <= r && r <= 0xFF60) || (0xFFE0 <= r && r <= 0xFFE6)
 }
 
 // shard is the data of one file. Shard 0 also says how many there are and

@@ -126,7 +126,7 @@ func TestShorten(t *testing.T) {
 		t.Errorf("shorten of a short text = %q", got)
 	}
 	cjk := strings.Repeat("人口贩卖", 30)
-	if got := shorten(cjk, 10); got != "人口贩卖人口贩卖人口…" {
+	if got := shorten(cjk, 20); got != "人口贩卖人口贩卖人口…" {
 		t.Errorf("shorten CJK = %q", got)
 	}
 }

@@ -177,9 +177,9 @@ func (r *varintReader) next() int {
 var (
 	bm25K1         = 1.2
 	bm25B          = 0.75
-	titleBoost     = 6.0 // a title word, in the section that opens its page
-	titleBoostRest = 1.0 // a title word, in the page's other sections
-	headingBoost   = 3.0 // a word of the section's own heading
+	titleBoost     = 3.5 // a title word, in the section that opens its page
+	titleBoostRest = 0.5 // a title word, in the page's other sections
+	headingBoost   = 2.0 // a word of the section's own heading
 	prefixWeight   = 0.7 // a term that only starts with the last word typed
 )
 
@@ -190,11 +190,13 @@ const maxExpansions = 30
 // Query returns the sections that hold every word of q, best first, at most
 // limit of them (all if limit <= 0).
 //
-// A section's score is the sum over the query's words of BM25F (k1=1.2,
-// b=0.75): a word's weight in a section is its frequency in the text,
-// normalized by the section's length, plus headingBoost if it is in the
-// section heading and titleBoost if it is in the page title (titleBoostRest
-// in sections other than the first, so that the page's top comes first). The last word, unless followed by a space, also matches
+// A section's score is the sum over the query's words of the word's idf
+// times its weight in the section: BM25 of its frequency in the text
+// (k1=1.2, b=0.75), which stays below 2.2, plus headingBoost if it is in
+// the section heading and titleBoost if it is in the page title
+// (titleBoostRest in the page's other sections, so that a query naming a
+// page lands on its top, while a title word and a word of a later section
+// still find that section). The last word, unless followed by a space, also matches
 // the terms it begins, at prefixWeight. Scores are rounded to 6 decimals
 // and ties go to the section that comes first in the site, so that Go and
 // JS, whose logarithms may differ in the last bit, rank alike.
@@ -304,25 +306,27 @@ func (ix *Index) scoreTerm(term int, p posting) float64 {
 	n := float64(len(ix.docs))
 	df := float64(ix.df[term])
 	idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-	// BM25F: the text's frequency is normalized by the section's length;
-	// title and heading are short fields and are not, so a long section
-	// under a matching heading is not pushed down by its own length.
+	// BM25 on the text, which saturates below k1+1 however often the word
+	// occurs, plus fixed weights for the title and the heading, so that a
+	// word in the title or the heading outweighs any number of mentions in
+	// the text. The conversions stop the compiler from fusing a multiply
+	// and an add into one FMA instruction (as it may on arm64), which JS
+	// never does.
 	lengthRatio := 1.0
 	if ix.avgLen > 0 {
 		lengthRatio = float64(ix.docs[p.doc].length) / ix.avgLen
 	}
-	// The conversions stop the compiler from fusing a multiply and an add
-	// into one FMA instruction (as it may on arm64), which JS never does.
-	tf := float64(p.tf) / float64(1-bm25B+float64(bm25B*lengthRatio))
+	tf := float64(p.tf)
+	weight := float64(tf*(bm25K1+1)) / (tf + float64(bm25K1*float64(1-bm25B+float64(bm25B*lengthRatio))))
 	if p.title {
 		if ix.first[p.doc] {
-			tf += titleBoost
+			weight += titleBoost
 		} else {
-			tf += titleBoostRest
+			weight += titleBoostRest
 		}
 	}
 	if p.heading {
-		tf += headingBoost
+		weight += headingBoost
 	}
-	return float64(idf*float64(tf*(bm25K1+1))) / (tf + bm25K1)
+	return float64(idf * weight)
 }

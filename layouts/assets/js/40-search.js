@@ -461,7 +461,7 @@
 
   // Ranking: the same numbers, in the same order, as scoreTerm and Query in
   // generator/search/query.go.
-  var K1 = 1.2, B = 0.75, TITLE_BOOST = 6, TITLE_BOOST_REST = 1, HEADING_BOOST = 3,
+  var K1 = 1.2, B = 0.75, TITLE_BOOST = 3.5, TITLE_BOOST_REST = 0.5, HEADING_BOOST = 2,
     PREFIX_WEIGHT = 0.7, MAX_EXPANSIONS = 30;
 
   // One language's index while it loads and once it is built.
@@ -619,10 +619,11 @@
     var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     var lengthRatio = 1;
     if (ix.avgLen > 0) lengthRatio = ix.docs[doc][4] / ix.avgLen;
-    var tf = (flags >> 2) / (1 - B + B * lengthRatio);
-    if (flags & 2) tf += ix.first[doc] ? TITLE_BOOST : TITLE_BOOST_REST;
-    if (flags & 1) tf += HEADING_BOOST;
-    return idf * (tf * (K1 + 1)) / (tf + K1);
+    var tf = flags >> 2;
+    var weight = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengthRatio));
+    if (flags & 2) weight += ix.first[doc] ? TITLE_BOOST : TITLE_BOOST_REST;
+    if (flags & 1) weight += HEADING_BOOST;
+    return idf * weight;
   }
 
   // search ranks the sections of a built index for query: see Query in
@@ -737,24 +738,38 @@
     return { text: n.source, ranges: merged };
   }
 
+  var reWide = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+
   // highlight returns text as HTML, escaped, with the matches in <mark>.
-  // With maxLength, it shows a window of about that many characters around
-  // the first match, with ellipses where it cuts.
-  function highlight(text, terms, maxLength) {
+  // With maxWidth, it shows a window of about that many columns (a CJK
+  // character takes two) around the first match, with ellipses where it cuts.
+  function highlight(text, terms, maxWidth) {
     var m = matchRanges(text || "", terms);
     var s = m.text, from = 0, to = s.length;
-    if (maxLength && s.length > maxLength) {
+    var widthOf = function (a, b) {
+      var w = 0;
+      for (var i = a; i < b; i++) w += reWide.test(s[i]) ? 2 : 1;
+      return w;
+    };
+    if (maxWidth && widthOf(0, s.length) > maxWidth) {
       var first = m.ranges.length ? m.ranges[0][0] : 0;
-      from = Math.max(0, first - Math.floor(maxLength / 3));
+      // Start a third of the window before the first match, at a space if
+      // there is one there.
+      from = first;
+      for (var lead = 0; from > 0 && lead < maxWidth / 3; from--) lead += reWide.test(s[from - 1]) ? 2 : 1;
       if (from > 0) {
         var space = s.indexOf(" ", from);
         if (space >= 0 && space < first) from = space + 1;
       }
-      to = Math.min(s.length, from + maxLength);
+      to = from;
+      for (var w = 0; to < s.length && w < maxWidth; to++) w += reWide.test(s[to]) ? 2 : 1;
       if (to < s.length) {
         var cut = s.lastIndexOf(" ", to);
-        if (cut > from + maxLength / 2) to = cut;
+        if (cut > from + (to - from) / 2) to = cut;
+        // Never split a surrogate pair.
+        if (to > 0 && s.charCodeAt(to - 1) >= 0xD800 && s.charCodeAt(to - 1) <= 0xDBFF) to--;
       }
+      if (from > 0 && s.charCodeAt(from) >= 0xDC00 && s.charCodeAt(from) <= 0xDFFF) from--;
     }
     var html = from > 0 ? "…" : "";
     var at = from;
