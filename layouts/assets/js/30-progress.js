@@ -1,0 +1,140 @@
+/* Lesson progress, kept in this browser only: localStorage key
+   "fieldguide-progress" holds a JSON array of page ids (a set). Nothing is
+   sent anywhere. When storage is unavailable (disabled, private mode, some
+   browsers on file://) every control stays hidden and the site works as
+   without JavaScript.
+
+   Markup, written by the theme's templates:
+   - <button class="mark-complete" data-progress-id data-label-todo
+     data-label-done hidden> on a lesson: shown, toggles aria-pressed and
+     its label;
+   - <a data-progress-id data-label-done> in navigation: class "done", a ✓
+     and a visually hidden "(Completed)";
+   - <li data-progress-module data-progress-lessons="id1 id2"
+     data-label-progress="… {done} … {total} …"> with a .module-progress
+     element on the home page: a summary and a <progress> bar;
+   - <button class="progress-reset" data-confirm hidden>: forgets it all. */
+(function () {
+  "use strict";
+  var KEY = "fieldguide-progress";
+
+  var storage = null;
+  try {
+    storage = window.localStorage;
+    storage.setItem(KEY + "-probe", "1");
+    storage.removeItem(KEY + "-probe");
+  } catch (e) {
+    storage = null;
+  }
+  if (!storage) return;
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  function load() {
+    var ids = [];
+    try {
+      var v = JSON.parse(storage.getItem(KEY) || "[]");
+      if (Array.isArray(v)) {
+        ids = v.filter(function (id, i) { return typeof id === "string" && v.indexOf(id) === i; });
+      }
+    } catch (e) { /* a corrupt value counts as no progress */ }
+    return ids;
+  }
+
+  function save(ids) {
+    try {
+      if (ids.length) storage.setItem(KEY, JSON.stringify(ids));
+      else storage.removeItem(KEY);
+    } catch (e) { /* quota or policy: the page simply does not remember */ }
+  }
+
+  function render() {
+    var ids = load();
+    function done(id) { return ids.indexOf(id) !== -1; }
+
+    each(document.querySelectorAll("button.mark-complete[data-progress-id]"), function (b) {
+      var on = done(b.getAttribute("data-progress-id"));
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.textContent = b.getAttribute(on ? "data-label-done" : "data-label-todo") || b.textContent;
+      b.classList.toggle("is-done", on);
+    });
+
+    each(document.querySelectorAll("a[data-progress-id]"), function (a) {
+      var on = done(a.getAttribute("data-progress-id"));
+      var mark = a.querySelector(".progress-mark");
+      a.classList.toggle("done", on);
+      if (on && !mark) {
+        mark = document.createElement("span");
+        mark.className = "progress-mark";
+        var tick = document.createElement("span");
+        tick.setAttribute("aria-hidden", "true");
+        tick.textContent = " \u2713";
+        mark.appendChild(tick);
+        var label = a.getAttribute("data-label-done");
+        if (label) {
+          var hidden = document.createElement("span");
+          hidden.className = "visually-hidden";
+          hidden.textContent = " (" + label + ")";
+          mark.appendChild(hidden);
+        }
+        a.appendChild(mark);
+      } else if (!on && mark) {
+        a.removeChild(mark);
+      }
+    });
+
+    each(document.querySelectorAll("[data-progress-module]"), function (li) {
+      var out = li.querySelector(".module-progress");
+      if (!out) return;
+      var lessons = (li.getAttribute("data-progress-lessons") || "").split(/\s+/).filter(Boolean);
+      var count = lessons.filter(done).length;
+      while (out.firstChild) out.removeChild(out.firstChild);
+      // Nothing to say before the first lesson is done.
+      out.hidden = count === 0;
+      li.classList.toggle("module-done", lessons.length > 0 && count === lessons.length);
+      if (!count) return;
+      var text = (li.getAttribute("data-label-progress") || "{done} / {total}")
+        .split("{done}").join(String(count))
+        .split("{total}").join(String(lessons.length))
+        .split("{n}").join(String(lessons.length));
+      var bar = document.createElement("progress");
+      bar.max = lessons.length;
+      bar.value = count;
+      bar.setAttribute("aria-hidden", "true"); // the text says the same
+      out.appendChild(bar);
+      out.appendChild(document.createTextNode(" " + text));
+    });
+
+    each(document.querySelectorAll("button.progress-reset"), function (b) {
+      b.hidden = ids.length === 0;
+    });
+  }
+
+  each(document.querySelectorAll("button.mark-complete[data-progress-id]"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var id = b.getAttribute("data-progress-id");
+      var ids = load();
+      var i = ids.indexOf(id);
+      if (i === -1) ids.push(id); else ids.splice(i, 1);
+      save(ids);
+      render();
+    });
+  });
+
+  each(document.querySelectorAll("button.progress-reset"), function (b) {
+    b.addEventListener("click", function () {
+      var question = b.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) return;
+      save([]);
+      render();
+    });
+  });
+
+  // Another tab marked a lesson: follow it.
+  window.addEventListener("storage", function (e) {
+    if (e.key === KEY || e.key === null) render();
+  });
+
+  render();
+})();
