@@ -1,0 +1,350 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/bundle"
+	"github.com/fieldguide/fieldguide/generator/markdown"
+	"github.com/fieldguide/fieldguide/generator/output"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	extraCommands = append(extraCommands, newBundleCmd, newVerifyCmd, newKeygenCmd)
+}
+
+func newBundleCmd() *cobra.Command {
+	var sf siteFlags
+	var langs []string
+	var out, signKey string
+	cmd := &cobra.Command{
+		Use:   "bundle",
+		Short: "Pack an offline copy of the course as a zip",
+		Long: `Bundle builds the offline variant of the course (every link relative and
+ending in index.html, search loaded as plain script files) and writes it as a
+zip that opens from disk with no server and no internet.
+
+Before writing, every HTML, CSS and JS file is checked for references that
+would leave the bundle or point at a missing file; any such reference fails
+the bundle. Links to other web sites in lesson text are listed, not fetched.
+
+The zip is reproducible: the same sources and options give the same bytes.
+Its date comes from SOURCE_DATE_EPOCH when set, else from the newest source
+file. MANIFEST.json inside lists every file with its SHA-256; --sign adds an
+Ed25519 signature of it (make a key with 'fieldguide keygen').`,
+		Example: `  fieldguide bundle
+  fieldguide bundle --lang fr,zh -o consulate-beijing.zip
+  fieldguide bundle --audience trainer --sign course-key`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := sf.check(); err != nil {
+				return err
+			}
+			var signer []byte
+			if signKey != "" {
+				key, err := bundle.LoadPrivateKey(signKey)
+				if err != nil {
+					return usageError{fmt.Errorf("--sign %s: %w", signKey, err)}
+				}
+				signer = key
+			}
+			stderr := cmd.ErrOrStderr()
+			newest, version, err := sourceStamp(sf.source)
+			if err != nil {
+				return err
+			}
+			built, err := bundle.BuildTime(os.Getenv("SOURCE_DATE_EPOCH"), newest)
+			if err != nil {
+				return usageError{fmt.Errorf("SOURCE_DATE_EPOCH: %w", err)}
+			}
+			opts := sf.options()
+			opts.Offline = true
+			opts.Languages = langs
+			opts.BuildDate = built
+			opts.Version = version
+			mem := output.NewMemory()
+			res, err := build.Build(context.Background(), opts, mem)
+			printDiagnostics(stderr, res.Diagnostics)
+			if err != nil {
+				if res.Diagnostics == nil {
+					return usageError{err}
+				}
+				fmt.Fprintln(stderr, "bundle not written: the course has errors")
+				return contentError{err}
+			}
+			var files []bundle.File
+			for _, name := range mem.Names() {
+				data, _ := mem.Get(name)
+				files = append(files, bundle.File{Path: name, Data: data})
+			}
+			problems, external := bundle.SelfCheck(files)
+			for _, p := range problems {
+				fmt.Fprintln(stderr, p.String())
+			}
+			if len(problems) > 0 {
+				fmt.Fprintf(stderr, "bundle not written: %d references would not work offline\n", len(problems))
+				return contentError{fmt.Errorf("%d offline problems", len(problems))}
+			}
+			languages := langs
+			if len(languages) == 0 {
+				for _, l := range res.Config.Languages {
+					languages = append(languages, l.Code)
+				}
+			}
+			if out == "" {
+				out = defaultBundleName(res.Config.Title, languages, built)
+			}
+			manifest := bundle.Manifest{Title: res.Config.Title, Languages: languages, Audience: opts.Audience, Version: version, Built: built}
+			var writeOpts []bundle.Option
+			if len(files) >= 1000 {
+				// Only long bundles need a progress bar.
+				writeOpts = append(writeOpts, bundle.WithProgress(bundle.ProgressPrinter(stderr, isTerminal(stderr))))
+			}
+			if err := writeFileAtomic(out, func(w io.Writer) error {
+				return bundle.Write(w, files, manifest, signer, writeOpts...)
+			}); err != nil {
+				return err
+			}
+			size := 0
+			for _, f := range files {
+				size += len(f.Data)
+			}
+			info, _ := os.Stat(out)
+			var zipSize int64
+			if info != nil {
+				zipSize = info.Size()
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %d files, %s (site %s), languages %s, %s, version %s\n",
+				out, len(files), humanBytes(zipSize), humanBytes(int64(size)), strings.Join(languages, ","), opts.Audience, version)
+			if len(external) > 0 {
+				seen := map[string]bool{}
+				var urls []string
+				for _, e := range external {
+					if !seen[e.URL] {
+						seen[e.URL] = true
+						urls = append(urls, e.URL)
+					}
+				}
+				sort.Strings(urls)
+				fmt.Fprintf(stderr, "%d links to other web sites (they need internet; not fetched):\n", len(urls))
+				for _, u := range urls {
+					fmt.Fprintln(stderr, "  "+u)
+				}
+			}
+			return nil
+		},
+	}
+	sf.register(cmd)
+	cmd.Flags().StringSliceVar(&langs, "lang", nil, "languages to include, e.g. fr,zh (default: all)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "zip file to write (default: from the title, languages and date)")
+	cmd.Flags().StringVar(&signKey, "sign", "", "private key file (from 'fieldguide keygen') to sign the manifest with")
+	return cmd
+}
+
+// sourceStamp returns the newest modification time of the course's sources
+// and a short hash of their contents, used as the bundle's version.
+func sourceStamp(dir string) (time.Time, string, error) {
+	var newest time.Time
+	h := sha256.New()
+	fsys := os.DirFS(dir)
+	for _, root := range []string{"site.yaml", "content", "layouts", "static"} {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if os.IsNotExist(err) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if info.ModTime().After(newest) {
+				newest = info.ModTime()
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return nil
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+			h.Write(data)
+			return nil
+		})
+		if err != nil {
+			return newest, "", err
+		}
+	}
+	return newest, hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+func defaultBundleName(title string, langs []string, built time.Time) string {
+	name := markdown.Slug(title)
+	if name == "" || !isASCII(name) {
+		name = "course"
+	}
+	if len(name) > 48 {
+		name = strings.TrimRight(name[:48], "-")
+	}
+	return fmt.Sprintf("%s-%s-%s.zip", name, strings.Join(langs, "-"), built.UTC().Format("2006-01-02"))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// writeFileAtomic writes through a temporary file renamed into place, so a
+// failed bundle never leaves half a zip under the final name.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func newVerifyCmd() *cobra.Command {
+	var keyPath string
+	cmd := &cobra.Command{
+		Use:   "verify FILE.zip",
+		Short: "Check that an offline copy is complete and unaltered",
+		Long: `Verify checks every file of a bundle against the SHA-256 in its manifest and,
+with --key, the manifest's signature. It reports each missing, altered or
+extra file and exits 0 only when all is intact.`,
+		Example: `  fieldguide verify course-fr-zh-2026-11-27.zip
+  fieldguide verify course.zip --key course-key.pub`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var pub []byte
+			if keyPath != "" {
+				key, err := bundle.LoadPublicKey(keyPath)
+				if err != nil {
+					return usageError{fmt.Errorf("--key %s: %w", keyPath, err)}
+				}
+				pub = key
+			}
+			rep, err := bundle.Verify(args[0], pub)
+			if err != nil {
+				return contentErrorf(cmd, "%s: %v", args[0], err)
+			}
+			out := cmd.OutOrStdout()
+			m := rep.Manifest
+			fmt.Fprintf(out, "%s\n  %s · %s · %s · version %s · built %s · %d files\n", args[0], m.Title, strings.Join(m.Languages, ","), m.Audience, m.Version, m.Built.UTC().Format(time.RFC3339), len(m.Files))
+			for _, f := range rep.Missing {
+				fmt.Fprintln(out, "  missing: "+f)
+			}
+			for _, f := range rep.Altered {
+				fmt.Fprintln(out, "  altered: "+f)
+			}
+			for _, f := range rep.Extra {
+				fmt.Fprintln(out, "  extra:   "+f)
+			}
+			switch {
+			case rep.SignatureChecked && rep.SignatureValid:
+				fmt.Fprintf(out, "  signature: valid (key %s)\n", bundle.Fingerprint(pub))
+			case rep.SignatureChecked && !rep.Signed:
+				fmt.Fprintln(out, "  signature: missing (the bundle is not signed)")
+			case rep.SignatureChecked:
+				fmt.Fprintln(out, "  signature: INVALID for this key")
+			case rep.Signed:
+				fmt.Fprintln(out, "  signature: present, not checked (give --key KEY.pub)")
+			}
+			if !rep.OK() {
+				return contentErrorf(cmd, "%s is NOT intact", args[0])
+			}
+			fmt.Fprintln(out, "  intact")
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&keyPath, "key", "", "public key (NAME.pub from 'fieldguide keygen') to check the signature with")
+	return cmd
+}
+
+// contentErrorf prints a message and fails with exit code 1.
+func contentErrorf(cmd *cobra.Command, format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	fmt.Fprintln(cmd.ErrOrStderr(), "fieldguide: "+err.Error())
+	return contentError{err}
+}
+
+func newKeygenCmd() *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "keygen -o NAME",
+		Short: "Create an Ed25519 key pair for signing bundles",
+		Long: `Keygen writes NAME (the private key, readable only by you: keep it secret)
+and NAME.pub (the public key, to send to consulates with the bundles).
+It never overwrites an existing file.`,
+		Example: `  fieldguide keygen -o course-key
+  fieldguide bundle --sign course-key
+  fieldguide verify course.zip --key course-key.pub`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if name == "" {
+				return usageError{fmt.Errorf("give the key's file name with -o NAME")}
+			}
+			priv, pub, err := bundle.Keygen(filepath.Dir(name), filepath.Base(name))
+			if err != nil {
+				return err
+			}
+			key, err := bundle.LoadPublicKey(pub)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "private key: %s (keep it secret)\npublic key:  %s\nfingerprint: %s\n", priv, pub, bundle.Fingerprint(key))
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&name, "output", "o", "", "file name of the private key (the public key gets .pub)")
+	return cmd
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+const smallCourse = `
+-- site.yaml --
+title: Small course
+languages:
+  en: { name: English }
+  zh: { name: 中文 }
+  ar: { name: العربية }
+-- content/en/_index.md --
+---
+title: Home
+---
+-- content/en/m/_index.md --
+---
+title: Module
+---
+-- content/en/m/a.md --
+---
+title: Lesson A
+---
+## Passport
+
+Read [the next lesson](b.md) and the [Protocol](https://www.ohchr.org/).
+
+::: trainer
+TRAINER-ONLY-MARKER
+:::
+-- content/en/m/b.md --
+---
+title: Lesson B
+---
+Text.
+-- content/zh/m/a.md --
+---
+title: 课程A
+---
+## 护照
+-- content/ar/m/a.md --
+---
+title: الدرس أ
+---
+## جواز السفر
+`
+
+// writeCourse unpacks a txtar course into a temporary folder.
+func writeCourse(t *testing.T, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		p := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestBundleReproducibleAndVerified(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1764201600")
+	dir := writeCourse(t, smallCourse)
+	tmp := t.TempDir()
+	a, b := filepath.Join(tmp, "a.zip"), filepath.Join(tmp, "b.zip")
+	key := filepath.Join(tmp, "key")
+	if code, _, errOut := runCLI(t, "keygen", "-o", key); code != 0 {
+		t.Fatalf("keygen: %d %s", code, errOut)
+	}
+	if info, err := os.Stat(key); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("private key mode: %v %v", info, err)
+	}
+	for _, out := range []string{a, b} {
+		code, stdout, errOut := runCLI(t, "bundle", "-s", dir, "-o", out, "--sign", key)
+		if code != 0 {
+			t.Fatalf("bundle: %d\n%s", code, errOut)
+		}
+		if !strings.Contains(stdout, "wrote "+out) || !strings.Contains(errOut, "https://www.ohchr.org/") {
+			t.Errorf("bundle output:\n%s\n%s", stdout, errOut)
+		}
+	}
+	za, _ := os.ReadFile(a)
+	zb, _ := os.ReadFile(b)
+	if !bytes.Equal(za, zb) {
+		t.Fatal("two bundles of the same sources differ")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(za), int64(len(za)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+		rc, _ := f.Open()
+		var buf bytes.Buffer
+		_, _ = buf.ReadFrom(rc)
+		rc.Close()
+		if bytes.Contains(buf.Bytes(), []byte("TRAINER-ONLY-MARKER")) {
+			t.Errorf("%s leaks trainer notes", f.Name)
+		}
+		if strings.HasSuffix(f.Name, ".html") && bytes.Contains(buf.Bytes(), []byte(`href="/`)) {
+			t.Errorf("%s has a root-relative link", f.Name)
+		}
+	}
+	for _, want := range []string{"index.html", "MANIFEST.json", "MANIFEST.sig", "en/m/a/index.html", "zh/m/a/index.html", "ar/m/b/index.html"} {
+		if !names[want] {
+			t.Errorf("zip lacks %s", want)
+		}
+	}
+	if code, stdout, _ := runCLI(t, "verify", a, "--key", key+".pub"); code != 0 || !strings.Contains(stdout, "intact") || !strings.Contains(stdout, "signature: valid") {
+		t.Errorf("verify: %d\n%s", code, stdout)
+	}
+
+	// Change one byte of one file and re-zip: verify must name it.
+	tampered := filepath.Join(tmp, "tampered.zip")
+	f, _ := os.Create(tampered)
+	zw := zip.NewWriter(f)
+	for _, e := range zr.File {
+		w, _ := zw.Create(e.Name)
+		rc, _ := e.Open()
+		var buf bytes.Buffer
+		_, _ = buf.ReadFrom(rc)
+		rc.Close()
+		data := buf.Bytes()
+		if e.Name == "en/m/b/index.html" {
+			data = bytes.Replace(data, []byte("Text."), []byte("Text!"), 1)
+		}
+		_, _ = w.Write(data)
+	}
+	zw.Close()
+	f.Close()
+	code, stdout, _ := runCLI(t, "verify", tampered)
+	if code != 1 || !strings.Contains(stdout, "altered: en/m/b/index.html") {
+		t.Errorf("verify of a tampered zip: %d\n%s", code, stdout)
+	}
+}
+
+func TestBundleLanguagesAndErrors(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1764201600")
+	dir := writeCourse(t, smallCourse)
+	out := filepath.Join(t.TempDir(), "zh.zip")
+	if code, _, errOut := runCLI(t, "bundle", "-s", dir, "--lang", "zh,ar", "-o", out); code != 0 {
+		t.Fatalf("bundle: %s", errOut)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "en/") {
+			t.Errorf("bundle for zh,ar holds %s", f.Name)
+		}
+	}
+	if code, _, errOut := runCLI(t, "bundle", "-s", dir, "--lang", "de"); code != 2 || !strings.Contains(errOut, `"de" is not in this course`) {
+		t.Errorf("unknown language: %d %s", code, errOut)
+	}
+	if code, _, _ := runCLI(t, "bundle", "-s", filepath.Join(dir, "nope")); code != 2 {
+		t.Errorf("missing course folder: exit %d, want 2", code)
+	}
+}
