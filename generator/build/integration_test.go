@@ -540,3 +540,108 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 		t.Error("destination inside content/ was accepted")
 	}
 }
+
+// TestTrainerTextNeverLeaks builds a course full of trainer-only marker
+// strings as a participant and scans every byte of every output file,
+// search index included, for them.
+func TestTrainerTextNeverLeaks(t *testing.T) {
+	archive := `
+-- site.yaml --
+languages:
+  en: { name: English }
+  fr: { name: Français }
+-- content/en/glossary.md --
+---
+title: Glossary
+---
+Referral
+: Passing a person on to a service. LEAKMARK-GLOSSARY-OK
+-- content/en/m/_index.md --
+---
+title: Module
+---
+::: trainer
+LEAKMARK-1 module trainer note
+:::
+-- content/en/m/a.md --
+---
+title: Lesson A
+---
+## Public heading
+
+Public text about referral.
+
+::: trainer
+LEAKMARK-2 trainer note with [a link](b.md)
+:::
+
+::: instructor
+LEAKMARK-3 carpentries instructor note
+:::
+
+:::: scenario A case
+Public case text.
+
+::: trainer
+LEAKMARK-4 nested trainer note
+:::
+::::
+
+::: quiz
+Which is right?
+
+- [x] This one.
+  > Yes.
+- [ ] That one.
+  > No.
+:::
+-- content/en/m/b.md --
+---
+title: Lesson B
+---
+Text.
+-- content/en/m/secret.md --
+---
+title: LEAKMARK-5 trainer page title
+audience: trainer
+description: LEAKMARK-6 description
+---
+## LEAKMARK-7 heading
+
+LEAKMARK-8 body.
+-- content/fr/m/secret.md --
+---
+title: LEAKMARK-9 page formateur
+audience: trainer
+---
+LEAKMARK-10
+`
+	for _, offline := range []bool{false, true} {
+		s := buildTxtar(t, archive, Options{Offline: offline}).ok()
+		if len(s.files) < 10 {
+			t.Fatalf("only %d files built", len(s.files))
+		}
+		for name, b := range s.files {
+			b = bytes.ReplaceAll(b, []byte("LEAKMARK-GLOSSARY-OK"), nil)
+			if i := bytes.Index(b, []byte("LEAKMARK-")); i >= 0 {
+				t.Errorf("offline=%v: %s leaks %q", offline, name, b[i:min(len(b), i+40)])
+			}
+		}
+		if _, ok := s.files["en/m/secret/index.html"]; ok {
+			t.Error("trainer-only page built for participants")
+		}
+	}
+	s := buildTxtar(t, archive, Options{Audience: "trainer"}).ok()
+	for _, mark := range []string{"LEAKMARK-1", "LEAKMARK-2", "LEAKMARK-3", "LEAKMARK-4"} {
+		found := false
+		for _, b := range s.files {
+			if bytes.Contains(b, []byte(mark)) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("trainer build lacks %s", mark)
+		}
+	}
+	s.contains("en/m/secret/index.html", "LEAKMARK-8")
+}
