@@ -25,8 +25,6 @@ type Div struct {
 	// Level is the heading level of a scenario's title, one below the
 	// heading the scenario sits under (2 to 6).
 	Level int
-	// TitleID is the id of a scenario's title, which labels its section.
-	TitleID string
 
 	closed bool
 	// closedBy is the length of the fence that closed the block.
@@ -46,7 +44,8 @@ var KindDivTitle = ast.NewNodeKind("DivTitle")
 
 // DivTitle is the first child of a Div: the block's translated label and the
 // title written after its name, whose inline Markdown goldmark parses as it
-// does a heading's.
+// does a heading's. A scenario's title has an id attribute that labels the
+// scenario's section.
 type DivTitle struct{ ast.BaseBlock }
 
 // Kind implements ast.Node.

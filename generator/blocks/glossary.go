@@ -25,9 +25,9 @@ var KindGlossaryTerm = ast.NewNodeKind("GlossaryTerm")
 // children are the text as written in the document.
 type GlossaryTerm struct {
 	ast.BaseInline
-	// Href is the glossary entry's URL; TipID the id of the tooltip.
+	// Href is the glossary entry's URL. The node's id attribute is the
+	// tooltip's id.
 	Href       string
-	TipID      string
 	Definition string
 }
 
@@ -250,7 +250,7 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 	// Tooltip ids are given in document order, after every other id.
 	walk(root, func(n ast.Node) bool {
 		if t, ok := n.(*GlossaryTerm); ok {
-			t.TipID = string(pc.IDs().Generate([]byte("term-tip"), KindGlossaryTerm))
+			t.SetAttributeString("id", pc.IDs().Generate([]byte("term-tip"), KindGlossaryTerm))
 			return false
 		}
 		return true

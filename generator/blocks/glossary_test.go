@@ -104,3 +104,21 @@ func TestGlossaryLinksFirstUseAcrossTheDocument(t *testing.T) {
 		t.Errorf("a trainer-only glossary entry reached a participant page:\n%s", html)
 	}
 }
+
+func TestTooltipText(t *testing.T) {
+	long := strings.Repeat("word ", 80)
+	for _, c := range []struct{ in, want string }{
+		{"Short.", "Short."},
+		{"First sentence is here and is long enough to stand alone as a tooltip. " + long, "First sentence is here and is long enough to stand alone as a tooltip."},
+		{strings.Repeat("剥削", 100) + "。" + strings.Repeat("字", 200), strings.Repeat("剥削", 100) + "。"},
+		{strings.Repeat("字", 300), strings.Repeat("字", 280) + "…"},
+	} {
+		if got := tooltipText(c.in); got != c.want {
+			t.Errorf("tooltipText(%.30q…) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	got := tooltipText(long)
+	if n := len([]rune(got)); n > tooltipMax+1 || !strings.HasSuffix(got, "word…") {
+		t.Errorf("tooltipText(long) = %q (%d characters), want whole words and an ellipsis", got, n)
+	}
+}

@@ -146,3 +146,22 @@ func assertHasError(t *testing.T, diags []diag.Diagnostic, part string) {
 	}
 	t.Errorf("no message containing %q in %v", part, diags)
 }
+
+// One goldmark serves every page of a language, in parallel.
+func TestConcurrentConversions(t *testing.T) {
+	glossary := ParseGlossary([]byte(glossarySource))
+	md := newMarkdown(Options{Glossary: glossary}, true)
+	want, _ := convert(md, []byte(trainerOnlyDocument+"\nA victim of trafficking.\n"), "g/")
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			html, _ := convert(md, []byte(trainerOnlyDocument+"\nA victim of trafficking.\n"), "g/")
+			done <- html
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("a concurrent conversion differs")
+		}
+	}
+}

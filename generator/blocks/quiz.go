@@ -36,8 +36,7 @@ var (
 // Quiz is a knowledge check.
 type Quiz struct {
 	ast.BaseBlock
-	// ID is the form's id, unique in the document; inputs are named after it.
-	ID string
+	// The form's id attribute, unique in the document, names its inputs.
 	// Multiple is true when several options are correct (checkboxes).
 	Multiple bool
 	// Salt varies the answer hashes from quiz to quiz (see QuizOption.Key).
@@ -53,8 +52,7 @@ type QuizLegend struct{ ast.BaseBlock }
 // QuizOption is one answer.
 type QuizOption struct {
 	ast.BaseBlock
-	// Quiz is the quiz's id (the input's name); Index counts options from 1.
-	Quiz  string
+	// Index counts options from 1.
 	Index int
 	// Correct is true for options written "[x]".
 	Correct  bool
@@ -79,7 +77,7 @@ func (n *QuizLabel) Kind() ast.NodeKind    { return KindQuizLabel }
 func (n *QuizFeedback) Kind() ast.NodeKind { return KindQuizFeedback }
 
 func (n *Quiz) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"ID": n.ID, "Multiple": fmt.Sprint(n.Multiple)}, nil)
+	ast.DumpHelper(n, src, level, map[string]string{"Multiple": fmt.Sprint(n.Multiple)}, nil)
 }
 func (n *QuizFieldset) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 func (n *QuizLegend) Dump(src []byte, level int)   { ast.DumpHelper(n, src, level, nil, nil) }
@@ -188,20 +186,17 @@ func transformQuiz(div *Div, source []byte, doc *mdctx.Doc, pc parser.Context) {
 
 	quiz := &Quiz{Multiple: correct > 1}
 	quiz.SetPos(div.Pos())
-	if v, ok := div.AttributeString("id"); ok {
-		if b, ok := v.([]byte); ok && len(b) > 0 {
-			quiz.ID = string(b)
-			pc.IDs().Put(b)
-		}
+	id := idOf(div)
+	if id != "" {
+		pc.IDs().Put([]byte(id))
+	} else {
+		id = string(pc.IDs().Generate([]byte("quiz"), KindQuiz))
 	}
-	if quiz.ID == "" {
-		quiz.ID = string(pc.IDs().Generate([]byte("quiz"), KindQuiz))
-	}
-	quiz.SetAttributeString("id", []byte(quiz.ID))
+	quiz.SetAttributeString("id", []byte(id))
 	if v, ok := div.AttributeString("class"); ok {
 		quiz.SetAttributeString("class", v)
 	}
-	quiz.Salt = fnv32(quiz.ID + "\x00" + plainText(question, source))
+	quiz.Salt = fnv32(id + "\x00" + plainText(question, source))
 
 	if title != nil && title.Lines().Len() > 0 {
 		quiz.AppendChild(quiz, title)
@@ -218,7 +213,7 @@ func transformQuiz(div *Div, source []byte, doc *mdctx.Doc, pc parser.Context) {
 	fieldset.AppendChild(fieldset, legend)
 
 	for i, item := range items {
-		opt := &QuizOption{Quiz: quiz.ID, Index: i + 1, Multiple: quiz.Multiple}
+		opt := &QuizOption{Index: i + 1, Multiple: quiz.Multiple}
 		opt.SetPos(item.Pos())
 		first := item.FirstChild()
 		box := checkBox(item)
@@ -247,8 +242,8 @@ func transformQuiz(div *Div, source []byte, doc *mdctx.Doc, pc parser.Context) {
 		if feedback != nil {
 			opt.AppendChild(opt, feedback)
 		}
-		pc.IDs().Put([]byte(optionID(quiz.ID, opt.Index)))
-		pc.IDs().Put([]byte(feedbackID(quiz.ID, opt.Index)))
+		pc.IDs().Put([]byte(optionID(id, opt.Index)))
+		pc.IDs().Put([]byte(feedbackID(id, opt.Index)))
 		fieldset.AppendChild(fieldset, opt)
 	}
 	for _, b := range blocks[optionsAt+1:] {

@@ -3,6 +3,8 @@ package blocks
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -59,8 +61,8 @@ func (r *htmlRenderer) renderDiv(w util.BufWriter, source []byte, node ast.Node,
 	case shapeBox:
 		class = "box box-" + spec.class
 	case shapeScenario:
-		if n.TitleID != "" {
-			extra = ` aria-labelledby="` + escape(n.TitleID) + `"`
+		if id := idOf(n.FirstChild()); id != "" {
+			extra = ` aria-labelledby="` + escape(id) + `"`
 		}
 	}
 	openTag(w, tag, class, n, extra)
@@ -76,12 +78,36 @@ func openTag(w util.BufWriter, tag, class string, n ast.Node, extra string) {
 		}
 	}
 	fmt.Fprintf(w, `<%s class="%s"`, tag, escape(class))
-	if v, ok := n.AttributeString("id"); ok {
-		if b, ok := v.([]byte); ok && len(b) > 0 {
-			fmt.Fprintf(w, ` id="%s"`, escape(string(b)))
-		}
+	if id := idOf(n); id != "" {
+		fmt.Fprintf(w, ` id="%s"`, escape(id))
 	}
 	fmt.Fprintf(w, "%s>\n", extra)
+}
+
+// idOf returns n's id attribute. Ids are read from attributes when
+// rendering, never kept elsewhere, because the printable module renders the
+// same tree again after prefixing every id attribute.
+func idOf(n ast.Node) string {
+	if n == nil {
+		return ""
+	}
+	switch v, _ := n.AttributeString("id"); v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	}
+	return ""
+}
+
+// quizOf returns the id of the quiz n belongs to.
+func quizOf(n ast.Node) string {
+	for ; n != nil; n = n.Parent() {
+		if q, ok := n.(*Quiz); ok {
+			return idOf(q)
+		}
+	}
+	return ""
 }
 
 func (r *htmlRenderer) renderDivTitle(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -111,8 +137,8 @@ func (r *htmlRenderer) renderDivTitle(w util.BufWriter, source []byte, node ast.
 	case shapeScenario:
 		h := "h" + strconv.Itoa(max(div.Level, 2))
 		open = `<` + h + ` class="scenario-title"`
-		if div.TitleID != "" {
-			open += ` id="` + escape(div.TitleID) + `"`
+		if id := idOf(node); id != "" {
+			open += ` id="` + escape(id) + `"`
 		}
 		open += `>` + labelSpan(r.cfg.label(spec.label), hasTitle)
 		closing = titleEnd(hasTitle) + `</` + h + ">\n"
@@ -210,12 +236,13 @@ func (r *htmlRenderer) renderQuizOption(w util.BufWriter, source []byte, node as
 	if r.cfg.trainer && n.Correct {
 		class += " quiz-option-correct"
 	}
+	quiz := quizOf(n)
 	fmt.Fprintf(w, "<div class=\"%s\">\n<input type=\"%s\" name=\"%s\" id=\"%s\" value=\"%d\" data-k=\"%s\"",
-		class, kind, escape(n.Quiz), escape(optionID(n.Quiz, n.Index)), n.Index, n.Key)
+		class, kind, escape(quiz), escape(optionID(quiz, n.Index)), n.Index, n.Key)
 	// A participant's input is described by its feedback only once the
 	// script reveals it: a reference to hidden text would still be read out.
 	if r.cfg.trainer && hasFeedback(n) {
-		fmt.Fprintf(w, ` aria-describedby="%s"`, escape(feedbackID(n.Quiz, n.Index)))
+		fmt.Fprintf(w, ` aria-describedby="%s"`, escape(feedbackID(quiz, n.Index)))
 	}
 	w.WriteString(">\n")
 	return ast.WalkContinue, nil
@@ -236,7 +263,7 @@ func (r *htmlRenderer) renderQuizLabel(w util.BufWriter, source []byte, node ast
 		return ast.WalkContinue, nil
 	}
 	if entering {
-		fmt.Fprintf(w, `<label for="%s">`, escape(optionID(opt.Quiz, opt.Index)))
+		fmt.Fprintf(w, `<label for="%s">`, escape(optionID(quizOf(opt), opt.Index)))
 		return ast.WalkContinue, nil
 	}
 	if r.cfg.trainer && opt.Correct {
@@ -259,18 +286,46 @@ func (r *htmlRenderer) renderQuizFeedback(w util.BufWriter, source []byte, node 
 	if r.cfg.trainer {
 		hidden = ""
 	}
-	fmt.Fprintf(w, "<div class=\"quiz-feedback\" id=\"%s\"%s>\n", escape(feedbackID(opt.Quiz, opt.Index)), hidden)
+	fmt.Fprintf(w, "<div class=\"quiz-feedback\" id=\"%s\"%s>\n", escape(feedbackID(quizOf(opt), opt.Index)), hidden)
 	return ast.WalkContinue, nil
 }
 
 func (r *htmlRenderer) renderGlossaryTerm(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*GlossaryTerm)
 	if entering {
-		fmt.Fprintf(w, `<span class="term-wrap"><a class="term" href="%s" aria-describedby="%s"><dfn>`, escape(n.Href), escape(n.TipID))
+		fmt.Fprintf(w, `<span class="term-wrap"><a class="term" href="%s" aria-describedby="%s"><dfn>`, escape(n.Href), escape(idOf(n)))
 		return ast.WalkContinue, nil
 	}
-	fmt.Fprintf(w, `</dfn></a><span role="tooltip" id="%s" class="term-tip">%s</span></span>`, escape(n.TipID), escape(n.Definition))
+	fmt.Fprintf(w, `</dfn></a><span role="tooltip" id="%s" class="term-tip">%s</span></span>`, escape(idOf(n)), escape(tooltipText(n.Definition)))
 	return ast.WalkContinue, nil
+}
+
+// tooltipMax is the longest tooltip, in characters: a tooltip is a reminder,
+// and the link leads to the whole definition.
+const tooltipMax = 280
+
+// tooltipText shortens a long definition to its first sentences, or cuts it
+// at a word (anywhere, for scripts without spaces) and adds an ellipsis.
+func tooltipText(def string) string {
+	runes := []rune(def)
+	if len(runes) <= tooltipMax {
+		return def
+	}
+	head := runes[:tooltipMax]
+	for i := len(head) - 1; i >= 40; i-- {
+		switch head[i] {
+		case '.', '!', '?', '\u3002', '\uff01', '\uff1f', '\u061f', '\u06d4':
+			if i+1 == len(runes) || unicode.IsSpace(runes[i+1]) || head[i] > 0x2fff {
+				return string(head[:i+1])
+			}
+		}
+	}
+	for i := len(head) - 1; i >= tooltipMax/2; i-- {
+		if unicode.IsSpace(head[i]) {
+			return strings.TrimRightFunc(string(head[:i]), unicode.IsPunct) + "\u2026"
+		}
+	}
+	return string(head) + "\u2026"
 }
 
 func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }

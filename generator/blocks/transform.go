@@ -52,7 +52,9 @@ func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parse
 		case *Div:
 			if specOf(n.Name).shape == shapeScenario {
 				n.Level = min(max(section+1, 2), 6)
-				n.TitleID = string(pc.IDs().Generate([]byte(n.Name), KindDiv))
+				if title, ok := n.FirstChild().(*DivTitle); ok {
+					title.SetAttributeString("id", pc.IDs().Generate([]byte(n.Name), KindDiv))
+				}
 			}
 		case *extast.DefinitionTerm:
 			// Anchors for glossary links; ParseGlossary computes the same ids.
