@@ -25,6 +25,15 @@
 // renders as <div class="NAME"> with a warning suggesting the nearest known
 // name (KnownBlocks).
 //
+// # Other tools' syntax
+//
+// GitHub's alerts ("> [!NOTE]" alone on the first line of a blockquote, for
+// NOTE, TIP, IMPORTANT, WARNING and CAUTION) become the same callouts.
+// Carpentries Workbench lessons build unchanged: "instructor" is a trainer
+// note, "challenge" an exercise whose "solution" and "hint" collapse, and
+// "objectives", "questions", "keypoints", "prereq" labelled boxes; Quarto's
+// "callout-note" and friends are callouts.
+//
 // # Audience
 //
 // Trainer notes ("trainer", and Carpentries' "instructor") are removed from
@@ -36,7 +45,10 @@
 //
 // "::: quiz" holds a question, then a task list whose [x] items are the
 // correct options, each with an optional blockquote of feedback indented under
-// it. The answer key travels in the page so quizzes work offline from file://:
+// it. A quiz without a question, without options, without a correct option,
+// with an option lacking its box or its text, or with feedback not indented
+// under an option is an error, and is then shown as a plain block.
+// The answer key travels in the page so quizzes work offline from file://:
 // each input carries data-k, a hash of the quiz's salt, the option's number and
 // "correct" or "wrong". It is invisible to a reader, to print, to copy and paste
 // and to the search index, and not secret: whoever reads the script can
