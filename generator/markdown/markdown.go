@@ -26,7 +26,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -41,11 +40,15 @@ type Options struct {
 	UnsafeHTML bool
 	// Extensions are added after ours (the training blocks).
 	Extensions []goldmark.Extender
+	// NoIndex are node kinds whose text stays out of the search text (quiz
+	// feedback would give the answers away in search snippets).
+	NoIndex []ast.NodeKind
 }
 
 // Converter turns Markdown into HTML.
 type Converter struct {
-	md goldmark.Markdown
+	md      goldmark.Markdown
+	noIndex map[ast.NodeKind]bool
 }
 
 // Heading is one entry of a page's table of contents.
@@ -141,7 +144,11 @@ func New(opts Options) *Converter {
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md}
+	c := &Converter{md: md, noIndex: map[ast.NodeKind]bool{}}
+	for _, k := range opts.NoIndex {
+		c.noIndex[k] = true
+	}
+	return c
 }
 
 // Convert renders doc.Source. With dropH1, a level-1 heading that opens
@@ -164,8 +171,7 @@ func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 		}
 	}
 	checkHeadings(root, doc)
-	setTermIDs(root, doc.TermIDs)
-	res.Headings, res.Sections = outline(root, doc.Source)
+	res.Headings, res.Sections = outline(root, doc.Source, c.noIndex)
 	res.IDs = collectIDs(root, doc)
 	var buf bytes.Buffer
 	buf.Grow(len(doc.Source) * 2)
@@ -196,21 +202,6 @@ func checkHeadings(root ast.Node, doc *mdctx.Doc) {
 		}
 		prev = h.Level
 	}
-}
-
-// setTermIDs gives a glossary's terms their ids, in order.
-func setTermIDs(root ast.Node, termIDs []string) {
-	if len(termIDs) == 0 {
-		return
-	}
-	i := 0
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.Kind() == east.KindDefinitionTerm && i < len(termIDs) {
-			n.SetAttributeString("id", []byte(termIDs[i]))
-			i++
-		}
-		return ast.WalkContinue, nil
-	})
 }
 
 // collectIDs lists the ids of the document and reports ids set by hand
@@ -269,7 +260,7 @@ func nodeOffset(n ast.Node) int {
 }
 
 // outline collects the headings and the text of each section.
-func outline(root ast.Node, src []byte) ([]Heading, []Section) {
+func outline(root ast.Node, src []byte, noIndex map[ast.NodeKind]bool) ([]Heading, []Section) {
 	var headings []Heading
 	sections := []Section{{}}
 	var text strings.Builder
@@ -290,7 +281,7 @@ func outline(root ast.Node, src []byte) ([]Heading, []Section) {
 			sections = append(sections, Section{Anchor: idStr, Heading: t})
 			continue
 		}
-		appendText(&text, n, src)
+		appendText(&text, n, src, noIndex)
 		text.WriteByte('\n')
 	}
 	flush()
@@ -303,12 +294,15 @@ func outline(root ast.Node, src []byte) ([]Heading, []Section) {
 // plainText is the text of a node and its children, without markup.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
-	appendText(&b, n, src)
+	appendText(&b, n, src, nil)
 	return strings.TrimSpace(b.String())
 }
 
-func appendText(b *strings.Builder, n ast.Node, src []byte) {
+func appendText(b *strings.Builder, n ast.Node, src []byte, noIndex map[ast.NodeKind]bool) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && noIndex[c.Kind()] {
+			return ast.WalkSkipChildren, nil
+		}
 		if !entering {
 			if c.Type() == ast.TypeBlock && c != n {
 				b.WriteByte('\n')
