@@ -121,7 +121,7 @@ func TestSearchEndToEndInNode(t *testing.T) {
 // TestSearchEndToEndManyShards does the same on an index of many files,
 // which the browser builds in several slices.
 func TestSearchEndToEndManyShards(t *testing.T) {
-	docs := syntheticDocs(3000)
+	docs := syntheticDocs(1000)
 	files, err := Build("en", docs)
 	if err != nil {
 		t.Fatal(err)

@@ -147,8 +147,8 @@ func TestTokenizeParityWithJS(t *testing.T) {
 // Characters Go does not know (assigned after Unicode 15.0, which node
 // may know) are left out: they cannot be in an index Go built.
 func TestTokenizeParityEveryCodePoint(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: about half a million strings")
+	if testing.Short() || raceEnabled {
+		t.Skip("slow (about half a million strings), and single-threaded: nothing for -race to find")
 	}
 	var inputs []string
 	var codePoints []rune

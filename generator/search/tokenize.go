@@ -146,7 +146,7 @@ func scanNormalized(s string) []piece {
 		partStart := start
 		for _, part := range splitApostrophes(segment) {
 			pieces = appendScriptRuns(pieces, part, partStart)
-			partStart += len(part) + 1 // every apostrophe we split at is one byte... see splitApostrophes
+			partStart += len(part) + len("'")
 		}
 	}
 	return pieces

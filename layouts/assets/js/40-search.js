@@ -482,7 +482,7 @@
   // built in slices, between which the browser paints and handles keys.
   function add(lang, id, data) {
     var ix = indexFor(lang);
-    if (ix.shards[id] || ix.ready) return;
+    if (ix.ready || ix.error || ix.shards[id]) return; // a file run twice, or too late
     if (id === 0) {
       if (!data || data.v !== FORMAT_VERSION) {
         fail(ix, "search index format " + (data && data.v) + ", want " + FORMAT_VERSION);

@@ -1,0 +1,7 @@
+//go:build race
+
+package search
+
+// raceEnabled lets single-goroutine tests that are slow under the race
+// detector, and gain nothing from it, skip themselves.
+const raceEnabled = true
