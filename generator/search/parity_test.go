@@ -147,13 +147,19 @@ func TestTokenizeParityWithJS(t *testing.T) {
 // Characters Go does not know (assigned after Unicode 15.0, which node
 // may know) are left out: they cannot be in an index Go built.
 func TestTokenizeParityEveryCodePoint(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("slow (about half a million strings), and single-threaded: nothing for -race to find")
+	if testing.Short() {
+		t.Skip("slow: about half a million strings")
+	}
+	// Under -race (as CI runs), which slows the Go side tenfold and has
+	// nothing to find in one goroutine, check the Basic Multilingual Plane
+	// without its big uniform blocks of ideographs and hangul syllables.
+	reduced := func(r rune) bool {
+		return r >= 0x10000 || (0x3400 <= r && r <= 0x9FFF) || (0xAC00 <= r && r <= 0xD7A3)
 	}
 	var inputs []string
 	var codePoints []rune
 	for r := rune(0); r <= 0x3FFFF; r++ {
-		if r >= 0x20000 && r%61 != 0 {
+		if r >= 0x20000 && r%61 != 0 || raceEnabled && reduced(r) && r%61 != 0 {
 			continue
 		}
 		if !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Cf) {

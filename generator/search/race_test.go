@@ -3,5 +3,5 @@
 package search
 
 // raceEnabled lets single-goroutine tests that are slow under the race
-// detector, and gain nothing from it, skip themselves.
+// detector, and gain nothing from it, do less.
 const raceEnabled = true
