@@ -187,7 +187,7 @@ func appendScriptRuns(pieces []piece, word string, start int) []piece {
 			runCJK = isCJK(r)
 			continue
 		}
-		if unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
+		if r >= 0x300 && unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
 			continue
 		}
 		if c := isCJK(r); c != runCJK {
@@ -220,18 +220,27 @@ func cjkUnits(run string) []string {
 // ｶﾞ) is still apart from its letter; the term must equal the one typed
 // as ガ.
 func composed(term string) string {
-	if norm.NFC.IsNormalString(term) {
+	if isASCIILower(term) || norm.NFC.IsNormalString(term) {
 		return term
 	}
 	return norm.NFC.String(term)
 }
 
 func isCJK(r rune) bool {
+	if r < 0x1100 { // below Hangul Jamo: Latin, Cyrillic, Arabic… (the common case)
+		return false
+	}
 	return r == 'ー' || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 func hasLetterOrDigit(s string) bool {
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				return true
+			}
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			return true
 		}
