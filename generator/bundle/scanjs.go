@@ -241,7 +241,10 @@ func (s *jsScanner) escape(b *strings.Builder) {
 		}
 	case 'u':
 		if s.peek(0) == '{' {
-			end := bytes.IndexByte(s.src[s.i:], '}')
+			// Look for the "}" nearby only: a code point has at most six
+			// digits, and searching further would rescan the file per escape.
+			window := s.src[s.i:min(s.i+8, len(s.src))]
+			end := bytes.IndexByte(window, '}')
 			if end > 1 && end <= 7 {
 				var r rune
 				for _, h := range s.src[s.i+1 : s.i+end] {

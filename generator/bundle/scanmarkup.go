@@ -98,14 +98,23 @@ func skipComment(src []byte, i int) int {
 	case bytes.HasPrefix(rest, []byte("->")):
 		return i + 2 // "<!--->"
 	}
-	end := len(src)
-	if k := bytes.Index(rest, []byte("-->")); k >= 0 {
-		end = i + k + 3
+	// One pass for "--" then a look at what follows: searching for "-->"
+	// and "--!>" separately would rescan to the end of the file for every
+	// comment that lacks one of them.
+	for {
+		k := bytes.Index(src[i:], []byte("--"))
+		if k < 0 {
+			return len(src)
+		}
+		after := i + k + 2
+		switch {
+		case bytes.HasPrefix(src[after:], []byte(">")):
+			return after + 1
+		case bytes.HasPrefix(src[after:], []byte("!>")):
+			return after + 2
+		}
+		i += k + 1 // "--->" ends at its last two dashes
 	}
-	if k := bytes.Index(rest, []byte("--!>")); k >= 0 && i+k+4 < end {
-		end = i + k + 4
-	}
-	return end
 }
 
 // tag reads a tag whose name starts at i, up to and including its '>'.
@@ -118,6 +127,7 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 		i++
 	}
 	name = strings.ToLower(string(src[start:i]))
+	seen := map[string]bool{}
 	for {
 		selfClosing = false
 		for i < len(src) && (isHTMLSpace(src[i]) || src[i] == '/') {
@@ -168,7 +178,8 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 				value = string(src[valueOffset:i])
 			}
 		}
-		if _, dup := attributeNamed(attrs, attrName); !dup { // the first of duplicates counts
+		if !seen[attrName] { // the first of duplicates counts
+			seen[attrName] = true
 			attrs = append(attrs, attribute{attrName, html.UnescapeString(value), valueOffset})
 		}
 	}

@@ -85,7 +85,7 @@ func SelfCheck(files []File) (problems []Problem, external []ExternalLink) {
 	for _, f := range files {
 		var refs []reference
 		switch strings.ToLower(path.Ext(f.Path)) {
-		case ".html", ".htm", ".xhtml":
+		case ".html", ".htm":
 			refs = scanMarkup(f.Data, false)
 		case ".svg":
 			refs = scanMarkup(f.Data, true)
@@ -104,7 +104,7 @@ func SelfCheck(files []File) (problems []Problem, external []ExternalLink) {
 			case code != "":
 				problems = append(problems, Problem{File: f.Path, Line: line, Col: col, Ref: ref.url, Code: code, Reason: reason})
 			case isExternal:
-				external = append(external, ExternalLink{File: f.Path, Line: line, Col: col, URL: strings.TrimSpace(ref.url)})
+				external = append(external, ExternalLink{File: f.Path, Line: line, Col: col, URL: cleanURL(ref.url)})
 			}
 		}
 	}
@@ -280,6 +280,10 @@ func urlScheme(u string) (string, bool) {
 type lineIndex struct {
 	src    []byte
 	starts []int // byte offset of each line's start
+	// The last answer: references come mostly in file order, so counting
+	// characters from the previous one keeps a minified one-line file
+	// linear instead of recounting its line for every reference.
+	lastOffset, lastLine, lastCol int
 }
 
 func newLineIndex(src []byte) *lineIndex {
@@ -297,5 +301,11 @@ func newLineIndex(src []byte) *lineIndex {
 func (l *lineIndex) position(offset int) (line, col int) {
 	offset = min(max(offset, 0), len(l.src))
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
-	return i + 1, utf8.RuneCount(l.src[l.starts[i]:offset]) + 1
+	from, col := l.starts[i], 1
+	if l.lastLine == i+1 && l.lastOffset <= offset {
+		from, col = l.lastOffset, l.lastCol
+	}
+	col += utf8.RuneCount(l.src[from:offset])
+	l.lastOffset, l.lastLine, l.lastCol = offset, i+1, col
+	return i + 1, col
 }

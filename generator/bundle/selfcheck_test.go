@@ -192,6 +192,8 @@ func TestScanMarkup(t *testing.T) {
 		{"'>' inside a quoted value", `<img alt="a > b" src="z.png">`, []string{"res:z.png"}},
 		{"comments", `<!-- <img src="x.png"> --><!--><img src="a.png"><!---><img src="b.png"><!-- x --!><img src="c.png">`,
 			[]string{"res:a.png", "res:b.png", "res:c.png"}},
+		{"comment ending in three dashes", `<!-- x ---><img src="a.png"><!-- -- <img src="y.png"> -- --><img src="b.png">`,
+			[]string{"res:a.png", "res:b.png"}},
 		{"doctype and processing instruction", `<!DOCTYPE html><?xml version="1.0"?><img src="a.png">`, []string{"res:a.png"}},
 		{"end tags are not elements", `</img src="x.png"><img src="a.png">`, []string{"res:a.png"}},
 		{"raw text elements", `<title><img src="t.png"></title><textarea><img src="x.png"></TEXTAREA><img src="a.png">`,

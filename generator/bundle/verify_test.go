@@ -70,6 +70,8 @@ func TestVerify(t *testing.T) {
 		{"unsigned, key given", unsigned, pub, Report{SignatureChecked: true}, false},
 		{"garbage signature", edit(signed, setData(SignatureName, "not base64!")), pub,
 			Report{Signed: true, SignatureChecked: true}, false},
+		{"oversized signature", edit(signed, setData(SignatureName, strings.Repeat("A", 2000))), pub,
+			Report{Signed: true, SignatureChecked: true}, false},
 		{"altered file", edit(signed, setData("en/index.html", "<p>changed</p>")), pub,
 			Report{Altered: []string{"en/index.html"}, Signed: true, SignatureChecked: true, SignatureValid: true}, false},
 		{"same size, other bytes", edit(unsigned, setData("assets/site.css", `body { font-family: "Noto Sant" }`)), nil,

@@ -1,0 +1,27 @@
+package bundle
+
+import (
+	"strings"
+	"testing"
+)
+
+// BenchmarkSelfCheckPathological runs inputs that made earlier versions
+// quadratic: many comments without "--!>", one minified line with many
+// references, a tag with many attributes, many unfinished \u{ escapes.
+// Each is about 1 MB; all should take milliseconds.
+func BenchmarkSelfCheckPathological(b *testing.B) {
+	inputs := map[string]File{
+		"comments":   {"a.html", []byte(strings.Repeat("<!-- x -->", 100_000))},
+		"one line":   {"a.html", []byte(strings.Repeat(`<img src="é.png">`, 60_000))},
+		"attributes": {"a.html", []byte("<img " + strings.Repeat("a=1 ", 250_000) + ">")},
+		"js escapes": {"a.js", []byte(strings.Repeat(`"\u{`, 250_000))},
+		"css":        {"a.css", []byte(strings.Repeat("a{b:url(x.png)}/*", 60_000))},
+	}
+	for name, f := range inputs {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				SelfCheck([]File{f})
+			}
+		})
+	}
+}
