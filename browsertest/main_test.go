@@ -1,0 +1,196 @@
+package browsertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/output"
+	"golang.org/x/sync/errgroup"
+)
+
+// baseURL is where the participant build is published; the test server
+// serves it under the same path, so every sub-path bug shows.
+const (
+	baseURL  = "https://example.org/training/"
+	basePath = "/training/"
+)
+
+// Per-test limits: a browser test that has not finished in a minute is stuck.
+const testTimeout = 60 * time.Second
+
+var (
+	repoRoot string
+	// siteDir is the participant build, offlineDir the offline variant
+	// (build.Options{Offline: true}) that a consulate unzips.
+	siteDir, offlineDir string
+	// server serves siteDir under basePath with the deploy headers.
+	server *httptest.Server
+	// browserCtx is the chromedp context of the one browser, nil without one;
+	// noBrowser then says why.
+	browserCtx context.Context
+	noBrowser  string
+)
+
+func TestMain(m *testing.M) { os.Exit(run(m)) }
+
+func run(m *testing.M) int {
+	var err error
+	repoRoot, err = findRepoRoot()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "browsertest:", err)
+		return 1
+	}
+	tmp, err := os.MkdirTemp("", "fieldguide-browsertest-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "browsertest:", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	// Chrome reports file:// URLs with the real path.
+	if real, err := filepath.EvalSymlinks(tmp); err == nil {
+		tmp = real
+	}
+	siteDir = filepath.Join(tmp, "site")
+	offlineDir = filepath.Join(tmp, "offline")
+
+	// Build both variants while the browser starts.
+	var g errgroup.Group
+	g.Go(func() error { return buildCourse(siteDir, build.Options{BaseURL: baseURL}) })
+	g.Go(func() error { return buildCourse(offlineDir, build.Options{Offline: true}) })
+	stopBrowser := startBrowser(tmp)
+	defer stopBrowser()
+	if err := g.Wait(); err != nil {
+		fmt.Fprintln(os.Stderr, "browsertest: building the course:", err)
+		return 1
+	}
+	server = httptest.NewServer(newSiteHandler(siteDir))
+	defer server.Close()
+	return m.Run()
+}
+
+// findRepoRoot is the folder above this package that holds go.mod.
+func findRepoRoot() (string, error) {
+	dir, err := filepath.Abs("..")
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return "", fmt.Errorf("no go.mod in %s: run the tests from the repository", dir)
+	}
+	return dir, nil
+}
+
+// buildCourse builds the real course (content/) into dest.
+func buildCourse(dest string, opts build.Options) error {
+	out, err := output.NewDir(repoRoot, dest)
+	if err != nil {
+		return err
+	}
+	opts.FS = os.DirFS(repoRoot)
+	opts.BuildDate = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	opts.Version = "browsertest"
+	if _, err := build.Build(context.Background(), opts, out); err != nil {
+		out.Abort()
+		return err
+	}
+	return out.Commit()
+}
+
+// findChrome returns the browser to use, or "".
+func findChrome() string {
+	if p := os.Getenv("CHROME_PATH"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// startBrowser starts the one browser of the package with a fresh profile
+// under tmp. On failure it leaves browserCtx nil and says why in noBrowser.
+func startBrowser(tmp string) (stop func()) {
+	path := findChrome()
+	if path == "" {
+		noBrowser = "no Chromium found (apt-get install chromium, or set CHROME_PATH)"
+		return func() {}
+	}
+	profile := filepath.Join(tmp, "profile")
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("headless", "new"),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("mute-audio", true),
+		// Scrollbars take no width, so clientWidth is the viewport width in
+		// the narrow-screen checks, as on a phone.
+		chromedp.Flag("hide-scrollbars", true),
+		// The root page picks the reader's language: make it English.
+		chromedp.Flag("lang", "en-US"),
+		chromedp.Flag("accept-lang", "en-US,en"),
+		chromedp.Env("LANGUAGE=en_US", "LANG=en_US.UTF-8"),
+		chromedp.WindowSize(1280, 900),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	// The first Run starts the browser; it must not carry a timeout, which
+	// would stop the browser with it, so a watchdog bounds it instead.
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(ctx) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(60 * time.Second):
+		err = errors.New("the browser did not start within 60 s")
+	}
+	if err != nil {
+		cancel()
+		cancelAlloc()
+		noBrowser = fmt.Sprintf("cannot start %s: %v", path, err)
+		return func() {}
+	}
+	browserCtx = ctx
+	return func() {
+		cancel()
+		cancelAlloc()
+	}
+}
+
+// requireBrowser skips the test without a browser, or fails it in CI.
+func requireBrowser(t *testing.T) {
+	t.Helper()
+	if browserCtx != nil {
+		return
+	}
+	if isCI() {
+		t.Fatalf("browser tests cannot run in CI: %s", noBrowser)
+	}
+	t.Skipf("browser tests skipped: %s", noBrowser)
+}
+
+func isCI() bool {
+	v := strings.ToLower(os.Getenv("CI"))
+	return v == "true" || v == "1"
+}
