@@ -562,6 +562,16 @@ func (tb *tab) openSearch(word string) []string {
 	tb.requireSearch()
 	tb.do("typing "+word, chromedp.SendKeys(chromedp.CSS("[data-fg-search] input"), word, chromedp.NodeVisible))
 	tb.waitFor("search results for "+word, `document.querySelectorAll("[data-fg-search] [role=listbox] [role=option]").length > 0`, 10*time.Second)
+	// Results come as the reader types, a query per pause: wait until the
+	// list has stopped changing, so that they are those of the whole word
+	// and not of its first letters.
+	eval[bool](tb, `new Promise(function (resolve) {
+  var list = document.querySelector("[data-fg-search] [role=listbox]"), last = list.innerHTML, calm = 0;
+  var timer = setInterval(function () {
+    if (list.innerHTML === last) { calm++; } else { calm = 0; last = list.innerHTML; }
+    if (calm >= 4) { clearInterval(timer); resolve(true); }
+  }, 100);
+})`)
 	return eval[[]string](tb, `Array.prototype.map.call(document.querySelectorAll("[data-fg-search] [role=listbox] [role=option]"), function (o) { return o.textContent.replace(/\s+/g, " ").trim(); })`)
 }
 
@@ -731,5 +741,28 @@ func TestOfflineSearch(t *testing.T) {
 			}
 			tb.checkRequestsStayInBuild()
 		})
+	}
+}
+
+// TestSearchEnterRightAfterTyping: a reader who types a word and presses
+// Enter at once must land on a result of the whole word, not of the
+// letters typed before the search caught up.
+func TestSearchEnterRightAfterTyping(t *testing.T) {
+	tb := newTab(t)
+	tb.open(siteURL("en/"))
+	tb.openSearch("trafficking") // loads the index
+	tb.do("clearing the box", chromedp.Evaluate[chromedp.Void](`(function () { var i = document.querySelector("[data-fg-search] input"); i.value = ""; i.dispatchEvent(new Event("input", {bubbles: true})); })()`))
+	tb.waitFor("results cleared", `document.querySelectorAll("[data-fg-search] [role=option]").length === 0`, 3*time.Second)
+	before := tb.location()
+	tb.do("typing passport and Enter", chromedp.SendKeys(chromedp.CSS("[data-fg-search] input"), "passport"+kb.Enter))
+	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`location.href !== `+jsString(before), chromedp.WithPollingTimeout(3*time.Second)))
+	if err != nil && tb.location() == before {
+		failUnlessKnown(t, "search-enter-race", "Enter pressed right after typing “passport” did nothing: the query had not run yet, and Enter was dropped instead of running it")
+		return
+	}
+	landed := tb.waitURLChange(before, 10*time.Second)
+	got := eval[searchTarget](tb, searchTargetJS+`("passport")`)
+	if !got.Contains {
+		failUnlessKnown(t, "search-enter-race", fmt.Sprintf("Enter pressed right after typing “passport” led to %s, whose section does not contain the word: Enter acted on the results of an unfinished query", landed))
 	}
 }
