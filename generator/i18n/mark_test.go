@@ -1,0 +1,191 @@
+package i18n
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSetTranslatedFrom(t *testing.T) {
+	const h = "0123456789ab"
+	tests := []struct {
+		name string
+		in   string
+		hash string
+		want string
+	}{
+		{
+			name: "yaml insert before closing",
+			in:   "---\ntitle: \"L'entretien\"   # keep this comment\nweight: 2\n---\nCorps.\n",
+			hash: h,
+			want: "---\ntitle: \"L'entretien\"   # keep this comment\nweight: 2\ntranslatedFrom: " + h + "\n---\nCorps.\n",
+		},
+		{
+			name: "yaml replace existing",
+			in:   "---\ntitle: A\ntranslatedFrom: aaaaaaaaaaaa\nweight: 2\n---\nBody\n",
+			hash: h,
+			want: "---\ntitle: A\ntranslatedFrom: " + h + "\nweight: 2\n---\nBody\n",
+		},
+		{
+			name: "yaml replace quoted and empty values",
+			in:   "---\ntranslatedFrom: \"\"\ntitle: A\n---\n",
+			hash: h,
+			want: "---\ntranslatedFrom: " + h + "\ntitle: A\n---\n",
+		},
+		{
+			name: "yaml replace a value over several lines",
+			in:   "---\ntranslatedFrom: >\n  aaaa\n  bbbb\nobjectives:\n  - One\n---\nBody\n",
+			hash: h,
+			want: "---\ntranslatedFrom: " + h + "\nobjectives:\n  - One\n---\nBody\n",
+		},
+		{
+			name: "yaml keeps lists after the key",
+			in:   "---\ntranslatedFrom: aaaaaaaaaaaa\nobjectives:\n  - One\n  - Two\n---\nBody\n",
+			hash: h,
+			want: "---\ntranslatedFrom: " + h + "\nobjectives:\n  - One\n  - Two\n---\nBody\n",
+		},
+		{
+			name: "yaml ends with a list",
+			in:   "---\ntitle: A\nkeypoints:\n  - One\n---\nBody\n",
+			hash: h,
+			want: "---\ntitle: A\nkeypoints:\n  - One\ntranslatedFrom: " + h + "\n---\nBody\n",
+		},
+		{
+			name: "empty yaml front matter",
+			in:   "---\n---\nBody\n",
+			hash: h,
+			want: "---\ntranslatedFrom: " + h + "\n---\nBody\n",
+		},
+		{
+			name: "CRLF and BOM are kept",
+			in:   "\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nBody\r\nMore\r\n",
+			hash: h,
+			want: "\xef\xbb\xbf---\r\ntitle: A\r\ntranslatedFrom: " + h + "\r\n---\r\nBody\r\nMore\r\n",
+		},
+		{
+			name: "no final newline",
+			in:   "---\ntitle: A\n---\nBody",
+			hash: h,
+			want: "---\ntitle: A\ntranslatedFrom: " + h + "\n---\nBody",
+		},
+		{
+			name: "only front matter, no newline after it",
+			in:   "---\ntitle: A\n---",
+			hash: h,
+			want: "---\ntitle: A\ntranslatedFrom: " + h + "\n---",
+		},
+		{
+			name: "toml insert",
+			in:   "+++\ntitle = \"A\"\nweight = 2\n+++\nBody\n",
+			hash: h,
+			want: "+++\ntitle = \"A\"\nweight = 2\ntranslatedFrom = \"" + h + "\"\n+++\nBody\n",
+		},
+		{
+			name: "toml insert before a table",
+			in:   "+++\ntitle = \"A\"\n[params]\nx = 1\n+++\nBody\n",
+			hash: h,
+			want: "+++\ntitle = \"A\"\ntranslatedFrom = \"" + h + "\"\n[params]\nx = 1\n+++\nBody\n",
+		},
+		{
+			name: "toml replace",
+			in:   "+++\ntranslatedFrom = 'old'\ntitle = \"A\"\n+++\nBody\n",
+			hash: h,
+			want: "+++\ntranslatedFrom = \"" + h + "\"\ntitle = \"A\"\n+++\nBody\n",
+		},
+		{
+			name: "no front matter",
+			in:   "# Titre\n\nCorps.\n",
+			hash: h,
+			want: "---\ntranslatedFrom: " + h + "\n---\n# Titre\n\nCorps.\n",
+		},
+		{
+			name: "no front matter, CRLF, BOM",
+			in:   "\xef\xbb\xbf# Titre\r\n",
+			hash: h,
+			want: "\xef\xbb\xbf---\r\ntranslatedFrom: " + h + "\r\n---\r\n# Titre\r\n",
+		},
+		{
+			name: "empty file",
+			in:   "",
+			hash: h,
+			want: "---\ntranslatedFrom: " + h + "\n---\n",
+		},
+		{
+			name: "body with a thematic break is untouched",
+			in:   "---\ntitle: A\n---\nOne\n\n---\n\nTwo\n",
+			hash: h,
+			want: "---\ntitle: A\ntranslatedFrom: " + h + "\n---\nOne\n\n---\n\nTwo\n",
+		},
+		{
+			name: "nested translatedFrom is not the page's",
+			in:   "---\nparams:\n  translatedFrom: x\n---\nBody\n",
+			hash: h,
+			want: "---\nparams:\n  translatedFrom: x\ntranslatedFrom: " + h + "\n---\nBody\n",
+		},
+		{
+			name: "empty hash removes the key",
+			in:   "---\ntitle: A\ntranslatedFrom: aaaaaaaaaaaa\n---\nBody\n",
+			hash: "",
+			want: "---\ntitle: A\n---\nBody\n",
+		},
+		{
+			name: "empty hash without the key changes nothing",
+			in:   "# Only a body\n",
+			hash: "",
+			want: "# Only a body\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := SetTranslatedFrom("content/fr/a.md", []byte(tt.in), tt.hash)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSetTranslatedFromRefuses(t *testing.T) {
+	tests := []struct {
+		name, in, wantErr string
+	}{
+		{"unclosed front matter", "---\ntitle: A\nBody\n", "content/fr/a.md: 1:1: the front matter is not closed"},
+		{"flow mapping front matter", "---\n{title: A}\n---\nBody\n", "content/fr/a.md"},
+		{"invalid UTF-8", "---\ntitle: A\n---\n\xff\n", "fix this first: content/fr/a.md:4:1: invalid UTF-8"},
+		{"malformed YAML", "---\ntitle: [\n---\nBody\n", "fix this first: content/fr/a.md:2"},
+		{"wrong type", "---\nweight: two\n---\nBody\n", "fix this first: content/fr/a.md:2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := SetTranslatedFrom("content/fr/a.md", []byte(tt.in), "0123456789ab")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error %q does not contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func FuzzSetTranslatedFrom(f *testing.F) {
+	for _, s := range []string{"---\ntitle: A\n---\nBody\n", "+++\ntitle = \"A\"\n+++\n", "# T\n", "\xef\xbb\xbf---\r\n---\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out, err := SetTranslatedFrom("a.md", []byte(in), "0123456789ab")
+		if err != nil {
+			return
+		}
+		// Marking twice changes nothing the second time.
+		again, err := SetTranslatedFrom("a.md", out, "0123456789ab")
+		if err != nil {
+			t.Fatalf("marking a marked file failed: %v\n%q", err, out)
+		}
+		if string(again) != string(out) {
+			t.Fatalf("marking is not idempotent:\n%q\n%q", out, again)
+		}
+	})
+}
