@@ -24,7 +24,9 @@ func page(lang, rel, body string, fm content.FrontMatter) *content.Source {
 	return s
 }
 
-func from(body string) content.FrontMatter { return content.FrontMatter{TranslatedFrom: SourceHash([]byte(body))} }
+func from(body string) content.FrontMatter {
+	return content.FrontMatter{TranslatedFrom: SourceHash([]byte(body))}
+}
 
 func cfg(langs ...string) *config.Config {
 	c := &config.Config{DefaultLanguage: langs[0]}
