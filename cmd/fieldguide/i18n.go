@@ -1,0 +1,593 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/generator/config"
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/generator/site"
+	"github.com/fieldguide/fieldguide/layouts"
+	"github.com/spf13/cobra"
+)
+
+func init() { extraCommands = append(extraCommands, newI18nCmd) }
+
+func newI18nCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "i18n",
+		Short: "Follow the translations of a course",
+		Long: `A translation is the page at the same path in another language's folder
+(content/fr/m1/intro.md translates content/en/m1/intro.md), or the page with
+the same translationKey.
+
+A translator records which version of the source a translation follows with
+'fieldguide i18n mark', which writes translatedFrom (a fingerprint of the
+source's text) into the translation's front matter. When the source changes
+afterwards, 'fieldguide i18n status' lists the translation as outdated and the
+site shows readers a notice linking to the original.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newI18nStatusCmd(), newI18nMarkCmd())
+	return cmd
+}
+
+// loadedCourse is what the i18n commands and `new` read of a course: its
+// configuration, every source of every language (drafts and trainer-only
+// pages included) and the UI strings.
+type loadedCourse struct {
+	root    string
+	cfg     *config.Config
+	sources []*content.Source
+	catalog *i18n.Catalog
+	diags   *diag.List
+}
+
+// loadCourse reads the course in dir without building it. Configuration
+// errors are returned as a contentError after printing them to stderr;
+// other messages stay in loadedCourse.diags for the caller to show or ignore.
+func loadCourse(dir string, stderr io.Writer) (*loadedCourse, error) {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, usageError{fmt.Errorf("course folder %s not found (use -s to name it)", dir)}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
+		return nil, usageError{fmt.Errorf("%s has no content/ folder; is it a course? Create one with 'fieldguide new site DIR'", dir)}
+	}
+	fsys := os.DirFS(dir)
+	c := &loadedCourse{root: dir, diags: &diag.List{}}
+	c.cfg = config.Load(fsys, c.diags)
+	if c.diags.HasErrors() {
+		printDiagnostics(stderr, c.diags.Items())
+		return nil, contentError{errors.New("site.yaml has errors")}
+	}
+	var codes []string
+	for _, l := range c.cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	c.sources = content.Walk(fsys, codes, c.diags)
+	var siteLayouts fs.FS
+	if info, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && info.IsDir() {
+		siteLayouts = os.DirFS(filepath.Join(dir, "layouts"))
+	}
+	c.catalog = i18n.Load(layouts.FS, siteLayouts, codes, c.diags)
+	return c, nil
+}
+
+// languageCodes lists the course's language codes, for messages.
+func (c *loadedCourse) languageCodes() string {
+	var codes []string
+	for _, l := range c.cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	return strings.Join(codes, ", ")
+}
+
+// failOnKinds are the lists `i18n status --fail-on` can watch.
+var failOnKinds = []string{"outdated", "unmarked", "missing", "orphaned"}
+
+func newI18nStatusCmd() *cobra.Command {
+	var source, format string
+	var failOn []string
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "List translated, outdated, unmarked, missing and orphaned pages per language",
+		Long: `Status compares every language with the default one, page by page:
+
+  translated  translatedFrom matches the source's current text
+  outdated    the source changed since the translation was marked
+  unmarked    no translatedFrom yet: review it, then run 'fieldguide i18n mark'
+  missing     a page of the default language without a translation
+  orphaned    a translation whose source no longer exists
+
+Paths are relative to the language folder (content/<lang>/). Drafts and
+trainer-only pages are included. UI strings (layouts/i18n/<lang>.yaml) that a
+language lacks are listed too; readers see them in English.
+
+The command exits with 0, or with 1 when a list named by --fail-on is not
+empty in some language, so CI can hold a release until translations are done.
+
+JSON (--format json) has this shape; lists are sorted and never null:
+
+  {"defaultLanguage": "en",
+   "languages": {"fr": {"translated": ["m1/a.md"], "outdated": [], "unmarked": [],
+     "missing": ["m1/b.md"], "orphaned": [], "untranslatedStrings": ["search.label"],
+     "sources": {"m1/entretien.md": "m1/interview.md"},
+     "counts": {"pages": 2, "translated": 1, "outdated": 0, "unmarked": 0,
+                "missing": 1, "orphaned": 0, "untranslatedStrings": 1}}}}
+
+"sources" maps a translation to its source when they are paired by
+translationKey rather than by path.`,
+		Example: `  fieldguide i18n status
+  fieldguide i18n status -s ~/courses/trafficking --format json
+  fieldguide i18n status --fail-on outdated,missing   # for CI`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
+			}
+			for _, k := range failOn {
+				if !slices.Contains(failOnKinds, k) {
+					return usageError{fmt.Errorf("--fail-on takes %s, not %q", strings.Join(failOnKinds, ", "), k)}
+				}
+			}
+			c, err := loadCourse(source, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			// A file that cannot be read is left out of the lists; say why.
+			for _, d := range c.diags.Items() {
+				if d.Severity == diag.Error {
+					fmt.Fprintln(cmd.ErrOrStderr(), d.Error())
+				}
+			}
+			st := i18n.TranslationStatus(c.cfg, c.sources, c.catalog)
+			out := cmd.OutOrStdout()
+			if format == "json" {
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(st); err != nil {
+					return err
+				}
+			} else {
+				printStatus(out, c.cfg, st)
+			}
+			var failed []string
+			for _, kind := range failOn {
+				n := 0
+				for _, ls := range st.Languages {
+					n += len(ls.List(kind))
+				}
+				if n > 0 {
+					failed = append(failed, fmt.Sprintf("%d %s", n, kind))
+				}
+			}
+			if len(failed) > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "fieldguide: translations not complete: %s (--fail-on %s)\n",
+					strings.Join(failed, ", "), strings.Join(failOn, ","))
+				return contentError{errors.New("translations not complete")}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&source, "source", "s", ".", "course folder (with site.yaml and content/)")
+	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit with 1 when any language has pages in these lists: "+strings.Join(failOnKinds, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(failOnKinds...))
+	return cmd
+}
+
+func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// printStatus writes the status as a table of counts, then each language's
+// lists, the work to do first.
+func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status) {
+	codes := st.Codes(cfg)
+	if len(codes) == 0 {
+		fmt.Fprintf(w, "The course has only one language (%s): nothing to translate.\n", st.DefaultLanguage)
+		return
+	}
+	pages := st.Languages[codes[0]].Counts.Pages
+	fmt.Fprintf(w, "Translations of %s (%d pages)\n\n", st.DefaultLanguage, pages)
+	width := len("language")
+	for _, code := range codes {
+		width = max(width, len(code))
+	}
+	fmt.Fprintf(w, "%-*s  translated  outdated  unmarked  missing  orphaned  UI strings\n", width, "language")
+	for _, code := range codes {
+		c := st.Languages[code].Counts
+		fmt.Fprintf(w, "%-*s  %10d  %8d  %8d  %7d  %8d  %10d\n", width, code, c.Translated, c.Outdated, c.Unmarked, c.Missing, c.Orphaned, c.UntranslatedStrings)
+	}
+	for _, code := range codes {
+		ls := st.Languages[code]
+		name := code
+		if l, ok := cfg.Language(code); ok && l.Name != "" {
+			name = code + " (" + l.Name + ")"
+		}
+		fmt.Fprintf(w, "\n%s\n", name)
+		section := func(kind, advice string, list []string) {
+			if len(list) == 0 {
+				return
+			}
+			fmt.Fprintf(w, "  %s (%d)", kind, len(list))
+			if advice != "" {
+				fmt.Fprintf(w, ": %s", advice)
+			}
+			fmt.Fprintln(w)
+			for _, p := range list {
+				if src, ok := ls.Sources[p]; ok {
+					fmt.Fprintf(w, "    %s  (source %s)\n", p, src)
+				} else {
+					fmt.Fprintf(w, "    %s\n", p)
+				}
+			}
+		}
+		section("outdated", fmt.Sprintf("update from content/%s/, then run fieldguide i18n mark", st.DefaultLanguage), ls.Outdated)
+		section("unmarked", fmt.Sprintf("review, then run fieldguide i18n mark content/%s/PATH", code), ls.Unmarked)
+		section("missing", fmt.Sprintf("start one with fieldguide new lesson MODULE/NAME --lang %s", code), ls.Missing)
+		section("orphaned", fmt.Sprintf("no page of content/%s/ has this path or translationKey", st.DefaultLanguage), ls.Orphaned)
+		section("untranslated UI strings", fmt.Sprintf("add them to layouts/i18n/%s.yaml", code), ls.UntranslatedStrings)
+		section("translated", "", ls.Translated)
+		if len(ls.Outdated)+len(ls.Unmarked)+len(ls.Missing)+len(ls.Orphaned)+len(ls.UntranslatedStrings) == 0 {
+			fmt.Fprintln(w, "  complete: every page is translated and up to date")
+		}
+	}
+}
+
+func newI18nMarkCmd() *cobra.Command {
+	var source string
+	cmd := &cobra.Command{
+		Use:   "mark PATH...",
+		Short: "Record that translations match their source as it is now",
+		Long: `Mark writes translatedFrom, a fingerprint of the source page's text, into the
+front matter of each translation named, after you have checked that the
+translation says what the source says today. When the source changes later,
+'fieldguide i18n status' lists the translation as outdated.
+
+PATH is a Markdown file in a language other than the default one
+(content/fr/m1/intro.md) or a folder, whose .md files are all marked. Only the
+translatedFrom line changes; the rest of the file is kept byte for byte. Files
+are replaced atomically, so an editor or 'fieldguide serve' never sees half a
+file.
+
+The course is the folder holding the content/ folder the paths are in
+(preferring one with site.yaml); -s names it when that guess is wrong.`,
+		Example: `  fieldguide i18n mark content/fr/indicators/ilo-indicators.md
+  fieldguide i18n mark content/fr/indicators        # every page of the module
+  fieldguide i18n mark content/zh                   # the whole language`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return markTranslations(cmd.OutOrStdout(), cmd.ErrOrStderr(), source, args)
+		},
+	}
+	cmd.Flags().StringVarP(&source, "source", "s", "", "course folder (default: found from the paths)")
+	return cmd
+}
+
+// markTarget is one file to mark.
+type markTarget struct {
+	abs    string // absolute path of the file
+	show   string // the path as printed: relative to the working directory when possible
+	course *loadedCourse
+}
+
+// markTranslations marks every file named by args and reports each one.
+// Every path is checked before anything is written, so a typo in one
+// argument does not leave half the files marked.
+func markTranslations(stdout, stderr io.Writer, source string, args []string) error {
+	cwd, _ := os.Getwd()
+	show := func(abs string) string {
+		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+		return abs
+	}
+	courses := map[string]*loadedCourse{}
+	var problems []string
+	var targets []markTarget
+	for _, arg := range args {
+		abs, err := filepath.Abs(arg)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", arg, err))
+			continue
+		}
+		info, err := os.Lstat(abs)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: no such file or folder", arg))
+			continue
+		}
+		root, err := courseOf(abs, source)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", arg, err))
+			continue
+		}
+		c := courses[root]
+		if c == nil {
+			if c, err = loadCourse(root, stderr); err != nil {
+				return err
+			}
+			courses[root] = c
+		}
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			problems = append(problems, fmt.Sprintf("%s: is a symbolic link; mark the file it points to", arg))
+		case info.IsDir():
+			// A whole folder of the default language is one mistake, not one per file.
+			if lang, _, err := c.languageOf(abs); err != nil || lang == c.cfg.DefaultLanguage {
+				if err == nil {
+					err = c.defaultLanguageError()
+				}
+				problems = append(problems, fmt.Sprintf("%s: %v", arg, err))
+				continue
+			}
+			n := 0
+			err := filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if p != abs && strings.HasPrefix(d.Name(), ".") {
+					if d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if d.Type().IsRegular() && strings.EqualFold(filepath.Ext(p), ".md") {
+					targets = append(targets, markTarget{abs: p, show: show(p), course: c})
+					n++
+				}
+				return nil
+			})
+			if err != nil {
+				problems = append(problems, fmt.Sprintf("%s: %v", arg, err))
+			} else if n == 0 {
+				problems = append(problems, fmt.Sprintf("%s: no .md file in this folder", arg))
+			}
+		case !strings.EqualFold(filepath.Ext(abs), ".md"):
+			problems = append(problems, fmt.Sprintf("%s: not a Markdown (.md) file", arg))
+		default:
+			targets = append(targets, markTarget{abs: abs, show: show(abs), course: c})
+		}
+	}
+
+	type planned struct {
+		markTarget
+		*markPlan
+	}
+	var plans []planned
+	seen := map[string]bool{}
+	for _, t := range targets {
+		if seen[t.abs] {
+			continue
+		}
+		seen[t.abs] = true
+		p, err := planMark(t)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		plans = append(plans, planned{t, p})
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p)
+		}
+		fmt.Fprintf(stderr, "nothing was marked: fix the %s above, or leave those paths out\n", countOf(len(problems), "problem", "problems"))
+		return contentError{errors.New("nothing marked")}
+	}
+	marked, unchanged := 0, 0
+	for _, p := range plans {
+		if p.current == p.hash {
+			fmt.Fprintf(stdout, "up to date  %s (source %s)\n", p.show, p.source.File)
+			unchanged++
+			continue
+		}
+		out, err := i18n.SetTranslatedFrom(p.show, p.data, p.hash)
+		if err == nil {
+			err = replaceFileAtomically(p.abs, out)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			fmt.Fprintf(stderr, "%s marked before this one; the others were left as they were\n", countOf(marked, "translation was", "translations were"))
+			return contentError{err}
+		}
+		fmt.Fprintf(stdout, "marked      %s (source %s, translatedFrom: %s)\n", p.show, p.source.File, p.hash)
+		marked++
+	}
+	fmt.Fprintf(stdout, "%s marked, %d already up to date\n", countOf(marked, "translation", "translations"), unchanged)
+	return nil
+}
+
+func countOf(n int, one, other string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, other)
+}
+
+type markPlan struct {
+	data    []byte
+	source  *content.Source
+	hash    string
+	current string
+}
+
+// languageOf splits a path inside the course's content/ folder into its
+// language and its path inside the language folder ("" for the folder itself).
+func (c *loadedCourse) languageOf(abs string) (lang, inLang string, err error) {
+	contentDir := filepath.Join(c.root, "content")
+	rel, err := filepath.Rel(contentDir, abs)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return "", "", fmt.Errorf("not inside a language folder of %s", contentDir)
+	}
+	lang, inLang, _ = strings.Cut(filepath.ToSlash(rel), "/")
+	if _, ok := c.cfg.Language(lang); !ok {
+		return "", "", fmt.Errorf("%s is not a language of this course (%s)", lang, c.languageCodes())
+	}
+	return lang, inLang, nil
+}
+
+func (c *loadedCourse) defaultLanguageError() error {
+	return fmt.Errorf("this is the default language (%s), the source of translations; mark its translations instead, e.g. content/%s/…",
+		c.cfg.DefaultLanguage, otherLanguage(c.cfg))
+}
+
+// planMark finds the source of the translation t and checks it can be marked.
+func planMark(t markTarget) (*markPlan, error) {
+	c := t.course
+	lang, inLang, err := c.languageOf(t.abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", t.show, err)
+	}
+	if inLang == "" {
+		return nil, fmt.Errorf("%s: a page must be inside a language folder, e.g. content/%s/", t.show, otherLanguage(c.cfg))
+	}
+	def := c.cfg.DefaultLanguage
+	if lang == def {
+		return nil, fmt.Errorf("%s: %v", t.show, c.defaultLanguageError())
+	}
+	data, err := os.ReadFile(t.abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", t.show, err)
+	}
+	tr := &content.Source{Lang: lang, Rel: inLang, File: t.show}
+	var diags diag.List
+	if !content.Parse(tr, data, &diags) || diags.HasErrors() {
+		return nil, fmt.Errorf("fix this first: %s", firstErrorOf(&diags))
+	}
+	var defaults []*content.Source
+	for _, s := range c.sources {
+		if s.Lang == def {
+			defaults = append(defaults, s)
+		}
+	}
+	src := i18n.SourceIndex(defaults)[site.GroupKey(tr)]
+	if src == nil {
+		if tr.FM.TranslationKey != "" {
+			return nil, fmt.Errorf("%s: no page of content/%s/ has translationKey %q, so there is no source to mark against; fix the translationKey",
+				t.show, def, tr.FM.TranslationKey)
+		}
+		var rels []string
+		for _, s := range defaults {
+			rels = append(rels, s.Rel)
+		}
+		hint := diag.DidYouMean(inLang, rels)
+		if hint != "" {
+			hint = " (" + hint + ")"
+		}
+		return nil, fmt.Errorf("%s: its source content/%s/%s does not exist%s; rename the translation to match its source, or give both the same translationKey",
+			t.show, def, inLang, hint)
+	}
+	return &markPlan{data: data, source: src, hash: i18n.SourceHash(src.Body), current: tr.FM.TranslatedFrom}, nil
+}
+
+func firstErrorOf(l *diag.List) string {
+	for _, d := range l.Items() {
+		if d.Severity == diag.Error {
+			return d.Error()
+		}
+	}
+	return "the file cannot be read"
+}
+
+// otherLanguage is a non-default language of cfg, for examples in messages.
+func otherLanguage(cfg *config.Config) string {
+	for _, l := range cfg.Languages {
+		if l.Code != cfg.DefaultLanguage {
+			return l.Code
+		}
+	}
+	return "fr"
+}
+
+// courseOf finds the course a path belongs to: source when given (the path
+// must then be inside its content/ folder), else the nearest folder above
+// the path that holds it in a content/ folder, preferring one with site.yaml.
+func courseOf(abs, source string) (string, error) {
+	if source != "" {
+		root, err := filepath.Abs(source)
+		if err != nil {
+			return "", err
+		}
+		rel, err := filepath.Rel(filepath.Join(root, "content"), abs)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return "", fmt.Errorf("not inside %s", filepath.Join(source, "content"))
+		}
+		return root, nil
+	}
+	nearest := ""
+	for dir := abs; ; {
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		if filepath.Base(dir) == "content" {
+			if _, err := os.Stat(filepath.Join(parent, config.File)); err == nil {
+				return parent, nil
+			}
+			if nearest == "" {
+				nearest = parent
+			}
+		}
+		dir = parent
+	}
+	if nearest == "" {
+		return "", errors.New("not inside a course's content/ folder; translations live in content/<language>/")
+	}
+	return nearest, nil
+}
+
+// replaceFileAtomically replaces name with data: it writes a temporary file in
+// the same folder (a dot file, which the content walk and the live preview
+// ignore), keeps the old file's permissions, and renames it over the old
+// one, so no reader ever sees a half-written page.
+func replaceFileAtomically(name string, data []byte) error {
+	info, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		_ = os.Remove(tmp.Name())
+		done = true
+		return err
+	}
+	done = true
+	return nil
+}
