@@ -253,7 +253,7 @@ func read(fsys fs.FS, p, lang, rel string, diags *diag.List) *Source {
 	default:
 		s.Kind = Page
 	}
-	if !Parse(s, data, diags) {
+	if !Parse(s, data, diags) || !CheckNesting(s, diags) {
 		return nil
 	}
 	return s
