@@ -38,6 +38,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/site"
 	"github.com/fieldguide/fieldguide/layouts"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -85,38 +86,31 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Result, error)
 	if opts.Audience != "participant" && opts.Audience != "trainer" {
 		return nil, fmt.Errorf("audience must be participant or trainer, not %q", opts.Audience)
 	}
-	diags := &diag.List{}
-	b := &builder{opts: opts, diags: diags, sink: &countingSink{Sink: sink}}
-	res, err := b.run(ctx)
-	if opts.Strict {
-		diags.Strict()
-	}
-	if res == nil {
-		res = &Result{}
-	}
-	res.Diagnostics = diags.Items()
-	res.Files = b.sink.count()
-	if err != nil {
-		return res, err
-	}
-	if err := diags.Err(); err != nil {
-		return res, err
-	}
-	return res, nil
+	b := &builder{opts: opts, diags: &diag.List{}, sink: &countingSink{Sink: sink}, fsys: opts.FS}
+	return finishRun(ctx, b)
 }
 
 type builder struct {
 	opts  Options
 	diags *diag.List
 	sink  *countingSink
+	// fsys is where the course is read: opts.FS, or the in-memory image of
+	// it that an Incremental keeps up to date.
+	fsys fs.FS
+	// inc is set when rendering for an Incremental: pages whose inputs did
+	// not change since its previous build are taken from it. nil for a
+	// one-off Build, which remembers nothing.
+	inc *incBuild
 
-	cfg       *config.Config
-	site      *site.Site
-	catalog   *i18n.Catalog
-	theme     *layout.Theme
-	siteFS    fs.FS // the course's layouts/ folder, or nil
-	static    map[string]bool
-	rendered  []config.Language
+	cfg      *config.Config
+	site     *site.Site
+	catalog  *i18n.Catalog
+	theme    *layout.Theme
+	siteFS   fs.FS // the course's layouts/ folder, or nil
+	static   map[string]bool
+	rendered []config.Language
+	// plans are the languages' plans, kept for an Incremental's next build.
+	plans     map[string]*langPlan
 	cssPath   string
 	jsPath    string
 	defLang   config.Language
@@ -126,7 +120,18 @@ type builder struct {
 	anchors []anchorRef
 	ids     map[string]map[string]bool // page path → ids on that page
 	docs    map[string][]search.Doc
-	pages   int
+	// pageDocs are each page's search docs with their digest, by language:
+	// an Incremental tells from the digests whether a language's index must
+	// be rebuilt without hashing all its text, and gathers the docs only
+	// when it must. (docs is not filled then.)
+	pageDocs map[string][]pageDocs
+	pages    int
+}
+
+type pageDocs struct {
+	url  string
+	sum  digest
+	docs []search.Doc
 }
 
 type anchorRef struct {
@@ -137,8 +142,8 @@ type anchorRef struct {
 }
 
 func (b *builder) run(ctx context.Context) (*Result, error) {
-	fsys := b.opts.FS
-	b.cfg = config.Load(fsys, b.diags)
+	fsys := b.fsys
+	b.cfg = b.loadConfig()
 	if b.opts.BaseURL != "" {
 		b.cfg.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/") + "/"
 	}
@@ -149,7 +154,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	for _, l := range b.cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	sources := content.Walk(fsys, codes, b.diags)
+	sources := b.walkContent(codes)
 	b.site = site.Build(b.cfg, sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}, b.diags)
 	b.defLang, _ = b.cfg.Language(b.cfg.DefaultLanguage)
 	b.sourceFor = map[string]*content.Source{}
@@ -163,8 +168,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 			b.siteFS = sub
 		}
 	}
-	b.catalog = i18n.Load(layouts.FS, b.siteFS, codes, b.diags)
-	b.theme = layout.LoadTheme(layouts.FS, b.siteFS, b.diags)
+	b.loadTheme(codes)
 	res := &Result{Config: b.cfg, Site: b.site, Catalog: b.catalog, Sources: sources}
 	if err := b.languagesToRender(); err != nil {
 		return res, err
@@ -179,10 +183,14 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	}
 	b.ids = map[string]map[string]bool{}
 	b.docs = map[string][]search.Doc{}
+	b.pageDocs = map[string][]pageDocs{}
 	if err := b.renderLanguages(ctx); err != nil {
 		return res, err
 	}
-	b.checkAnchors()
+	if b.inc != nil {
+		return b.inc.finishPages(b, res)
+	}
+	b.checkAnchors(b.diags)
 	if err := b.writeSearch(); err != nil {
 		return res, err
 	}
@@ -191,6 +199,44 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	}
 	res.Pages = b.pages
 	return res, nil
+}
+
+// loadConfig reads site.yaml (an Incremental reuses the previous answer
+// while site.yaml and the language folders are unchanged). The Config is
+// the builder's own copy: run changes its BaseURL.
+func (b *builder) loadConfig() *config.Config {
+	if b.inc != nil {
+		return b.inc.config(b)
+	}
+	return config.Load(b.fsys, b.diags)
+}
+
+// walkContent reads the Markdown sources of the languages.
+func (b *builder) walkContent(codes []string) []*content.Source {
+	if b.inc != nil {
+		return b.inc.walk(codes, b.diags)
+	}
+	return content.Walk(b.fsys, codes, b.diags)
+}
+
+// loadTheme reads the UI strings and the templates (the embedded theme
+// and the course's layouts/).
+func (b *builder) loadTheme(codes []string) {
+	if b.inc != nil {
+		b.inc.theme(b, codes)
+		return
+	}
+	b.catalog = i18n.Load(layouts.FS, b.siteFS, codes, b.diags)
+	b.theme = layout.LoadTheme(layouts.FS, b.siteFS, b.diags)
+}
+
+// templates are the parsed templates of one language; their mistakes go
+// to diags.
+func (b *builder) templates(code string, diags *diag.List) *layout.Templates {
+	if b.inc != nil {
+		return b.inc.templates(code, diags)
+	}
+	return b.theme.Parse(b.catalog, code, diags)
 }
 
 func (b *builder) languagesToRender() error {
@@ -215,7 +261,7 @@ func (b *builder) languagesToRender() error {
 // copyStatic copies static/ as is.
 func (b *builder) copyStatic() error {
 	b.static = map[string]bool{}
-	err := fs.WalkDir(b.opts.FS, "static", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(b.fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "static" {
 				return fs.SkipDir
@@ -227,7 +273,7 @@ func (b *builder) copyStatic() error {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := fs.ReadLink(b.opts.FS, p)
+			target, err := fs.ReadLink(b.fsys, p)
 			if err == nil && (path.IsAbs(target) || strings.HasPrefix(path.Join(path.Dir(p), target), "..")) {
 				b.diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "symlink",
 					Message: fmt.Sprintf("symbolic link to %s points outside the course folder and is refused", target),
@@ -235,7 +281,7 @@ func (b *builder) copyStatic() error {
 				return nil
 			}
 		}
-		data, err := fs.ReadFile(b.opts.FS, p)
+		data, err := fs.ReadFile(b.fsys, p)
 		if err != nil {
 			b.diags.Errorf(p, 0, 0, "cannot read: %v", err)
 			return nil
@@ -317,16 +363,23 @@ func (b *builder) renderLanguages(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	defGlossary := b.glossaryTerms(b.site.Lang(b.cfg.DefaultLanguage))
+	if b.inc != nil {
+		b.inc.signatures(b)
+		b.plans = map[string]*langPlan{}
+	}
 	for _, lc := range b.rendered {
 		l := b.site.Lang(lc.Code)
 		if l == nil {
 			continue
 		}
 		templateErrs := &diag.List{}
-		plan := &langPlan{lang: l, templates: b.theme.Parse(b.catalog, l.Code, templateErrs)}
+		plan := &langPlan{lang: l, templates: b.templates(l.Code, templateErrs)}
 		b.diags.Merge(templateErrs)
 		if templateErrs.HasErrors() {
 			return nil
+		}
+		if b.inc != nil {
+			b.plans[l.Code] = plan
 		}
 		plan.doneLabel = b.catalog.T(l.Code, "progress.completed")
 		plan.glossary = b.glossaryTerms(l)
@@ -344,15 +397,16 @@ func (b *builder) renderLanguages(ctx context.Context) error {
 				continue
 			}
 			g.Go(func() error {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				return b.renderSection(plan, p)
+				return b.renderSection(ctx, plan, p)
 			})
 		}
 		g.Go(func() error { return b.render404(plan) })
 	}
-	return g.Wait()
+	err := g.Wait()
+	if err == nil && b.inc != nil {
+		b.inc.complete = true
+	}
+	return err
 }
 
 func (b *builder) glossaryTerms(l *site.Lang) []blocks.Term {
@@ -370,30 +424,37 @@ func (b *builder) converter(lang string, glossary []blocks.Term) *markdown.Conve
 			T:        func(key string) string { return b.catalog.T(lang, key) },
 			Glossary: glossary,
 		})},
+		NoIndex: []ast.NodeKind{blocks.KindQuizFeedback},
 	})
 }
 
 // renderSection renders a section, its direct lessons and its printable
 // page. A lesson is parsed once: its printable copy re-renders the same tree.
-func (b *builder) renderSection(plan *langPlan, sec *site.Page) error {
-	var prints []layout.PrintSection
-	if _, err := b.renderPage(plan, sec); err != nil {
+func (b *builder) renderSection(ctx context.Context, plan *langPlan, sec *site.Page) error {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if _, err := b.renderPage(plan, sec, ""); err != nil {
+		return err
+	}
+	var prints []printPart
 	for _, c := range sec.Children {
 		if c.IsSection() {
 			continue
 		}
-		res, err := b.renderPage(plan, c)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		from := ""
+		if sec.Kind == content.Section && !c.Glossary {
+			from = site.PrintPath(sec)
+		}
+		part, err := b.renderPage(plan, c, from)
 		if err != nil {
 			return err
 		}
-		if sec.Kind == content.Section && !c.Glossary {
-			ps, err := b.printSection(sec, c, res)
-			if err != nil {
-				return err
-			}
-			prints = append(prints, ps)
+		if from != "" {
+			prints = append(prints, part)
 		}
 	}
 	if len(prints) > 0 {
@@ -402,9 +463,48 @@ func (b *builder) renderSection(plan *langPlan, sec *site.Page) error {
 	return nil
 }
 
+// converted is what converting a page's Markdown gives, kept by an
+// Incremental while the page's inputs stay the same.
+type converted struct {
+	html     []byte
+	headings []markdown.Heading
+	sections []markdown.Section
+	ids      map[string]bool
+	anchors  []anchorRef
+	// links are the answers the resolver gave while converting; the
+	// conversion is reused only while every link still gets the same one.
+	links []linkDep
+	// resolve is the signature under which links last resolved as
+	// recorded; while it holds, they need not be checked one by one.
+	resolve digest
+	diags   []diag.Diagnostic
+	// print is the lesson as part of its module's printable page, when asked.
+	print      layout.PrintSection
+	printLinks []linkDep
+}
+
+// linkDep is one link destination and what it resolved to.
+type linkDep struct {
+	dest, url string
+	ok        bool
+}
+
+// printPart is a lesson's part of its module's printable page.
+type printPart struct {
+	section layout.PrintSection
+	key     digest
+}
+
+// outFile is one file a page writes (the page, its aliases).
+type outFile struct {
+	name string
+	data []byte
+}
+
 // resolver turns link destinations written in p's Markdown into URLs
-// relative to fromPath; record keeps links to anchors for checkAnchors.
-func (b *builder) resolver(p *site.Page, fromPath string, record bool) func(string) (string, bool) {
+// relative to fromPath; links to anchors are added to anchors (when not
+// nil) for checkAnchors.
+func (b *builder) resolver(p *site.Page, fromPath string, anchors *[]anchorRef) func(string) (string, bool) {
 	return func(dest string) (string, bool) {
 		t, ok := b.site.Resolve(p, dest, func(s string) bool { return b.static[s] })
 		if !ok {
@@ -413,10 +513,8 @@ func (b *builder) resolver(p *site.Page, fromPath string, record bool) func(stri
 		if t.Path == "" {
 			return dest, true
 		}
-		if record && t.Anchor != "" && t.Page != nil {
-			b.mu.Lock()
-			b.anchors = append(b.anchors, anchorRef{from: p.Source, dest: dest, target: t.Page.Path, anchor: t.Anchor})
-			b.mu.Unlock()
+		if anchors != nil && t.Anchor != "" && t.Page != nil {
+			*anchors = append(*anchors, anchorRef{from: p.Source, dest: dest, target: t.Page.Path, anchor: t.Anchor})
 		}
 		if t.Page == p && t.Anchor != "" && fromPath == p.Path {
 			return "#" + t.Anchor, true
@@ -429,11 +527,27 @@ func (b *builder) resolver(p *site.Page, fromPath string, record bool) func(stri
 	}
 }
 
-// convert renders a page's Markdown.
-func (b *builder) convert(plan *langPlan, p *site.Page) (*markdown.Result, error) {
+// linksHold reports whether every link still resolves as recorded.
+func (b *builder) linksHold(p *site.Page, fromPath string, links []linkDep) bool {
+	resolve := b.resolver(p, fromPath, nil)
+	for _, l := range links {
+		if u, ok := resolve(l.dest); u != l.url || ok != l.ok {
+			return false
+		}
+	}
+	return true
+}
+
+// convert renders a page's Markdown, and with printFrom its part of the
+// module's printable page at that path.
+func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*converted, error) {
 	src := p.Source
+	out := &converted{ids: map[string]bool{}}
 	if len(src.Body) == 0 {
-		return &markdown.Result{}, nil
+		if printFrom != "" {
+			out.print = b.printSection(p, nil)
+		}
+		return out, nil
 	}
 	conv := plan.converter
 	if p.Fallback {
@@ -443,162 +557,321 @@ func (b *builder) convert(plan *langPlan, p *site.Page) (*markdown.Result, error
 	if plan.lang.Glossary != nil && !p.Glossary {
 		glossaryURL = site.RelURL(p.Path, plan.lang.Glossary.Path, b.opts.Offline)
 	}
+	diags := &diag.List{}
+	resolve := b.resolver(p, p.Path, &out.anchors)
 	doc := &mdctx.Doc{
 		File: src.File, Source: src.Body, LineOffset: src.BodyLine, Lang: src.Lang,
-		Diags: b.diags, GlossaryURL: glossaryURL,
-		Resolve: b.resolver(p, p.Path, true),
+		Diags: diags, GlossaryURL: glossaryURL,
+		Resolve: func(dest string) (string, bool) {
+			u, ok := resolve(dest)
+			out.links = append(out.links, linkDep{dest: dest, url: u, ok: ok})
+			return u, ok
+		},
 	}
-	if p.Glossary {
-		for _, t := range blocks.ParseGlossary(src.Body) {
-			doc.TermIDs = append(doc.TermIDs, t.ID)
-		}
-	}
-	return conv.Convert(doc, p.TitleFromH1)
-}
-
-func (b *builder) renderPage(plan *langPlan, p *site.Page) (*markdown.Result, error) {
-	res, err := b.convert(plan, p)
+	res, err := conv.Convert(doc, p.TitleFromH1)
 	if err != nil {
 		return nil, err
 	}
-	if !p.Fallback {
-		ids := map[string]bool{}
-		for _, h := range res.Headings {
-			ids[h.ID] = true
-		}
-		for _, id := range res.IDs {
-			ids[id] = true
-		}
-		b.mu.Lock()
-		b.ids[p.Path] = ids
-		b.mu.Unlock()
-	}
-	kind := "page"
-	switch {
-	case p.Kind == content.Home:
-		kind = "home"
-	case p.Kind == content.Section:
-		kind = "section"
-	case p.Glossary:
-		kind = "glossary"
-	}
-	d := b.pageData(plan, p, p.Path)
-	d.Kind = kind
-	d.Content = template.HTML(res.HTML)
+	out.html, out.headings, out.sections = res.HTML, res.Headings, res.Sections
 	for _, h := range res.Headings {
-		if h.Level == 2 || h.Level == 3 {
-			d.TOC = append(d.TOC, layout.TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
-		}
+		out.ids[h.ID] = true
 	}
-	if len(d.TOC) < 2 {
-		d.TOC = nil
+	for _, id := range res.IDs {
+		out.ids[id] = true
 	}
-	if err := b.execute(plan, kind, d, p.Path+"index.html"); err != nil {
-		return nil, err
-	}
-	b.addSearchDocs(p, res)
-	for _, a := range p.Aliases {
-		ad := b.pageData(plan, p, a)
-		ad.Redirect = site.RelURL(a, p.Path, b.opts.Offline)
-		if err := b.execute(plan, "alias", ad, a+"index.html"); err != nil {
+	if printFrom != "" {
+		// After the page's own HTML is taken: RenderAgain changes the tree.
+		printResolve := b.resolver(p, printFrom, nil)
+		html, err := res.RenderAgain(printPrefix(p)+"-", func(raw string) string {
+			u, ok := printResolve(raw)
+			out.printLinks = append(out.printLinks, linkDep{dest: raw, url: u, ok: ok})
+			return u
+		})
+		if err != nil {
 			return nil, err
 		}
+		out.print = b.printSection(p, html)
+	}
+	out.diags = diags.Items()
+	return out, nil
+}
+
+// renderPage renders p (and its aliases) and returns its part of the
+// printable page when printFrom, the printable page's path, is set.
+func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (printPart, error) {
+	e := &pageEntry{}
+	var prev *pageEntry
+	if b.inc != nil {
+		e.contentKey, e.dataKey = b.inc.pageKeys(b, plan, p)
+		if printFrom != "" {
+			e.printKey = printKey(e.contentKey, b.inc.sg, p, printFrom)
+		}
+		prev = b.inc.previous(pageKey(p))
+	}
+	if prev != nil && prev.contentKey == e.contentKey && prev.printKey == e.printKey {
+		if prev.conv.resolve == b.inc.sg.resolve {
+			e.conv = prev.conv
+		} else if b.linksHold(p, p.Path, prev.conv.links) && (printFrom == "" || b.linksHold(p, printFrom, prev.conv.printLinks)) {
+			conv := *prev.conv
+			conv.resolve = b.inc.sg.resolve
+			e.conv = &conv
+		}
+		if e.conv != nil && prev.dataKey == e.dataKey {
+			e.reuseOutputs(b, prev)
+		}
+	}
+	if e.conv == nil {
+		conv, err := b.convert(plan, p, printFrom)
+		if err != nil {
+			return printPart{}, err
+		}
+		e.conv = conv
+		if b.inc != nil {
+			b.inc.converted.Add(1)
+			conv.resolve = b.inc.sg.resolve
+		}
+	}
+	if b.inc == nil {
+		// An Incremental gathers these from its entries once all pages are done.
+		for _, d := range e.conv.diags {
+			b.diags.Add(d)
+		}
+		b.mu.Lock()
+		b.anchors = append(b.anchors, e.conv.anchors...)
+		if !p.Fallback {
+			b.ids[p.Path] = e.conv.ids
+		}
+		b.mu.Unlock()
+	}
+	if !e.reused {
+		if b.inc != nil {
+			b.inc.rendered.Add(1)
+		}
+		e.css, e.js = b.cssPath, b.jsPath
+		diags := &diag.List{}
+		kind := "page"
+		switch {
+		case p.Kind == content.Home:
+			kind = "home"
+		case p.Kind == content.Section:
+			kind = "section"
+		case p.Glossary:
+			kind = "glossary"
+		}
+		d := b.pageData(plan, p, p.Path)
+		d.Kind = kind
+		d.Content = template.HTML(e.conv.html)
+		for _, h := range e.conv.headings {
+			if h.Level == 2 || h.Level == 3 {
+				d.TOC = append(d.TOC, layout.TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+			}
+		}
+		if len(d.TOC) < 2 {
+			d.TOC = nil
+		}
+		if out, ok := b.execute(plan, kind, d, diags); ok {
+			e.outputs = append(e.outputs, outFile{p.Path + "index.html", out})
+		}
+		for _, a := range p.Aliases {
+			ad := b.pageData(plan, p, a)
+			ad.Redirect = site.RelURL(a, p.Path, b.opts.Offline)
+			if out, ok := b.execute(plan, "alias", ad, diags); ok {
+				e.outputs = append(e.outputs, outFile{a + "index.html", out})
+			}
+		}
+		e.diags = diags.Items()
+		e.docs = b.searchDocs(p, e.conv.sections)
+		if b.inc != nil {
+			e.docSum = docsDigest(e.docs)
+		}
+	}
+	if err := b.putEntry(e); err != nil {
+		return printPart{}, err
+	}
+	if b.inc == nil {
+		b.mu.Lock()
+		b.docs[p.Lang] = append(b.docs[p.Lang], e.docs...)
+		b.mu.Unlock()
 	}
 	for _, r := range p.Source.Resources {
-		data, err := fs.ReadFile(b.opts.FS, "content/"+p.Source.Lang+"/"+r)
+		data, err := fs.ReadFile(b.fsys, "content/"+p.Source.Lang+"/"+r)
 		if err != nil {
 			b.diags.Errorf("content/"+p.Source.Lang+"/"+r, 0, 0, "cannot read: %v", err)
 			continue
 		}
 		if err := b.sink.Put(p.Path+path.Base(r), data); err != nil {
-			return nil, err
+			return printPart{}, err
 		}
 	}
-	return res, nil
+	if b.inc != nil {
+		e.lang, e.path, e.fallback = p.Lang, p.Path, p.Fallback
+		b.inc.remember(pageKey(p), e)
+	}
+	return printPart{section: e.conv.print, key: e.printKey}, nil
 }
 
-func (b *builder) addSearchDocs(p *site.Page, res *markdown.Result) {
-	if p.Kind == content.Home && len(res.Sections) == 0 {
-		return
+// putEntry writes a rendered (or remembered) entry's files and reports
+// its template messages.
+func (b *builder) putEntry(e *pageEntry) error {
+	if b.inc == nil {
+		for _, d := range e.diags {
+			b.diags.Add(d)
+		}
+		b.mu.Lock()
+		b.pages += len(e.outputs)
+		b.mu.Unlock()
+	}
+	for _, f := range e.outputs {
+		if err := b.sink.Put(f.name, f.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// searchDocs are the search index entries of a page: one per section.
+func (b *builder) searchDocs(p *site.Page, sections []markdown.Section) []search.Doc {
+	if p.Kind == content.Home && len(sections) == 0 {
+		return nil
 	}
 	u := p.Path
 	if b.opts.Offline {
 		u += "index.html"
 	}
 	var docs []search.Doc
-	for _, s := range res.Sections {
+	for _, s := range sections {
 		docs = append(docs, search.Doc{URL: u, Anchor: s.Anchor, Title: p.Title, Section: s.Heading, Text: s.Text})
 	}
 	if len(docs) == 0 {
 		docs = append(docs, search.Doc{URL: u, Title: p.Title, Text: p.Description})
 	}
-	b.mu.Lock()
-	b.docs[p.Lang] = append(b.docs[p.Lang], docs...)
-	b.mu.Unlock()
+	return docs
 }
 
-func (b *builder) printSection(sec, lesson *site.Page, res *markdown.Result) (layout.PrintSection, error) {
-	from := site.PrintPath(sec)
+func docsDigest(docs []search.Doc) digest {
+	h := newHasher("docs")
+	for _, d := range docs {
+		h.str(d.URL)
+		h.str(d.Anchor)
+		h.str(d.Title)
+		h.str(d.Section)
+		h.str(d.Text)
+	}
+	return h.sum()
+}
+
+// printPrefix is put before the ids of a lesson on its module's printable
+// page, so that lessons joined on one page keep unique ids.
+func printPrefix(lesson *site.Page) string {
 	prefix := markdown.Slug(lesson.Source.Name())
 	if prefix == "" {
 		prefix = "lesson"
 	}
-	resolve := b.resolver(lesson, from, false)
-	html, err := res.RenderAgain(prefix+"-", func(raw string) string {
-		u, _ := resolve(raw)
-		return u
-	})
-	if err != nil {
-		return layout.PrintSection{}, err
-	}
-	ps := layout.PrintSection{Title: lesson.Title, ID: prefix, Content: template.HTML(html),
+	return prefix
+}
+
+func (b *builder) printSection(lesson *site.Page, html []byte) layout.PrintSection {
+	ps := layout.PrintSection{Title: lesson.Title, ID: printPrefix(lesson), Content: template.HTML(html),
 		Duration: lesson.Source.FM.Duration, Objectives: lesson.Source.FM.Objectives, Keypoints: lesson.Source.FM.Keypoints}
 	if lesson.Fallback {
 		ps.ContentLang = b.cfg.DefaultLanguage
 	}
-	return ps, nil
+	return ps
 }
 
-func (b *builder) renderPrint(plan *langPlan, sec *site.Page, sections []layout.PrintSection) error {
+func (b *builder) renderPrint(plan *langPlan, sec *site.Page, parts []printPart) error {
 	from := site.PrintPath(sec)
-	d := b.pageData(plan, sec, from)
-	d.Kind = "print"
-	d.Sections = sections
-	d.TOC = nil
-	d.Prev, d.Next = nil, nil
-	d.Canonical = ""
-	d.Alternates = nil
-	d.Content = ""
-	d.Breadcrumbs = append(d.Breadcrumbs, layout.Link{Title: sec.Title, URL: d.Rel(sec.Path)})
-	return b.execute(plan, "print", d, from+"index.html")
+	e := &pageEntry{}
+	if b.inc != nil {
+		h := newHasher("print page")
+		h.dig(b.inc.dataKey(b, sec, from))
+		for _, part := range parts {
+			h.dig(part.key)
+		}
+		e.dataKey = h.sum()
+		if prev := b.inc.previous("print:" + from + "\x00" + sec.Source.File); prev != nil && prev.dataKey == e.dataKey {
+			e.reuseOutputs(b, prev)
+		}
+	}
+	if !e.reused {
+		if b.inc != nil {
+			b.inc.rendered.Add(1)
+		}
+		e.css, e.js = b.cssPath, b.jsPath
+		sections := make([]layout.PrintSection, len(parts))
+		for i, part := range parts {
+			sections[i] = part.section
+		}
+		d := b.pageData(plan, sec, from)
+		d.Kind = "print"
+		d.Sections = sections
+		d.TOC = nil
+		d.Prev, d.Next = nil, nil
+		d.Canonical = ""
+		d.Alternates = nil
+		d.Content = ""
+		d.Breadcrumbs = append(d.Breadcrumbs, layout.Link{Title: sec.Title, URL: d.Rel(sec.Path)})
+		diags := &diag.List{}
+		if out, ok := b.execute(plan, "print", d, diags); ok {
+			e.outputs = []outFile{{from + "index.html", out}}
+		}
+		e.diags = diags.Items()
+	}
+	if b.inc != nil {
+		b.inc.remember("print:"+from+"\x00"+sec.Source.File, e)
+	}
+	return b.putEntry(e)
 }
 
 func (b *builder) render404(plan *langPlan) error {
 	if plan.lang.Code != b.rendered[0].Code {
 		return nil
 	}
-	d := b.pageData(plan, plan.lang.Home, "")
-	d.Kind = "404"
-	d.Page = nil
-	d.Title = b.catalog.T(plan.lang.Code, "notFoundTitle")
-	d.Description = ""
-	d.Breadcrumbs, d.TOC, d.Notices, d.Prev, d.Next = nil, nil, nil, nil, nil
-	d.Canonical, d.Alternates = "", nil
-	d.ProgressID, d.IsLesson = "", false
-	if !b.opts.Offline {
-		// Served for any missing URL, so its links cannot be relative.
-		d.SetAbsolute(basePath(b.cfg.BaseURL))
-		d.Root = basePath(b.cfg.BaseURL)
-		d.HomeURL = d.Rel(plan.lang.Home.Path)
-		d.CSS, d.JS = d.Rel(b.cssPath), d.Rel(b.jsPath)
-		d.Nav = b.nav(plan.lang, nil, d)
-		d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel)
-		d.Languages = b.switcher(plan.lang.Home, d)
-		if plan.lang.Glossary != nil {
-			d.GlossaryURL = d.Rel(plan.lang.Glossary.Path)
+	e := &pageEntry{}
+	if b.inc != nil {
+		h := newHasher("404")
+		h.dig(b.inc.dataKey(b, plan.lang.Home, ""))
+		e.dataKey = h.sum()
+		if prev := b.inc.previous("404"); prev != nil && prev.dataKey == e.dataKey {
+			e.reuseOutputs(b, prev)
 		}
 	}
-	return b.execute(plan, "404", d, "404.html")
+	if !e.reused {
+		if b.inc != nil {
+			b.inc.rendered.Add(1)
+		}
+		e.css, e.js = b.cssPath, b.jsPath
+		d := b.pageData(plan, plan.lang.Home, "")
+		d.Kind = "404"
+		d.Page = nil
+		d.Title = b.catalog.T(plan.lang.Code, "notFoundTitle")
+		d.Description = ""
+		d.Breadcrumbs, d.TOC, d.Notices, d.Prev, d.Next = nil, nil, nil, nil, nil
+		d.Canonical, d.Alternates = "", nil
+		d.ProgressID, d.IsLesson = "", false
+		if !b.opts.Offline {
+			// Served for any missing URL, so its links cannot be relative.
+			d.SetAbsolute(basePath(b.cfg.BaseURL))
+			d.Root = basePath(b.cfg.BaseURL)
+			d.HomeURL = d.Rel(plan.lang.Home.Path)
+			d.CSS, d.JS = d.Rel(b.cssPath), d.Rel(b.jsPath)
+			d.Nav = b.nav(plan.lang, nil, d)
+			d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel)
+			d.Languages = b.switcher(plan.lang.Home, d)
+			if plan.lang.Glossary != nil {
+				d.GlossaryURL = d.Rel(plan.lang.Glossary.Path)
+			}
+		}
+		diags := &diag.List{}
+		if out, ok := b.execute(plan, "404", d, diags); ok {
+			e.outputs = []outFile{{"404.html", out}}
+		}
+		e.diags = diags.Items()
+	}
+	if b.inc != nil {
+		b.inc.remember("404", e)
+	}
+	return b.putEntry(e)
 }
 
 func basePath(baseURL string) string {
@@ -615,7 +888,9 @@ func basePath(baseURL string) string {
 	return baseURL
 }
 
-func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, out string) error {
+// execute renders d with the template of kind. A template that fails is
+// reported to diags and gives no file.
+func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, diags *diag.List) ([]byte, bool) {
 	var buf bytes.Buffer
 	buf.Grow(len(d.Content) + len(d.NavHTML) + 8<<10)
 	if err := plan.templates.Execute(&buf, kind, d); err != nil {
@@ -623,18 +898,15 @@ func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, out strin
 		if d.Page != nil {
 			file = d.Page.Source.File
 		}
-		b.diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Code: "template",
+		diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Code: "template",
 			Message: "rendering failed: " + err.Error(), Hint: "check the templates in layouts/"})
-		return nil
+		return nil, false
 	}
-	b.mu.Lock()
-	b.pages++
-	b.mu.Unlock()
-	return b.sink.Put(out, buf.Bytes())
+	return buf.Bytes(), true
 }
 
-// checkAnchors reports links to headings that do not exist.
-func (b *builder) checkAnchors() {
+// checkAnchors reports links to headings that do not exist to diags.
+func (b *builder) checkAnchors(diags *diag.List) {
 	for _, a := range b.anchors {
 		ids, ok := b.ids[a.target]
 		if !ok || ids[a.anchor] {
@@ -653,20 +925,21 @@ func (b *builder) checkAnchors() {
 		if hint == "" {
 			hint = "link to a heading that exists on that page"
 		}
-		b.diags.Add(diag.Diagnostic{File: a.from.File, Line: line, Col: col, Severity: diag.Warning, Code: "broken-anchor",
+		diags.Add(diag.Diagnostic{File: a.from.File, Line: line, Col: col, Severity: diag.Warning, Code: "broken-anchor",
 			Message: fmt.Sprintf("link %s: no heading #%s on that page", a.dest, a.anchor), Hint: hint})
 	}
 }
 
 func (b *builder) writeSearch() error {
 	for _, l := range b.rendered {
-		docs := b.docs[l.Code]
-		sort.SliceStable(docs, func(i, j int) bool {
-			if docs[i].URL != docs[j].URL {
-				return docs[i].URL < docs[j].URL
+		if b.inc != nil {
+			if err := b.inc.search(b, l.Code); err != nil {
+				return err
 			}
-			return false
-		})
+			continue
+		}
+		docs := b.docs[l.Code]
+		sortDocs(docs)
 		files, err := search.Build(l.Code, docs)
 		if err != nil {
 			return fmt.Errorf("search index for %s: %w", l.Code, err)
@@ -678,6 +951,18 @@ func (b *builder) writeSearch() error {
 		}
 	}
 	return nil
+}
+
+// sortDocs puts a language's search docs in site order. Pages are rendered
+// in parallel, so their docs arrive in any order; each page's docs arrive
+// together, in page order, which the stable sort keeps.
+func sortDocs(docs []search.Doc) {
+	sort.SliceStable(docs, func(i, j int) bool {
+		if docs[i].URL != docs[j].URL {
+			return docs[i].URL < docs[j].URL
+		}
+		return false
+	})
 }
 
 // countingSink counts the files written.

@@ -229,7 +229,7 @@ func (b *builder) writeRootPages() error {
 		first, _ = b.cfg.Language(b.cfg.DefaultLanguage)
 	}
 	l := b.site.Lang(first.Code)
-	plan := &langPlan{lang: l, templates: b.theme.Parse(b.catalog, first.Code, b.diags)}
+	plan := &langPlan{lang: l, templates: b.templates(first.Code, b.diags)}
 	d := b.pageData(plan, l.Home, "")
 	d.Kind = "root"
 	d.Page = nil
@@ -254,13 +254,22 @@ func (b *builder) writeRootPages() error {
 		}
 		d.Alternates = append(d.Alternates, layout.Alternate{Lang: "x-default", URL: b.cfg.BaseURL})
 	}
-	if err := b.execute(plan, "root", d, "index.html"); err != nil {
-		return err
+	if out, ok := b.execute(plan, "root", d, b.diags); ok {
+		b.mu.Lock()
+		b.pages++
+		b.mu.Unlock()
+		if err := b.sink.Put("index.html", out); err != nil {
+			return err
+		}
 	}
 	if b.opts.Offline {
 		return nil
 	}
-	if err := b.sink.Put("sitemap.xml", b.sitemap()); err != nil {
+	sitemap := b.inc.sitemap(b)
+	if sitemap == nil {
+		sitemap = b.sitemap()
+	}
+	if err := b.sink.Put("sitemap.xml", sitemap); err != nil {
 		return err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.cfg.BaseURL)

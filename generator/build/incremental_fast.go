@@ -1,0 +1,176 @@
+package build
+
+import (
+	"context"
+	"maps"
+	"path"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/search"
+	"github.com/fieldguide/fieldguide/generator/site"
+	"golang.org/x/sync/errgroup"
+)
+
+// lastBuild is what the fast path starts from: the previous build that ran
+// to its end (successful or not), its model and every file it made.
+type lastBuild struct {
+	b     *builder
+	ib    *incBuild
+	files map[string][]byte
+}
+
+// The fast path handles the edit trainers make all day: the body of one
+// or a few pages changes and nothing else, not even their front matter or
+// first heading. The site model is then the previous one with those
+// sources swapped, and only what shows a page's body can change: the page
+// and its fallback copies, its module's printable page, the "outdated"
+// notice of its translations, the search index and the anchor checks.
+// So only the sections holding those pages are rendered again (each with
+// the usual key checks), instead of checking four thousand pages' keys on
+// a model rebuilt from scratch.
+//
+// Anything else, or any doubt, takes the full path.
+
+// fastSources decides whether the changed inputs allow the fast path and
+// returns the new source for each edited one (empty when the edits touch
+// only files the build ignores), or nil for the full path.
+func (inc *Incremental) fastSources(inputs []string) map[*content.Source]*content.Source {
+	if inc.last == nil {
+		return nil
+	}
+	ib := &incBuild{inc: inc}
+	repl := map[*content.Source]*content.Source{}
+	for _, p := range inputs {
+		rest, ok := strings.CutPrefix(p, "content/")
+		if !ok {
+			return nil
+		}
+		lang, rel, ok := strings.Cut(rest, "/")
+		if !ok {
+			return nil
+		}
+		if ignoredByWalk(rel) {
+			continue
+		}
+		w := inc.walked[lang]
+		if w == nil || !strings.EqualFold(path.Ext(rel), ".md") {
+			return nil
+		}
+		old := w.byFile()[p]
+		e := inc.snap.entries[p]
+		oldPS := w.parsed[p]
+		if old == nil || e == nil || oldPS == nil || !e.mode.IsRegular() || e.size > content.MaxFileSize || old.IsGlossary() {
+			return nil
+		}
+		ps := ib.parse(p, lang, rel, old.Kind, e.data, e.sum, oldPS)
+		if !ps.ok || !oldPS.ok || ps.hasFM != oldPS.hasFM || !reflect.DeepEqual(ps.fm, oldPS.fm) ||
+			!reflect.DeepEqual(ps.diags, oldPS.diags) || site.FirstHeading(ps.body) != site.FirstHeading(oldPS.body) {
+			return nil
+		}
+		src := *old
+		src.Body, src.BodyLine, src.ModTime, src.Size = ps.body, ps.bodyLine, e.modTime, e.size
+		repl[old] = &src
+		inc.fastParsed = append(inc.fastParsed, ps)
+	}
+	return repl
+}
+
+// ignoredByWalk reports whether the content walk skips a path inside a
+// language folder: it or a folder above it is hidden or an editor's file.
+func ignoredByWalk(rel string) bool {
+	for _, seg := range strings.Split(rel, "/") {
+		if strings.HasPrefix(seg, ".") || isEditorTemp(seg) {
+			return true
+		}
+	}
+	return false
+}
+
+// fastBuild renders the sections of the edited pages on the previous
+// model. repl maps each edited page's previous source to its new one.
+func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]*content.Source) (*builder, *incBuild, *mapSink, *Result, error) {
+	last := inc.last
+	// The walk and parse caches learn the new sources, so that a later
+	// full build finds them as a walk would make them.
+	for old, src := range repl {
+		w := inc.walked[src.Lang]
+		i := slices.Index(w.sources, old)
+		w.sources[i] = src
+		w.files[src.File] = src
+		w.gen = inc.contentGen[src.Lang]
+	}
+	for _, ps := range inc.fastParsed {
+		inc.walked[ps.lang].parsed[ps.file] = ps
+		inc.parsed[ps.file] = ps
+	}
+	inc.fastParsed = nil
+	ib := &incBuild{inc: inc, fsys: memFS{inc.snap}, sg: last.ib.sg, parsedNext: inc.parsed,
+		prev: inc.pages, next: maps.Clone(inc.pages), pending: map[string]*searchJob{},
+		fast: true, rootPages: last.ib.rootPages}
+	// The model changes in place: the previous build is over, and Update
+	// hands out no model of an Incremental (Result.Site is nil).
+	sections := map[*site.Page]bool{}
+	for _, l := range last.b.site.Langs {
+		for _, p := range l.Pages {
+			src, ok := repl[p.Source]
+			if !ok {
+				continue
+			}
+			p.Source = src
+			for _, q := range p.Group.Pages {
+				if q.IsSection() {
+					sections[q] = true
+				} else if q.Parent != nil {
+					sections[q.Parent] = true
+				}
+			}
+		}
+	}
+	for old, src := range repl {
+		delete(ib.sg.sources, old)
+		ib.sg.sources[src] = ib.sourceDigest(src)
+	}
+	sink := &mapSink{files: maps.Clone(last.files)}
+	for _, p := range last.ib.searchPaths {
+		delete(sink.files, p)
+	}
+	lb := last.b
+	b := &builder{opts: inc.opts, diags: &diag.List{}, sink: &countingSink{Sink: sink}, fsys: ib.fsys, inc: ib,
+		cfg: lb.cfg, site: lb.site, catalog: lb.catalog, theme: lb.theme, siteFS: lb.siteFS, static: lb.static,
+		rendered: lb.rendered, cssPath: lb.cssPath, jsPath: lb.jsPath, defLang: lb.defLang, plans: lb.plans,
+		ids: map[string]map[string]bool{}, docs: map[string][]search.Doc{}, pageDocs: map[string][]pageDocs{}}
+	for _, d := range last.ib.base {
+		b.diags.Add(d)
+	}
+	res := &Result{Config: b.cfg, Catalog: b.catalog}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, sec := range slices.SortedFunc(maps.Keys(sections), func(a, b *site.Page) int { return strings.Compare(a.Path, b.Path) }) {
+		plan := b.plans[sec.Lang]
+		if plan == nil {
+			continue
+		}
+		g.Go(func() error { return b.renderSection(gctx, plan, sec) })
+	}
+	err := g.Wait()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		ib.complete = true
+		res, err = ib.finishPages(b, res)
+	}
+	if b.opts.Strict {
+		b.diags.Strict()
+	}
+	res.Diagnostics = b.diags.Items()
+	if err == nil {
+		err = b.diags.Err()
+	}
+	return b, ib, sink, res, err
+}
