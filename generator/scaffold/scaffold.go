@@ -1,0 +1,154 @@
+// Package scaffold holds what `fieldguide new` writes: a starter course,
+// and the front matter of a new module or lesson.
+//
+// The starter course (folder site/, embedded) is a working course in
+// English and French: a home page, a module, a lesson that shows every
+// training block, and a glossary. It builds without a single warning, and
+// its French pages are marked as translations of the English ones as they
+// ship, so `fieldguide i18n status` starts clean; a test holds both true.
+//
+// The package returns file contents and never writes: the command decides
+// where they go and refuses to overwrite anything.
+package scaffold
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/generator/site"
+)
+
+//go:embed all:site
+var starter embed.FS
+
+// titlePlaceholder in site/site.yaml is replaced by the course's title.
+const titlePlaceholder = "{{TITLE}}"
+
+// Site returns the files of the starter course by slash-separated path
+// ("site.yaml", "content/en/_index.md", ".gitignore"), with title as the
+// course's title.
+func Site(title string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := fs.WalkDir(starter, "site", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := starter.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "site/")
+		// Stored without its dot, so the template is not itself a
+		// .gitignore of this repository.
+		if name == "gitignore" {
+			name = ".gitignore"
+		}
+		files[name] = data
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if title == "" {
+		title = "My course"
+	}
+	files["site.yaml"] = []byte(strings.Replace(string(files["site.yaml"]), titlePlaceholder, strconv.Quote(title), 1))
+	if err := markTranslations(files, "en"); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// markTranslations sets translatedFrom in every page that has a source at
+// the same path in the default language, as `i18n mark` would: the starter
+// course's translations are complete.
+func markTranslations(files map[string][]byte, def string) error {
+	for name, data := range files {
+		lang, rel, ok := strings.Cut(strings.TrimPrefix(name, "content/"), "/")
+		if !ok || !strings.HasPrefix(name, "content/") || lang == def || path.Ext(rel) != ".md" {
+			continue
+		}
+		srcData, ok := files["content/"+def+"/"+rel]
+		if !ok {
+			continue
+		}
+		src := &content.Source{File: "content/" + def + "/" + rel}
+		var diags diag.List
+		if !content.Parse(src, srcData, &diags) || diags.Len() > 0 {
+			return fmt.Errorf("starter page %s: %v", src.File, diags.Items())
+		}
+		marked, err := i18n.SetTranslatedFrom(name, data, i18n.SourceHash(src.Body))
+		if err != nil {
+			return err
+		}
+		files[name] = marked
+	}
+	return nil
+}
+
+// Module returns the _index.md of a new module; dir is its folder inside
+// the language folder ("interviews").
+func Module(dir, title string, weight int) []byte {
+	return fmt.Appendf(nil, `---
+title: %s
+description: ""
+weight: %d
+---
+
+Introduce the module here: what participants will learn and why it matters.
+Add lessons with: fieldguide new lesson %s/NAME
+`, strconv.Quote(title), weight, dir)
+}
+
+// Lesson returns a new lesson: its front matter with every key a lesson
+// uses, and a body to replace.
+func Lesson(title string, weight, duration int) []byte {
+	return fmt.Appendf(nil, `---
+title: %s
+description: ""
+weight: %d
+duration: %d
+objectives: []
+keypoints: []
+---
+
+## Introduction
+
+Write the lesson here. Objectives and key points are lists in the front
+matter above, one "- item" per line.
+`, strconv.Quote(title), weight, duration)
+}
+
+// Title makes a page title from a file or folder name ("first-steps" →
+// "First steps"), as the build does for pages without one.
+func Title(name string) string { return site.Humanize(name) }
+
+// NextWeight is the weight that puts a new page after every page of the
+// folder dir ("" for the top of the language folder) in language lang: the
+// largest weight among them plus one, or 1.
+func NextWeight(sources []*content.Source, lang, dir string) int {
+	last := 0
+	for _, s := range sources {
+		if s.Lang != lang || s.Kind == content.Home || s.IsGlossary() {
+			continue
+		}
+		parent := s.Dir()
+		if s.Kind == content.Section {
+			parent = path.Dir(s.Dir())
+			if parent == "." {
+				parent = ""
+			}
+		}
+		if parent == dir {
+			last = max(last, s.FM.Weight)
+		}
+	}
+	return last + 1
+}

@@ -1,0 +1,145 @@
+package scaffold
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/config"
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/generator/output"
+)
+
+func starterFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	files, err := Site("Première formation: “quotes”")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	return fsys
+}
+
+// TestStarterBuildsClean holds the promise of `fieldguide new site`: the
+// starter course builds for both audiences without a single message.
+func TestStarterBuildsClean(t *testing.T) {
+	fsys := starterFS(t)
+	for _, audience := range []string{"participant", "trainer"} {
+		t.Run(audience, func(t *testing.T) {
+			mem := output.NewMemory()
+			res, err := build.Build(context.Background(), build.Options{FS: fsys, Audience: audience}, mem)
+			if err != nil {
+				t.Fatalf("build failed: %v", err)
+			}
+			for _, d := range res.Diagnostics {
+				t.Errorf("%s [%s]", d.Error(), d.Code)
+			}
+			for _, page := range []string{"en/getting-started/training-blocks/index.html", "fr/getting-started/training-blocks/index.html", "en/glossary/index.html"} {
+				html, ok := mem.Get(page)
+				if !ok {
+					t.Fatalf("%s not built; files: %v", page, mem.Names())
+				}
+				for _, want := range []string{`class="quiz`, "scenario", "callout"} {
+					if page != "en/glossary/index.html" && !strings.Contains(string(html), want) {
+						t.Errorf("%s has no %q", page, want)
+					}
+				}
+				hasTrainer := strings.Contains(string(html), "Participants do not see this note") ||
+					strings.Contains(string(html), "Les participants ne voient pas cette note")
+				if want := audience == "trainer" && page != "en/glossary/index.html"; hasTrainer != want {
+					t.Errorf("%s: trainer note present = %v, want %v", page, hasTrainer, want)
+				}
+			}
+			if res.Config.Title != "Première formation: “quotes”" {
+				t.Errorf("title = %q", res.Config.Title)
+			}
+		})
+	}
+}
+
+// TestStarterTranslationsComplete: the French pages ship marked, so a new
+// course's i18n status starts with nothing to do.
+func TestStarterTranslationsComplete(t *testing.T) {
+	fsys := starterFS(t)
+	var diags diag.List
+	cfg := config.Load(fsys, &diags)
+	sources := content.Walk(fsys, []string{"en", "fr"}, &diags)
+	if diags.Len() > 0 {
+		t.Fatal(diags.Items())
+	}
+	st := i18n.TranslationStatus(cfg, sources, nil)
+	fr := st.Languages["fr"]
+	if fr == nil {
+		t.Fatal("no French status")
+	}
+	if fr.Counts.Translated != fr.Counts.Pages || fr.Counts.Pages != 4 {
+		t.Errorf("French status %+v: %+v", fr.Counts, fr)
+	}
+}
+
+func TestModuleAndLessonParseClean(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"module": Module("interviews", `The "first" interview`, 3),
+		"lesson": Lesson("Før du starter", 2, 45),
+	} {
+		s := &content.Source{File: name + ".md"}
+		var diags diag.List
+		if !content.Parse(s, data, &diags) || diags.Len() > 0 {
+			t.Errorf("%s: %v\n%s", name, diags.Items(), data)
+		}
+		if !s.HasFrontMatter || s.FM.Title == "" || s.FM.Weight == 0 {
+			t.Errorf("%s: front matter %+v", name, s.FM)
+		}
+	}
+	s := &content.Source{File: "l.md"}
+	content.Parse(s, Lesson("A", 2, 45), &diag.List{})
+	if s.FM.Duration != 45 || s.FM.Weight != 2 || s.FM.Title != "A" {
+		t.Errorf("lesson front matter %+v", s.FM)
+	}
+}
+
+func TestNextWeight(t *testing.T) {
+	src := func(lang, rel string, weight int) *content.Source {
+		s := &content.Source{Lang: lang, Rel: rel, FM: content.FrontMatter{Weight: weight}}
+		switch {
+		case rel == "_index.md":
+			s.Kind = content.Home
+		case strings.HasSuffix(rel, "/_index.md"):
+			s.Kind = content.Section
+		}
+		return s
+	}
+	sources := []*content.Source{
+		src("en", "_index.md", 9),
+		src("en", "glossary.md", 50),
+		src("en", "m1/_index.md", 1),
+		src("en", "m2/_index.md", 4),
+		src("en", "m1/a.md", 2),
+		src("en", "m1/b/index.md", 7),
+		src("en", "m1/sub/_index.md", 3),
+		src("en", "m1/sub/c.md", 20),
+		src("fr", "m1/z.md", 99),
+	}
+	tests := []struct {
+		lang, dir string
+		want      int
+	}{
+		{"en", "", 5},
+		{"en", "m1", 8},
+		{"en", "m1/sub", 21},
+		{"en", "m3", 1},
+		{"fr", "m1", 100},
+	}
+	for _, tt := range tests {
+		if got := NextWeight(sources, tt.lang, tt.dir); got != tt.want {
+			t.Errorf("NextWeight(%s, %q) = %d, want %d", tt.lang, tt.dir, got, tt.want)
+		}
+	}
+}
