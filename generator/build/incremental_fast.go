@@ -139,11 +139,11 @@ func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]
 	for _, p := range last.ib.searchPaths {
 		delete(sink.files, p)
 	}
-	lb := last.b
-	b := &builder{opts: inc.opts, diags: &diag.List{}, sink: &countingSink{Sink: sink}, fsys: ib.fsys, inc: ib,
-		cfg: lb.cfg, site: lb.site, catalog: lb.catalog, theme: lb.theme, siteFS: lb.siteFS, static: lb.static,
-		rendered: lb.rendered, cssPath: lb.cssPath, jsPath: lb.jsPath, defLang: lb.defLang, plans: lb.plans,
-		ids: map[string]map[string]bool{}, docs: map[string][]search.Doc{}, pageDocs: map[string][]pageDocs{}}
+	// The previous builder carries the model, theme, plans and asset
+	// paths over; only what a build accumulates starts afresh.
+	b := last.b
+	b.diags, b.sink, b.fsys, b.inc = &diag.List{}, &countingSink{Sink: sink}, ib.fsys, ib
+	b.ids, b.anchors, b.docs, b.pageDocs, b.pages = map[string]map[string]bool{}, nil, map[string][]search.Doc{}, map[string][]pageDocs{}, 0
 	for _, d := range last.ib.base {
 		b.diags.Add(d)
 	}
