@@ -418,13 +418,17 @@ func TestCodeHighlightingUsesClasses(t *testing.T) {
 	s.contains("en/a/index.html", `<pre class="chroma"><code class="language-go" data-lang="go">`, `<span class="kd">func</span>`)
 	var css []byte
 	for n, b := range s.files {
-		if strings.HasSuffix(n, ".css") {
+		if strings.HasPrefix(n, "assets/code.") && strings.HasSuffix(n, ".css") {
 			css = b
+			s.contains("en/a/index.html", `<link rel="stylesheet" href="../../`+n+`">`)
 		}
 	}
-	if !bytes.Contains(css, []byte(".chroma .kd")) || !bytes.Contains(css, []byte("prefers-color-scheme: dark")) {
-		t.Error("stylesheet lacks the light and dark chroma styles")
+	if !bytes.Contains(css, []byte(".chroma .kd")) || !bytes.Contains(css, []byte("prefers-color-scheme:dark")) {
+		t.Error("code stylesheet lacks the light and dark chroma styles")
 	}
+	// A page without code does not load the code stylesheet.
+	s = buildTxtar(t, "-- content/en/a.md --\nNo code.\n", Options{}).ok()
+	s.lacks("en/a/index.html", "assets/code.")
 }
 
 func TestOutdatedTranslationNotice(t *testing.T) {

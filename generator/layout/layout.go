@@ -214,6 +214,8 @@ type Data struct {
 	PrintURL    string
 	HomeURL     string
 	CSS, JS     string
+	// CodeCSS is the code-highlighting stylesheet, for pages showing code.
+	CodeCSS     string
 	Trainer     bool
 	TrainerOnly bool
 	Offline     bool

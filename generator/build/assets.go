@@ -1,0 +1,88 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/generator/markdown"
+	"github.com/fieldguide/fieldguide/layouts"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
+)
+
+// assets are the theme's stylesheet and script, each one minified,
+// fingerprinted file, and the code-highlighting stylesheet, linked only
+// from pages that show code (most lessons have none, and officers on slow
+// links should not pay for it).
+type assets struct {
+	css, js, codeCSS             []byte
+	cssPath, jsPath, codeCSSPath string
+}
+
+var minifier = func() *minify.M {
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	return m
+}()
+
+// buildAssets concatenates layouts/assets/css/*.css and assets/js/*.js in
+// file-name order (a course's own layouts/ overriding the theme file by
+// file) and minifies them.
+func buildAssets(siteFS fs.FS) (*assets, error) {
+	a := &assets{}
+	for _, kind := range []struct {
+		dir, mime string
+		out       *[]byte
+	}{{"assets/css", "text/css", &a.css}, {"assets/js", "application/javascript", &a.js}} {
+		files := map[string][]byte{}
+		for _, src := range []fs.FS{layouts.FS, siteFS} {
+			if src == nil {
+				continue
+			}
+			entries, _ := fs.ReadDir(src, kind.dir)
+			for _, e := range entries {
+				if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+					continue
+				}
+				data, err := fs.ReadFile(src, kind.dir+"/"+e.Name())
+				if err != nil {
+					return nil, err
+				}
+				files[e.Name()] = data
+			}
+		}
+		names := make([]string, 0, len(files))
+		for n := range files {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		var buf bytes.Buffer
+		for _, n := range names {
+			// Each file is minified on its own so a syntax error names it.
+			min, err := minifier.Bytes(kind.mime, files[n])
+			if err != nil {
+				return nil, fmt.Errorf("layouts/%s/%s: %w", kind.dir, n, err)
+			}
+			buf.Write(min)
+			buf.WriteByte('\n')
+		}
+		*kind.out = buf.Bytes()
+	}
+	code, err := minifier.Bytes("text/css", markdown.ChromaCSS())
+	if err != nil {
+		return nil, err
+	}
+	a.codeCSS = code
+	a.cssPath = "assets/fieldguide." + shortHash(a.css) + ".css"
+	a.jsPath = "assets/fieldguide." + shortHash(a.js) + ".js"
+	a.codeCSSPath = "assets/code." + shortHash(a.codeCSS) + ".css"
+	return a, nil
+}
+
+// hasCode reports whether rendered HTML holds highlighted code.
+func hasCode(html string) bool { return strings.Contains(html, `<pre class="chroma">`) }
