@@ -1,0 +1,447 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/generator/output"
+	"github.com/fieldguide/fieldguide/generator/site"
+	"github.com/spf13/cobra"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+func init() { extraCommands = append(extraCommands, newCheckCmd) }
+
+// checkReport is what `fieldguide check --format json` prints. Its shape is
+// stable; fields may be added, never renamed or removed:
+//
+//	{
+//	  "errors": 1,
+//	  "warnings": 2,
+//	  "audiences": ["participant", "trainer"],
+//	  "diagnostics": [
+//	    {"file": "content/en/m1/a.md", "line": 7, "col": 3, "severity": "error",
+//	     "code": "broken-link", "message": "link to b.md: no such page or file",
+//	     "hint": "check the path; …"}
+//	  ],
+//	  "translations": { …the JSON of `fieldguide i18n status`… },
+//	  "externalLinks": [
+//	    {"file": "content/en/m1/a.md", "line": 12, "url": "https://example.org/",
+//	     "checked": true, "status": 404, "error": "404 Not Found"}
+//	  ]
+//	}
+//
+// Diagnostics are sorted by file, line and column; line and col are 0 when
+// a message is about a whole file, and code and hint are "" when there is
+// none. severity is "error" or "warning". externalLinks lists every http(s)
+// link of the Markdown sources, sorted by file and line; "checked", "status"
+// and "error" appear only with --external ("status" 0 when no answer came).
+type checkReport struct {
+	Errors        int             `json:"errors"`
+	Warnings      int             `json:"warnings"`
+	Audiences     []string        `json:"audiences"`
+	Diagnostics   []checkMessage  `json:"diagnostics"`
+	Translations  *i18n.Status    `json:"translations"`
+	ExternalLinks []externalLink  `json:"externalLinks"`
+	statusText    []statusSummary // for the text format
+}
+
+// checkMessage is a diagnostic as check prints it: every field present.
+type checkMessage struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint"`
+}
+
+// externalLink is one http(s) link of a page.
+type externalLink struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	URL     string `json:"url"`
+	Checked bool   `json:"checked,omitempty"`
+	Status  *int   `json:"status,omitempty"`
+	Error   string `json:"error,omitempty"`
+}
+
+type statusSummary struct {
+	lang string
+	line string
+}
+
+func newCheckCmd() *cobra.Command {
+	var source, format, audience string
+	var drafts, external bool
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Report every problem of a course: links, front matter, Markdown, translations",
+		Long: `Check builds the course in memory, for participants and for trainers (so
+trainer-only pages and notes are checked too), writes nothing, and reports
+every error and warning as
+
+  path:line:col: severity: message (hint)
+
+sorted by file and position, then a line per language on its translations and
+a summary "N errors, M warnings". Missing, outdated and orphaned translations
+and untranslated UI strings are reported as warnings.
+
+Every http(s) link of the course is listed in the JSON report; --external
+also fetches each one (HEAD, then GET, 10 seconds each) and reports those
+that fail as warnings. It needs internet access and is slow on a big course,
+so it is off by default.
+
+The report goes to stdout. The exit code is 1 when there is an error, else 0:
+warnings do not fail a check (use 'fieldguide build --strict' for that).`,
+		Example: `  fieldguide check
+  fieldguide check -s ~/courses/trafficking --format json > report.json
+  fieldguide check --audience participant   # only what participants see
+  fieldguide check --external               # also fetch every web link`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
+			}
+			audiences := []string{"participant", "trainer"}
+			switch audience {
+			case "all":
+			case "participant", "trainer":
+				audiences = []string{audience}
+			default:
+				return usageError{fmt.Errorf("--audience must be all, participant or trainer, not %q", audience)}
+			}
+			sf := siteFlags{source: source, audience: audiences[0], drafts: drafts}
+			if err := sf.check(); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			report, err := runCheck(ctx, sf.options(), audiences, external, &http.Client{Timeout: 10 * time.Second})
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if format == "json" {
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(report); err != nil {
+					return err
+				}
+			} else {
+				printCheck(out, report, external)
+			}
+			if report.Errors > 0 {
+				return contentError{fmt.Errorf("%d errors", report.Errors)}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&source, "source", "s", ".", "course folder (with site.yaml and content/)")
+	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.Flags().StringVar(&audience, "audience", "all", "all, participant or trainer: which builds to check")
+	cmd.Flags().BoolVar(&drafts, "drafts", false, "check pages with draft: true too")
+	cmd.Flags().BoolVar(&external, "external", false, "fetch every http(s) link and report those that fail (needs internet)")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
+	_ = cmd.RegisterFlagCompletionFunc("audience", fixedCompletion("all", "participant", "trainer"))
+	return cmd
+}
+
+// runCheck builds the course once per audience into memory and gathers
+// every message, the translation status and the external links.
+func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch bool, client *http.Client) (*checkReport, error) {
+	all := &diag.List{}
+	var first *build.Result
+	for _, aud := range audiences {
+		o := opts
+		o.Audience = aud
+		res, err := build.Build(ctx, o, output.NewMemory())
+		var derrs *diag.Errors
+		if err != nil && !errors.As(err, &derrs) {
+			// Not a mistake in the course: the build itself could not run.
+			return nil, err
+		}
+		if res == nil {
+			return nil, errors.New("the build returned no result")
+		}
+		for _, d := range res.Diagnostics {
+			all.Add(d)
+		}
+		if first == nil {
+			first = res
+		}
+	}
+	report := &checkReport{Audiences: audiences, Diagnostics: []checkMessage{}, ExternalLinks: []externalLink{}}
+	report.Translations = &i18n.Status{Languages: map[string]*i18n.LanguageStatus{}}
+	if first.Config != nil {
+		report.Translations.DefaultLanguage = first.Config.DefaultLanguage
+	}
+	// Without sources the configuration was unusable and the build said why.
+	if first.Config != nil && first.Sources != nil {
+		st := i18n.TranslationStatus(first.Config, first.Sources, first.Catalog)
+		report.Translations = st
+		for _, code := range st.Codes(first.Config) {
+			translationWarnings(all, st.DefaultLanguage, code, st.Languages[code])
+			report.statusText = append(report.statusText, statusSummary{lang: code, line: summariseStatus(st.Languages[code])})
+		}
+		var included []*content.Source
+		for _, src := range first.Sources {
+			for _, aud := range audiences {
+				if site.Include(src, site.Options{Audience: aud, Drafts: opts.Drafts}) {
+					included = append(included, src)
+					break
+				}
+			}
+		}
+		report.ExternalLinks = externalLinks(included)
+		if fetch {
+			checkExternalLinks(ctx, client, report.ExternalLinks, all)
+		}
+	}
+	for _, d := range all.Items() {
+		report.Diagnostics = append(report.Diagnostics, checkMessage{File: d.File, Line: d.Line, Col: d.Col,
+			Severity: d.Severity.String(), Code: d.Code, Message: d.Message, Hint: d.Hint})
+		if d.Severity == diag.Error {
+			report.Errors++
+		} else {
+			report.Warnings++
+		}
+	}
+	return report, nil
+}
+
+// translationWarnings turns one language's status into warnings: a
+// summary per kind, with the first few paths in the hint.
+func translationWarnings(l *diag.List, def, lang string, ls *i18n.LanguageStatus) {
+	some := func(list []string) string {
+		const shown = 5
+		if len(list) <= shown {
+			return strings.Join(list, ", ")
+		}
+		return strings.Join(list[:shown], ", ") + fmt.Sprintf(" and %d more", len(list)-shown)
+	}
+	folder := "content/" + lang
+	if n := len(ls.Missing); n > 0 {
+		l.Add(diag.Diagnostic{File: folder, Severity: diag.Warning, Code: "translation-missing",
+			Message: fmt.Sprintf("%s of content/%s/ not translated to %s: %s", countOf(n, "page", "pages"), def, lang, some(ls.Missing)),
+			Hint:    fmt.Sprintf("readers see these pages in %s; 'fieldguide i18n status' lists them all", def)})
+	}
+	if n := len(ls.Outdated); n > 0 {
+		l.Add(diag.Diagnostic{File: folder, Severity: diag.Warning, Code: "translation-outdated",
+			Message: fmt.Sprintf("%s older than the source: %s", countOf(n, "translation", "translations"), some(ls.Outdated)),
+			Hint:    "update them from the source, then run 'fieldguide i18n mark' on them"})
+	}
+	if n := len(ls.Orphaned); n > 0 {
+		l.Add(diag.Diagnostic{File: folder, Severity: diag.Warning, Code: "translation-orphaned",
+			Message: fmt.Sprintf("%s without a source in content/%s/: %s", countOf(n, "page", "pages"), def, some(ls.Orphaned)),
+			Hint:    "rename them to the path of their source, or give source and translation the same translationKey"})
+	}
+	if n := len(ls.UntranslatedStrings); n > 0 {
+		l.Add(diag.Diagnostic{File: "layouts/i18n/" + lang + ".yaml", Severity: diag.Warning, Code: "ui-strings-missing",
+			Message: fmt.Sprintf("%s of the theme not translated to %s: %s", countOf(n, "UI string", "UI strings"), lang, some(ls.UntranslatedStrings)),
+			Hint:    "readers see them in English; add the keys to this file"})
+	}
+}
+
+func summariseStatus(ls *i18n.LanguageStatus) string {
+	c := ls.Counts
+	parts := []string{fmt.Sprintf("%d/%d pages translated", c.Translated, c.Pages)}
+	for _, p := range []struct {
+		n    int
+		name string
+	}{{c.Outdated, "outdated"}, {c.Unmarked, "unmarked"}, {c.Missing, "missing"}, {c.Orphaned, "orphaned"}, {c.UntranslatedStrings, "UI strings missing"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.name))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func printCheck(w io.Writer, r *checkReport, fetched bool) {
+	for _, d := range r.Diagnostics {
+		fmt.Fprintln(w, formatCheckMessage(d))
+	}
+	if len(r.Diagnostics) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, s := range r.statusText {
+		fmt.Fprintf(w, "translations %s: %s\n", s.lang, s.line)
+	}
+	if n := len(r.ExternalLinks); n > 0 && !fetched {
+		fmt.Fprintf(w, "%s not checked (use --external to fetch them)\n", countOf(n, "external link", "external links"))
+	} else if fetched {
+		fmt.Fprintf(w, "%s fetched\n", countOf(n, "external link", "external links"))
+	}
+	fmt.Fprintf(w, "%s, %s\n", countOf(r.Errors, "error", "errors"), countOf(r.Warnings, "warning", "warnings"))
+}
+
+// formatCheckMessage writes path:line:col: severity: message (hint).
+func formatCheckMessage(m checkMessage) string {
+	d := diag.Diagnostic{File: m.File, Line: m.Line, Col: m.Col}
+	s := d.Position() + ": " + m.Severity + ": " + m.Message
+	if m.Hint != "" {
+		s += " (" + m.Hint + ")"
+	}
+	return s
+}
+
+// linkParser finds links the way the build's Markdown does (GFM autolinks
+// included); our fenced divs need no extension here, their content parses
+// as ordinary Markdown.
+var linkParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList)).Parser()
+
+// externalLinks lists the http(s) links and images of sources, with the
+// line each is on, sorted by file and line.
+func externalLinks(sources []*content.Source) []externalLink {
+	out := []externalLink{}
+	for _, src := range sources {
+		if len(src.Body) == 0 {
+			continue
+		}
+		root := linkParser.Parse(text.NewReader(src.Body))
+		seen := map[string]int{} // url → where the next search for it starts
+		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			var u string
+			switch l := n.(type) {
+			case *ast.Link:
+				u = string(l.Destination)
+			case *ast.Image:
+				u = string(l.Destination)
+			case *ast.AutoLink:
+				if l.AutoLinkType != ast.AutoLinkURL {
+					return ast.WalkContinue, nil
+				}
+				u = string(l.URL(src.Body))
+			default:
+				return ast.WalkContinue, nil
+			}
+			lower := strings.ToLower(u)
+			if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
+				return ast.WalkContinue, nil
+			}
+			line := 0
+			// Find the URL as written, after the previous occurrence of the
+			// same URL, so each link gets its own line.
+			from := max(seen[u], 0)
+			if p := n.Pos(); p >= 0 && p > from {
+				from = min(p, len(src.Body))
+			}
+			if i := bytes.Index(src.Body[from:], []byte(u)); i >= 0 {
+				off := from + i
+				line = bytes.Count(src.Body[:off], []byte{'\n'}) + 1 + src.BodyLine
+				seen[u] = off + len(u)
+			}
+			out = append(out, externalLink{File: src.File, Line: line, URL: u})
+			return ast.WalkContinue, nil
+		})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.URL < b.URL
+	})
+	return out
+}
+
+// checkExternalLinks fetches every distinct URL once, a few at a time, and
+// reports the failures as warnings at each place the URL is used.
+func checkExternalLinks(ctx context.Context, client *http.Client, links []externalLink, diags *diag.List) {
+	type result struct {
+		status int
+		err    string
+	}
+	results := map[string]*result{}
+	for _, l := range links {
+		results[l.URL] = nil
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	limit := make(chan struct{}, 4)
+	for u := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			limit <- struct{}{}
+			defer func() { <-limit }()
+			status, err := fetchURL(ctx, client, u)
+			mu.Lock()
+			results[u] = &result{status: status, err: err}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	for i := range links {
+		r := results[links[i].URL]
+		status := r.status
+		links[i].Checked, links[i].Status, links[i].Error = true, &status, r.err
+		if r.err != "" {
+			diags.Add(diag.Diagnostic{File: links[i].File, Line: links[i].Line, Severity: diag.Warning, Code: "external-link",
+				Message: fmt.Sprintf("link to %s: %s", links[i].URL, r.err),
+				Hint:    "update the address or remove the link; readers offline cannot follow it either way"})
+		}
+	}
+}
+
+// fetchURL asks for u with HEAD, then with GET when HEAD fails (servers
+// that refuse HEAD answer 403, 404 or 405 to it). It returns the last status
+// and, for a failure, why.
+func fetchURL(ctx context.Context, client *http.Client, u string) (int, string) {
+	status, err := request(ctx, client, http.MethodHead, u)
+	if err == nil && status < 400 {
+		return status, ""
+	}
+	status, err = request(ctx, client, http.MethodGet, u)
+	switch {
+	case err != nil:
+		return status, err.Error()
+	case status >= 400:
+		return status, fmt.Sprintf("%d %s", status, http.StatusText(status))
+	}
+	return status, ""
+}
+
+func request(ctx context.Context, client *http.Client, method, u string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, method, u, nil)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("User-Agent", "fieldguide-check (link checker)")
+	resp, err := client.Do(req)
+	if err != nil {
+		var uerr interface{ Timeout() bool }
+		if errors.As(err, &uerr) && uerr.Timeout() {
+			return 0, errors.New("no answer within 10 seconds")
+		}
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+	return resp.StatusCode, nil
+}

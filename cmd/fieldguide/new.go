@@ -1,0 +1,380 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/generator/scaffold"
+	"github.com/spf13/cobra"
+)
+
+func init() { extraCommands = append(extraCommands, newNewCmd) }
+
+func newNewCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "new",
+		Short: "Create a course, a module or a lesson",
+		Long: `New writes the files of a new course, module or lesson with their front
+matter filled in. It never overwrites a file.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newNewSiteCmd(), newNewModuleCmd(), newNewLessonCmd())
+	return cmd
+}
+
+func newNewSiteCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "site DIR",
+		Short: "Create a starter course in a new folder",
+		Long: `Site creates DIR with a working course in English and French: site.yaml, a
+home page, a module with a lesson that shows every training block (callouts, a
+case scenario with a discussion, a quiz, a trainer note) and a glossary.
+
+DIR must not exist or be empty (a .git folder is allowed). The course title
+is made from the folder's name; change it in site.yaml.`,
+		Example: `  fieldguide new site my-course
+  cd my-course && fieldguide serve`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return newSite(cmd.OutOrStdout(), args[0])
+		},
+	}
+}
+
+func newSite(stdout io.Writer, dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("%s: %w", dir, err)
+	default:
+		for _, e := range entries {
+			if e.Name() != ".git" {
+				return fmt.Errorf("%s is not empty (it has %s); give a new folder name, or add modules to an existing course with 'fieldguide new module NAME -s %s'",
+					dir, e.Name(), dir)
+			}
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	files, err := scaffold.Site(scaffold.Title(filepath.Base(abs)))
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := createFile(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "created a course in %s (%d files)\n\nNext:\n  cd %s\n  fieldguide serve      # preview it at http://127.0.0.1:1313/\n  fieldguide new module NAME\n",
+		dir, len(files), dir)
+	return nil
+}
+
+// pageFlags are the flags of `new module` and `new lesson`.
+type pageFlags struct {
+	source string
+	lang   string
+}
+
+func (f *pageFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&f.source, "source", "s", ".", "course folder (with site.yaml and content/)")
+	cmd.Flags().StringVar(&f.lang, "lang", "", "language to create the page in (default: the course's default language); another language copies the default language's page to translate")
+}
+
+// resolve loads the course and returns it with the language to write in.
+func (f *pageFlags) resolve(stderr io.Writer) (*loadedCourse, string, error) {
+	c, err := loadCourse(f.source, stderr)
+	if err != nil {
+		return nil, "", err
+	}
+	lang := f.lang
+	if lang == "" {
+		lang = c.cfg.DefaultLanguage
+	}
+	if _, ok := c.cfg.Language(lang); !ok {
+		return nil, "", usageError{fmt.Errorf("--lang %s is not a language of this course (%s); add it to site.yaml first", lang, c.languageCodes())}
+	}
+	return c, lang, nil
+}
+
+// pageName checks a module or lesson path given on the command line and
+// returns it cleaned, slash-separated, without ".md".
+func pageName(arg, what string) (string, error) {
+	name := strings.TrimSuffix(filepath.ToSlash(strings.TrimSpace(arg)), "/")
+	name = strings.TrimSuffix(name, ".md")
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || path.Clean(name) != name {
+		return "", usageError{fmt.Errorf("%s %q: give a path inside the language folder, like %s", what, arg, examplePath(what))}
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == "." || seg == ".." || strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") || seg == "index" {
+			return "", usageError{fmt.Errorf("%s %q: %q cannot be part of a page name (names starting with . or _, and \"index\", are reserved)", what, arg, seg)}
+		}
+	}
+	return name, nil
+}
+
+func examplePath(what string) string {
+	if what == "module" {
+		return "interviews"
+	}
+	return "interviews/first-questions"
+}
+
+func newNewModuleCmd() *cobra.Command {
+	var pf pageFlags
+	cmd := &cobra.Command{
+		Use:   "module NAME",
+		Short: "Create a module: a folder with its _index.md",
+		Long: `Module creates content/<lang>/NAME/_index.md with a title made from NAME and a
+weight that puts the module after the last one.
+
+With --lang set to another language than the default one, the default
+language's module page is copied instead, to be translated; it starts
+unmarked (see 'fieldguide i18n status').`,
+		Example: `  fieldguide new module victim-centred-interview
+  fieldguide new module victim-centred-interview --lang fr   # start its translation
+  fieldguide new module indicators/documents                 # a module inside a module`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, err := pageName(args[0], "module")
+			if err != nil {
+				return err
+			}
+			c, lang, err := pf.resolve(cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			rel := name + "/_index.md"
+			if err := refuseExisting(c, lang, rel, name+".md", name+"/index.md"); err != nil {
+				return err
+			}
+			var data []byte
+			note := ""
+			if lang == c.cfg.DefaultLanguage {
+				parent := path.Dir(name)
+				if parent == "." {
+					parent = ""
+				}
+				weight := scaffold.NextWeight(c.sources, lang, parent)
+				data = scaffold.Module(name, scaffold.Title(path.Base(name)), weight)
+				note = fmt.Sprintf("weight %d", weight)
+			} else {
+				src := c.find(c.cfg.DefaultLanguage, rel)
+				if src == nil {
+					return fmt.Errorf("content/%s/%s does not exist: create the module in %s first (fieldguide new module %s)",
+						c.cfg.DefaultLanguage, rel, c.cfg.DefaultLanguage, shellArg(name))
+				}
+				if data, err = translationCopy(c, src); err != nil {
+					return err
+				}
+				note = "copied from " + src.File + "; translate it, then run fieldguide i18n mark"
+			}
+			file := filepath.Join(c.root, "content", lang, filepath.FromSlash(rel))
+			if err := createFile(file, data); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "created %s (%s)\n", file, note)
+			return nil
+		},
+	}
+	pf.register(cmd)
+	return cmd
+}
+
+func newNewLessonCmd() *cobra.Command {
+	var pf pageFlags
+	var duration int
+	cmd := &cobra.Command{
+		Use:   "lesson MODULE/NAME",
+		Short: "Create a lesson in a module",
+		Long: `Lesson creates content/<lang>/MODULE/NAME.md with its front matter filled in:
+a title made from NAME ("first-questions" → "First questions"), a weight that
+puts it after the module's last lesson, a duration, and empty objectives and
+keypoints lists to complete. The module folder must exist.
+
+With --lang set to another language than the default one, the default
+language's lesson is copied to content/<lang>/MODULE/NAME.md instead, to be
+translated. It starts unmarked: 'fieldguide i18n status' lists it until you
+run 'fieldguide i18n mark' on it.`,
+		Example: `  fieldguide new lesson victim-centred-interview/first-questions
+  fieldguide new lesson victim-centred-interview/first-questions --duration 45
+  fieldguide new lesson victim-centred-interview/first-questions --lang fr`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, err := pageName(args[0], "lesson")
+			if err != nil {
+				return err
+			}
+			if duration < 0 {
+				return usageError{fmt.Errorf("--duration must be a number of minutes (0 or more), not %d", duration)}
+			}
+			c, lang, err := pf.resolve(cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			module := path.Dir(name)
+			if module == "." {
+				module = ""
+			}
+			def := c.cfg.DefaultLanguage
+			var rel string
+			var data []byte
+			note := ""
+			if lang == def {
+				if err := c.requireFolder(lang, module, name); err != nil {
+					return err
+				}
+				rel = name + ".md"
+				if err := refuseExisting(c, lang, rel, name+"/index.md", name+"/_index.md"); err != nil {
+					return err
+				}
+				weight := scaffold.NextWeight(c.sources, lang, module)
+				data = scaffold.Lesson(scaffold.Title(path.Base(name)), weight, duration)
+				note = fmt.Sprintf("weight %d, %d minutes", weight, duration)
+			} else {
+				src := c.find(def, name+".md")
+				if src == nil {
+					src = c.find(def, name+"/index.md")
+				}
+				if src == nil {
+					return fmt.Errorf("content/%s/%s.md does not exist: write the lesson in %s first (fieldguide new lesson %s), then translate it",
+						def, name, def, shellArg(name))
+				}
+				rel = src.Rel
+				if err := refuseExisting(c, lang, rel, name+".md", name+"/index.md", name+"/_index.md"); err != nil {
+					return err
+				}
+				if data, err = translationCopy(c, src); err != nil {
+					return err
+				}
+				note = "copied from " + src.File + "; translate it, then run fieldguide i18n mark"
+				if len(src.Resources) > 0 {
+					note += fmt.Sprintf("; its %d files (images, documents) were not copied", len(src.Resources))
+				}
+			}
+			file := filepath.Join(c.root, "content", lang, filepath.FromSlash(rel))
+			if err := createFile(file, data); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "created %s (%s)\n", file, note)
+			return nil
+		},
+	}
+	pf.register(cmd)
+	cmd.Flags().IntVar(&duration, "duration", 30, "duration of the lesson in minutes")
+	return cmd
+}
+
+// find returns the source of lang at rel, or nil.
+func (c *loadedCourse) find(lang, rel string) *content.Source {
+	for _, s := range c.sources {
+		if s.Lang == lang && s.Rel == rel {
+			return s
+		}
+	}
+	return nil
+}
+
+// requireFolder checks that the module a lesson goes into exists, so a
+// typo does not silently start a new module.
+func (c *loadedCourse) requireFolder(lang, module, name string) error {
+	if module == "" {
+		return nil
+	}
+	dir := filepath.Join(c.root, "content", lang, filepath.FromSlash(module))
+	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+		return nil
+	}
+	var modules []string
+	_ = fs.WalkDir(os.DirFS(filepath.Join(c.root, "content", lang)), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && p != "." && !strings.HasPrefix(d.Name(), ".") {
+			modules = append(modules, p)
+		}
+		return nil
+	})
+	hint := diag.DidYouMean(module, modules)
+	if hint != "" {
+		hint += " "
+	}
+	return fmt.Errorf("module content/%s/%s does not exist; %screate it first with: fieldguide new module %s", lang, module, hint, shellArg(module))
+}
+
+// refuseExisting refuses to create rel in lang when it, or a file that
+// would give the page the same URL (alternatives), already exists, also
+// when the names differ only in letter case (they clash on Windows and macOS).
+func refuseExisting(c *loadedCourse, lang, rel string, alternatives ...string) error {
+	for _, candidate := range append([]string{rel}, alternatives...) {
+		full := filepath.Join(c.root, "content", lang, filepath.FromSlash(candidate))
+		if _, err := os.Stat(full); err == nil {
+			if candidate == rel {
+				return fmt.Errorf("%s already exists; fieldguide new never overwrites a file", full)
+			}
+			return fmt.Errorf("%s already exists and would have the same URL as content/%s/%s; choose another name", full, lang, rel)
+		}
+	}
+	for _, s := range c.sources {
+		if s.Lang == lang && strings.EqualFold(s.Rel, rel) {
+			return fmt.Errorf("%s already exists, differing only in letter case; choose another name", s.File)
+		}
+	}
+	return nil
+}
+
+// translationCopy is the default language's page as the start of a
+// translation: its bytes as they are, with translatedFrom removed so the
+// copy starts unmarked until a translator has done the work and marks it.
+func translationCopy(c *loadedCourse, src *content.Source) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(c.root, filepath.FromSlash(src.File)))
+	if err != nil {
+		return nil, err
+	}
+	return i18n.SetTranslatedFrom(src.File, data, "")
+}
+
+// shellArg quotes a name for a command line a trainer can copy and paste.
+func shellArg(s string) string {
+	if strings.ContainsAny(s, " \t'\"$`\\!*?&;|<>()[]{}#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
+
+// createFile writes a new file, creating its folders, and fails if the
+// file exists (O_EXCL: even one created a moment ago by someone else).
+func createFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; fieldguide new never overwrites a file", name)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		_ = f.Close()
+		_ = os.Remove(name)
+		return err
+	}
+	return f.Close()
+}
