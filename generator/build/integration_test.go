@@ -215,6 +215,7 @@ func TestBasicCourse(t *testing.T) {
 	s.contains("sitemap.xml", `<loc>https://example.org/training/en/m1/a/</loc>`, `xhtml:link rel="alternate" hreflang="fr"`)
 	s.contains("404.html", `href="/training/assets/fieldguide.`)
 	s.contains("robots.txt", "Sitemap: https://example.org/training/sitemap.xml")
+	s.contains("_headers", "Content-Security-Policy: default-src 'none'; script-src 'self'")
 	// Navigation: modules, and only the current module's lessons.
 	s.contains("en/m1/a/index.html", `aria-current="page">Lesson A</a>`)
 	s.lacks("en/m1/a/index.html", `>Lesson C from heading</a>`)
@@ -250,7 +251,7 @@ func TestOfflineLinksEndInIndexHTML(t *testing.T) {
 	s := buildTxtar(t, basicCourse, Options{Offline: true, Version: "abc123"}).ok()
 	s.contains("en/m1/a/index.html", `href="../b/index.html"`, `href="../../m2/index.html"`, `href="../../../assets/fieldguide.`, "Offline copy")
 	s.lacks("en/m1/a/index.html", `https://example.org`, `href="/`)
-	s.absent("sitemap.xml", "robots.txt")
+	s.absent("sitemap.xml", "robots.txt", "_headers")
 	for name, b := range s.files {
 		if strings.HasSuffix(name, ".html") {
 			for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllSubmatch(b, -1) {
