@@ -27,7 +27,7 @@ const pageWeightBudget = 60 * 1024
 var (
 	reStylesheet = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"`)
 	reScriptSrc  = regexp.MustCompile(`<script src="([^"]+)"`)
-	reAsset      = regexp.MustCompile(`(^|/)assets/fieldguide\.[0-9a-f]{10}\.(css|js)$`)
+	reAsset      = regexp.MustCompile(`(^|/)assets/[a-z0-9-]+\.[0-9a-f]{10}\.(css|js)$`)
 )
 
 // pageWeight is what a page costs: its HTML and every stylesheet and script
@@ -62,19 +62,31 @@ func pageWeight(t *testing.T, dir string, p builtPage) (total int, parts []strin
 	return total, parts
 }
 
-// checkPageWeight fails a page over the budget; while the page-weight
-// known issue is open, it fails only over its ceiling.
-func checkPageWeight(t *testing.T, page string, weight int, parts []string) {
+// checkPageWeights fails the pages over the budget; while the page-weight
+// known issue is open, it logs them and fails only those over its ceiling.
+func checkPageWeights(t *testing.T, over []string, weights []int) {
 	t.Helper()
-	if weight <= pageWeightBudget {
+	if len(over) == 0 {
 		return
 	}
-	msg := fmt.Sprintf("%s weighs %d bytes (%s), over the budget of %d", page, weight, strings.Join(parts, " + "), pageWeightBudget)
-	if _, ok := known("page-weight"); ok && weight <= knownPageWeightCeiling {
-		failUnlessKnown(t, "page-weight", msg)
+	if _, ok := known("page-weight"); ok {
+		var worse []string
+		for i, w := range weights {
+			if w > knownPageWeightCeiling {
+				worse = append(worse, over[i])
+			}
+		}
+		for _, w := range worse {
+			t.Errorf("%s (over even the ceiling of %d bytes kept while the known issue is open)", w, knownPageWeightCeiling)
+		}
+		if len(worse) == 0 {
+			failUnlessKnown(t, "page-weight", fmt.Sprintf("%d pages over the budget of %d bytes, such as %s", len(over), pageWeightBudget, over[0]))
+		}
 		return
 	}
-	t.Error(msg)
+	for _, o := range over {
+		t.Error(o)
+	}
 }
 
 // TestPageWeight holds every lesson page of every language, online and
@@ -87,19 +99,25 @@ func TestPageWeight(t *testing.T) {
 		if len(lessons) < 10 {
 			t.Fatalf("%s: only %d lesson pages", dir, len(lessons))
 		}
+		var over []string
+		var weights []int
 		for _, p := range lessons {
 			w, parts := pageWeight(t, dir, p)
 			if w > heaviestWeight {
 				heaviest, heaviestWeight, heaviestParts = p.Path, w, parts
 			}
-			checkPageWeight(t, p.Path, w, parts)
+			if w > pageWeightBudget {
+				over = append(over, fmt.Sprintf("%s weighs %d bytes (%s), over the budget of %d", p.Path, w, strings.Join(parts, " + "), pageWeightBudget))
+				weights = append(weights, w)
+			}
 		}
+		checkPageWeights(t, over, weights)
 		t.Logf("%s: heaviest lesson %s, %d bytes of %d (%s)", filepath.Base(dir), heaviest, heaviestWeight, pageWeightBudget, strings.Join(heaviestParts, " + "))
 		for _, p := range sitePages(t, dir) {
 			for _, re := range []*regexp.Regexp{reStylesheet, reScriptSrc} {
 				for _, m := range re.FindAllStringSubmatch(p.HTML, -1) {
 					if !reAsset.MatchString(m[1]) && !strings.Contains(m[1], "search/") {
-						t.Errorf("%s links %s: stylesheets and scripts must be the fingerprinted assets/fieldguide.<hash>.css/js", p.Path, m[1])
+						t.Errorf("%s links %s: stylesheets and scripts must be fingerprinted assets (assets/<name>.<hash>.css/js)", p.Path, m[1])
 					}
 				}
 			}
@@ -357,27 +375,32 @@ func TestScriptsCSPSafe(t *testing.T) {
 		{regexp.MustCompile(`<style[\s>]`), "a <style> element written by script"},
 		{regexp.MustCompile(`javascript:`), "a javascript: URL"},
 	}
-	matches, _ := filepath.Glob(filepath.Join(siteDir, "assets", "fieldguide.*.js"))
-	if len(matches) != 1 {
-		t.Fatalf("want one script in assets/, found %v", matches)
+	matches, _ := filepath.Glob(filepath.Join(siteDir, "assets", "*.js"))
+	if len(matches) == 0 {
+		t.Fatal("no script in assets/")
 	}
-	data, err := os.ReadFile(matches[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	file, fileLine := "?", 0
-	for n, line := range strings.Split(string(data), "\n") {
-		if m := regexp.MustCompile(`^/\* ([\w.-]+\.js) \*/$`).FindStringSubmatch(line); m != nil {
-			file, fileLine = m[1], n+1
-			continue
+	reMarker := regexp.MustCompile(`^/\* ([\w.-]+\.js) \*/$`)
+	for _, asset := range matches {
+		data, err := os.ReadFile(asset)
+		if err != nil {
+			t.Fatal(err)
 		}
-		code := line
-		if trimmed := strings.TrimSpace(code); strings.HasPrefix(trimmed, "//") || strings.HasPrefix(trimmed, "*") || strings.HasPrefix(trimmed, "/*") {
-			continue
-		}
-		for _, b := range bad {
-			if b.re.MatchString(code) {
-				t.Errorf("layouts/assets/js/%s:%d: %s: %s", file, n+1-fileLine, b.why, strings.TrimSpace(code))
+		// A bundle with /* name.js */ markers names the theme file; a
+		// minified one, the asset and the column.
+		file, fileLine := "assets/"+filepath.Base(asset), 0
+		for n, line := range strings.Split(string(data), "\n") {
+			if m := reMarker.FindStringSubmatch(line); m != nil {
+				file, fileLine = "layouts/assets/js/"+m[1], n+1
+				continue
+			}
+			if trimmed := strings.TrimSpace(line); strings.HasPrefix(trimmed, "//") || strings.HasPrefix(trimmed, "*") || strings.HasPrefix(trimmed, "/*") {
+				continue
+			}
+			for _, b := range bad {
+				for _, loc := range b.re.FindAllStringIndex(line, -1) {
+					snippet := line[max(0, loc[0]-40):min(len(line), loc[1]+40)]
+					t.Errorf("%s:%d:%d: %s: %s", file, n+1-fileLine, loc[0]+1, b.why, strings.TrimSpace(snippet))
+				}
 			}
 		}
 	}
