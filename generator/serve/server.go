@@ -1,0 +1,696 @@
+package serve
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/output"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Source is the course folder.
+	Source string
+	// Build selects what is built. Its FS defaults to Source; its BaseURL
+	// to the server's own URL, so canonical links and the 404 page work
+	// in the preview.
+	Build build.Options
+	// Bind is the address to listen on: 127.0.0.1 unless another
+	// interface is asked for.
+	Bind string
+	// Port is the port to listen on; when it is taken the next free one
+	// is used (Ports tries in all). 0 picks any free port.
+	Port  int
+	Ports int
+	// Write, when set, is a folder each good build is also written to.
+	Write string
+	// Log receives what the terminal shows; nil discards it. Diagnostics,
+	// when set, receives the build's messages instead.
+	Log, Diagnostics io.Writer
+	// Debounce is how long the course must be quiet after an event
+	// before a rebuild starts (default 8ms): one save is several events.
+	Debounce time.Duration
+	// Idle is how long after a rebuild the search index is rebuilt and the
+	// course compared with what was built (default 300ms).
+	Idle time.Duration
+	// ScanEvery is how often, when nothing happens, the course is compared
+	// with what was built, in case the watcher missed something (default 5s).
+	ScanEvery time.Duration
+}
+
+// Server is a running live preview.
+type Server struct {
+	opts     Options
+	inc      *build.Incremental
+	ln       net.Listener
+	http     *http.Server
+	events   *hub
+	watch    *watcher
+	instance string
+	url      string
+
+	state atomic.Pointer[state]
+
+	// The rebuild loop's channels.
+	idleReq chan chan struct{}
+	stop    context.CancelFunc
+	done    chan struct{}
+
+	writeMu   sync.Mutex
+	toWrite   *build.Output
+	writeKick chan struct{}
+
+	logMu       sync.Mutex
+	lastWarning string
+}
+
+// state is what the server serves and tells pages.
+type state struct {
+	// out is the last good site (nil before the first).
+	out *build.Output
+	// version counts the good builds that changed the site.
+	version uint64
+	// errors are the messages of the last build when it failed.
+	errors []diag.Diagnostic
+}
+
+func (s *Server) current() *state { return s.state.Load() }
+
+// Start listens, builds the course once, and serves it while watching it
+// for changes, until ctx ends or Close is called. It returns once the
+// first build is done (successful or not) and the site is served.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Ports == 0 {
+		opts.Ports = 20
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 8 * time.Millisecond
+	}
+	if opts.Idle == 0 {
+		opts.Idle = 300 * time.Millisecond
+	}
+	if opts.ScanEvery == 0 {
+		opts.ScanEvery = 5 * time.Second
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Diagnostics == nil {
+		opts.Diagnostics = opts.Log
+	}
+	src, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	opts.Source = src
+	if opts.Build.FS == nil {
+		opts.Build.FS = os.DirFS(src)
+	}
+	s := &Server{opts: opts, events: newHub(), idleReq: make(chan chan struct{}), done: make(chan struct{}),
+		writeKick: make(chan struct{}, 1)}
+	s.state.Store(&state{})
+	var id [6]byte
+	_, _ = rand.Read(id[:])
+	s.instance = hex.EncodeToString(id[:])
+
+	if err := s.listen(); err != nil {
+		return nil, err
+	}
+	if opts.Build.BaseURL == "" {
+		s.opts.Build.BaseURL = s.url
+	}
+	s.inc, err = build.NewIncremental(s.opts.Build)
+	if err != nil {
+		s.ln.Close()
+		return nil, err
+	}
+	// Watch before the first build, so edits made during it are seen.
+	s.watch, err = newWatcher(src)
+	if err != nil {
+		s.ln.Close()
+		return nil, fmt.Errorf("cannot watch %s: %w", src, err)
+	}
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := s.http.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintf(s.opts.Log, "server stopped: %v\n", err)
+		}
+	}()
+
+	fmt.Fprintf(s.opts.Log, "Building %s\n", src)
+	u := s.inc.Build(ctx, nil)
+	s.publish(u, "build")
+	loopCtx, stop := context.WithCancel(ctx)
+	s.stop = stop
+	go s.loop(loopCtx)
+	if opts.Write != "" {
+		go s.writer(loopCtx)
+	}
+	return s, nil
+}
+
+// listen opens the port, or the next free one when it is taken.
+func (s *Server) listen() error {
+	o := s.opts
+	host := o.Bind
+	var err error
+	for i := range max(o.Ports, 1) {
+		port := o.Port + i
+		if o.Port == 0 && i > 0 {
+			break
+		}
+		s.ln, err = net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+		if err == nil {
+			if i > 0 {
+				fmt.Fprintf(o.Log, "Port %d is in use; serving on port %d instead.\n", o.Port, port)
+			}
+			break
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			return err
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("ports %d to %d are all in use; choose another with --port", o.Port, o.Port+o.Ports-1)
+	}
+	port := s.ln.Addr().(*net.TCPAddr).Port
+	ip := net.ParseIP(host)
+	urlHost := host
+	switch {
+	case ip != nil && ip.IsUnspecified():
+		urlHost = "localhost"
+	case ip != nil && ip.To4() == nil:
+		urlHost = "[" + host + "]"
+	}
+	s.url = fmt.Sprintf("http://%s:%d/", urlHost, port)
+	if !isLoopback(host) {
+		fmt.Fprintf(o.Log, "Warning: listening on %s, so anyone on your network can read this course", host)
+		if o.Build.Audience == "trainer" {
+			fmt.Fprint(o.Log, ", trainer notes included")
+		}
+		fmt.Fprintln(o.Log, ". Use --bind 127.0.0.1 to keep it on this computer.")
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// URL is where the site is served: "http://127.0.0.1:1313/".
+func (s *Server) URL() string { return s.url }
+
+// Output is the site being served (nil before the first good build).
+func (s *Server) Output() *build.Output { return s.current().out }
+
+// Wait blocks until the server stops.
+func (s *Server) Wait() { <-s.done }
+
+// Close stops watching and serving. Open pages reconnect by themselves
+// when a server comes back.
+func (s *Server) Close() error {
+	s.stop()
+	<-s.done
+	s.events.close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return s.http.Shutdown(ctx)
+}
+
+// Settle waits until the server has no work left: no change waiting, no
+// rebuild, no search index to rebuild, no comparison with the disk. Tests
+// use it after an edit; events the watcher has not delivered yet are not
+// known, so it first waits for quiet (the debounce time, at least 50ms).
+func (s *Server) Settle(ctx context.Context) error {
+	for {
+		select {
+		case <-time.After(max(s.opts.Debounce*4, 50*time.Millisecond)):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		ch := make(chan struct{})
+		select {
+		case s.idleReq <- ch:
+		case <-s.done:
+			return errors.New("server stopped")
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if len(s.watch.paths) == 0 {
+			return nil
+		}
+	}
+}
+
+// buildResult is a finished rebuild, or search index, or disk comparison.
+type buildResult struct {
+	kind  string // "build", "search" or "scan"
+	paths []string
+	u     *build.Update
+	err   error
+	scan  []string
+}
+
+// loop gathers changes, runs rebuilds one at a time (a new change cancels
+// the running one), and does the idle work: the search index, then a
+// comparison of the course with what was built.
+func (s *Server) loop(ctx context.Context) {
+	defer close(s.done)
+	defer s.watch.close()
+	pending := map[string]bool{}
+	var first time.Time // of the oldest pending change
+	debounce := time.NewTimer(time.Hour)
+	debounce.Stop()
+	armed := false
+	idle := time.NewTimer(s.opts.Idle)
+	idleArmed := true
+	scanTick := time.NewTicker(s.opts.ScanEvery)
+	defer scanTick.Stop()
+	results := make(chan buildResult, 4)
+	var cancelBuild context.CancelFunc
+	building, finishing, scanning := false, false, false
+	searchPending := true
+	var waiters []chan struct{}
+
+	arm := func() {
+		if len(pending) == 0 {
+			return
+		}
+		quiet := s.opts.Debounce
+		noise := true
+		for p := range pending {
+			if !isNoise(p) {
+				noise = false
+				break
+			}
+		}
+		if noise {
+			// Swap and backup files alone: wait for the real save.
+			quiet = 250 * time.Millisecond
+		}
+		// A stream of events still gets a build at least every 100ms.
+		if wait := time.Until(first.Add(100 * time.Millisecond)); wait < quiet && !noise {
+			quiet = max(wait, 0)
+		}
+		debounce.Reset(quiet)
+		armed = true
+	}
+	startBuild := func() {
+		paths := make([]string, 0, len(pending))
+		all := false
+		for p := range pending {
+			if p == scanAll {
+				all = true
+			}
+			paths = append(paths, p)
+		}
+		slices.Sort(paths)
+		pending, first = map[string]bool{}, time.Time{}
+		bctx, cancel := context.WithCancel(ctx)
+		cancelBuild, building = cancel, true
+		go func() {
+			changed := paths
+			if all {
+				changed = nil
+			}
+			u := s.inc.Build(bctx, changed)
+			cancel()
+			results <- buildResult{kind: "build", paths: paths, u: u}
+		}()
+	}
+	isIdle := func() bool {
+		return !building && !finishing && !scanning && !armed && len(pending) == 0 && !searchPending
+	}
+	wake := func() {
+		if isIdle() {
+			for _, w := range waiters {
+				close(w)
+			}
+			waiters = nil
+		}
+	}
+
+	for {
+		select {
+		case <-ctx.Done():
+			// A search index being built is not waited for: it cannot be
+			// stopped, and may take seconds. results has room for it.
+			if cancelBuild != nil {
+				cancelBuild()
+			}
+			for building || scanning {
+				r := <-results
+				switch r.kind {
+				case "build":
+					building = false
+				case "search":
+					finishing = false
+				case "scan":
+					scanning = false
+				}
+			}
+			return
+		case p := <-s.watch.paths:
+			if len(pending) == 0 {
+				first = time.Now()
+			}
+			pending[p] = true
+			if building && !isNoise(p) {
+				cancelBuild()
+			}
+			if !building {
+				arm()
+			}
+		case err := <-s.watch.errs:
+			s.logf("watching: %v", err)
+		case <-debounce.C:
+			armed = false
+			if !building && len(pending) > 0 {
+				startBuild()
+			}
+		case r := <-results:
+			switch r.kind {
+			case "build":
+				building = false
+				if r.u.Err != nil && errors.Is(r.u.Err, context.Canceled) {
+					for _, p := range r.paths {
+						if len(pending) == 0 {
+							first = time.Now()
+						}
+						pending[p] = true
+					}
+				} else {
+					s.publish(r.u, "build")
+					if r.u.Err == nil {
+						searchPending = r.u.SearchPending
+					}
+				}
+			case "search":
+				finishing = false
+				if r.err != nil {
+					s.logf("search index: %v", r.err)
+					searchPending = false
+				} else {
+					if r.u != nil {
+						s.publish(r.u, "search")
+						searchPending = r.u.SearchPending
+					} else {
+						searchPending = false
+					}
+				}
+			case "scan":
+				scanning = false
+				for _, p := range r.scan {
+					if len(pending) == 0 {
+						first = time.Now()
+					}
+					pending[p] = true
+				}
+			}
+			if len(pending) > 0 && !building {
+				arm()
+			}
+			idle.Reset(s.opts.Idle)
+			idleArmed = true
+		case <-idle.C:
+			idleArmed = false
+			switch {
+			case building || armed || len(pending) > 0 || finishing || scanning:
+			case searchPending:
+				finishing = true
+				go func() {
+					u, err := s.inc.Finish(ctx)
+					results <- buildResult{kind: "search", u: u, err: err}
+				}()
+			default:
+				scanning = true
+				go func() { results <- buildResult{kind: "scan", scan: s.inc.Scan()} }()
+			}
+		case <-scanTick.C:
+			if !building && !armed && len(pending) == 0 && !scanning && !idleArmed {
+				scanning = true
+				go func() { results <- buildResult{kind: "scan", scan: s.inc.Scan()} }()
+			}
+		case w := <-s.idleReq:
+			waiters = append(waiters, w)
+		}
+		wake()
+	}
+}
+
+// publish makes a build's outcome what is served and tells the pages
+// and the terminal.
+func (s *Server) publish(u *build.Update, kind string) {
+	prev := s.current()
+	if u.Err != nil {
+		items := withExcerpts(diagnosticsOf(u), s.inc.ReadSource)
+		s.state.Store(&state{out: prev.out, version: prev.version, errors: items})
+		s.logf("Build failed (%s); still serving the last good version.", summary(items))
+		s.logMu.Lock()
+		PrintDiagnostics(s.opts.Diagnostics, items)
+		s.lastWarning = ""
+		s.logMu.Unlock()
+		s.events.broadcast("errors", s.helloJSON())
+		return
+	}
+	if prev.out != nil && u.Output.Seq <= prev.out.Seq {
+		return // an older result than what is served
+	}
+	changed := len(u.Changed)+len(u.Removed) > 0
+	next := &state{out: u.Output, version: prev.version}
+	if kind == "build" && changed {
+		next.version++
+	}
+	s.state.Store(next)
+	s.printWarnings(u.Result)
+	switch {
+	case kind == "search":
+		// Pages are unchanged; the search box loads the new index itself.
+	case prev.out == nil:
+		s.logf("Built %d pages in %s.", u.Result.Pages, u.Duration.Round(time.Millisecond))
+		s.events.broadcast("reload", s.versionJSON(next))
+	case !changed:
+		if prev.errors != nil {
+			s.logf("Build fixed; nothing else changed.")
+			s.events.broadcast("ok", s.versionJSON(next))
+		}
+	default:
+		s.logf("%s: %s in %s.", describeInputs(u.Inputs), describeOutputs(u), u.Duration.Round(100*time.Microsecond))
+		if css, ok := cssOnly(u); ok {
+			css["version"] = next.version
+			data, _ := json.Marshal(css)
+			s.events.broadcast("css", data)
+		} else {
+			s.events.broadcast("reload", s.versionJSON(next))
+		}
+	}
+	if s.opts.Write != "" && !u.SearchPending {
+		s.queueWrite(u.Output)
+	}
+}
+
+// diagnosticsOf is a failed build's messages; an error that is not about
+// the course's content becomes one message without a position.
+func diagnosticsOf(u *build.Update) []diag.Diagnostic {
+	var es *diag.Errors
+	if errors.As(u.Err, &es) {
+		return es.Items
+	}
+	items := slices.Clone(u.Result.Diagnostics)
+	if !slices.ContainsFunc(items, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
+		items = append(items, diag.AsList(u.Err)...)
+	}
+	return items
+}
+
+// cssOnly reports whether a build changed only stylesheets, and which:
+// pages can then swap them instead of reloading.
+func cssOnly(u *build.Update) (map[string]any, bool) {
+	if len(u.Inputs) == 0 {
+		return nil, false
+	}
+	for _, in := range u.Inputs {
+		if !strings.HasSuffix(in, ".css") || !(strings.HasPrefix(in, "static/") || strings.HasPrefix(in, "layouts/assets/css/")) {
+			return nil, false
+		}
+	}
+	var changed, removed []string
+	for _, f := range u.Changed {
+		switch {
+		case strings.HasSuffix(f, ".css"):
+			changed = append(changed, f)
+		case strings.HasSuffix(f, ".html"):
+			// Pages link to the stylesheet by its fingerprinted name.
+		default:
+			return nil, false
+		}
+	}
+	for _, f := range u.Removed {
+		if !strings.HasSuffix(f, ".css") {
+			return nil, false
+		}
+		removed = append(removed, f)
+	}
+	return map[string]any{"changed": changed, "removed": removed}, true
+}
+
+func describeInputs(inputs []string) string {
+	switch len(inputs) {
+	case 0:
+		return "Rebuilt"
+	case 1:
+		return inputs[0]
+	}
+	return fmt.Sprintf("%s and %d more", inputs[0], len(inputs)-1)
+}
+
+func describeOutputs(u *build.Update) string {
+	n := len(u.Changed) + len(u.Removed)
+	if n == 1 {
+		return "1 file updated"
+	}
+	return fmt.Sprintf("%d files updated", n)
+}
+
+// printWarnings shows a good build's warnings when they differ from the
+// last ones shown, so each save does not repeat them.
+func (s *Server) printWarnings(res *build.Result) {
+	if res == nil {
+		return
+	}
+	items := withExcerpts(res.Diagnostics, s.inc.ReadSource)
+	var b strings.Builder
+	PrintDiagnostics(&b, items)
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	if b.String() == s.lastWarning {
+		return
+	}
+	s.lastWarning = b.String()
+	if len(items) > 0 {
+		fmt.Fprintf(s.opts.Diagnostics, "%s:\n%s", summary(items), b.String())
+	}
+}
+
+func (s *Server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.opts.Log, "%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+// helloJSON is the state a page needs: which server, which version of the
+// site, and the errors of the last build when it failed.
+func (s *Server) helloJSON() []byte {
+	st := s.current()
+	errs := st.errors
+	if errs == nil {
+		errs = []diag.Diagnostic{}
+	}
+	// key names the errors, so a page whose reader closed the overlay
+	// does not show the same errors again when it reconnects.
+	key := ""
+	if len(st.errors) > 0 {
+		data, _ := json.Marshal(st.errors)
+		key = shortSum(data)
+	}
+	data, _ := json.Marshal(map[string]any{
+		"instance": s.instance, "version": st.version, "hasSite": st.out != nil, "errors": errs, "key": key,
+	})
+	return data
+}
+
+func (s *Server) versionJSON(st *state) []byte {
+	data, _ := json.Marshal(map[string]any{"version": st.version})
+	return data
+}
+
+func shortSum(data []byte) string {
+	var h uint64 = 14695981039346656037
+	for _, c := range data {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return strconv.FormatUint(h, 36)
+}
+
+// queueWrite asks the writer to write out; a newer site replaces one not
+// written yet.
+func (s *Server) queueWrite(out *build.Output) {
+	s.writeMu.Lock()
+	s.toWrite = out
+	s.writeMu.Unlock()
+	select {
+	case s.writeKick <- struct{}{}:
+	default:
+	}
+}
+
+// writer writes good builds to Options.Write, one at a time, through a
+// temporary folder swapped into place.
+func (s *Server) writer(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.writeKick:
+		}
+		s.writeMu.Lock()
+		out := s.toWrite
+		s.toWrite = nil
+		s.writeMu.Unlock()
+		if out == nil {
+			continue
+		}
+		if err := writeOut(s.opts.Source, s.opts.Write, out); err != nil {
+			s.logf("cannot write %s: %v", s.opts.Write, err)
+		}
+	}
+}
+
+func writeOut(source, dest string, out *build.Output) error {
+	dir, err := output.NewDir(source, dest)
+	if err != nil {
+		return err
+	}
+	for name, data := range out.Files {
+		if err := dir.Put(name, data); err != nil {
+			dir.Abort()
+			return err
+		}
+	}
+	if err := dir.Commit(); err != nil {
+		dir.Abort()
+		return err
+	}
+	return nil
+}
