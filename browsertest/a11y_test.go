@@ -134,8 +134,8 @@ func (tb *tab) checkAxeLightDark(where, context string) {
 	tb.emulateMedia("prefers-color-scheme", "light")
 }
 
-// TestAccessibility runs axe-core on every kind of page in English, Chinese
-// and Arabic, light and dark: home, module, lessons that together show
+// TestAccessibility runs axe-core, and checks the landmarks, on every kind
+// of page in English, Chinese and Arabic, light and dark: home, module, lessons that together show
 // every kind of block, glossary, printable module, the 404 page, a lesson
 // with its search results open, and one with a quiz answered.
 func TestAccessibility(t *testing.T) {
@@ -168,6 +168,7 @@ func TestAccessibility(t *testing.T) {
 					tb := newTab(t)
 					tb.open(siteURL(p.Dir()))
 					tb.checkAxeLightDark(p.Dir(), "")
+					tb.checkLandmarks(p.Dir())
 				})
 			}
 			if lang == "en" {
@@ -179,6 +180,7 @@ func TestAccessibility(t *testing.T) {
 					tb.open(siteURL("en/no-such-lesson/"))
 					tb.waitFor("404 page styled", "document.styleSheets.length > 0 && document.styleSheets[0].cssRules.length > 0", 5*time.Second)
 					tb.checkAxeLightDark("404", "")
+					tb.checkLandmarks("404")
 				})
 			}
 			t.Run("search-open", func(t *testing.T) {
