@@ -323,7 +323,7 @@ func externalLinks(sources []*content.Source) []externalLink {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
-			var u string
+			var u, written string // the URL, and the URL as written in the source
 			switch l := n.(type) {
 			case *ast.Link:
 				u = string(l.Destination)
@@ -333,7 +333,8 @@ func externalLinks(sources []*content.Source) []externalLink {
 				if l.AutoLinkType != ast.AutoLinkURL {
 					return ast.WalkContinue, nil
 				}
-				u = string(l.URL(src.Body))
+				// "www.example.org" becomes "http://www.example.org".
+				u, written = string(l.URL(src.Body)), string(l.Label(src.Body))
 			default:
 				return ast.WalkContinue, nil
 			}
@@ -341,17 +342,20 @@ func externalLinks(sources []*content.Source) []externalLink {
 			if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") {
 				return ast.WalkContinue, nil
 			}
+			if written == "" {
+				written = u
+			}
 			line := 0
 			// Find the URL as written, after the previous occurrence of the
 			// same URL, so each link gets its own line.
-			from := max(seen[u], 0)
-			if p := n.Pos(); p >= 0 && p > from {
+			from := seen[written]
+			if p := n.Pos(); p > from {
 				from = min(p, len(src.Body))
 			}
-			if i := bytes.Index(src.Body[from:], []byte(u)); i >= 0 {
+			if i := bytes.Index(src.Body[from:], []byte(written)); i >= 0 {
 				off := from + i
 				line = bytes.Count(src.Body[:off], []byte{'\n'}) + 1 + src.BodyLine
-				seen[u] = off + len(u)
+				seen[written] = off + len(written)
 			}
 			out = append(out, externalLink{File: src.File, Line: line, URL: u})
 			return ast.WalkContinue, nil
@@ -377,14 +381,19 @@ func checkExternalLinks(ctx context.Context, client *http.Client, links []extern
 		status int
 		err    string
 	}
-	results := map[string]*result{}
+	var urls []string
+	seen := map[string]bool{}
 	for _, l := range links {
-		results[l.URL] = nil
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			urls = append(urls, l.URL)
+		}
 	}
+	results := map[string]*result{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	limit := make(chan struct{}, 4)
-	for u := range results {
+	for _, u := range urls {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

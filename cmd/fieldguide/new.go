@@ -121,11 +121,12 @@ func (f *pageFlags) resolve(stderr io.Writer) (*loadedCourse, string, error) {
 func pageName(arg, what string) (string, error) {
 	name := strings.TrimSuffix(filepath.ToSlash(strings.TrimSpace(arg)), "/")
 	name = strings.TrimSuffix(name, ".md")
-	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || path.Clean(name) != name {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || path.Clean(name) != name ||
+		name == ".." || strings.HasPrefix(name, "../") {
 		return "", usageError{fmt.Errorf("%s %q: give a path inside the language folder, like %s", what, arg, examplePath(what))}
 	}
 	for _, seg := range strings.Split(name, "/") {
-		if seg == "." || seg == ".." || strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") || seg == "index" {
+		if strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") || seg == "index" {
 			return "", usageError{fmt.Errorf("%s %q: %q cannot be part of a page name (names starting with . or _, and \"index\", are reserved)", what, arg, seg)}
 		}
 	}

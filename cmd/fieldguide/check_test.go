@@ -1,0 +1,599 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/output"
+	"golang.org/x/tools/txtar"
+)
+
+// The fixtures in testdata/check/*.txtar are courses with one kind of
+// mistake each. The archive's comment says what the fixture shows and
+// lists every message check must report, one per line:
+//
+//	want: FILE[:LINE[:COL]] SEVERITY CODE [TEXT]
+//
+// TEXT, when given, must appear in the message or its hint. The messages
+// reported must be exactly those wanted: nothing missing, nothing more.
+// "args: ..." adds flags to the check command line.
+
+// wantedMessage is one "want:" line.
+type wantedMessage struct {
+	position, severity, code, text string
+}
+
+func (w wantedMessage) String() string {
+	return strings.TrimSpace(fmt.Sprintf("%s %s %s %s", w.position, w.severity, w.code, w.text))
+}
+
+func parseWants(t *testing.T, comment string) (wants []wantedMessage, args []string) {
+	t.Helper()
+	for _, line := range strings.Split(comment, "\n") {
+		switch {
+		case strings.HasPrefix(line, "want: "):
+			f := strings.SplitN(strings.TrimPrefix(line, "want: "), " ", 4)
+			if len(f) < 3 {
+				t.Fatalf("malformed want line %q", line)
+			}
+			w := wantedMessage{position: f[0], severity: f[1], code: f[2]}
+			if len(f) == 4 {
+				w.text = f[3]
+			}
+			wants = append(wants, w)
+		case strings.HasPrefix(line, "args: "):
+			args = append(args, strings.Fields(strings.TrimPrefix(line, "args: "))...)
+		}
+	}
+	return wants, args
+}
+
+// writeArchive writes the files of a txtar archive under dir.
+func writeArchive(t *testing.T, dir string, ar *txtar.Archive) {
+	t.Helper()
+	for _, f := range ar.Files {
+		writeTestFile(t, filepath.Join(dir, filepath.FromSlash(f.Name)), f.Data)
+	}
+}
+
+func writeTestFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runCommand runs the fieldguide command line in-process.
+func runCommand(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// checkJSON runs `fieldguide check --format json` on dir and decodes the report.
+func checkJSON(t *testing.T, dir string, extra ...string) (int, checkReport) {
+	t.Helper()
+	code, stdout, stderr := runCommand(t, append([]string{"check", "-s", dir, "--format", "json"}, extra...)...)
+	var r checkReport
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("check printed no JSON report (exit %d): %v\nstdout: %s\nstderr: %s", code, err, stdout, stderr)
+	}
+	return code, r
+}
+
+// assertMessages compares the report's messages with the wanted ones.
+// Untranslated UI strings depend on the theme's translations, which other
+// work changes; they are tested on their own (TestCheckUIStrings).
+func assertMessages(t *testing.T, code int, r checkReport, wants []wantedMessage) {
+	t.Helper()
+	var got []checkMessage
+	for _, d := range r.Diagnostics {
+		if d.Code != "ui-strings-missing" {
+			got = append(got, d)
+		}
+	}
+	used := make([]bool, len(got))
+	for _, w := range wants {
+		found := false
+		for i, d := range got {
+			pos := d.File
+			if d.Line > 0 {
+				pos += fmt.Sprintf(":%d", d.Line)
+				if d.Col > 0 {
+					pos += fmt.Sprintf(":%d", d.Col)
+				}
+			}
+			if !used[i] && pos == w.position && d.Severity == w.severity && d.Code == w.code &&
+				strings.Contains(d.Message+" ("+d.Hint+")", w.text) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("missing: %s", w)
+		}
+	}
+	for i, d := range got {
+		if !used[i] {
+			t.Errorf("unexpected: %s [%s]", formatCheckMessage(d), d.Code)
+		}
+	}
+	wantErrors := 0
+	for _, w := range wants {
+		if w.severity == "error" {
+			wantErrors++
+		}
+	}
+	if r.Errors != wantErrors {
+		t.Errorf("report counts %d errors, want %d", r.Errors, wantErrors)
+	}
+	if wantCode := map[bool]int{true: 1, false: 0}[wantErrors > 0]; code != wantCode {
+		t.Errorf("exit code %d, want %d", code, wantCode)
+	}
+}
+
+func TestCheckFixtures(t *testing.T) {
+	files, err := filepath.Glob("testdata/check/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wants, args := parseWants(t, string(ar.Comment))
+			dir := t.TempDir()
+			writeArchive(t, dir, ar)
+			code, r := checkJSON(t, dir, args...)
+			assertMessages(t, code, r, wants)
+		})
+	}
+}
+
+// baseCourse is a one-language course that the generated cases add a file to.
+const baseCourse = `-- site.yaml --
+title: Check
+languages:
+  en: { name: English }
+-- content/en/_index.md --
+Welcome.
+-- content/en/m1/_index.md --
+---
+title: Module
+---
+`
+
+// TestCheckGenerated covers inputs a txtar file cannot hold or should not
+// hold: byte order marks, CRLF, invalid UTF-8, huge and deeply nested files,
+// symbolic links.
+func TestCheckGenerated(t *testing.T) {
+	tenMB := func() []byte {
+		var b bytes.Buffer
+		b.WriteString("---\ntitle: Big\n---\n\n")
+		for i := 0; b.Len() < 10<<20; i++ {
+			fmt.Fprintf(&b, "## Section %d\n\nA paragraph with *emphasis*, a [link](../_index.md) and `code`, long enough to look like a lesson.\n\n- one\n- two\n\n", i)
+		}
+		b.WriteString("The end: [broken](nowhere.md)\n")
+		return b.Bytes()
+	}
+	lines := func(data []byte) int { return bytes.Count(data, []byte("\n")) + 1 }
+
+	tests := []struct {
+		name  string
+		files func(t *testing.T, dir string) // adds files to the base course
+		wants func(dir string) []wantedMessage
+		args  []string
+		short bool // run with -short too
+	}{
+		{
+			name: "invalid UTF-8 with its position",
+			files: func(t *testing.T, dir string) {
+				writeTestFile(t, filepath.Join(dir, "content/en/m1/latin1.md"),
+					[]byte("---\ntitle: Latin-1\n---\n\nFirst line.\nCaf\xe9 au lait.\n"))
+			},
+			wants: func(string) []wantedMessage {
+				return []wantedMessage{{"content/en/m1/latin1.md:6:4", "error", "invalid-utf8", "byte 0xe9"}}
+			},
+			short: true,
+		},
+		{
+			name: "byte order mark: front matter still read, lines still right",
+			files: func(t *testing.T, dir string) {
+				writeTestFile(t, filepath.Join(dir, "content/en/m1/bom.md"),
+					[]byte("\xef\xbb\xbf---\ntitel: BOM\n---\n\nSee [x](nowhere.md).\n"))
+			},
+			wants: func(string) []wantedMessage {
+				return []wantedMessage{
+					{"content/en/m1/bom.md:2:1", "warning", "unknown-key", `did you mean "title"?`},
+					{"content/en/m1/bom.md:5:5", "error", "broken-link", "nowhere.md"},
+				}
+			},
+			short: true,
+		},
+		{
+			name: "CRLF line ends: front matter still read, lines still right",
+			files: func(t *testing.T, dir string) {
+				writeTestFile(t, filepath.Join(dir, "content/en/m1/crlf.md"),
+					[]byte("---\r\ntitel: CRLF\r\n---\r\n\r\nText.\r\nSee [x](nowhere.md).\r\n"))
+			},
+			wants: func(string) []wantedMessage {
+				return []wantedMessage{
+					{"content/en/m1/crlf.md:2:1", "warning", "unknown-key", `did you mean "title"?`},
+					{"content/en/m1/crlf.md:6:5", "error", "broken-link", "nowhere.md"},
+				}
+			},
+			short: true,
+		},
+		{
+			name: "symbolic link outside the course is refused",
+			files: func(t *testing.T, dir string) {
+				outside := filepath.Join(t.TempDir(), "secret.md")
+				writeTestFile(t, outside, []byte("# Secret\n"))
+				if err := os.Symlink(outside, filepath.Join(dir, "content/en/m1/secret.md")); err != nil {
+					t.Skip("no symbolic links here:", err)
+				}
+				if err := os.Symlink("../../../../outside.md", filepath.Join(dir, "content/en/m1/relative.md")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			wants: func(dir string) []wantedMessage {
+				return []wantedMessage{
+					{"content/en/m1/relative.md", "error", "symlink", "points outside the course folder"},
+					{"content/en/m1/secret.md", "error", "symlink", "points outside the course folder"},
+				}
+			},
+			short: true,
+		},
+		{
+			name: "10 MB Markdown file",
+			files: func(t *testing.T, dir string) {
+				writeTestFile(t, filepath.Join(dir, "content/en/m1/big.md"), tenMB())
+			},
+			// The one mistake is on the last line: the whole file was read.
+			wants: func(string) []wantedMessage {
+				return []wantedMessage{{fmt.Sprintf("content/en/m1/big.md:%d:10", lines(tenMB())-1), "error", "broken-link", "nowhere.md"}}
+			},
+			args: []string{"--audience", "participant"},
+		},
+		{
+			// goldmark takes minutes over 10,000 nested fenced divs and
+			// seconds over deep blockquotes and lists; content.CheckNesting
+			// refuses such files at the first line that goes too deep.
+			name: "10,000 nested blockquotes, lists and fenced divs",
+			files: func(t *testing.T, dir string) {
+				writeTestFile(t, filepath.Join(dir, "content/en/m1/deep-quote.md"),
+					[]byte("---\ntitle: Deep quote\n---\n\n"+strings.Repeat(">", 10000)+" deep\n"))
+				writeTestFile(t, filepath.Join(dir, "content/en/m1/deep-list.md"),
+					[]byte("---\ntitle: Deep list\n---\n\n"+strings.Repeat("- ", 10000)+"deep\n"))
+				writeTestFile(t, filepath.Join(dir, "content/en/m1/deep-divs.md"),
+					[]byte("---\ntitle: Deep divs\n---\n\n"+strings.Repeat("::: note\n", 10000)+"deep\n"+strings.Repeat(":::\n", 10000)))
+			},
+			wants: func(string) []wantedMessage {
+				return []wantedMessage{
+					{fmt.Sprintf("content/en/m1/deep-divs.md:%d:1", 4+content.MaxNesting+1), "error", "too-deep", "the limit is 200"},
+					{"content/en/m1/deep-list.md:5:1", "error", "too-deep", "nested 10000 levels deep"},
+					{"content/en/m1/deep-quote.md:5:1", "error", "too-deep", "nested 10000 levels deep"},
+				}
+			},
+			short: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && !tt.short {
+				t.Skip("slow; run without -short")
+			}
+			dir := t.TempDir()
+			writeArchive(t, dir, txtar.Parse([]byte(baseCourse)))
+			tt.files(t, dir)
+			start := time.Now()
+			code, r := checkJSON(t, dir, tt.args...)
+			t.Logf("check took %s", time.Since(start).Round(time.Millisecond))
+			assertMessages(t, code, r, tt.wants(dir))
+		})
+	}
+}
+
+// TestCheckNonLatinNames builds a course whose folders and files have
+// spaces and Chinese and Arabic names, and follows every link of every
+// page to a file of the build: URLs are escaped where they must be and
+// lead somewhere.
+func TestCheckNonLatinNames(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(`-- site.yaml --
+title: Names
+languages:
+  en: { name: English }
+  zh: { name: 中文 }
+-- content/en/_index.md --
+See [the first lesson](<my module/first lesson.md>) and [the second](模块/课程.md#第一节).
+-- content/en/my module/_index.md --
+---
+title: My module
+---
+-- content/en/my module/first lesson.md --
+---
+title: First lesson
+---
+
+Next: [课程](<../模块/课程.md>), [Arabic](../وحدة/درس.md), [hash](<../模块/课程.md#第一节>).
+-- content/en/模块/_index.md --
+---
+title: 模块
+---
+-- content/en/模块/课程.md --
+---
+title: 课程
+---
+
+## 第一节
+
+Back to [the first lesson](<../my module/first lesson.md>).
+-- content/en/وحدة/درس.md --
+---
+title: درس
+---
+
+Text.
+-- content/zh/模块/课程.md --
+---
+title: 课程
+---
+
+## 第一节
+
+中文。
+`)))
+	code, r := checkJSON(t, dir)
+	assertMessages(t, code, r, []wantedMessage{
+		{"content/zh", "warning", "translation-missing", "5 pages"},
+	})
+
+	mem := output.NewMemory()
+	if _, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir)}, mem); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"en/my module/first lesson/index.html", "en/模块/课程/index.html", "en/وحدة/درس/index.html", "zh/模块/课程/index.html"} {
+		if _, ok := mem.Get(want); !ok {
+			t.Errorf("%s not built", want)
+		}
+	}
+	followed := 0
+	for _, name := range mem.Names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		html, _ := mem.Get(name)
+		for _, href := range contentLinks(html) {
+			target, ok := resolveHref(name, href)
+			if !ok {
+				continue
+			}
+			if strings.ContainsAny(href, " ") {
+				t.Errorf("%s: href %q has a raw space", name, href)
+			}
+			if _, ok := mem.Get(target); !ok {
+				t.Errorf("%s: link %q leads to %s, which is not in the build", name, href, target)
+			}
+			followed++
+		}
+	}
+	if followed < 8 {
+		t.Errorf("followed only %d links", followed)
+	}
+}
+
+var hrefAttr = regexp.MustCompile(`href="([^"]*)"`)
+
+// contentLinks returns the href of every link inside the page's content.
+func contentLinks(html []byte) []string {
+	start := bytes.Index(html, []byte(`<div class="content"`))
+	if start < 0 {
+		return nil
+	}
+	var out []string
+	for _, m := range hrefAttr.FindAllSubmatch(html[start:], -1) {
+		out = append(out, strings.ReplaceAll(string(m[1]), "&amp;", "&"))
+	}
+	return out
+}
+
+// resolveHref turns a relative href of the page at name into the file of
+// the build it opens; ok is false for external links and bare anchors.
+func resolveHref(name, href string) (string, bool) {
+	u, err := url.Parse(href)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "", false
+	}
+	p := path.Join(path.Dir(name), u.Path)
+	if strings.HasSuffix(u.Path, "/") {
+		p += "/index.html"
+	}
+	return strings.TrimPrefix(p, "/"), true
+}
+
+// TestCheckUIStrings: a UI string the course adds in English but not in
+// French is reported on the French strings file.
+func TestCheckUIStrings(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(`-- site.yaml --
+title: Strings
+languages:
+  en: { name: English }
+  fr: { name: Français }
+-- content/en/_index.md --
+Welcome.
+-- content/fr/_index.md --
+Bienvenue.
+-- layouts/i18n/en.yaml --
+aaaCourseOnly: Only in English
+`)))
+	_, r := checkJSON(t, dir)
+	found := false
+	for _, d := range r.Diagnostics {
+		if d.Code == "ui-strings-missing" && d.File == "layouts/i18n/fr.yaml" && strings.Contains(d.Message, "aaaCourseOnly") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no ui-strings-missing warning for aaaCourseOnly: %+v", r.Diagnostics)
+	}
+	if got := r.Translations.Languages["fr"].UntranslatedStrings; len(got) == 0 || got[0] != "aaaCourseOnly" {
+		t.Errorf("untranslatedStrings = %q", got)
+	}
+}
+
+// TestCheckText pins the text format: one line per message with its
+// severity, the translations, the links, and the summary.
+func TestCheckText(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(baseCourse+`-- content/en/m1/a.md --
+---
+title: A
+---
+
+See [x](nowhere.md) and <https://example.org/a>.
+
+#### Skipped
+`)))
+	code, stdout, _ := runCommand(t, "check", "-s", dir)
+	want := `content/en/m1/a.md:5:5: error: link to nowhere.md: no such page or file (check the path; links are relative to this file, e.g. ../module/lesson.md)
+content/en/m1/a.md:7:6: warning: heading level jumps from h1 to h4 (use ## for this heading)
+
+1 external link not checked (use --external to fetch them)
+1 error, 1 warning
+`
+	if stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
+	}
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+}
+
+// TestCheckJSONShape pins the fields tools read, including empty arrays
+// (never null) for a clean course.
+func TestCheckJSONShape(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(baseCourse)))
+	code, stdout, _ := runCommand(t, "check", "-s", dir, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]string{
+		"errors": "0", "warnings": "0", "diagnostics": "[]", "externalLinks": "[]",
+		"audiences":    `["participant","trainer"]`,
+		"translations": `{"defaultLanguage":"en","languages":{}}`,
+	} {
+		var compact bytes.Buffer
+		_ = json.Compact(&compact, raw[field])
+		if compact.String() != want {
+			t.Errorf("%s = %s, want %s", field, compact.String(), want)
+		}
+	}
+}
+
+func TestCheckExternalLinksListed(t *testing.T) {
+	sources := []*content.Source{{
+		File: "content/en/m1/a.md", BodyLine: 3,
+		Body: []byte("Intro [site](https://example.org/a) and again [site](https://example.org/a).\n\n" +
+			"![chart](http://example.org/chart.png)\n\n<https://example.org/auto>\n\nwww.example.org/www\n\n" +
+			"[local](b.md) [mail](mailto:x@example.org) [ref]\n\n[ref]: https://example.org/ref\n\n" +
+			"```\nhttps://example.org/in-code\n```\n"),
+	}}
+	got := externalLinks(sources)
+	want := []externalLink{
+		{File: "content/en/m1/a.md", Line: 4, URL: "https://example.org/a"},
+		{File: "content/en/m1/a.md", Line: 4, URL: "https://example.org/a"},
+		{File: "content/en/m1/a.md", Line: 6, URL: "http://example.org/chart.png"},
+		{File: "content/en/m1/a.md", Line: 8, URL: "https://example.org/auto"},
+		{File: "content/en/m1/a.md", Line: 10, URL: "http://www.example.org/www"},
+		{File: "content/en/m1/a.md", Line: 14, URL: "https://example.org/ref"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("externalLinks:\n got %v\nwant %v", got, want)
+	}
+}
+
+// TestCheckExternalLinksFetched runs the fetcher against a local server
+// (never the internet): HEAD refused falls back to GET, 404 is reported at
+// every place the URL is used, and each URL is fetched once.
+func TestCheckExternalLinksFetched(t *testing.T) {
+	var mu sync.Mutex
+	requests := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests[r.Method+" "+r.URL.Path]++
+		mu.Unlock()
+		switch {
+		case r.URL.Path == "/ok":
+		case r.URL.Path == "/no-head" && r.Method == http.MethodHead:
+			w.WriteHeader(http.StatusMethodNotAllowed)
+		case r.URL.Path == "/no-head":
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	links := []externalLink{
+		{File: "a.md", Line: 1, URL: srv.URL + "/ok"},
+		{File: "a.md", Line: 2, URL: srv.URL + "/no-head"},
+		{File: "a.md", Line: 3, URL: srv.URL + "/gone"},
+		{File: "b.md", Line: 9, URL: srv.URL + "/gone"},
+	}
+	var diags diag.List
+	checkExternalLinks(context.Background(), srv.Client(), links, &diags)
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, fmt.Sprintf("%s %s %s", d.Position(), d.Code, d.Message))
+	}
+	sort.Strings(got)
+	want := []string{
+		"a.md:3 external-link link to " + srv.URL + "/gone: 404 Not Found",
+		"b.md:9 external-link link to " + srv.URL + "/gone: 404 Not Found",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("messages:\n got %q\nwant %q", got, want)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if requests["GET /ok"] != 0 || requests["HEAD /ok"] != 1 || requests["GET /no-head"] != 1 || requests["HEAD /gone"] != 1 {
+		t.Errorf("requests: %v", requests)
+	}
+	for _, l := range links {
+		if !l.Checked || l.Status == nil {
+			t.Errorf("%s not marked checked: %+v", l.URL, l)
+		}
+	}
+	if *links[1].Status != 200 || *links[2].Status != 404 || links[2].Error != "404 Not Found" {
+		t.Errorf("statuses: %+v %+v", links[1], links[2])
+	}
+}

@@ -1,0 +1,387 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
+	"golang.org/x/tools/txtar"
+)
+
+// translatedCourse has one page of each state in French.
+const translatedCourse = `-- site.yaml --
+title: Translations
+defaultLanguage: en
+languages:
+  en: { name: English }
+  fr: { name: Français }
+-- content/en/_index.md --
+Welcome.
+-- content/en/m1/current.md --
+---
+title: Current
+---
+Current text.
+-- content/en/m1/changed.md --
+---
+title: Changed
+---
+The source was rewritten.
+-- content/en/m1/new.md --
+---
+title: New
+---
+Not translated yet.
+-- content/en/m1/interview.md --
+---
+title: Interview
+translationKey: interview
+---
+Interview text.
+-- content/en/trainer.md --
+---
+title: Trainer guide
+audience: trainer
+draft: true
+---
+For trainers.
+-- content/fr/_index.md --
+Bienvenue.
+-- content/fr/m1/current.md --
+---
+title: Actuel
+translatedFrom: 2a1e06e7aa2a
+---
+Texte actuel.
+-- content/fr/m1/changed.md --
+---
+title: Modifié
+translatedFrom: 000000000000
+---
+Texte.
+-- content/fr/m1/entretien.md --
+---
+title: Entretien
+translationKey: interview
+---
+Texte.
+-- content/fr/m1/removed.md --
+---
+title: Supprimé
+---
+Sa source a disparu.
+`
+
+// newTranslatedCourse writes translatedCourse with the right fingerprint
+// for content/fr/m1/current.md.
+func newTranslatedCourse(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(translatedCourse)))
+	current := filepath.Join(dir, "content/fr/m1/current.md")
+	data, _ := os.ReadFile(current)
+	data = []byte(strings.Replace(string(data), "2a1e06e7aa2a", i18n.SourceHash([]byte("Current text.\n")), 1))
+	writeTestFile(t, current, data)
+	return dir
+}
+
+func TestI18nStatusJSON(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	code, stdout, stderr := runCommand(t, "i18n", "status", "-s", dir, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var st i18n.Status
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
+		t.Fatal(err)
+	}
+	fr := st.Languages["fr"]
+	if st.DefaultLanguage != "en" || fr == nil || len(st.Languages) != 1 {
+		t.Fatalf("status: %s", stdout)
+	}
+	// UI strings depend on the theme's translations, which change.
+	if fr.UntranslatedStrings == nil {
+		t.Error("untranslatedStrings is null")
+	}
+	fr.UntranslatedStrings = []string{}
+	fr.Counts.UntranslatedStrings = 0
+	want := &i18n.LanguageStatus{
+		Translated:          []string{"m1/current.md"},
+		Outdated:            []string{"m1/changed.md"},
+		Unmarked:            []string{"_index.md", "m1/entretien.md"},
+		Missing:             []string{"m1/new.md", "trainer.md"},
+		Orphaned:            []string{"m1/removed.md"},
+		UntranslatedStrings: []string{},
+		Sources:             map[string]string{"m1/entretien.md": "m1/interview.md"},
+		Counts:              i18n.Counts{Pages: 6, Translated: 1, Outdated: 1, Unmarked: 2, Missing: 2, Orphaned: 1},
+	}
+	if !reflect.DeepEqual(fr, want) {
+		t.Errorf("fr status\n got %+v\nwant %+v", fr, want)
+	}
+	// The documented minimum shape, field by field.
+	var raw struct {
+		Languages map[string]map[string]json.RawMessage `json:"languages"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{"translated", "outdated", "unmarked", "missing", "orphaned", "untranslatedStrings"} {
+		v := strings.TrimSpace(string(raw.Languages["fr"][field]))
+		if !strings.HasPrefix(v, "[") {
+			t.Errorf("%s is %s, want an array", field, v)
+		}
+	}
+}
+
+func TestI18nStatusText(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	code, stdout, _ := runCommand(t, "i18n", "status", "-s", dir)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		"Translations of en (6 pages)",
+		"language  translated  outdated  unmarked  missing  orphaned  UI strings\nfr                 1         1         2        2         1",
+		"fr (Français)",
+		"  outdated (1): update from content/en/, then run fieldguide i18n mark\n    m1/changed.md\n",
+		"  unmarked (2): review, then run fieldguide i18n mark content/fr/PATH\n    _index.md\n    m1/entretien.md  (source m1/interview.md)\n",
+		"  missing (2): start one with fieldguide new lesson MODULE/NAME --lang fr\n    m1/new.md\n    trainer.md\n",
+		"  orphaned (1): no page of content/en/ has this path or translationKey\n    m1/removed.md\n",
+		"  translated (1)\n    m1/current.md\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestI18nStatusFailOn(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	tests := []struct {
+		args    []string
+		code    int
+		wantErr string
+	}{
+		{nil, 0, ""},
+		{[]string{"--fail-on", "outdated"}, 1, "1 outdated (--fail-on outdated)"},
+		{[]string{"--fail-on", "missing,orphaned"}, 1, "2 missing, 1 orphaned"},
+		{[]string{"--fail-on", "outdated", "--fail-on", "unmarked"}, 1, "1 outdated, 2 unmarked"},
+		{[]string{"--fail-on", "stale"}, 2, `--fail-on takes outdated, unmarked, missing, orphaned, not "stale"`},
+		{[]string{"--format", "yaml"}, 2, `--format must be text or json`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, stderr := runCommand(t, append([]string{"i18n", "status", "-s", dir}, tt.args...)...)
+			if code != tt.code || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.code, tt.wantErr)
+			}
+		})
+	}
+	// A complete translation passes every --fail-on.
+	complete := t.TempDir()
+	writeArchive(t, complete, txtar.Parse([]byte(`-- site.yaml --
+languages:
+  en: { name: English }
+  fr: { name: Français }
+-- content/en/a.md --
+Text.
+-- content/fr/a.md --
+---
+translatedFrom: `+i18n.SourceHash([]byte("Text.\n"))+`
+---
+Texte.
+`)))
+	if code, stdout, stderr := runCommand(t, "i18n", "status", "-s", complete, "--fail-on", "outdated,unmarked,missing,orphaned"); code != 0 {
+		t.Errorf("complete course: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+func TestI18nMark(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	changed := filepath.Join(dir, "content/fr/m1/changed.md")
+	if err := os.Chmod(changed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Windows line ends survive.
+	entretien := filepath.Join(dir, "content/fr/m1/entretien.md")
+	writeTestFile(t, entretien, []byte("---\r\ntitle: Entretien # à revoir\r\ntranslationKey: interview\r\n---\r\nTexte.\r\n"))
+
+	code, stdout, stderr := runCommand(t, "i18n", "mark", changed, entretien, filepath.Join(dir, "content/fr/m1/current.md"))
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"marked      " + changed + " (source content/en/m1/changed.md, translatedFrom: " + i18n.SourceHash([]byte("The source was rewritten.\n")) + ")",
+		"marked      " + entretien + " (source content/en/m1/interview.md, translatedFrom: " + i18n.SourceHash([]byte("Interview text.\n")) + ")",
+		"up to date  " + filepath.Join(dir, "content/fr/m1/current.md"),
+		"2 translations marked, 1 already up to date",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	got, _ := os.ReadFile(changed)
+	wantChanged := "---\ntitle: Modifié\ntranslatedFrom: " + i18n.SourceHash([]byte("The source was rewritten.\n")) + "\n---\nTexte.\n"
+	if string(got) != wantChanged {
+		t.Errorf("changed.md:\n%q\nwant\n%q", got, wantChanged)
+	}
+	if info, _ := os.Stat(changed); info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600 kept", info.Mode().Perm())
+	}
+	got, _ = os.ReadFile(entretien)
+	wantEntretien := "---\r\ntitle: Entretien # à revoir\r\ntranslationKey: interview\r\ntranslatedFrom: " + i18n.SourceHash([]byte("Interview text.\n")) + "\r\n---\r\nTexte.\r\n"
+	if string(got) != wantEntretien {
+		t.Errorf("entretien.md:\n%q\nwant\n%q", got, wantEntretien)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, "content/fr/m1/.*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+
+	// The status agrees.
+	_, stdout, _ = runCommand(t, "i18n", "status", "-s", dir, "--format", "json")
+	var st i18n.Status
+	_ = json.Unmarshal([]byte(stdout), &st)
+	if got, want := st.Languages["fr"].Translated, []string{"m1/changed.md", "m1/current.md", "m1/entretien.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("translated after marking = %q, want %q", got, want)
+	}
+}
+
+func TestI18nMarkFolder(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	// The orphan would make the whole command fail; leave it out.
+	if err := os.Remove(filepath.Join(dir, "content/fr/m1/removed.md")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	code, stdout, stderr := runCommand(t, "i18n", "mark", "content/fr")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	want := "marked      content/fr/_index.md (source content/en/_index.md, translatedFrom: " + i18n.SourceHash([]byte("Welcome.\n")) + ")\n" +
+		"marked      content/fr/m1/changed.md (source content/en/m1/changed.md, translatedFrom: " + i18n.SourceHash([]byte("The source was rewritten.\n")) + ")\n" +
+		"up to date  content/fr/m1/current.md (source content/en/m1/current.md)\n" +
+		"marked      content/fr/m1/entretien.md (source content/en/m1/interview.md, translatedFrom: " + i18n.SourceHash([]byte("Interview text.\n")) + ")\n" +
+		"3 translations marked, 1 already up to date\n"
+	if stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
+	}
+	// A file without front matter got one.
+	got, _ := os.ReadFile("content/fr/_index.md")
+	if want := "---\ntranslatedFrom: " + i18n.SourceHash([]byte("Welcome.\n")) + "\n---\nBienvenue.\n"; string(got) != want {
+		t.Errorf("_index.md = %q, want %q", got, want)
+	}
+}
+
+func TestI18nMarkRefuses(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	outside := filepath.Join(t.TempDir(), "a.md")
+	writeTestFile(t, outside, []byte("Text.\n"))
+	link := filepath.Join(dir, "content/fr/m1/link.md")
+	if err := os.Symlink(filepath.Join(dir, "content/fr/m1/changed.md"), link); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(dir, "content/fr/m1/broken.md"), []byte("---\ntitle: [\n---\nTexte.\n"))
+	writeTestFile(t, filepath.Join(dir, "content/fr/m1/notes.txt"), []byte("notes"))
+	writeTestFile(t, filepath.Join(dir, "content/fr/m1/chagned.md"), []byte("Texte.\n"))
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"default language file", []string{"content/en/m1/changed.md"}, "content/en/m1/changed.md: this is the default language (en), the source of translations; mark its translations instead"},
+		{"default language folder", []string{"content/en"}, "content/en: this is the default language (en)"},
+		{"no source", []string{"content/fr/m1/removed.md"}, "content/fr/m1/removed.md: its source content/en/m1/removed.md does not exist"},
+		{"typo in the name", []string{"content/fr/m1/chagned.md"}, `its source content/en/m1/chagned.md does not exist (did you mean "m1/changed.md"?); rename the translation to match its source`},
+		{"outside content", []string{outside}, "not inside a course's content/ folder"},
+		{"course folder itself", []string{"site.yaml"}, "site.yaml: not inside a course's content/ folder"},
+		{"not Markdown", []string{"content/fr/m1/notes.txt"}, "not a Markdown (.md) file"},
+		{"missing file", []string{"content/fr/m1/nope.md"}, "content/fr/m1/nope.md: no such file or folder"},
+		{"symbolic link", []string{"content/fr/m1/link.md"}, "is a symbolic link"},
+		{"broken front matter", []string{"content/fr/m1/broken.md"}, "fix this first: content/fr/m1/broken.md:2"},
+		{"one bad path stops all", []string{"content/fr/m1/changed.md", "content/fr/m1/removed.md"}, "nothing was marked: fix the 1 problem above"},
+	}
+	t.Chdir(dir)
+	before := snapshot(t, "content")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCommand(t, append([]string{"i18n", "mark"}, tt.args...)...)
+			if code != 1 {
+				t.Errorf("exit %d, want 1\n%s", code, stdout)
+			}
+			if !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("stderr %q lacks %q", stderr, tt.wantErr)
+			}
+		})
+	}
+	if after := snapshot(t, "content"); !reflect.DeepEqual(before, after) {
+		t.Error("a refused mark changed files")
+	}
+	if code, _, _ := runCommand(t, "i18n", "mark"); code != 2 {
+		t.Errorf("no path: exit %d, want 2", code)
+	}
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			data, _ := os.ReadFile(p)
+			out[p] = string(data)
+		}
+		return nil
+	})
+	return out
+}
+
+// TestMarkedTranslationParses: what mark writes is read back by the content
+// walk with no message, for both front matter formats.
+func TestMarkedTranslationParses(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(`-- site.yaml --
+languages:
+  en: { name: English }
+  fr: { name: Français }
+-- content/en/a.md --
+Text A.
+-- content/en/b.md --
+Text B.
+-- content/fr/a.md --
++++
+title = "A"
+[extra]
+note = "x"
++++
+Texte A.
+-- content/fr/b.md --
+Texte B sans front matter.
+`)))
+	if code, stdout, stderr := runCommand(t, "i18n", "mark", "-s", dir, filepath.Join(dir, "content/fr")); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	var diags diag.List
+	for _, name := range []string{"a.md", "b.md"} {
+		data, _ := os.ReadFile(filepath.Join(dir, "content/fr", name))
+		s := &content.Source{File: name}
+		if !content.Parse(s, data, &diags) {
+			t.Fatalf("%s does not parse", name)
+		}
+		src, _ := os.ReadFile(filepath.Join(dir, "content/en", name))
+		if s.FM.TranslatedFrom != i18n.SourceHash(src) {
+			t.Errorf("%s: translatedFrom = %q", name, s.FM.TranslatedFrom)
+		}
+	}
+	for _, d := range diags.Items() {
+		if d.Code != "unknown-key" || !strings.Contains(d.Message, "extra") {
+			t.Errorf("unexpected message: %s", d.Error())
+		}
+	}
+}

@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/generator/output"
+)
+
+// newCourse runs `fieldguide new site` into a fresh folder named name.
+func newCourse(t *testing.T, name string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	code, stdout, stderr := runCommand(t, "new", "site", dir)
+	if code != 0 {
+		t.Fatalf("new site: exit %d\n%s%s", code, stdout, stderr)
+	}
+	return dir
+}
+
+// TestNewSiteBuildsClean: the starter course, as written to disk, builds
+// for both audiences without a message, checks clean, and its translation
+// is complete.
+func TestNewSiteBuildsClean(t *testing.T) {
+	dir := newCourse(t, "first-aid-course")
+	for _, audience := range []string{"participant", "trainer"} {
+		res, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir), Audience: audience}, output.NewMemory())
+		if err != nil {
+			t.Fatalf("%s build: %v", audience, err)
+		}
+		for _, d := range res.Diagnostics {
+			t.Errorf("%s build: %s [%s]", audience, d.Error(), d.Code)
+		}
+		if res.Config.Title != "First aid course" {
+			t.Errorf("title %q, want the folder's name humanised", res.Config.Title)
+		}
+	}
+	code, r := checkJSON(t, dir)
+	assertMessages(t, code, r, nil)
+	if fr := r.Translations.Languages["fr"]; fr == nil || fr.Counts.Translated != fr.Counts.Pages || fr.Counts.Pages == 0 {
+		t.Errorf("French translation of the starter: %+v", fr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".gitignore")); err != nil {
+		t.Error("no .gitignore for public/")
+	}
+}
+
+func TestNewSiteRefusesNonEmpty(t *testing.T) {
+	dir := newCourse(t, "course")
+	before := snapshot(t, dir)
+	code, _, stderr := runCommand(t, "new", "site", dir)
+	if code != 1 || !strings.Contains(stderr, "is not empty") {
+		t.Errorf("second new site: exit %d, %q", code, stderr)
+	}
+	if !reflect.DeepEqual(before, snapshot(t, dir)) {
+		t.Error("new site changed a non-empty folder")
+	}
+	// A folder holding only a git repository is fine.
+	withGit := filepath.Join(t.TempDir(), "repo")
+	if err := os.MkdirAll(filepath.Join(withGit, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCommand(t, "new", "site", withGit); code != 0 {
+		t.Errorf("new site in a fresh git repository: exit %d, %s", code, stderr)
+	}
+	if code, _, _ := runCommand(t, "new", "site"); code != 2 {
+		t.Errorf("new site without DIR: exit %d, want 2", code)
+	}
+}
+
+// readSource parses a file as the content walk does.
+func readSource(t *testing.T, name string) *content.Source {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &content.Source{File: name}
+	var diags diag.List
+	if !content.Parse(s, data, &diags) || diags.Len() > 0 {
+		t.Fatalf("%s: %v", name, diags.Items())
+	}
+	return s
+}
+
+func TestNewModule(t *testing.T) {
+	dir := newCourse(t, "course")
+	code, stdout, stderr := runCommand(t, "new", "module", "victim-centred-interview", "-s", dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	file := filepath.Join(dir, "content/en/victim-centred-interview/_index.md")
+	if !strings.Contains(stdout, "created "+file+" (weight 2)") {
+		t.Errorf("stdout %q", stdout)
+	}
+	s := readSource(t, file)
+	if s.FM.Title != "Victim centred interview" || s.FM.Weight != 2 {
+		t.Errorf("front matter %+v", s.FM)
+	}
+	// The next one goes after it; a nested module starts at 1.
+	runCommand(t, "new", "module", "referral", "-s", dir)
+	if w := readSource(t, filepath.Join(dir, "content/en/referral/_index.md")).FM.Weight; w != 3 {
+		t.Errorf("third module weight %d, want 3", w)
+	}
+	runCommand(t, "new", "module", "referral/contacts", "-s", dir)
+	if w := readSource(t, filepath.Join(dir, "content/en/referral/contacts/_index.md")).FM.Weight; w != 1 {
+		t.Errorf("nested module weight %d, want 1", w)
+	}
+
+	// Again: refused, file untouched.
+	before, _ := os.ReadFile(file)
+	code, _, stderr = runCommand(t, "new", "module", "victim-centred-interview", "-s", dir)
+	if code != 1 || !strings.Contains(stderr, "already exists; fieldguide new never overwrites a file") {
+		t.Errorf("second time: exit %d, %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(file); string(after) != string(before) {
+		t.Error("the module page was overwritten")
+	}
+
+	// In French: a copy of the English page, unmarked.
+	code, stdout, stderr = runCommand(t, "new", "module", "victim-centred-interview", "--lang", "fr", "-s", dir)
+	if code != 0 {
+		t.Fatalf("--lang fr: exit %d\n%s", code, stderr)
+	}
+	fr, _ := os.ReadFile(filepath.Join(dir, "content/fr/victim-centred-interview/_index.md"))
+	if string(fr) != string(before) {
+		t.Errorf("French module page is not a copy of the English one:\n%s", fr)
+	}
+	if !strings.Contains(stdout, "copied from content/en/victim-centred-interview/_index.md") {
+		t.Errorf("stdout %q", stdout)
+	}
+	code, _, stderr = runCommand(t, "new", "module", "nowhere", "--lang", "fr", "-s", dir)
+	if code != 1 || !strings.Contains(stderr, "content/en/nowhere/_index.md does not exist: create the module in en first") {
+		t.Errorf("--lang fr without source: exit %d, %q", code, stderr)
+	}
+}
+
+func TestNewLesson(t *testing.T) {
+	dir := newCourse(t, "course")
+	code, stdout, stderr := runCommand(t, "new", "lesson", "getting-started/first-questions", "-s", dir, "--duration", "45")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	file := filepath.Join(dir, "content/en/getting-started/first-questions.md")
+	if !strings.Contains(stdout, "created "+file+" (weight 2, 45 minutes)") {
+		t.Errorf("stdout %q", stdout)
+	}
+	s := readSource(t, file)
+	if s.FM.Title != "First questions" || s.FM.Weight != 2 || s.FM.Duration != 45 {
+		t.Errorf("front matter %+v", s.FM)
+	}
+	data, _ := os.ReadFile(file)
+	for _, want := range []string{"objectives: []\n", "keypoints: []\n", "duration: 45\n"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("lesson lacks %q:\n%s", want, data)
+		}
+	}
+	// A name with spaces and non-Latin letters, with ".md" given.
+	if code, _, stderr := runCommand(t, "new", "lesson", "getting-started/Étude de cas.md", "-s", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if w := readSource(t, filepath.Join(dir, "content/en/getting-started/Étude de cas.md")).FM.Weight; w != 3 {
+		t.Errorf("weight %d, want 3", w)
+	}
+
+	// Translate it: a copy, unmarked, that i18n status lists.
+	code, stdout, stderr = runCommand(t, "new", "lesson", "getting-started/first-questions", "--lang", "fr", "-s", dir)
+	if code != 0 {
+		t.Fatalf("--lang fr: exit %d\n%s", code, stderr)
+	}
+	frFile := filepath.Join(dir, "content/fr/getting-started/first-questions.md")
+	if fr, _ := os.ReadFile(frFile); string(fr) != string(data) {
+		t.Errorf("French copy differs:\n%s", fr)
+	}
+	_, stdout, _ = runCommand(t, "i18n", "status", "-s", dir, "--format", "json")
+	var st i18n.Status
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := st.Languages["fr"].Unmarked, []string{"getting-started/first-questions.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("unmarked = %q, want %q", got, want)
+	}
+	if got, want := st.Languages["fr"].Missing, []string{"getting-started/Étude de cas.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("missing = %q, want %q", got, want)
+	}
+
+	// The whole course still builds without a message.
+	res, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir), Audience: "trainer"}, output.NewMemory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("%s [%s]", d.Error(), d.Code)
+	}
+}
+
+// TestNewLessonTranslatesMarkedSource: a source that carries translatedFrom
+// (a course whose default language changed) is copied without it.
+func TestNewLessonTranslatesMarkedSource(t *testing.T) {
+	dir := newCourse(t, "course")
+	code, _, stderr := runCommand(t, "new", "lesson", "getting-started/training-blocks", "--lang", "fr", "-s", dir)
+	if code != 1 || !strings.Contains(stderr, "content/fr/getting-started/training-blocks.md already exists") {
+		t.Fatalf("existing translation: exit %d, %q", code, stderr)
+	}
+	src := filepath.Join(dir, "content/en/getting-started/extra.md")
+	writeTestFile(t, src, []byte("---\ntitle: Extra\ntranslatedFrom: 0123456789ab\n---\nText.\n"))
+	if code, _, stderr := runCommand(t, "new", "lesson", "getting-started/extra", "--lang", "fr", "-s", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "content/fr/getting-started/extra.md"))
+	if string(got) != "---\ntitle: Extra\n---\nText.\n" {
+		t.Errorf("copy = %q", got)
+	}
+}
+
+func TestNewLessonRefuses(t *testing.T) {
+	dir := newCourse(t, "course")
+	writeTestFile(t, filepath.Join(dir, "content/en/getting-started/bundle/index.md"), []byte("# Bundle\n"))
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		wantErr string
+	}{
+		{"existing lesson", []string{"lesson", "getting-started/training-blocks"}, 1, "training-blocks.md already exists; fieldguide new never overwrites a file"},
+		{"same URL as a leaf bundle", []string{"lesson", "getting-started/bundle"}, 1, "bundle/index.md already exists and would have the same URL"},
+		{"letter case", []string{"lesson", "getting-started/Training-Blocks"}, 1, "differing only in letter case"},
+		{"module missing, with suggestion", []string{"lesson", "getting-startd/intro"}, 1, `module content/en/getting-startd does not exist; did you mean "getting-started"? create it first with: fieldguide new module getting-startd`},
+		{"translation of nothing", []string{"lesson", "getting-started/nope", "--lang", "fr"}, 1, "content/en/getting-started/nope.md does not exist: write the lesson in en first"},
+		{"unknown language", []string{"lesson", "getting-started/x", "--lang", "de"}, 2, "--lang de is not a language of this course (en, fr)"},
+		{"parent folder", []string{"lesson", "../outside"}, 2, `lesson "../outside": give a path inside the language folder`},
+		{"reserved name", []string{"lesson", "getting-started/_index"}, 2, `"_index" cannot be part of a page name`},
+		{"absolute", []string{"module", "/tmp/x"}, 2, "give a path inside the language folder"},
+		{"negative duration", []string{"lesson", "getting-started/x", "--duration", "-5"}, 2, "--duration must be a number of minutes"},
+		{"no content folder", []string{"lesson", "getting-started/x", "-s", t.TempDir()}, 2, "has no content/ folder"},
+	}
+	before := snapshot(t, dir)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"new"}, tt.args...)
+			if !strings.Contains(strings.Join(tt.args, " "), "-s ") {
+				args = append(args, "-s", dir)
+			}
+			code, _, stderr := runCommand(t, args...)
+			if code != tt.code || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("exit %d, stderr %q\nwant exit %d and %q", code, stderr, tt.code, tt.wantErr)
+			}
+		})
+	}
+	if !reflect.DeepEqual(before, snapshot(t, dir)) {
+		t.Error("a refused new changed the course")
+	}
+}
