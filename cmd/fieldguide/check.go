@@ -109,8 +109,19 @@ also fetches each one (HEAD, then GET, 10 seconds each) and reports those
 that fail as warnings. It needs internet access and is slow on a big course,
 so it is off by default.
 
-The report goes to stdout. The exit code is 1 when there is an error, else 0:
-warnings do not fail a check (use 'fieldguide build --strict' for that).`,
+The report goes to stdout: it is what the command is for, so it can be
+piped or saved. The exit code is 1 when there is an error, else 0: warnings
+do not fail a check (use 'fieldguide build --strict' for that).
+
+--format json prints one object, stable for CI tools:
+
+  {"errors": 1, "warnings": 2, "audiences": ["participant", "trainer"],
+   "diagnostics": [{"file": "content/en/m1/a.md", "line": 7, "col": 3,
+     "severity": "error", "code": "broken-link", "message": "...", "hint": "..."}],
+   "translations": {...the JSON of 'fieldguide i18n status'...},
+   "externalLinks": [{"file": "content/en/m1/a.md", "line": 12, "url": "https://..."}]}
+
+With --external each link also has "checked", "status" and, when it failed, "error".`,
 		Example: `  fieldguide check
   fieldguide check -s ~/courses/trafficking --format json > report.json
   fieldguide check --audience participant   # only what participants see
