@@ -36,6 +36,8 @@ A translator records which version of the source a translation follows with
 source's text) into the translation's front matter. When the source changes
 afterwards, 'fieldguide i18n status' lists the translation as outdated and the
 site shows readers a notice linking to the original.`,
+		Example: `  fieldguide i18n status                       # what each language lacks
+  fieldguide i18n mark content/fr/m1/intro.md  # after checking the translation`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}

@@ -26,6 +26,10 @@ func newNewCmd() *cobra.Command {
 		Short: "Create a course, a module or a lesson",
 		Long: `New writes the files of a new course, module or lesson with their front
 matter filled in. It never overwrites a file.`,
+		Example: `  fieldguide new site my-course
+  fieldguide new module interviews -s my-course
+  fieldguide new lesson interviews/first-questions -s my-course
+  fieldguide new lesson interviews/first-questions --lang fr -s my-course`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
