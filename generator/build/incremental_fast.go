@@ -82,6 +82,14 @@ func (inc *Incremental) fastSources(inputs []string) map[*content.Source]*conten
 
 // ignoredByWalk reports whether the content walk skips a path inside a
 // language folder: it or a folder above it is hidden or an editor's file.
+// sectionOf is the section whose rendering renders p.
+func sectionOf(p *site.Page) *site.Page {
+	if p.IsSection() || p.Parent == nil {
+		return p
+	}
+	return p.Parent
+}
+
 func ignoredByWalk(rel string) bool {
 	for _, seg := range strings.Split(rel, "/") {
 		if strings.HasPrefix(seg, ".") || isEditorTemp(seg) {
@@ -122,11 +130,16 @@ func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]
 				continue
 			}
 			p.Source = src
+			sections[sectionOf(p)] = true
+			// A default-language body decides whether its translations
+			// show the "outdated" notice (their fallback copies share the
+			// source and are found by this loop).
+			if p.Lang != last.b.cfg.DefaultLanguage || p.Fallback {
+				continue
+			}
 			for _, q := range p.Group.Pages {
-				if q.IsSection() {
-					sections[q] = true
-				} else if q.Parent != nil {
-					sections[q.Parent] = true
+				if q != p && !q.Fallback && q.Source.FM.TranslatedFrom != "" {
+					sections[sectionOf(q)] = true
 				}
 			}
 		}

@@ -496,6 +496,7 @@ func (s *Server) publish(u *build.Update, kind string) {
 	switch {
 	case kind == "search":
 		// Pages are unchanged; the search box loads the new index itself.
+		s.logf("Search index updated in %s.", u.Duration.Round(time.Millisecond))
 	case prev.out == nil:
 		s.logf("Built %d pages in %s.", u.Result.Pages, u.Duration.Round(time.Millisecond))
 		s.events.broadcast("reload", s.versionJSON(next))
