@@ -650,3 +650,22 @@ LEAKMARK-10
 	}
 	s.contains("en/m/secret/index.html", "LEAKMARK-8")
 }
+
+func TestTranslationKeyOnlyOnSource(t *testing.T) {
+	s := buildTxtar(t, `
+-- content/en/m/a.md --
+---
+translationKey: intro
+---
+English.
+-- content/fr/m/a.md --
+Français.
+`, Options{}).ok()
+	s.contains("fr/m/a/index.html", "Français.")
+	s.diagnostic("content/fr/m/a.md:1", "add `translationKey: intro`")
+	for _, d := range s.res.Diagnostics {
+		if d.Code == "url-clash" {
+			t.Errorf("unexpected %v", d)
+		}
+	}
+}

@@ -14,9 +14,14 @@ import (
 type ids struct {
 	prefix string
 	used   map[string]bool
+	// next is the next suffix to try for a base id, so a page repeating
+	// one heading a thousand times stays linear.
+	next map[string]int
 }
 
-func newIDs(prefix string) *ids { return &ids{prefix: prefix, used: map[string]bool{}} }
+func newIDs(prefix string) *ids {
+	return &ids{prefix: prefix, used: map[string]bool{}, next: map[string]int{}}
+}
 
 // Slug turns heading text into an id fragment.
 func Slug(s string) string {
@@ -46,9 +51,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	}
 	base = s.prefix + base
 	id := base
-	for i := 1; s.used[id]; i++ {
+	i := s.next[base]
+	for s.used[id] {
+		i++
 		id = base + "-" + strconv.Itoa(i)
 	}
+	s.next[base] = i
 	s.used[id] = true
 	return []byte(id)
 }

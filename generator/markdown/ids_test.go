@@ -1,6 +1,9 @@
 package markdown
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
@@ -26,3 +29,26 @@ func TestSlug(t *testing.T) {
 		t.Errorf("empty heading id %q", got)
 	}
 }
+
+func TestRepeatedHeadingsStayLinear(t *testing.T) {
+	ids := newIDs("")
+	for i := range 20000 {
+		got := string(ids.Generate([]byte("Same heading"), 0))
+		want := "same-heading"
+		if i > 0 {
+			want += "-" + itoa(i)
+		}
+		if got != want {
+			t.Fatalf("heading %d: id %q, want %q", i, got, want)
+		}
+	}
+	ids.Put([]byte("x-1"))
+	if got := string(ids.Generate([]byte("x"), 0)); got != "x" {
+		t.Errorf("got %q", got)
+	}
+	if got := string(ids.Generate([]byte("x"), 0)); got != "x-2" {
+		t.Errorf("an id set by hand was reused: %q", got)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

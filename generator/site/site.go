@@ -255,7 +255,14 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 				p.Title = s.Config.SiteTitle(lang.Code)
 			}
 		}
-		if prev, dup := l.byRel[src.Rel]; dup && prev.Fallback == fallback {
+		if prev, dup := l.byRel[src.Rel]; dup {
+			if fallback && !prev.Fallback && src.FM.TranslationKey != "" && prev.Source.FM.TranslationKey != src.FM.TranslationKey {
+				// The page at the same path is this one's translation, but
+				// the source pairs by translationKey and the translation does not.
+				diags.Add(diag.Diagnostic{File: prev.Source.File, Line: 1, Severity: diag.Warning, Code: "translation-key",
+					Message: fmt.Sprintf("%s has translationKey %q; this page at the same path has none, so they are not paired", src.File, src.FM.TranslationKey),
+					Hint:    fmt.Sprintf("add `translationKey: %s` to this page's front matter", src.FM.TranslationKey)})
+			}
 			return
 		}
 		l.byRel[src.Rel] = p
