@@ -8,8 +8,9 @@
 
    Hooks for browser tests: the overlay is #fieldguide-error-overlay, and
    the window gets a "fieldguide:reloaded" event (detail.kind is "page"
-   or "css") once a reload or a stylesheet swap is done, and
-   "fieldguide:errors" when the overlay is shown or updated. */
+   or "css") once a reload or a stylesheet swap is done (its detail also
+   stays in window.fieldguideLastReload), and "fieldguide:errors" when the
+   overlay is shown or updated. */
 (function () {
   "use strict";
   if (window.__fieldguideLiveReload || !window.EventSource) return;
@@ -24,6 +25,8 @@
   var OVERLAY_ID = "fieldguide-error-overlay";
 
   function fire(name, detail) {
+    // Also kept on window, for a test that attaches after the event.
+    if (name === "fieldguide:reloaded") window.fieldguideLastReload = detail;
     var ev;
     try {
       ev = new CustomEvent(name, { detail: detail });
