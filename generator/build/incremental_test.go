@@ -278,6 +278,18 @@ var courseEdits = []courseEdit{
 		return paths(c.write("content/ar/m1/bad.md", "---\ntitle: x\n---\n\xff\xfe"))
 	}},
 	{"invalid UTF-8 removed", func(c *course) []string { return paths(c.remove("content/ar/m1/bad.md")) }},
+	{"symbolic links, inside and outside the course", func(c *course) []string {
+		if err := os.Symlink("next.md", c.path("content/en/m1/linked.md")); err != nil {
+			c.t.Fatal(err)
+		}
+		if err := os.Symlink("/etc/hostname", c.path("content/en/m1/outside.md")); err != nil {
+			c.t.Fatal(err)
+		}
+		return paths("content/en/m1/linked.md", "content/en/m1/outside.md")
+	}},
+	{"symbolic links removed", func(c *course) []string {
+		return paths(c.remove("content/en/m1/linked.md"), c.remove("content/en/m1/outside.md"))
+	}},
 	{"rewritten with the same bytes", func(c *course) []string {
 		return paths(c.write("content/en/m1/next.md", c.read("content/en/m1/next.md")))
 	}},
@@ -321,6 +333,46 @@ func TestIncrementalMatchesClean(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestIncrementalReusesWork checks that the incremental build does little
+// for small edits: a body edit takes the fast path and converts only the
+// page (and its fallback copies); a title edit re-renders its module but
+// converts no other page.
+func TestIncrementalReusesWork(t *testing.T) {
+	archive, err := os.ReadFile("testdata/incremental.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := writeCourse(t, archive)
+	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if u := inc.Build(ctx, nil); u.Err != nil || u.Fast {
+		t.Fatalf("first build: %v (fast %v)", u.Err, u.Fast)
+	}
+	// next.md exists in English only: French and Arabic show fallback copies.
+	u := inc.Build(ctx, paths(c.replace("content/en/m1/next.md", "Try the scenario.", "Try it.")))
+	if !u.Fast || u.Converted != 3 || u.Rendered != 6 {
+		t.Errorf("body edit: fast %v, converted %d, rendered %d; want fast, 3 (page and 2 fallbacks), 6 (and 3 printable modules)", u.Fast, u.Converted, u.Rendered)
+	}
+	if want := []string{"ar/m1/next/index.html", "ar/m1/print/index.html", "en/m1/next/index.html", "en/m1/print/index.html", "fr/m1/next/index.html", "fr/m1/print/index.html"}; !slices.Equal(u.Changed, want) {
+		t.Errorf("body edit changed %v, want %v", u.Changed, want)
+	}
+	u = inc.Build(ctx, paths(c.replace("content/en/m1/next.md", "title: Next steps", "title: Later steps")))
+	if u.Fast || u.Converted != 3 {
+		t.Errorf("title edit: fast %v, converted %d; want the full path converting only the page and its fallbacks", u.Fast, u.Converted)
+	}
+	u = inc.Build(ctx, paths(c.write("layouts/partials/footer.html", "<p>footer</p>\n")))
+	if u.Converted != 0 || u.Rendered == 0 {
+		t.Errorf("template edit: converted %d, rendered %d; want templates run again, no Markdown converted", u.Converted, u.Rendered)
+	}
+	u = inc.Build(ctx, paths(c.write("layouts/assets/css/90-x.css", ".x{color:red}\n")))
+	if u.Converted != 0 || u.Rendered != 0 {
+		t.Errorf("stylesheet edit: converted %d, rendered %d; want nothing rendered", u.Converted, u.Rendered)
 	}
 }
 
