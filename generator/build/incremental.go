@@ -303,6 +303,14 @@ func (inc *Incremental) Finish(ctx context.Context) (*Update, error) {
 	return u, nil
 }
 
+// SearchPending reports whether some language's search index is older
+// than its pages (Finish brings it up to date).
+func (inc *Incremental) SearchPending() bool {
+	inc.mu.Lock()
+	defer inc.mu.Unlock()
+	return len(inc.pending) > 0
+}
+
 // Scan compares the course on disk with what the last Build read and
 // lists the paths that differ: changes a file watcher missed.
 func (inc *Incremental) Scan() []string {

@@ -411,22 +411,20 @@ func (s *Server) loop(ctx context.Context) {
 					}
 				} else {
 					s.publish(r.u, "build")
-					if r.u.Err == nil {
-						searchPending = r.u.SearchPending
-					}
+					searchPending = s.inc.SearchPending()
 				}
 			case "search":
 				finishing = false
 				if r.err != nil {
+					// Reported once; the next rebuild tries again.
 					s.logf("search index: %v", r.err)
 					searchPending = false
 				} else {
 					if r.u != nil {
 						s.publish(r.u, "search")
-						searchPending = r.u.SearchPending
-					} else {
-						searchPending = false
 					}
+					// Newer builds may have left other work meanwhile.
+					searchPending = s.inc.SearchPending()
 				}
 			case "scan":
 				scanning = false
