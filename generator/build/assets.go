@@ -69,6 +69,13 @@ func buildAssets(siteFS fs.FS) (*assets, error) {
 				return nil, fmt.Errorf("layouts/%s/%s: %w", kind.dir, n, err)
 			}
 			buf.Write(min)
+			if kind.mime == "application/javascript" {
+				// Minified files end in "})()" and start with "(function";
+				// without a semicolon the next file would be called as an
+				// argument of the previous one. (In CSS a stray ";" would
+				// drop the next rule, so only scripts get it.)
+				buf.WriteByte(';')
+			}
 			buf.WriteByte('\n')
 		}
 		*kind.out = buf.Bytes()
