@@ -21,6 +21,10 @@ import (
 type assets struct {
 	css, js, codeCSS             []byte
 	cssPath, jsPath, codeCSSPath string
+	// searchJS is the search engine, loaded by the search box the first
+	// time it is used (assets/lazy/search-engine.js).
+	searchJS     []byte
+	searchJSPath string
 }
 
 var minifier = func() *minify.M {
@@ -80,6 +84,19 @@ func buildAssets(siteFS fs.FS) (*assets, error) {
 		}
 		*kind.out = buf.Bytes()
 	}
+	engine, err := fs.ReadFile(layouts.FS, "assets/lazy/search-engine.js")
+	if siteFS != nil {
+		if own, err2 := fs.ReadFile(siteFS, "assets/lazy/search-engine.js"); err2 == nil {
+			engine, err = own, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if a.searchJS, err = minifier.Bytes("application/javascript", engine); err != nil {
+		return nil, fmt.Errorf("layouts/assets/lazy/search-engine.js: %w", err)
+	}
+	a.searchJSPath = "assets/search." + shortHash(a.searchJS) + ".js"
 	code, err := minifier.Bytes("text/css", markdown.ChromaCSS())
 	if err != nil {
 		return nil, err

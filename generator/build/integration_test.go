@@ -226,7 +226,9 @@ func TestFallbackAndRTL(t *testing.T) {
 	// fr lacks b.md: a fallback page in French with English text and a notice.
 	s.contains("fr/m1/b/index.html", `<html lang="fr" dir="ltr"`, `lang="en" dir="ltr"`,
 		"n’est pas encore disponible en Français", `Lesson B`)
-	s.lacks("fr/m1/b/index.html", `rel="canonical"`)
+	// Its canonical URL is the English original's; it has no hreflang set.
+	s.contains("fr/m1/b/index.html", `<link rel="canonical" href="https://example.org/training/en/m1/b/">`)
+	s.lacks("fr/m1/b/index.html", `rel="alternate"`)
 	// ar has no home and no m1/_index.md: both fall back; pages are rtl.
 	s.contains("ar/m1/a/index.html", `<html lang="ar" dir="rtl"`, `id="الخطوات-الأولى"`)
 	s.contains("ar/index.html", `dir="rtl"`)

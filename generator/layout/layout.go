@@ -215,7 +215,9 @@ type Data struct {
 	HomeURL     string
 	CSS, JS     string
 	// CodeCSS is the code-highlighting stylesheet, for pages showing code.
-	CodeCSS     string
+	CodeCSS string
+	// SearchJS is the search engine, which the search box loads on first use.
+	SearchJS    string
 	Trainer     bool
 	TrainerOnly bool
 	Offline     bool

@@ -13,7 +13,7 @@ import (
 )
 
 // jsFile is the browser side of search, the production tokenizer and ranker.
-var jsFile = filepath.Join("..", "..", "layouts", "assets", "js", "40-search.js")
+var jsFile = filepath.Join("..", "..", "layouts", "assets", "lazy", "search-engine.js")
 
 // nodePath finds node, or skips the test: the parity tests need it, the
 // rest of the package does not.
