@@ -123,10 +123,12 @@ type indexer struct {
 	pageOf   map[string]int
 	docs     []docRow
 	postings map[string][]posting
+	// titleTerms caches each page's tokenized title.
+	titleTerms map[int][]string
 }
 
 func newIndexer(lang string) *indexer {
-	return &indexer{lang: lang, pageOf: map[string]int{}, postings: map[string][]posting{}}
+	return &indexer{lang: lang, pageOf: map[string]int{}, postings: map[string][]posting{}, titleTerms: map[int][]string{}}
 }
 
 func (ix *indexer) add(d Doc) {
@@ -142,7 +144,7 @@ func (ix *indexer) add(d Doc) {
 		page:    page,
 		anchor:  d.Anchor,
 		section: clean(d.Section),
-		text:    shorten(clean(d.Text), textLimit),
+		text:    snippetText(d.Text, textLimit),
 		length:  len(textTerms),
 	})
 
@@ -157,7 +159,13 @@ func (ix *indexer) add(d Doc) {
 		}
 		return p
 	}
-	for _, t := range Tokenize(ix.lang, ix.pages[page][1]) {
+	titleTerms, ok := ix.titleTerms[page]
+	if !ok {
+		// Every section of a page carries the page's title: tokenize it once.
+		titleTerms = Tokenize(ix.lang, ix.pages[page][1])
+		ix.titleTerms[page] = titleTerms
+	}
+	for _, t := range titleTerms {
 		at(t).title = true
 	}
 	for _, t := range Tokenize(ix.lang, d.Section) {
@@ -169,6 +177,34 @@ func (ix *indexer) add(d Doc) {
 	for term, p := range byTerm {
 		ix.postings[term] = append(ix.postings[term], *p)
 	}
+}
+
+// snippetText is shorten(clean(text), limit) without cleaning all of a long
+// section: it cleans a prefix big enough to hold more than limit columns
+// (doubling it until it does), which gives the same result.
+func snippetText(text string, limit int) string {
+	for n := 8 * limit; n < len(text); n *= 2 {
+		for n < len(text) && !utf8.RuneStart(text[n]) {
+			n++
+		}
+		if cleaned := clean(text[:n]); width(cleaned) > limit+8 {
+			return shorten(cleaned, limit)
+		}
+	}
+	return shorten(clean(text), limit)
+}
+
+// width counts columns as shorten does.
+func width(s string) int {
+	w := 0
+	for _, r := range s {
+		if isWide(r) {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
 }
 
 // clean puts text in NFC, as the browser's highlighter expects, and

@@ -255,7 +255,9 @@ func normalize(text string) string {
 	if isASCIILower(text) {
 		return text
 	}
-	text = norm.NFC.String(text)
+	if !isASCII(text) { // ASCII text is already in NFC
+		text = norm.NFC.String(text)
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	for _, r := range text {
@@ -269,6 +271,15 @@ func normalize(text string) string {
 		b.WriteString(foldRune(r))
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCIILower(s string) bool {
