@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/bundle"
 	"github.com/fieldguide/fieldguide/generator/output"
 	"golang.org/x/sync/errgroup"
 )
@@ -31,7 +32,7 @@ const testTimeout = 60 * time.Second
 var (
 	repoRoot string
 	// siteDir is the participant build, offlineDir the offline variant
-	// (build.Options{Offline: true}) that a consulate unzips.
+	// as a consulate has it: bundled into a zip, verified and unzipped.
 	siteDir, offlineDir string
 	// server serves siteDir under basePath with the deploy headers.
 	server *httptest.Server
@@ -66,7 +67,7 @@ func run(m *testing.M) int {
 	// Build both variants while the browser starts.
 	var g errgroup.Group
 	g.Go(func() error { return buildCourse(siteDir, build.Options{BaseURL: baseURL}) })
-	g.Go(func() error { return buildCourse(offlineDir, build.Options{Offline: true}) })
+	g.Go(func() error { return bundleCourse(filepath.Join(tmp, "course.zip"), offlineDir) })
 	stopBrowser := startBrowser(tmp)
 	defer stopBrowser()
 	if err := g.Wait(); err != nil {
@@ -104,6 +105,47 @@ func buildCourse(dest string, opts build.Options) error {
 		return err
 	}
 	return out.Commit()
+}
+
+// bundleCourse does what a consulate receives and does: the offline build
+// packed as a zip (after the bundler's self-check), then unpacked into dest
+// with the same safe extraction fieldguide verify uses.
+func bundleCourse(zipPath, dest string) error {
+	mem := output.NewMemory()
+	opts := build.Options{FS: os.DirFS(repoRoot), Offline: true,
+		BuildDate: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Version: "browsertest"}
+	res, err := build.Build(context.Background(), opts, mem)
+	if err != nil {
+		return err
+	}
+	var files []bundle.File
+	for _, name := range mem.Names() {
+		data, _ := mem.Get(name)
+		files = append(files, bundle.File{Path: name, Data: data})
+	}
+	if problems, _ := bundle.SelfCheck(files); len(problems) > 0 {
+		return fmt.Errorf("the offline build would not work from disk: %v", problems)
+	}
+	var langs []string
+	for _, l := range res.Config.Languages {
+		langs = append(langs, l.Code)
+	}
+	f, err := os.Create(zipPath)
+	if err != nil {
+		return err
+	}
+	m := bundle.Manifest{Title: res.Config.Title, Languages: langs, Audience: "participant", Version: opts.Version, Built: opts.BuildDate}
+	if err := bundle.Write(f, files, m, nil); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if rep, err := bundle.Verify(zipPath, nil); err != nil || !rep.OK() {
+		return fmt.Errorf("verify %s: %v %+v", zipPath, err, rep)
+	}
+	return bundle.Extract(zipPath, dest)
 }
 
 // findChrome returns the browser to use, or "".
