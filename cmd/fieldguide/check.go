@@ -90,7 +90,7 @@ type statusSummary struct {
 
 func newCheckCmd() *cobra.Command {
 	var source, format, audience string
-	var drafts, external bool
+	var drafts, external, strict bool
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Report every problem of a course: links, front matter, Markdown, translations",
@@ -111,7 +111,9 @@ so it is off by default.
 
 The report goes to stdout: it is what the command is for, so it can be
 piped or saved. The exit code is 1 when there is an error, else 0: warnings
-do not fail a check (use 'fieldguide build --strict' for that).
+do not fail a check unless --strict is given. Missing translations are
+notes, not warnings: readers see the default language's page on purpose
+until a translation exists, so --strict does not fail on them.
 
 --format json prints one object, stable for CI tools:
 
@@ -125,7 +127,8 @@ With --external each link also has "checked", "status" and, when it failed, "err
 		Example: `  fieldguide check
   fieldguide check -s ~/courses/trafficking --format json > report.json
   fieldguide check --audience participant   # only what participants see
-  fieldguide check --external               # also fetch every web link`,
+  fieldguide check --external               # also fetch every web link
+  fieldguide check --strict                 # warnings fail the check (CI)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
@@ -151,6 +154,9 @@ With --external each link also has "checked", "status" and, when it failed, "err
 			if err != nil {
 				return err
 			}
+			if strict {
+				report.strict()
+			}
 			out := cmd.OutOrStdout()
 			if format == "json" {
 				enc := json.NewEncoder(out)
@@ -172,9 +178,21 @@ With --external each link also has "checked", "status" and, when it failed, "err
 	cmd.Flags().StringVar(&audience, "audience", "all", "all, participant or trainer: which builds to check")
 	cmd.Flags().BoolVar(&drafts, "drafts", false, "check pages with draft: true too")
 	cmd.Flags().BoolVar(&external, "external", false, "fetch every http(s) link and report those that fail (needs internet)")
+	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors (notes stay notes)")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
 	_ = cmd.RegisterFlagCompletionFunc("audience", fixedCompletion("all", "participant", "trainer"))
 	return cmd
+}
+
+// strict turns the report's warnings into errors, as build --strict does.
+func (r *checkReport) strict() {
+	for i := range r.Diagnostics {
+		if r.Diagnostics[i].Severity == diag.Warning.String() {
+			r.Diagnostics[i].Severity = diag.Error.String()
+			r.Errors++
+			r.Warnings--
+		}
+	}
 }
 
 // runCheck builds the course once per audience into memory and gathers
@@ -231,9 +249,10 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 	for _, d := range all.Items() {
 		report.Diagnostics = append(report.Diagnostics, checkMessage{File: d.File, Line: d.Line, Col: d.Col,
 			Severity: d.Severity.String(), Code: d.Code, Message: d.Message, Hint: d.Hint})
-		if d.Severity == diag.Error {
+		switch d.Severity {
+		case diag.Error:
 			report.Errors++
-		} else {
+		case diag.Warning:
 			report.Warnings++
 		}
 	}
@@ -252,7 +271,9 @@ func translationWarnings(l *diag.List, def, lang string, ls *i18n.LanguageStatus
 	}
 	folder := "content/" + lang
 	if n := len(ls.Missing); n > 0 {
-		l.Add(diag.Diagnostic{File: folder, Severity: diag.Warning, Code: "translation-missing",
+		// A note, not a warning: readers get the default language's page
+		// (or, with omit, no page) on purpose until it is translated.
+		l.Add(diag.Diagnostic{File: folder, Severity: diag.Info, Code: "translation-missing",
 			Message: fmt.Sprintf("%s of content/%s/ not translated to %s: %s", countOf(n, "page", "pages"), def, lang, some(ls.Missing)),
 			Hint:    fmt.Sprintf("readers see these pages in %s; 'fieldguide i18n status' lists them all", def)})
 	}

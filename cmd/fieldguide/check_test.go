@@ -370,7 +370,7 @@ title: 课程
 `)))
 	code, r := checkJSON(t, dir)
 	assertMessages(t, code, r, []wantedMessage{
-		{"content/zh", "warning", "translation-missing", "5 pages"},
+		{"content/zh", "note", "translation-missing", "5 pages"},
 	})
 
 	mem := output.NewMemory()
@@ -595,5 +595,40 @@ func TestCheckExternalLinksFetched(t *testing.T) {
 	}
 	if *links[1].Status != 200 || *links[2].Status != 404 || links[2].Error != "404 Not Found" {
 		t.Errorf("statuses: %+v %+v", links[1], links[2])
+	}
+}
+
+// TestCheckStrict: --strict fails on warnings but not on the notes about
+// pages that are not translated yet (the site shows them on purpose).
+func TestCheckStrict(t *testing.T) {
+	dir := writeCourse(t, `
+-- content/en/a.md --
+---
+title: A
+---
+Text.
+-- content/en/b.md --
+---
+title: B
+---
+## One
+
+#### Skips a level
+-- content/fr/a.md --
+---
+title: A
+---
+Texte.
+`)
+	code, stdout, _ := runCLI(t, "check", "-s", dir, "--strict")
+	if code != 1 || !strings.Contains(stdout, "heading level jumps") || !strings.Contains(stdout, "error: heading level") {
+		t.Errorf("--strict with a warning: exit %d\n%s", code, stdout)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/en/b.md"), []byte("---\ntitle: B\n---\n## One\n\n### Two\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runCLI(t, "check", "-s", dir, "--strict")
+	if code != 0 || !strings.Contains(stdout, "note: 1 page of content/en/ not translated to fr") {
+		t.Errorf("--strict with only a missing translation: exit %d\n%s", code, stdout)
 	}
 }

@@ -27,11 +27,17 @@ const (
 	Error Severity = iota
 	// Warning is reported but the build goes on; --strict turns it into an Error.
 	Warning
+	// Info is a note about a state the site handles on purpose (pages shown
+	// in the default language until translated); --strict leaves it alone.
+	Info
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Info:
+		return "note"
 	}
 	return "error"
 }
@@ -68,8 +74,9 @@ func (d Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.Position())
 	b.WriteString(": ")
-	if d.Severity == Warning {
-		b.WriteString("warning: ")
+	if d.Severity != Error {
+		b.WriteString(d.Severity.String())
+		b.WriteString(": ")
 	}
 	b.WriteString(d.Message)
 	if d.Hint != "" {
@@ -179,7 +186,9 @@ func (l *List) HasErrors() bool {
 func (l *List) Strict() {
 	l.mu.Lock()
 	for i := range l.items {
-		l.items[i].Severity = Error
+		if l.items[i].Severity == Warning {
+			l.items[i].Severity = Error
+		}
 	}
 	l.mu.Unlock()
 }
