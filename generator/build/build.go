@@ -110,11 +110,15 @@ type builder struct {
 	static   map[string]bool
 	rendered []config.Language
 	// plans are the languages' plans, kept for an Incremental's next build.
-	plans     map[string]*langPlan
-	cssPath   string
-	jsPath    string
-	defLang   config.Language
-	sourceFor map[string]*content.Source // default-language source by group key
+	plans   map[string]*langPlan
+	cssPath string
+	jsPath  string
+	// codeCSSPath is linked only from pages with highlighted code.
+	codeCSSPath string
+	// searchJSPath is the search engine, loaded when the box is first used.
+	searchJSPath string
+	defLang      config.Language
+	sourceFor    map[string]*content.Source // default-language source by group key
 
 	mu      sync.Mutex
 	anchors []anchorRef
@@ -129,9 +133,9 @@ type builder struct {
 }
 
 type pageDocs struct {
-	url  string
-	sum  digest
-	docs []search.Doc
+	key, lang, url string
+	sum            digest
+	docs           []search.Doc
 }
 
 type anchorRef struct {
@@ -297,47 +301,20 @@ func (b *builder) copyStatic() error {
 // file by file by the course's layouts/assets) into one fingerprinted file
 // each, so a page costs two requests and caches forever.
 func (b *builder) writeAssets() error {
-	css := &bytes.Buffer{}
-	css.Write(markdown.ChromaCSS())
-	js := &bytes.Buffer{}
-	for _, kind := range []struct {
-		dir string
-		buf *bytes.Buffer
-	}{{"assets/css", css}, {"assets/js", js}} {
-		files := map[string][]byte{}
-		for _, src := range []fs.FS{layouts.FS, b.siteFS} {
-			if src == nil {
-				continue
-			}
-			entries, _ := fs.ReadDir(src, kind.dir)
-			for _, e := range entries {
-				if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-					continue
-				}
-				data, err := fs.ReadFile(src, kind.dir+"/"+e.Name())
-				if err != nil {
-					return err
-				}
-				files[e.Name()] = data
-			}
-		}
-		names := make([]string, 0, len(files))
-		for n := range files {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			fmt.Fprintf(kind.buf, "/* %s */\n", n)
-			kind.buf.Write(files[n])
-			kind.buf.WriteByte('\n')
-		}
-	}
-	b.cssPath = "assets/fieldguide." + shortHash(css.Bytes()) + ".css"
-	b.jsPath = "assets/fieldguide." + shortHash(js.Bytes()) + ".js"
-	if err := b.sink.Put(b.cssPath, css.Bytes()); err != nil {
+	a, err := buildAssets(b.siteFS)
+	if err != nil {
 		return err
 	}
-	return b.sink.Put(b.jsPath, js.Bytes())
+	b.cssPath, b.jsPath, b.codeCSSPath, b.searchJSPath = a.cssPath, a.jsPath, a.codeCSSPath, a.searchJSPath
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{{a.cssPath, a.css}, {a.jsPath, a.js}, {a.codeCSSPath, a.codeCSS}, {a.searchJSPath, a.searchJS}} {
+		if err := b.sink.Put(f.path, f.data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func shortHash(data []byte) string {
@@ -661,6 +638,9 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 		d := b.pageData(plan, p, p.Path)
 		d.Kind = kind
 		d.Content = template.HTML(e.conv.html)
+		if hasCode(string(d.Content)) {
+			d.CodeCSS = d.Rel(b.codeCSSPath)
+		}
 		for _, h := range e.conv.headings {
 			if h.Level == 2 || h.Level == 3 {
 				d.TOC = append(d.TOC, layout.TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
@@ -805,6 +785,11 @@ func (b *builder) renderPrint(plan *langPlan, sec *site.Page, parts []printPart)
 		d := b.pageData(plan, sec, from)
 		d.Kind = "print"
 		d.Sections = sections
+		for _, sec := range sections {
+			if hasCode(string(sec.Content)) {
+				d.CodeCSS = d.Rel(b.codeCSSPath)
+			}
+		}
 		d.TOC = nil
 		d.Prev, d.Next = nil, nil
 		d.Canonical = ""
@@ -854,7 +839,7 @@ func (b *builder) render404(plan *langPlan) error {
 			d.SetAbsolute(basePath(b.cfg.BaseURL))
 			d.Root = basePath(b.cfg.BaseURL)
 			d.HomeURL = d.Rel(plan.lang.Home.Path)
-			d.CSS, d.JS = d.Rel(b.cssPath), d.Rel(b.jsPath)
+			d.CSS, d.JS, d.SearchJS = d.Rel(b.cssPath), d.Rel(b.jsPath), d.Rel(b.searchJSPath)
 			d.Nav = b.nav(plan.lang, nil, d)
 			d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel)
 			d.Languages = b.switcher(plan.lang.Home, d)
@@ -931,20 +916,35 @@ func (b *builder) checkAnchors(diags *diag.List) {
 }
 
 func (b *builder) writeSearch() error {
-	for _, l := range b.rendered {
-		if b.inc != nil {
+	if b.inc != nil {
+		for _, l := range b.rendered {
 			if err := b.inc.search(b, l.Code); err != nil {
 				return err
 			}
-			continue
 		}
-		docs := b.docs[l.Code]
-		sortDocs(docs)
-		files, err := search.Build(l.Code, docs)
-		if err != nil {
-			return fmt.Errorf("search index for %s: %w", l.Code, err)
-		}
-		for _, f := range files {
+		return nil
+	}
+	// The languages' indexes are independent: build them in parallel.
+	files := make([][]search.File, len(b.rendered))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, l := range b.rendered {
+		g.Go(func() error {
+			docs := b.docs[l.Code]
+			sortDocs(docs)
+			f, err := search.Build(l.Code, docs)
+			if err != nil {
+				return fmt.Errorf("search index for %s: %w", l.Code, err)
+			}
+			files[i] = f
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for _, fs := range files {
+		for _, f := range fs {
 			if err := b.sink.Put(f.Path, f.Data); err != nil {
 				return err
 			}

@@ -222,6 +222,7 @@ func (inc *Incremental) Build(ctx context.Context, changed []string) *Update {
 	} else {
 		maps.Copy(inc.pages, ib.next)
 	}
+	prevLast := inc.last
 	if ib.finished && ctx.Err() == nil {
 		inc.last = &lastBuild{b: b, ib: ib, files: sink.files}
 	} else {
@@ -236,10 +237,18 @@ func (inc *Incremental) Build(ctx context.Context, changed []string) *Update {
 	inc.pending = ib.pending
 	inc.seq++
 	next := &Output{Seq: inc.seq, Files: sink.files}
-	u.Changed, u.Removed = diffFiles(inc.out, next)
+	if u.Fast && inc.out != nil && prevLast.out == inc.out {
+		// The files are the previous build's but for those put again.
+		u.Changed, u.Removed = diffPut(inc.out, next, sink.put, prevLast.ib.searchPaths)
+	} else {
+		u.Changed, u.Removed = diffFiles(inc.out, next)
+	}
 	u.Output = next
 	u.SearchPending = len(inc.pending) > 0
 	inc.out = next
+	if inc.last != nil {
+		inc.last.out = next
+	}
 	return u
 }
 
@@ -400,10 +409,36 @@ func sameBytes(a, b []byte) bool {
 	return bytes.Equal(a, b)
 }
 
-// mapSink collects a build's files.
+// diffPut is diffFiles for a next made from prev's files by putting some
+// again and dropping some of them (the previous search index): only those
+// can differ.
+func diffPut(prev, next *Output, put, dropped []string) (changed, removed []string) {
+	seen := map[string]bool{}
+	for _, name := range put {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		if o, ok := prev.Files[name]; !ok || !sameBytes(o, next.Files[name]) {
+			changed = append(changed, name)
+		}
+	}
+	for _, name := range dropped {
+		if _, ok := next.Files[name]; !ok {
+			removed = append(removed, name)
+		}
+	}
+	sort.Strings(changed)
+	sort.Strings(removed)
+	return changed, removed
+}
+
+// mapSink collects a build's files; with track, it also lists the names put.
 type mapSink struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	track bool
+	put   []string
 }
 
 func (s *mapSink) Put(name string, data []byte) error {
@@ -412,6 +447,9 @@ func (s *mapSink) Put(name string, data []byte) error {
 	}
 	s.mu.Lock()
 	s.files[name] = data
+	if s.track {
+		s.put = append(s.put, name)
+	}
 	s.mu.Unlock()
 	return nil
 }
@@ -423,6 +461,10 @@ type incBuild struct {
 	fsys       memFS
 	parsedNext map[string]*parsedSource
 	sg         *signatures
+	// changed are the entries a fast build remembered; agg is what the
+	// build gathered from all entries.
+	changed map[string]*pageEntry
+	agg     *aggregate
 	// complete is set when every page was rendered (or reused), finished
 	// when the whole build ran to its end.
 	complete, finished bool
@@ -497,6 +539,9 @@ func (ib *incBuild) previous(key string) *pageEntry { return ib.prev[key] }
 func (ib *incBuild) remember(key string, e *pageEntry) {
 	ib.mu.Lock()
 	ib.next[key] = e
+	if ib.fast {
+		ib.changed[key] = e
+	}
 	ib.mu.Unlock()
 }
 
@@ -663,33 +708,28 @@ func (ib *incBuild) sitemap(b *builder) []byte {
 
 // search puts a language's index when its docs are those of the previous
 // index; otherwise it puts the previous index for now and leaves the new
-// one to Finish.
-//
-// Pages are put in URL order, each page's docs together: what sorting all
-// docs by URL, as a one-off build does, gives.
+// one to Finish. The docs are b.pageDocs[lang], in URL order, each page's
+// docs together: what sorting all docs by URL, as a one-off build does,
+// gives.
 func (ib *incBuild) search(b *builder, lang string) error {
-	pages := b.pageDocs[lang]
-	// Two pages share a URL only in a build that fails (url-clash); the
-	// digest then still makes the order fixed.
-	slices.SortFunc(pages, func(a, b pageDocs) int {
-		if c := strings.Compare(a.url, b.url); c != 0 {
-			return c
+	key, ok := ib.agg.searchKey[lang]
+	if !ok {
+		pages := b.pageDocs[lang]
+		h := newHasher("search")
+		h.str(lang)
+		for _, p := range pages {
+			h.str(p.url)
+			h.dig(p.sum)
 		}
-		return bytes.Compare(a.sum[:], b.sum[:])
-	})
-	h := newHasher("search")
-	h.str(lang)
-	for _, p := range pages {
-		h.str(p.url)
-		h.dig(p.sum)
+		key = h.sum()
+		ib.agg.searchKey[lang] = key
 	}
-	key := h.sum()
 	index, ok := ib.inc.searchFiles[lang]
 	if !ok || index.key != key {
 		if job := ib.inc.pending[lang]; job != nil && job.key == key {
 			ib.pending[lang] = job
 		} else {
-			ib.pending[lang] = &searchJob{lang: lang, key: key, pages: pages}
+			ib.pending[lang] = &searchJob{lang: lang, key: key, pages: b.pageDocs[lang]}
 		}
 	}
 	for _, f := range index.files {
@@ -705,23 +745,21 @@ func (ib *incBuild) search(b *builder, lang string) error {
 // the pages' entries hold (messages, anchors, ids, search docs), checks
 // anchors, writes the search index and the site's root pages.
 func (ib *incBuild) finishPages(b *builder, res *Result) (*Result, error) {
+	agg := ib.aggregate()
+	b.ids, b.pages = agg.ids, agg.pages
+	for _, docs := range agg.docs {
+		if len(docs) > 0 {
+			b.pageDocs[docs[0].lang] = docs
+		}
+	}
 	pageDiags := &diag.List{}
-	for _, e := range ib.next {
-		for _, d := range e.diags {
+	for _, items := range agg.diags {
+		for _, d := range items {
 			pageDiags.Add(d)
 		}
-		b.pages += len(e.outputs)
-		if e.conv == nil {
-			continue
-		}
-		for _, d := range e.conv.diags {
-			pageDiags.Add(d)
-		}
-		b.anchors = append(b.anchors, e.conv.anchors...)
-		if !e.fallback {
-			b.ids[e.path] = e.conv.ids
-		}
-		b.pageDocs[e.lang] = append(b.pageDocs[e.lang], pageDocs{url: e.path, sum: e.docSum, docs: e.docs})
+	}
+	for _, anchors := range agg.anchors {
+		b.anchors = append(b.anchors, anchors...)
 	}
 	b.checkAnchors(pageDiags)
 	if err := b.writeSearch(); err != nil {

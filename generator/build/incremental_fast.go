@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"maps"
 	"path"
@@ -22,6 +23,8 @@ type lastBuild struct {
 	b     *builder
 	ib    *incBuild
 	files map[string][]byte
+	// out is the Output it gave, when it succeeded.
+	out *Output
 }
 
 // The fast path handles the edit trainers make all day: the body of one
@@ -119,7 +122,7 @@ func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]
 	inc.fastParsed = nil
 	ib := &incBuild{inc: inc, fsys: memFS{inc.snap}, sg: last.ib.sg, parsedNext: inc.parsed,
 		prev: inc.pages, next: maps.Clone(inc.pages), pending: map[string]*searchJob{},
-		fast: true, rootPages: last.ib.rootPages}
+		fast: true, rootPages: last.ib.rootPages, changed: map[string]*pageEntry{}}
 	// The model changes in place: the previous build is over, and Update
 	// hands out no model of an Incremental (Result.Site is nil).
 	sections := map[*site.Page]bool{}
@@ -148,7 +151,7 @@ func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]
 		delete(ib.sg.sources, old)
 		ib.sg.sources[src] = ib.sourceDigest(src)
 	}
-	sink := &mapSink{files: maps.Clone(last.files)}
+	sink := &mapSink{files: maps.Clone(last.files), track: true}
 	for _, p := range last.ib.searchPaths {
 		delete(sink.files, p)
 	}
@@ -186,4 +189,117 @@ func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]
 		err = b.diags.Err()
 	}
 	return b, ib, sink, res, err
+}
+
+// aggregate is what a build gathers from all its pages' entries: their
+// ids and anchors (for checkAnchors), messages, search docs and page
+// count. A full build gathers it from every entry; a fast build takes the
+// previous one and replaces what the entries it rendered contribute,
+// instead of going over four thousand entries again.
+type aggregate struct {
+	ids     map[string]map[string]bool
+	anchors map[string][]anchorRef       // by entry key, entries with anchors only
+	diags   map[string][]diag.Diagnostic // by entry key, entries with messages only
+	docs    map[string][]pageDocs        // by language, in URL order
+	at      map[string]int               // entry key → index in docs[lang]
+	// searchKey is each language's docs digest, dropped when they change.
+	searchKey map[string]digest
+	pages     int
+	// entries is what each entry contributed, to take it out again.
+	entries map[string]*pageEntry
+}
+
+func (ib *incBuild) aggregate() *aggregate {
+	if ib.fast {
+		return ib.patchAggregate()
+	}
+	agg := &aggregate{ids: map[string]map[string]bool{}, anchors: map[string][]anchorRef{}, diags: map[string][]diag.Diagnostic{},
+		docs: map[string][]pageDocs{}, at: map[string]int{}, searchKey: map[string]digest{}, entries: ib.next}
+	for key, e := range ib.next {
+		agg.add(key, e)
+	}
+	for lang, docs := range agg.docs {
+		// Two pages share a URL only in a build that fails (url-clash);
+		// the digest then still makes the order fixed.
+		slices.SortFunc(docs, func(a, b pageDocs) int {
+			if c := strings.Compare(a.url, b.url); c != 0 {
+				return c
+			}
+			return bytes.Compare(a.sum[:], b.sum[:])
+		})
+		for i, d := range docs {
+			agg.at[d.key] = i
+		}
+		agg.docs[lang] = docs
+	}
+	ib.agg = agg
+	return agg
+}
+
+// add counts an entry in; for its docs it only appends (aggregate sorts).
+func (agg *aggregate) add(key string, e *pageEntry) {
+	agg.pages += len(e.outputs)
+	var diags []diag.Diagnostic
+	diags = append(diags, e.diags...)
+	if e.conv != nil {
+		diags = append(diags, e.conv.diags...)
+		if len(e.conv.anchors) > 0 {
+			agg.anchors[key] = e.conv.anchors
+		}
+		if !e.fallback {
+			agg.ids[e.path] = e.conv.ids
+		}
+		agg.docs[e.lang] = append(agg.docs[e.lang], pageDocs{key: key, lang: e.lang, url: e.path, sum: e.docSum, docs: e.docs})
+	}
+	if len(diags) > 0 {
+		agg.diags[key] = diags
+	}
+}
+
+// patchAggregate updates the previous build's aggregate with the entries
+// this fast build remembered. The pages are the same (a fast build
+// changes no page's place), so each entry replaces its predecessor.
+func (ib *incBuild) patchAggregate() *aggregate {
+	agg := ib.inc.last.ib.agg
+	cloned := map[string]bool{}
+	for key, e := range ib.changed {
+		old := agg.entries[key]
+		if old != nil {
+			agg.pages -= len(old.outputs)
+		}
+		agg.pages += len(e.outputs)
+		delete(agg.anchors, key)
+		delete(agg.diags, key)
+		var diags []diag.Diagnostic
+		diags = append(diags, e.diags...)
+		if e.conv != nil {
+			diags = append(diags, e.conv.diags...)
+			if len(e.conv.anchors) > 0 {
+				agg.anchors[key] = e.conv.anchors
+			}
+			if !e.fallback {
+				agg.ids[e.path] = e.conv.ids
+			}
+			i, ok := agg.at[key]
+			if !ok {
+				// Cannot happen: a fast build renders only known pages.
+				panic("fast build rendered a page the previous build did not: " + key)
+			}
+			// The slice may be a pending search job's: copy before changing.
+			if !cloned[e.lang] {
+				agg.docs[e.lang] = slices.Clone(agg.docs[e.lang])
+				cloned[e.lang] = true
+			}
+			if d := agg.docs[e.lang][i]; d.sum != e.docSum || d.url != e.path {
+				delete(agg.searchKey, e.lang)
+			}
+			agg.docs[e.lang][i] = pageDocs{key: key, lang: e.lang, url: e.path, sum: e.docSum, docs: e.docs}
+		}
+		if len(diags) > 0 {
+			agg.diags[key] = diags
+		}
+	}
+	agg.entries = ib.next
+	ib.agg = agg
+	return agg
 }

@@ -329,7 +329,16 @@ func TestIncrementalMatchesClean(t *testing.T) {
 					if mode == "scan" {
 						changed = nil
 					}
-					compareWithClean(t, e.name, inc.Build(ctx, changed), inc, opts)
+					before := inc.Output()
+					u := inc.Build(ctx, changed)
+					if u.Err == nil {
+						// What pages are told changed must be what did.
+						wantChanged, wantRemoved := diffFiles(before, u.Output)
+						if !slices.Equal(u.Changed, wantChanged) || !slices.Equal(u.Removed, wantRemoved) {
+							t.Errorf("%s: reported changed %v removed %v, want %v and %v", e.name, u.Changed, u.Removed, wantChanged, wantRemoved)
+						}
+					}
+					compareWithClean(t, e.name, u, inc, opts)
 				}
 			})
 		}
