@@ -181,7 +181,7 @@ func (inc *Incremental) Build(ctx context.Context, changed []string) *Update {
 		inputs = inc.snap.update(trackedRoots, true)
 		inc.loaded = true
 	case changed == nil:
-		inputs = inc.snap.update(inc.snap.diff(), true)
+		inputs = inc.snap.update(diff(inc.snap.disk, inc.snap.view()), true)
 	default:
 		inputs = inc.snap.update(changed, true)
 	}
@@ -321,14 +321,17 @@ func (inc *Incremental) SearchPending() bool {
 }
 
 // Scan compares the course on disk with what the last Build read and
-// lists the paths that differ: changes a file watcher missed.
+// lists the paths that differ: changes a file watcher missed. The disk is
+// read without holding up builds.
 func (inc *Incremental) Scan() []string {
 	inc.mu.Lock()
-	defer inc.mu.Unlock()
 	if !inc.loaded {
+		inc.mu.Unlock()
 		return nil
 	}
-	return inc.snap.diff()
+	view := inc.snap.view()
+	inc.mu.Unlock()
+	return diff(inc.snap.disk, view)
 }
 
 // Output is the last successful build, or nil before the first one.

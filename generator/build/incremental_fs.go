@@ -183,22 +183,40 @@ func (s *snapshot) remove(p string, changed map[string]bool) {
 	}
 }
 
+// seen is what the snapshot knows of one path, for diffing it with the
+// disk without holding the snapshot.
+type seen struct {
+	mode     fs.FileMode
+	size     int64
+	modTime  time.Time
+	children []string
+}
+
+// view copies what diff compares, so the disk is read without a lock.
+func (s *snapshot) view() map[string]seen {
+	v := make(map[string]seen, len(s.entries))
+	for p, e := range s.entries {
+		v[p] = seen{mode: e.mode, size: e.size, modTime: e.modTime, children: slices.Clone(e.children)}
+	}
+	return v
+}
+
 // diff lists the tracked paths whose size, time or kind on disk differ
-// from the snapshot, or that appeared or disappeared: what a watcher
-// missed. It reads folders and file information, not file contents.
-func (s *snapshot) diff() []string {
+// from view, or that appeared or disappeared: what a watcher missed. It
+// reads folders and file information, not file contents.
+func diff(disk fs.FS, view map[string]seen) []string {
 	var out []string
 	var walk func(p string)
 	walk = func(p string) {
-		info, err := fs.Lstat(s.disk, p)
-		e := s.entries[p]
+		info, err := fs.Lstat(disk, p)
+		e, known := view[p]
 		switch {
 		case err != nil:
-			if e != nil {
+			if known {
 				out = append(out, p)
 			}
 			return
-		case e == nil || e.isDir() != info.IsDir():
+		case !known || e.mode.IsDir() != info.IsDir():
 			out = append(out, p)
 			return
 		case !info.IsDir():
@@ -207,14 +225,14 @@ func (s *snapshot) diff() []string {
 			}
 			return
 		}
-		list, _ := fs.ReadDir(s.disk, p)
-		seen := map[string]bool{}
+		list, _ := fs.ReadDir(disk, p)
+		names := map[string]bool{}
 		for _, d := range list {
-			seen[d.Name()] = true
+			names[d.Name()] = true
 			walk(p + "/" + d.Name())
 		}
 		for _, name := range e.children {
-			if !seen[name] {
+			if !names[name] {
 				out = append(out, p+"/"+name)
 			}
 		}

@@ -21,8 +21,8 @@
 // which editors spread over several writes, renames, backup and swap
 // files, gives one rebuild; an event during a rebuild cancels it and a
 // new one starts with everything that changed. The watcher is not trusted
-// alone: when idle, the course is compared with what was built by size and
-// time, which catches whatever events were lost.
+// alone: every few seconds when idle, the course is compared with what was
+// built by size and time, which catches whatever events were lost.
 //
 // # Live reload
 //

@@ -48,11 +48,11 @@ type Options struct {
 	// Debounce is how long the course must be quiet after an event
 	// before a rebuild starts (default 8ms): one save is several events.
 	Debounce time.Duration
-	// Idle is how long after a rebuild the search index is rebuilt and the
-	// course compared with what was built (default 300ms).
+	// Idle is how long after a rebuild the search index is rebuilt, when
+	// the rebuild left it behind (default 300ms).
 	Idle time.Duration
 	// ScanEvery is how often, when nothing happens, the course is compared
-	// with what was built, in case the watcher missed something (default 5s).
+	// with what was built, in case the watcher missed something (default 2s).
 	ScanEvery time.Duration
 }
 
@@ -111,7 +111,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts.Idle = 300 * time.Millisecond
 	}
 	if opts.ScanEvery == 0 {
-		opts.ScanEvery = 5 * time.Second
+		opts.ScanEvery = 2 * time.Second
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
@@ -442,19 +442,16 @@ func (s *Server) loop(ctx context.Context) {
 			idleArmed = true
 		case <-idle.C:
 			idleArmed = false
-			switch {
-			case building || armed || len(pending) > 0 || finishing || scanning:
-			case searchPending:
+			if searchPending && !building && !armed && len(pending) == 0 && !finishing {
 				finishing = true
 				go func() {
 					u, err := s.inc.Finish(ctx)
 					results <- buildResult{kind: "search", u: u, err: err}
 				}()
-			default:
-				scanning = true
-				go func() { results <- buildResult{kind: "scan", scan: s.inc.Scan()} }()
 			}
 		case <-scanTick.C:
+			// The watcher is not trusted alone: now and then, when nothing
+			// else happens, the disk is compared with what was built.
 			if !building && !armed && len(pending) == 0 && !scanning && !idleArmed {
 				scanning = true
 				go func() { results <- buildResult{kind: "scan", scan: s.inc.Scan()} }()
