@@ -46,7 +46,9 @@ type Options struct {
 	// when set, receives the build's messages instead.
 	Log, Diagnostics io.Writer
 	// Debounce is how long the course must be quiet after an event
-	// before a rebuild starts (default 8ms): one save is several events.
+	// before a rebuild starts (default 5ms): one save is several events,
+	// which editors make within a millisecond or two; an event that comes
+	// later cancels the rebuild it interrupts.
 	Debounce time.Duration
 	// Idle is how long after a rebuild the search index is rebuilt, when
 	// the rebuild left it behind (default 300ms).
@@ -105,7 +107,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts.Ports = 20
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 8 * time.Millisecond
+		opts.Debounce = 5 * time.Millisecond
 	}
 	if opts.Idle == 0 {
 		opts.Idle = 300 * time.Millisecond
