@@ -71,6 +71,9 @@ func replaceIn(t testing.TB, dir, rel, old, new string) {
 func startServer(t testing.TB, dir string, opts Options) *Server {
 	t.Helper()
 	opts.Source = dir
+	if opts.Idle == 0 {
+		opts.Idle = 100 * time.Millisecond // tests wait for the search index
+	}
 	if opts.Log == nil {
 		opts.Log = testLog{t}
 	}

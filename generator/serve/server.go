@@ -50,8 +50,11 @@ type Options struct {
 	// which editors make within a millisecond or two; an event that comes
 	// later cancels the rebuild it interrupts.
 	Debounce time.Duration
-	// Idle is how long after a rebuild the search index is rebuilt, when
-	// the rebuild left it behind (default 300ms).
+	// Idle is how long the course must be quiet after a rebuild before the
+	// search index is rebuilt, when the rebuild left it behind (default
+	// 1.5s). Building an index takes seconds on a large course and cannot
+	// be stopped halfway, so it waits for a pause in the saves rather than
+	// competing with the next rebuild.
 	Idle time.Duration
 	// ScanEvery is how often, when nothing happens, the course is compared
 	// with what was built, in case the watcher missed something (default 2s).
@@ -110,7 +113,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts.Debounce = 5 * time.Millisecond
 	}
 	if opts.Idle == 0 {
-		opts.Idle = 300 * time.Millisecond
+		opts.Idle = 1500 * time.Millisecond
 	}
 	if opts.ScanEvery == 0 {
 		opts.ScanEvery = 2 * time.Second
