@@ -8,6 +8,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/generator/config"
 	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/deploy"
 	"github.com/fieldguide/fieldguide/generator/i18n"
 	"github.com/fieldguide/fieldguide/generator/layout"
 	"github.com/fieldguide/fieldguide/generator/site"
@@ -30,7 +31,7 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 		d.Root = ""
 	}
 	d.HomeURL = d.Rel(l.Home.Path)
-	d.CSS, d.JS = d.Rel(b.cssPath), d.Rel(b.jsPath)
+	d.CSS, d.JS, d.SearchJS = d.Rel(b.cssPath), d.Rel(b.jsPath), d.Rel(b.searchJSPath)
 	if l.Glossary != nil {
 		d.GlossaryURL = d.Rel(l.Glossary.Path)
 	}
@@ -90,6 +91,12 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 	if !b.opts.Offline && !p.Fallback {
 		d.Canonical = b.cfg.BaseURL + escapePath(p.Path)
 		d.Alternates = b.alternates(p)
+	} else if !b.opts.Offline {
+		// A fallback page repeats the default language's page: point search
+		// engines at the original.
+		if dp := p.Group.Pages[b.cfg.DefaultLanguage]; dp != nil && !dp.Fallback {
+			d.Canonical = b.cfg.BaseURL + escapePath(dp.Path)
+		}
 	}
 	if b.opts.Offline {
 		date := b.opts.BuildDate
@@ -273,7 +280,12 @@ func (b *builder) writeRootPages() error {
 		return err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.cfg.BaseURL)
-	return b.sink.Put("robots.txt", []byte(robots))
+	if err := b.sink.Put("robots.txt", []byte(robots)); err != nil {
+		return err
+	}
+	// Response headers (a strict Content-Security-Policy) for hosts that
+	// read a _headers file; the README has the same for nginx.
+	return b.sink.Put("_headers", deploy.Headers())
 }
 
 // sitemap lists every page of the build with its translations as
