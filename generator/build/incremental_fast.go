@@ -95,7 +95,7 @@ func sectionOf(p *site.Page) *site.Page {
 
 func ignoredByWalk(rel string) bool {
 	for _, seg := range strings.Split(rel, "/") {
-		if strings.HasPrefix(seg, ".") || isEditorTemp(seg) {
+		if strings.HasPrefix(seg, ".") || content.IsEditorTemp(seg) {
 			return true
 		}
 	}

@@ -1,13 +1,8 @@
 package build
 
 import (
-	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
-	"path"
-	"sort"
-	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -79,14 +74,10 @@ func (ib *incBuild) walk(langs []string, diags *diag.List) []*content.Source {
 	return out
 }
 
-// walkLang mirrors content.walkLang.
+// walkLang is content.WalkLang reading through the cache of parsed files.
 func (ib *incBuild) walkLang(lang string, parsed map[string]*parsedSource, diags *diag.List) []*content.Source {
-	fsys := ib.fsys
 	root := "content/" + lang
-	var sources []*content.Source
-	resources := map[string][]string{}
-	lowerSeen := map[string]string{}
-	if _, err := fs.Stat(fsys, root); err != nil {
+	if _, err := fs.Stat(ib.fsys, root); err != nil {
 		// The message names the error as the disk words it.
 		if _, diskErr := fs.Stat(ib.inc.snap.disk, root); diskErr != nil {
 			err = diskErr
@@ -94,90 +85,16 @@ func (ib *incBuild) walkLang(lang string, parsed map[string]*parsedSource, diags
 		diags.Errorf(root, 0, 0, "cannot read: %v", err)
 		return nil
 	}
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Errorf(p, 0, 0, "cannot read: %v", err)
-			return nil
-		}
-		name := d.Name()
-		if p != root && (strings.HasPrefix(name, ".") || isEditorTemp(name)) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if msg := checkSymlink(fsys, p); msg != "" {
-				diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "symlink", Message: msg,
-					Hint: "copy the file into the course instead of linking to it"})
-				return nil
-			}
-			info, err := fs.Stat(fsys, p)
-			if err != nil {
-				diags.Errorf(p, 0, 0, "broken symbolic link: %v", err)
-				return nil
-			}
-			if info.IsDir() {
-				diags.Add(diag.Diagnostic{File: p, Severity: diag.Warning, Code: "symlink",
-					Message: "a symbolic link to a folder is not followed", Hint: "move the folder into the course"})
-				return nil
-			}
-		}
-		if d.IsDir() {
-			return nil
-		}
-		rel := strings.TrimPrefix(p, root+"/")
-		if prev, ok := lowerSeen[strings.ToLower(rel)]; ok {
-			diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "case-clash",
-				Message: fmt.Sprintf("%s and %s differ only in letter case", prev, p),
-				Hint:    "rename one: they would overwrite each other on Windows and macOS"})
-			return nil
-		}
-		lowerSeen[strings.ToLower(rel)] = p
-		if !strings.EqualFold(path.Ext(name), ".md") {
-			dir := trimDot(path.Dir(rel))
-			resources[dir] = append(resources[dir], rel)
-			return nil
-		}
-		if src := ib.read(p, lang, rel, parsed, diags); src != nil {
-			sources = append(sources, src)
-		}
-		return nil
+	return content.WalkLang(ib.fsys, lang, diags, func(p, lang, rel string, diags *diag.List) *content.Source {
+		return ib.read(p, lang, rel, parsed, diags)
 	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		diags.Errorf(root, 0, 0, "cannot read: %v", err)
-	}
-	for _, s := range sources {
-		if s.Kind == content.Section || s.Kind == content.Home || path.Base(s.Rel) == "index.md" {
-			dir := trimDot(path.Dir(s.Rel))
-			s.Resources = resources[dir]
-			sort.Strings(s.Resources)
-			delete(resources, dir)
-		}
-	}
-	for dir, files := range resources {
-		for _, f := range files {
-			diags.Add(diag.Diagnostic{File: root + "/" + f, Severity: diag.Warning, Code: "orphan-file",
-				Message: "this file is not part of any page and is not copied",
-				Hint:    fmt.Sprintf("put it in static/, or next to an index.md or _index.md (folder %q has neither)", dir)})
-		}
-	}
-	sort.Slice(sources, func(i, j int) bool { return sources[i].Rel < sources[j].Rel })
-	return sources
 }
 
 // read mirrors content.read, parsing only bytes it has not seen.
 func (ib *incBuild) read(p, lang, rel string, parsed map[string]*parsedSource, diags *diag.List) *content.Source {
 	fsys := ib.fsys
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		diags.Errorf(p, 0, 0, "cannot read: %v", err)
-		return nil
-	}
-	if info.Size() > content.MaxFileSize {
-		diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "too-large",
-			Message: fmt.Sprintf("file is %d MB; the limit is %d MB", info.Size()>>20, content.MaxFileSize>>20),
-			Hint:    "split it into several lessons"})
+	info, ok := content.StatMarkdown(fsys, p, diags)
+	if !ok {
 		return nil
 	}
 	data, err := fs.ReadFile(fsys, p)
@@ -185,15 +102,7 @@ func (ib *incBuild) read(p, lang, rel string, parsed map[string]*parsedSource, d
 		diags.Errorf(p, 0, 0, "cannot read: %v", err)
 		return nil
 	}
-	var kind content.Kind
-	switch {
-	case rel == "_index.md":
-		kind = content.Home
-	case path.Base(rel) == "_index.md":
-		kind = content.Section
-	default:
-		kind = content.Page
-	}
+	kind := content.KindOf(rel)
 	var sum digest
 	if e := ib.inc.snap.entries[p]; e != nil && e.mode.IsRegular() {
 		sum = e.sum
@@ -223,33 +132,4 @@ func (ib *incBuild) parse(p, lang, rel string, kind content.Kind, data []byte, s
 	ok := content.Parse(s, data, list)
 	return &parsedSource{file: p, lang: lang, sum: sum, ok: ok, fm: s.FM, hasFM: s.HasFrontMatter,
 		body: s.Body, bodyLine: s.BodyLine, diags: list.Items()}
-}
-
-// isEditorTemp mirrors content.isEditorTemp.
-func isEditorTemp(name string) bool {
-	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasPrefix(name, ".#") || name == "4913" || strings.HasSuffix(name, ".tmp")
-}
-
-// checkSymlink mirrors content.checkSymlink.
-func checkSymlink(fsys fs.FS, p string) string {
-	target, err := fs.ReadLink(fsys, p)
-	if err != nil {
-		return ""
-	}
-	if path.IsAbs(target) || strings.HasPrefix(target, "/") {
-		return fmt.Sprintf("symbolic link to %s points outside the course folder and is refused", target)
-	}
-	joined := path.Join(path.Dir(p), target)
-	if joined == ".." || strings.HasPrefix(joined, "../") {
-		return fmt.Sprintf("symbolic link to %s points outside the course folder and is refused", target)
-	}
-	return ""
-}
-
-func trimDot(p string) string {
-	if p == "." {
-		return ""
-	}
-	return p
 }

@@ -128,6 +128,21 @@ func Walk(fsys fs.FS, langs []string, diags *diag.List) []*Source {
 }
 
 func walkLang(fsys fs.FS, lang string, diags *diag.List) []*Source {
+	return WalkLang(fsys, lang, diags, func(p, lang, rel string, diags *diag.List) *Source {
+		return read(fsys, p, lang, rel, diags)
+	})
+}
+
+// Reader reads one Markdown file that WalkLang found: p is its path in the
+// course folder, rel its path in the language folder. It returns nil when
+// the file cannot be used (the reason is in diags).
+type Reader func(p, lang, rel string, diags *diag.List) *Source
+
+// WalkLang walks content/<lang>, reading each Markdown file with read (the
+// live preview reads through a cache) and attaching resources to the pages
+// whose folders hold them. The rules of what is skipped or refused are here
+// once, for full and incremental builds alike.
+func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source {
 	root := "content/" + lang
 	var sources []*Source
 	resources := map[string][]string{} // folder → non-Markdown files in it
@@ -138,7 +153,7 @@ func walkLang(fsys fs.FS, lang string, diags *diag.List) []*Source {
 			return nil
 		}
 		name := d.Name()
-		if p != root && (strings.HasPrefix(name, ".") || isEditorTemp(name)) {
+		if p != root && (strings.HasPrefix(name, ".") || IsEditorTemp(name)) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -177,7 +192,7 @@ func walkLang(fsys fs.FS, lang string, diags *diag.List) []*Source {
 			resources[dir] = append(resources[dir], rel)
 			return nil
 		}
-		if src := read(fsys, p, lang, rel, diags); src != nil {
+		if src := read(p, lang, rel, diags); src != nil {
 			sources = append(sources, src)
 		}
 		return nil
@@ -205,8 +220,9 @@ func walkLang(fsys fs.FS, lang string, diags *diag.List) []*Source {
 	return sources
 }
 
-// isEditorTemp recognises the files editors write while saving.
-func isEditorTemp(name string) bool {
+// IsEditorTemp recognises the files editors write while saving (vim's
+// .swp and 4913, emacs's .#name, backups ending in ~).
+func IsEditorTemp(name string) bool {
 	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
 		strings.HasPrefix(name, ".#") || name == "4913" || strings.HasSuffix(name, ".tmp")
 }
@@ -228,15 +244,8 @@ func checkSymlink(fsys fs.FS, p string) string {
 }
 
 func read(fsys fs.FS, p, lang, rel string, diags *diag.List) *Source {
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		diags.Errorf(p, 0, 0, "cannot read: %v", err)
-		return nil
-	}
-	if info.Size() > MaxFileSize {
-		diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "too-large",
-			Message: fmt.Sprintf("file is %d MB; the limit is %d MB", info.Size()>>20, MaxFileSize>>20),
-			Hint:    "split it into several lessons"})
+	info, ok := StatMarkdown(fsys, p, diags)
+	if !ok {
 		return nil
 	}
 	data, err := fs.ReadFile(fsys, p)
@@ -244,23 +253,43 @@ func read(fsys fs.FS, p, lang, rel string, diags *diag.List) *Source {
 		diags.Errorf(p, 0, 0, "cannot read: %v", err)
 		return nil
 	}
-	s := &Source{Lang: lang, Rel: rel, File: p, ModTime: info.ModTime(), Size: info.Size()}
-	switch {
-	case rel == "_index.md":
-		s.Kind = Home
-	case path.Base(rel) == "_index.md":
-		s.Kind = Section
-	default:
-		s.Kind = Page
-	}
-	if !Parse(s, data, diags) || !CheckNesting(s, diags) {
+	s := &Source{Lang: lang, Rel: rel, File: p, Kind: KindOf(rel), ModTime: info.ModTime(), Size: info.Size()}
+	if !Parse(s, data, diags) {
 		return nil
 	}
 	return s
 }
 
+// KindOf says what the file at rel (inside a language folder) is.
+func KindOf(rel string) Kind {
+	switch {
+	case rel == "_index.md":
+		return Home
+	case path.Base(rel) == "_index.md":
+		return Section
+	}
+	return Page
+}
+
+// StatMarkdown stats a Markdown file and refuses one too large to read.
+func StatMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, bool) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, 0, "cannot read: %v", err)
+		return nil, false
+	}
+	if info.Size() > MaxFileSize {
+		diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "too-large",
+			Message: fmt.Sprintf("file is %d MB; the limit is %d MB", info.Size()>>20, MaxFileSize>>20),
+			Hint:    "split it into several lessons"})
+		return nil, false
+	}
+	return info, true
+}
+
 // Parse fills s's front matter and body from data: a UTF-8 BOM is dropped,
-// CRLF line ends become LF, invalid UTF-8 is reported at its position.
+// CRLF line ends become LF, invalid UTF-8 is reported at its position, and a
+// body nested deeper than MaxNesting is refused (see CheckNesting).
 // It returns false when the file cannot be used at all.
 func Parse(s *Source, data []byte, diags *diag.List) bool {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -284,7 +313,7 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 				Message: "front matter is not closed", Hint: "end it with a line of three dashes: ---"})
 			return false
 		}
-		return true
+		return CheckNesting(s, diags)
 	}
 	s.HasFrontMatter = true
 	doc := decode.Doc{File: s.File, LineOffset: 1, Data: fm}
@@ -294,7 +323,7 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 		decode.TOML(doc, &s.FM, diags)
 	}
 	checkFrontMatter(s, fm, diags)
-	return true
+	return CheckNesting(s, diags)
 }
 
 func firstInvalid(data []byte) int {
