@@ -5,9 +5,9 @@
 // # Promise
 //
 // What it serves is what `fieldguide build` would write for the course as
-// it is on disk, byte for byte, once a rebuild has settled (pages first,
-// the search index a moment later), with one addition made as each HTML
-// page is sent: a <script src="/__fieldguide/livereload.js" defer> before
+// it is on disk (with the preview's address as baseURL), byte for byte,
+// once a rebuild has settled (pages first, the search index when the saves
+// pause), with one addition made as each HTML page is sent: a <script src="/__fieldguide/livereload.js" defer> before
 // </body>. A rebuild that fails never replaces the site: the last good
 // version stays, and every open page shows the errors over it, with each
 // error's file, line, column and source lines, until a good build.
