@@ -16,6 +16,12 @@ import (
 
 // pageData fills what every template of a page needs. at is the path the
 // document is written to (the page's own, or its print or alias path).
+//
+// Live preview re-renders a page only when the digests of what it reads
+// change (incremental_keys.go): whatever this reads about a page other
+// than p must be in that page's nodeSig or a signature built from it, or
+// the preview serves stale pages. TestIncrementalMatchesClean catches a
+// miss only if its course exercises it.
 func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data {
 	l := plan.lang
 	d := &layout.Data{
