@@ -34,7 +34,7 @@ func syntheticDocs(n int) []Doc {
 // TestBuildRoundTrip reads back a many-file index and checks every term's
 // postings against what was indexed.
 func TestBuildRoundTrip(t *testing.T) {
-	docs := syntheticDocs(1000)
+	docs := syntheticDocs(6000)
 	files, err := Build("en", docs)
 	if err != nil {
 		t.Fatal(err)

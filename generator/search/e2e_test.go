@@ -121,10 +121,13 @@ func TestSearchEndToEndInNode(t *testing.T) {
 // TestSearchEndToEndManyShards does the same on an index of many files,
 // which the browser builds in several slices.
 func TestSearchEndToEndManyShards(t *testing.T) {
-	docs := syntheticDocs(1000)
+	docs := syntheticDocs(6000)
 	files, err := Build("en", docs)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(files) < 3 {
+		t.Fatalf("got %d files, want several: the test is about shards", len(files))
 	}
 	queries := []string{"victim", "vic", "v", "w1", "w12 victim", "人口", "贩卖", "受害者", "피해자", "الضحيه",
 		"𠀀", "𝒜lpha", "ガイド", "жертва паспорт", "lesson passport", "part 人口", "w996 w5"}
