@@ -1,0 +1,86 @@
+package browsertest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/serve"
+)
+
+// TestLiveReload is a trainer's loop with `fieldguide serve`: the lesson is
+// open in the browser, the Markdown is saved, and the page shows the new
+// text by itself; a save that breaks the front matter shows the error over
+// the page, naming the file, and fixing it takes the overlay away.
+func TestLiveReload(t *testing.T) {
+	dir := t.TempDir()
+	lesson := filepath.Join(dir, "content", "en", "m", "a.md")
+	write := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(lesson, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(lesson), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "en", "m", "_index.md"), []byte("---\ntitle: Module\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write("---\ntitle: Lesson A\n---\n## First\n\nThe text before any edit.\n")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, err := serve.Start(ctx, serve.Options{Source: dir, Port: 0, Build: build.Options{}})
+	if err != nil {
+		t.Fatalf("starting the preview: %v", err)
+	}
+	defer srv.Close()
+
+	tb := newTab(t)
+	// The event stream is cut when the server stops at the end of the test.
+	tb.allowLogError(`events`)
+	tb.open(strings.TrimSuffix(srv.URL(), "/") + "/en/m/a/")
+	tb.waitFor("the page", `document.body.textContent.includes("The text before any edit.")`, 10*time.Second)
+
+	write("---\ntitle: Lesson A\n---\n## First\n\nLIVE-EDIT-ONE arrived without a reload by hand.\n")
+	tb.waitThroughReloads("the edit shown by itself", `document.body.textContent.includes("LIVE-EDIT-ONE")`, 15*time.Second)
+
+	write("---\ntitle: [unclosed\n---\n## First\n\nBroken.\n")
+	tb.waitThroughReloads("the error overlay naming the file", `(function () {
+		var o = document.getElementById("fieldguide-error-overlay");
+		return !!o && o.getBoundingClientRect().height > 0 && o.textContent.includes("content/en/m/a.md");
+	})()`, 15*time.Second)
+	if got := eval[string](tb, `document.getElementById("fieldguide-error-overlay").getAttribute("role") || ""`); got != "alert" {
+		t.Errorf("the overlay's role is %q, want alert", got)
+	}
+	if !eval[bool](tb, `document.body.textContent.includes("LIVE-EDIT-ONE")`) {
+		t.Error("the last good page is no longer shown under the overlay")
+	}
+
+	write("---\ntitle: Lesson A\n---\n## First\n\nLIVE-EDIT-TWO after the fix.\n")
+	tb.waitThroughReloads("the overlay gone and the fixed page shown", `!document.getElementById("fieldguide-error-overlay") && document.body.textContent.includes("LIVE-EDIT-TWO")`, 15*time.Second)
+}
+
+// waitThroughReloads polls cond like waitFor, but the page may reload
+// between two polls (that is what live reload does), so an evaluation that
+// fails because the page navigated is tried again.
+func (tb *tab) waitThroughReloads(what, cond string, timeout time.Duration) {
+	tb.t.Helper()
+	deadline := time.Now().Add(timeout)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(50 * time.Millisecond)
+	}
+	tb.t.Fatalf("%s: still not true after %v (%v): %s", what, timeout, last, cond)
+}
