@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"io/fs"
 	"maps"
 
@@ -77,7 +78,7 @@ func (ib *incBuild) walk(langs []string, diags *diag.List) []*content.Source {
 // walkLang is content.WalkLang reading through the cache of parsed files.
 func (ib *incBuild) walkLang(lang string, parsed map[string]*parsedSource, diags *diag.List) []*content.Source {
 	root := "content/" + lang
-	if _, err := fs.Stat(ib.fsys, root); err != nil {
+	if _, err := fs.Stat(ib.fsys, root); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		// The message names the error as the disk words it.
 		if _, diskErr := fs.Stat(ib.inc.snap.disk, root); diskErr != nil {
 			err = diskErr

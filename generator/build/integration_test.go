@@ -671,3 +671,28 @@ Français.
 		}
 	}
 }
+
+// TestAbsoluteAliasOnlyOnce: a page with an absolute alias that also
+// appears as a fallback in other languages writes its alias once.
+func TestAbsoluteAliasOnlyOnce(t *testing.T) {
+	archive := `
+-- site.yaml --
+languages:
+  en: { name: English }
+  fr: { name: Français }
+-- content/en/m/a.md --
+---
+aliases: [/en/old-a/, older]
+---
+Text.
+`
+	first := buildTxtar(t, archive, Options{}).ok()
+	first.contains("en/old-a/index.html", `url=../m/a/"`)
+	first.contains("fr/m/older/index.html", `url=../a/"`)
+	for range 5 {
+		again := buildTxtar(t, archive, Options{}).ok()
+		if !bytes.Equal(again.files["en/old-a/index.html"], first.files["en/old-a/index.html"]) {
+			t.Fatal("the alias page differs between builds")
+		}
+	}
+}

@@ -144,6 +144,11 @@ type Reader func(p, lang, rel string, diags *diag.List) *Source
 // once, for full and incremental builds alike.
 func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source {
 	root := "content/" + lang
+	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
+		// A language of site.yaml with no folder yet: every page of it is
+		// the default language's, shown as a fallback (or omitted).
+		return nil
+	}
 	var sources []*Source
 	resources := map[string][]string{} // folder → non-Markdown files in it
 	lowerSeen := map[string]string{}

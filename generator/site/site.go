@@ -363,6 +363,11 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 	}
 	for _, p := range l.Pages {
 		for _, a := range p.Source.FM.Aliases {
+			if p.Fallback && strings.HasPrefix(strings.TrimSpace(a), "/") {
+				// An absolute alias names one URL: it belongs to the page
+				// in its own language, not to its fallback copies.
+				continue
+			}
 			ap := aliasPath(p, a)
 			if ap == "" {
 				diags.Add(diag.Diagnostic{File: p.Source.File, Line: 1, Severity: diag.Error, Code: "alias",
