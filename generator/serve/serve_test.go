@@ -233,19 +233,24 @@ func TestWritesWithWrite(t *testing.T) {
 	replaceIn(t, dir, "content/en/m1/next.md", "Try the scenario.", "Written out.")
 	waitForPage(t, s, "/en/m1/next/", "Written out.")
 	settle(t, s)
+	// The write of a build lands file by file after it is served: poll until
+	// the folder equals what is served, and name the differences if it never does.
 	deadline := time.Now().Add(waitFor)
 	for {
 		got, err := output.ReadDir(dest)
-		if err == nil && len(got) == len(s.Output().Files) && strings.Contains(string(got["en/m1/next/index.html"]), "Written out.") {
+		var differ []string
+		if err == nil {
 			for n, data := range s.Output().Files {
 				if string(got[n]) != string(data) {
-					t.Errorf("%s written differs from served", n)
+					differ = append(differ, n)
 				}
 			}
+		}
+		if err == nil && len(got) == len(s.Output().Files) && len(differ) == 0 && strings.Contains(string(got["en/m1/next/index.html"]), "Written out.") {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("destination not written (%d files, err %v)", len(got), err)
+			t.Fatalf("destination not equal to what is served (%d files, err %v); differing: %v", len(got), err, differ)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
