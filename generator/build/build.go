@@ -841,7 +841,7 @@ func (b *builder) render404(plan *langPlan) error {
 			d.HomeURL = d.Rel(plan.lang.Home.Path)
 			d.CSS, d.JS, d.SearchJS = d.Rel(b.cssPath), d.Rel(b.jsPath), d.Rel(b.searchJSPath)
 			d.Nav = b.nav(plan.lang, nil, d)
-			d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel)
+			d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel, layout.FallbackLangAttrs(b.defLang.Code, b.defLang.Dir))
 			d.Languages = b.switcher(plan.lang.Home, d)
 			if plan.lang.Glossary != nil {
 				d.GlossaryURL = d.Rel(plan.lang.Glossary.Path)

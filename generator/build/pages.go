@@ -37,6 +37,7 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 		d.Root = ""
 	}
 	d.HomeURL = d.Rel(l.Home.Path)
+	d.FallbackLang, d.FallbackDir = b.defLang.Code, b.defLang.Dir
 	d.CSS, d.JS, d.SearchJS = d.Rel(b.cssPath), d.Rel(b.jsPath), d.Rel(b.searchJSPath)
 	if l.Glossary != nil {
 		d.GlossaryURL = d.Rel(l.Glossary.Path)
@@ -92,7 +93,7 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 		d.Next = &layout.Link{Title: p.Next.Title, URL: d.Rel(p.Next.Path)}
 	}
 	d.Nav = b.nav(l, p, d)
-	d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel)
+	d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel, layout.FallbackLangAttrs(b.defLang.Code, b.defLang.Dir))
 	d.Languages = b.switcher(p, d)
 	if !b.opts.Offline && !p.Fallback {
 		d.Canonical = b.cfg.BaseURL + escapePath(p.Path)

@@ -184,6 +184,9 @@ type Data struct {
 	Title       string
 	Description string
 	Content     template.HTML
+	// FallbackLang and FallbackDir are the default language's, for titles
+	// of untranslated pages listed on this page (Link.Fallback).
+	FallbackLang, FallbackDir string
 	// ContentLang is set when the body is in another language than the page
 	// (a fallback page shows the default language's text).
 	ContentLang string

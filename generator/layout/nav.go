@@ -11,16 +11,25 @@ import (
 // spends most of a page's time escaping its links one by one through
 // reflection. partials/nav.html prints it with {{.NavHTML}}; a theme may
 // instead range over .Nav itself.
-func RenderNav(links []Link, doneLabel string) template.HTML {
+//
+// fallbackLang is the attribute text for titles of pages shown in the
+// default language (` lang="en" dir="ltr"`), so a screen reader reads an
+// English title in an Arabic menu with an English voice.
+func RenderNav(links []Link, doneLabel, fallbackLang string) template.HTML {
 	var b strings.Builder
 	b.Grow(256 * (len(links) + 8))
 	b.WriteString(`<ol class="nav-modules">`)
-	writeNavItems(&b, links, html.EscapeString(doneLabel), 0)
+	writeNavItems(&b, links, html.EscapeString(doneLabel), fallbackLang, 0)
 	b.WriteString("</ol>")
 	return template.HTML(b.String())
 }
 
-func writeNavItems(b *strings.Builder, links []Link, done string, depth int) {
+// FallbackLangAttrs is RenderNav's fallbackLang for a language and direction.
+func FallbackLangAttrs(lang, dir string) string {
+	return ` lang="` + html.EscapeString(lang) + `" dir="` + html.EscapeString(dir) + `"`
+}
+
+func writeNavItems(b *strings.Builder, links []Link, done, fallbackLang string, depth int) {
 	for _, l := range links {
 		b.WriteString("\n<li")
 		if l.Current && depth == 0 {
@@ -39,6 +48,9 @@ func writeNavItems(b *strings.Builder, links []Link, done string, depth int) {
 		if l.Current {
 			b.WriteString(` aria-current="page"`)
 		}
+		if l.Fallback {
+			b.WriteString(fallbackLang)
+		}
 		b.WriteByte('>')
 		b.WriteString(html.EscapeString(l.Title))
 		b.WriteString("</a>")
@@ -48,7 +60,7 @@ func writeNavItems(b *strings.Builder, links []Link, done string, depth int) {
 			} else {
 				b.WriteString("<ol>")
 			}
-			writeNavItems(b, l.Children, done, depth+1)
+			writeNavItems(b, l.Children, done, fallbackLang, depth+1)
 			b.WriteString("</ol>")
 		}
 		b.WriteString("</li>")
