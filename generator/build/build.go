@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/blocks"
@@ -124,6 +125,9 @@ type builder struct {
 	anchors []anchorRef
 	ids     map[string]map[string]bool // page path → ids on that page
 	docs    map[string][]search.Doc
+	// searchFiles holds each language's index, built (in full builds) by
+	// the worker that finished the language's last section.
+	searchFiles map[string][]search.File
 	// pageDocs are each page's search docs with their digest, by language:
 	// an Incremental tells from the digests whether a language's index must
 	// be rebuilt without hashing all its text, and gathers the docs only
@@ -187,6 +191,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	}
 	b.ids = map[string]map[string]bool{}
 	b.docs = map[string][]search.Doc{}
+	b.searchFiles = map[string][]search.File{}
 	b.pageDocs = map[string][]pageDocs{}
 	if err := b.renderLanguages(ctx); err != nil {
 		return res, err
@@ -369,12 +374,27 @@ func (b *builder) renderLanguages(ctx context.Context) error {
 				plan.totalDuration += p.Source.FM.Duration
 			}
 		}
+		var sections []*site.Page
 		for _, p := range l.Pages {
-			if !p.IsSection() {
-				continue
+			if p.IsSection() {
+				sections = append(sections, p)
 			}
+		}
+		// In a full build, the worker that renders a language's last
+		// section goes on to build its search index, so the index of one
+		// language is built while others still render, and its text is
+		// dropped early. (The live preview schedules its index itself.)
+		remaining := &atomic.Int32{}
+		remaining.Store(int32(len(sections)))
+		for _, p := range sections {
 			g.Go(func() error {
-				return b.renderSection(ctx, plan, p)
+				if err := b.renderSection(ctx, plan, p); err != nil {
+					return err
+				}
+				if b.inc == nil && remaining.Add(-1) == 0 {
+					return b.buildSearch(l.Code)
+				}
+				return nil
 			})
 		}
 		g.Go(func() error { return b.render404(plan) })
@@ -924,32 +944,41 @@ func (b *builder) writeSearch() error {
 		}
 		return nil
 	}
-	// The languages' indexes are independent: build them in parallel.
-	files := make([][]search.File, len(b.rendered))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, l := range b.rendered {
-		g.Go(func() error {
-			docs := b.docs[l.Code]
-			sortDocs(docs)
-			f, err := search.Build(l.Code, docs)
-			if err != nil {
-				return fmt.Errorf("search index for %s: %w", l.Code, err)
+	for _, l := range b.rendered {
+		b.mu.Lock()
+		files, built := b.searchFiles[l.Code]
+		b.mu.Unlock()
+		if !built {
+			// Rendering stopped early (a template error): build it here.
+			if err := b.buildSearch(l.Code); err != nil {
+				return err
 			}
-			files[i] = f
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	for _, fs := range files {
-		for _, f := range fs {
+			files = b.searchFiles[l.Code]
+		}
+		for _, f := range files {
 			if err := b.sink.Put(f.Path, f.Data); err != nil {
 				return err
 			}
 		}
 	}
+	return nil
+}
+
+// buildSearch builds the index of lang from its pages' docs, which it then
+// drops: they are the largest thing a full build holds.
+func (b *builder) buildSearch(lang string) error {
+	b.mu.Lock()
+	docs := b.docs[lang]
+	delete(b.docs, lang)
+	b.mu.Unlock()
+	sortDocs(docs)
+	files, err := search.Build(lang, docs)
+	if err != nil {
+		return fmt.Errorf("search index for %s: %w", lang, err)
+	}
+	b.mu.Lock()
+	b.searchFiles[lang] = files
+	b.mu.Unlock()
 	return nil
 }
 
