@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/bundle"
 	"github.com/fieldguide/fieldguide/generator/output"
+	"github.com/fieldguide/fieldguide/internal/chromium"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -148,53 +148,16 @@ func bundleCourse(zipPath, dest string) error {
 	return bundle.Extract(zipPath, dest)
 }
 
-// findChrome returns the browser to use, or "".
-func findChrome() string {
-	if p := os.Getenv("CHROME_PATH"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // startBrowser starts the one browser of the package with a fresh profile
 // under tmp. On failure it leaves browserCtx nil and says why in noBrowser.
 func startBrowser(tmp string) (stop func()) {
-	path := findChrome()
+	path := chromium.Find()
 	if path == "" {
 		noBrowser = "no Chromium found (apt-get install chromium, or set CHROME_PATH)"
 		return func() {}
 	}
 	profile := filepath.Join(tmp, "profile")
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("headless", "new"),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("mute-audio", true),
-		// Scrollbars take no width, so clientWidth is the viewport width in
-		// the narrow-screen checks, as on a phone.
-		chromedp.Flag("hide-scrollbars", true),
-		// The root page picks the reader's language: make it English.
-		chromedp.Flag("lang", "en-US"),
-		chromedp.Flag("accept-lang", "en-US,en"),
-		chromedp.Env("LANGUAGE=en_US", "LANG=en_US.UTF-8"),
-		chromedp.WindowSize(1280, 900),
-	}
+	opts := chromium.Options(path, profile)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	// The first Run starts the browser; it must not carry a timeout, which

@@ -3,6 +3,7 @@ package blocks
 import (
 	"context"
 	"encoding/json"
+	"github.com/fieldguide/fieldguide/internal/chromium"
 	"html"
 	"os"
 	"os/exec"
@@ -17,20 +18,14 @@ import (
 // glossary term, opens it from file:// in headless Chromium next to the
 // theme's 20-blocks.js, 30-progress.js and 20-blocks.css, and lets
 // testdata/browser/harness.js click through it. Skipped when no Chromium is
-// installed (set CHROME to choose one) or with -short.
+// installed (set CHROME_PATH to choose one) or with -short.
 func TestScriptsInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	chrome := os.Getenv("CHROME")
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if chrome != "" {
-			break
-		}
-		chrome, _ = exec.LookPath(name)
-	}
+	chrome := chromium.Find()
 	if chrome == "" {
-		t.Skip("no Chromium found; set CHROME")
+		t.Skip("no Chromium found; install chromium or set CHROME_PATH")
 	}
 
 	dir := t.TempDir()

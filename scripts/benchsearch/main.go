@@ -18,6 +18,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/fieldguide/fieldguide/internal/chromium"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -586,34 +587,13 @@ type browser struct {
 	trials int
 }
 
-// startBrowser starts headless Chromium with the flags of browsertest.
+// startBrowser starts headless Chromium the way browsertest does.
 func startBrowser(path string) (*browser, error) {
 	profile, err := os.MkdirTemp("", "fieldguide-bench-search-profile-")
 	if err != nil {
 		return nil, err
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("headless", "new"),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.Flag("accept-lang", "en-US,en"),
-		chromedp.Env("LANGUAGE=en_US", "LANG=en_US.UTF-8"),
-		chromedp.WindowSize(1280, 900),
-	}
+	opts := chromium.Options(path, profile)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	// The first Run starts the browser and must not carry a timeout.
