@@ -1,10 +1,6 @@
 package search
 
 import (
-	"bytes"
-	"encoding/json"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -30,7 +26,6 @@ type jsAnswer struct {
 // runJSSearch loads index files into the browser search in node and runs queries.
 func runJSSearch(t *testing.T, lang string, files []File, queries []string, limit int) []jsAnswer {
 	t.Helper()
-	node := nodePath(t)
 	type file struct {
 		Path string `json:"path"`
 		Data string `json:"data"`
@@ -44,22 +39,8 @@ func runJSSearch(t *testing.T, lang string, files []File, queries []string, limi
 	for _, f := range files {
 		in.Files = append(in.Files, file{f.Path, string(f.Data)})
 	}
-	data, err := json.Marshal(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, filepath.Join("testdata", "search.js"), jsFile)
-	cmd.Stdin = bytes.NewReader(data)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.String())
-	}
 	var answers []jsAnswer
-	if err := json.Unmarshal(out, &answers); err != nil {
-		t.Fatalf("decoding node's output: %v", err)
-	}
+	runNode(t, "search.js", in, &answers)
 	if len(answers) != len(queries) {
 		t.Fatalf("node answered %d queries of %d", len(answers), len(queries))
 	}

@@ -34,26 +34,32 @@ type jsTokens struct {
 	} `json:"queries"`
 }
 
-// runJSTokenizer tokenizes every input with the JS tokenizer in node.
-func runJSTokenizer(t *testing.T, inputs []string) jsTokens {
+// runNode runs testdata/script on the browser's search code with in as
+// JSON on stdin, and decodes its JSON answer into out.
+func runNode(t *testing.T, script string, in, out any) {
 	t.Helper()
-	node := nodePath(t)
-	in, err := json.Marshal(inputs)
+	data, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, filepath.Join("testdata", "tokenize.js"), jsFile)
-	cmd.Stdin = bytes.NewReader(in)
+	cmd := exec.Command(nodePath(t), filepath.Join("testdata", script), jsFile)
+	cmd.Stdin = bytes.NewReader(data)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	answer, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("node: %v\n%s", err, stderr.String())
 	}
-	var result jsTokens
-	if err := json.Unmarshal(out, &result); err != nil {
+	if err := json.Unmarshal(answer, out); err != nil {
 		t.Fatalf("decoding node's output: %v", err)
 	}
+}
+
+// runJSTokenizer tokenizes every input with the JS tokenizer in node.
+func runJSTokenizer(t *testing.T, inputs []string) jsTokens {
+	t.Helper()
+	var result jsTokens
+	runNode(t, "tokenize.js", inputs, &result)
 	if len(result.Tokens) != len(inputs) || len(result.Queries) != len(inputs) {
 		t.Fatalf("node answered %d/%d results for %d inputs", len(result.Tokens), len(result.Queries), len(inputs))
 	}
