@@ -5,8 +5,8 @@
 //
 // UI strings come from the theme's layouts/i18n/<lang>.yaml, overridden key
 // by key by the site's own layouts/i18n/<lang>.yaml. A string missing in a
-// language falls back to English and is recorded, so `check` and
-// `i18n status` can report it.
+// language falls back to English; MissingKeys lists such strings for
+// `check` and `i18n status`.
 package i18n
 
 import (
@@ -17,7 +17,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -29,8 +28,6 @@ import (
 // Catalog holds the UI strings of every language.
 type Catalog struct {
 	strings map[string]map[string]entry // lang → key → entry
-	mu      sync.Mutex
-	missing map[string]map[string]bool // lang → keys that fell back to English
 }
 
 type entry struct {
@@ -41,7 +38,7 @@ type entry struct {
 // Load reads the theme's strings and the site's overrides for langs.
 // theme and site are rooted at a layouts folder (site may be nil).
 func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
-	c := &Catalog{strings: map[string]map[string]entry{}, missing: map[string]map[string]bool{}}
+	c := &Catalog{strings: map[string]map[string]entry{}}
 	for _, lang := range append([]string{"en"}, langs...) {
 		if _, done := c.strings[lang]; done {
 			continue
@@ -104,14 +101,6 @@ func parse(file string, data []byte, into map[string]entry, diags *diag.List) {
 func (c *Catalog) lookup(lang, key string) (entry, bool) {
 	if e, ok := c.strings[lang][key]; ok {
 		return e, true
-	}
-	if lang != "en" {
-		c.mu.Lock()
-		if c.missing[lang] == nil {
-			c.missing[lang] = map[string]bool{}
-		}
-		c.missing[lang][key] = true
-		c.mu.Unlock()
 	}
 	e, ok := c.strings["en"][key]
 	return e, ok
