@@ -140,16 +140,6 @@ func (c *Catalog) T(lang, key string, args ...any) string {
 	return s
 }
 
-// Keys lists the keys the English catalog defines.
-func (c *Catalog) Keys() []string {
-	var keys []string
-	for k := range c.strings["en"] {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // MissingKeys lists, for lang, the English keys it does not translate.
 func (c *Catalog) MissingKeys(lang string) []string {
 	if lang == "en" {

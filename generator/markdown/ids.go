@@ -12,15 +12,14 @@ import (
 // readable in every script: "为什么要面谈" stays Chinese, "Qu'est-ce que"
 // becomes "quest-ce-que", duplicates get "-1", "-2".
 type ids struct {
-	prefix string
-	used   map[string]bool
+	used map[string]bool
 	// next is the next suffix to try for a base id, so a page repeating
 	// one heading a thousand times stays linear.
 	next map[string]int
 }
 
-func newIDs(prefix string) *ids {
-	return &ids{prefix: prefix, used: map[string]bool{}, next: map[string]int{}}
+func newIDs() *ids {
+	return &ids{used: map[string]bool{}, next: map[string]int{}}
 }
 
 // Slug turns heading text into an id fragment.
@@ -49,7 +48,6 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	if base == "" {
 		base = "section"
 	}
-	base = s.prefix + base
 	id := base
 	i := s.next[base]
 	for s.used[id] {

@@ -19,19 +19,19 @@ func TestSlug(t *testing.T) {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
 	}
-	ids := newIDs("")
+	ids := newIDs()
 	for _, want := range []string{"a", "a-1", "a-2"} {
 		if got := string(ids.Generate([]byte("A"), 0)); got != want {
 			t.Errorf("Generate = %q, want %q", got, want)
 		}
 	}
-	if got := string(newIDs("x-").Generate([]byte("?"), 0)); got != "x-section" {
+	if got := string(newIDs().Generate([]byte("?"), 0)); got != "section" {
 		t.Errorf("empty heading id %q", got)
 	}
 }
 
 func TestRepeatedHeadingsStayLinear(t *testing.T) {
-	ids := newIDs("")
+	ids := newIDs()
 	for i := range 20000 {
 		got := string(ids.Generate([]byte("Same heading"), 0))
 		want := "same-heading"

@@ -157,7 +157,7 @@ func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 	if doc.Diags == nil {
 		doc.Diags = &diag.List{}
 	}
-	ids := newIDs(doc.IDPrefix)
+	ids := newIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	mdctx.Set(pc, doc)
 	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))

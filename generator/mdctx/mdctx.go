@@ -34,9 +34,6 @@ type Doc struct {
 	// GlossaryURL is the URL of this language's glossary page as seen from
 	// this page ("" when the language has no glossary).
 	GlossaryURL string
-	// IDPrefix is put before every generated heading id, so lessons joined
-	// on one printable page keep unique ids.
-	IDPrefix string
 	// TermIDs are the ids of a glossary page's terms, in order; the
 	// definition list's terms get them so links to "glossary/#term" land.
 	TermIDs []string
