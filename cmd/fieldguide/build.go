@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/output"
 	"github.com/spf13/cobra"
 )
@@ -78,7 +79,7 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			opts.BaseURL = baseURL
 			start := time.Now()
 			res, err := build.Build(context.Background(), opts, out)
-			printDiagnostics(cmd.ErrOrStderr(), res.Diagnostics)
+			diag.Print(cmd.ErrOrStderr(), res.Diagnostics)
 			if err != nil {
 				out.Abort()
 				if res.Diagnostics == nil {

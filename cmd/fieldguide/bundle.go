@@ -15,6 +15,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/bundle"
+	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/markdown"
 	"github.com/fieldguide/fieldguide/generator/output"
 	"github.com/spf13/cobra"
@@ -75,7 +76,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			opts.Version = version
 			mem := output.NewMemory()
 			res, err := build.Build(context.Background(), opts, mem)
-			printDiagnostics(stderr, res.Diagnostics)
+			diag.Print(stderr, res.Diagnostics)
 			if err != nil {
 				if res.Diagnostics == nil {
 					return usageError{err}

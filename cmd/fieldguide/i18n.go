@@ -70,7 +70,7 @@ func loadCourse(dir string, stderr io.Writer) (*loadedCourse, error) {
 	c := &loadedCourse{root: dir, diags: &diag.List{}}
 	c.cfg = config.Load(fsys, c.diags)
 	if c.diags.HasErrors() {
-		printDiagnostics(stderr, c.diags.Items())
+		diag.Print(stderr, c.diags.Items())
 		return nil, contentError{errors.New("site.yaml has errors")}
 	}
 	var codes []string

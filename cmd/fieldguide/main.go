@@ -13,7 +13,6 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/spf13/cobra"
 )
 
@@ -129,12 +128,4 @@ func versionString() string {
 		}
 	}
 	return v
-}
-
-// printDiagnostics writes messages the way compilers do, with the source
-// line under each and a summary, to w.
-func printDiagnostics(w io.Writer, items []diag.Diagnostic) {
-	for _, d := range items {
-		fmt.Fprintln(w, d.Error())
-	}
 }

@@ -6,13 +6,16 @@
 // trainer fixes all the mistakes of a save in one go. List is safe for
 // concurrent use because pages are rendered in parallel.
 //
-// This package formats and collects; it never prints and never exits.
+// This package formats and collects; it writes only to the writer Print is
+// given, and never exits.
 package diag
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/rivo/uniseg"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -326,4 +329,38 @@ func levenshtein(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// Print writes messages the way compilers do, each with the
+// source lines under it and a caret under the column:
+//
+//	content/fr/m1/intro.md:3:8: did not find expected ',' or ']'
+//	   2 | ---
+//	 > 3 | title: [Introduction
+//	     |        ^
+//	   4 | ---
+func Print(w io.Writer, items []Diagnostic) {
+	for _, d := range items {
+		fmt.Fprintln(w, d.Error())
+		if len(d.Excerpt) == 0 {
+			continue
+		}
+		width := len(fmt.Sprint(d.Excerpt[len(d.Excerpt)-1].Number))
+		for _, x := range d.Excerpt {
+			marker := "  "
+			if x.Number == d.Line {
+				marker = "> "
+			}
+			fmt.Fprintf(w, " %s%*d | %s\n", marker, width, x.Number, strings.ReplaceAll(x.Text, "\t", "    "))
+			if x.Number == d.Line && d.Col > 0 {
+				// The caret sits under the column's character, counting
+				// the width of wide (Chinese) characters as a terminal does.
+				before := []rune(x.Text)
+				if col := min(d.Col-1, len(before)); col >= 0 {
+					pad := uniseg.StringWidth(strings.ReplaceAll(string(before[:col]), "\t", "    "))
+					fmt.Fprintf(w, "   %*s | %s^\n", width, "", strings.Repeat(" ", pad))
+				}
+			}
+		}
+	}
 }

@@ -2,11 +2,8 @@ package serve
 
 import (
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
-	"github.com/rivo/uniseg"
 )
 
 // withExcerpts fills each message's Excerpt with the lines of its file
@@ -22,40 +19,6 @@ func withExcerpts(items []diag.Diagnostic, read func(string) ([]byte, bool)) []d
 		out[i] = d
 	}
 	return out
-}
-
-// PrintDiagnostics writes messages the way compilers do, each with the
-// source lines under it and a caret under the column:
-//
-//	content/fr/m1/intro.md:3:8: did not find expected ',' or ']'
-//	   2 | ---
-//	 > 3 | title: [Introduction
-//	     |        ^
-//	   4 | ---
-func PrintDiagnostics(w io.Writer, items []diag.Diagnostic) {
-	for _, d := range items {
-		fmt.Fprintln(w, d.Error())
-		if len(d.Excerpt) == 0 {
-			continue
-		}
-		width := len(fmt.Sprint(d.Excerpt[len(d.Excerpt)-1].Number))
-		for _, x := range d.Excerpt {
-			marker := "  "
-			if x.Number == d.Line {
-				marker = "> "
-			}
-			fmt.Fprintf(w, " %s%*d | %s\n", marker, width, x.Number, strings.ReplaceAll(x.Text, "\t", "    "))
-			if x.Number == d.Line && d.Col > 0 {
-				// The caret sits under the column's character, counting
-				// the width of wide (Chinese) characters as a terminal does.
-				before := []rune(x.Text)
-				if col := min(d.Col-1, len(before)); col >= 0 {
-					pad := uniseg.StringWidth(strings.ReplaceAll(string(before[:col]), "\t", "    "))
-					fmt.Fprintf(w, "   %*s | %s^\n", width, "", strings.Repeat(" ", pad))
-				}
-			}
-		}
-	}
 }
 
 // summary counts errors and warnings: "2 errors, 1 warning".

@@ -477,7 +477,7 @@ func (s *Server) publish(u *build.Update, kind string) {
 		s.state.Store(&state{out: prev.out, version: prev.version, errors: items})
 		s.logf("Build failed (%s); still serving the last good version.", summary(items))
 		s.logMu.Lock()
-		PrintDiagnostics(s.opts.Diagnostics, items)
+		diag.Print(s.opts.Diagnostics, items)
 		s.lastWarning = ""
 		s.logMu.Unlock()
 		s.events.broadcast("errors", s.helloJSON())
@@ -591,7 +591,7 @@ func (s *Server) printWarnings(res *build.Result) {
 	}
 	items := withExcerpts(res.Diagnostics, s.inc.ReadSource)
 	var b strings.Builder
-	PrintDiagnostics(&b, items)
+	diag.Print(&b, items)
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	if b.String() == s.lastWarning {
