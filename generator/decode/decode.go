@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -128,7 +129,7 @@ func (d Doc) checkKeys(n ast.Node, t reflect.Type, diags *diag.List, ok *bool) {
 				}
 				hint := diag.DidYouMean(key, names)
 				if hint == "" {
-					hint = "known keys: " + strings.Join(sortedCopy(names), ", ")
+					hint = "known keys: " + strings.Join(slices.Sorted(slices.Values(names)), ", ")
 				}
 				diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: sev,
 					Code: "unknown-key", Message: fmt.Sprintf("unknown key %q", key), Hint: hint})
@@ -171,17 +172,8 @@ func KnownKeys(v any) []string {
 	for name := range fieldsOf(t) {
 		names = append(names, name)
 	}
-	return sortedCopy(names)
-}
-
-func sortedCopy(s []string) []string {
-	out := append([]string(nil), s...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
+	slices.Sort(names)
+	return names
 }
 
 func (d Doc) report(diags *diag.List, err error, fallback, hint string) {
