@@ -20,7 +20,6 @@ import (
 	"os"
 	"path"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -124,7 +123,9 @@ type builder struct {
 	mu      sync.Mutex
 	anchors []anchorRef
 	ids     map[string]map[string]bool // page path → ids on that page
-	docs    map[string][]search.Doc
+	// indexers index each language's pages as they are rendered (in full
+	// builds), so that a page's text is dropped once it is written.
+	indexers map[string]*search.Indexer
 	// searchFiles holds each language's index, built (in full builds) by
 	// the worker that finished the language's last section.
 	searchFiles map[string][]search.File
@@ -190,7 +191,10 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 		return res, err
 	}
 	b.ids = map[string]map[string]bool{}
-	b.docs = map[string][]search.Doc{}
+	b.indexers = map[string]*search.Indexer{}
+	for _, l := range b.rendered {
+		b.indexers[l.Code] = search.NewIndexer(l.Code)
+	}
 	b.searchFiles = map[string][]search.File{}
 	b.pageDocs = map[string][]pageDocs{}
 	if err := b.renderLanguages(ctx); err != nil {
@@ -688,10 +692,9 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 	if err := b.putEntry(e); err != nil {
 		return printPart{}, err
 	}
-	if b.inc == nil {
-		b.mu.Lock()
-		b.docs[p.Lang] = append(b.docs[p.Lang], e.docs...)
-		b.mu.Unlock()
+	if b.inc == nil && len(e.docs) > 0 {
+		// The URL puts the pages in site order (see search.Indexer.Add).
+		b.indexers[p.Lang].Add(e.docs[0].URL, e.docs)
 	}
 	for _, r := range p.Source.Resources {
 		data, err := fs.ReadFile(b.fsys, "content/"+p.Source.Lang+"/"+r)
@@ -964,15 +967,10 @@ func (b *builder) writeSearch() error {
 	return nil
 }
 
-// buildSearch builds the index of lang from its pages' docs, which it then
-// drops: they are the largest thing a full build holds.
+// buildSearch writes out the index of lang, whose pages were indexed as
+// they were rendered.
 func (b *builder) buildSearch(lang string) error {
-	b.mu.Lock()
-	docs := b.docs[lang]
-	delete(b.docs, lang)
-	b.mu.Unlock()
-	sortDocs(docs)
-	files, err := search.Build(lang, docs)
+	files, err := b.indexers[lang].Files()
 	if err != nil {
 		return fmt.Errorf("search index for %s: %w", lang, err)
 	}
@@ -980,18 +978,6 @@ func (b *builder) buildSearch(lang string) error {
 	b.searchFiles[lang] = files
 	b.mu.Unlock()
 	return nil
-}
-
-// sortDocs puts a language's search docs in site order. Pages are rendered
-// in parallel, so their docs arrive in any order; each page's docs arrive
-// together, in page order, which the stable sort keeps.
-func sortDocs(docs []search.Doc) {
-	sort.SliceStable(docs, func(i, j int) bool {
-		if docs[i].URL != docs[j].URL {
-			return docs[i].URL < docs[j].URL
-		}
-		return false
-	})
 }
 
 // countingSink counts the files written.

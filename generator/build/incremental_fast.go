@@ -12,7 +12,6 @@ import (
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
-	"github.com/fieldguide/fieldguide/generator/search"
 	"github.com/fieldguide/fieldguide/generator/site"
 	"golang.org/x/sync/errgroup"
 )
@@ -159,7 +158,7 @@ func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]
 	// paths over; only what a build accumulates starts afresh.
 	b := last.b
 	b.diags, b.sink, b.fsys, b.inc = &diag.List{}, &countingSink{Sink: sink}, ib.fsys, ib
-	b.ids, b.anchors, b.docs, b.pageDocs, b.pages = map[string]map[string]bool{}, nil, map[string][]search.Doc{}, map[string][]pageDocs{}, 0
+	b.ids, b.anchors, b.pageDocs, b.pages = map[string]map[string]bool{}, nil, map[string][]pageDocs{}, 0
 	for _, d := range last.ib.base {
 		b.diags.Add(d)
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -55,11 +56,55 @@ func Build(lang string, docs []Doc) ([]File, error) {
 	if err := checkInput(lang, docs); err != nil {
 		return nil, err
 	}
-	ix := newIndexer(lang)
-	for _, d := range docs {
-		ix.add(d)
+	ix := NewIndexer(lang)
+	ix.Add("", docs)
+	return ix.Files()
+}
+
+// An Indexer builds the index of one language from pages that arrive in
+// any order, from any goroutine, as a parallel build renders them. Each
+// page's text is tokenized as it arrives and can then be dropped: the
+// indexer keeps only the postings and the snippets.
+type Indexer struct {
+	mu   sync.Mutex
+	ix   *indexer
+	errs []error
+}
+
+// NewIndexer returns an empty index of lang.
+func NewIndexer(lang string) *Indexer { return &Indexer{ix: newIndexer(lang)} }
+
+// Add indexes the sections of one page. Files puts pages in the order of
+// their key (a page's URL, say), and pages of equal keys in the order they
+// were added; the sections of a page stay in the order given.
+func (x *Indexer) Add(key string, docs []Doc) {
+	if err := checkInput(x.ix.lang, docs); err != nil {
+		x.mu.Lock()
+		x.errs = append(x.errs, err)
+		x.mu.Unlock()
+		return
 	}
-	return ix.files(), nil
+	// Tokenize outside the lock: it is most of the work.
+	t := make([]tokenized, len(docs))
+	for i, d := range docs {
+		t[i] = tokenizeDoc(x.ix.lang, d)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for i, d := range docs {
+		x.ix.add(key, d, &t[i])
+	}
+}
+
+// Files returns the index files, or the errors of the docs added.
+func (x *Indexer) Files() ([]File, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if len(x.errs) > 0 {
+		return nil, errors.Join(x.errs...)
+	}
+	x.ix.sortDocs()
+	return x.ix.files(), nil
 }
 
 func checkInput(lang string, docs []Doc) error {
@@ -86,11 +131,15 @@ func checkInput(lang string, docs []Doc) error {
 
 // posting says that a term occurs in a section.
 type posting struct {
-	doc     int
-	tf      int  // occurrences in the text
-	title   bool // in the page title
-	heading bool // in the section heading
+	doc   int32
+	tf    int32 // occurrences in the text
+	flags uint8 // inTitle | inHeading
 }
+
+const (
+	inHeading = 1 // the term is in the section heading
+	inTitle   = 2 // the term is in the page title
+)
 
 type docRow struct {
 	page    int
@@ -98,6 +147,7 @@ type docRow struct {
 	section string
 	text    string // shortened, for the snippet
 	length  int    // number of terms in the full text, for BM25's length normalization
+	key     string // the order key of its page (see Indexer.Add)
 }
 
 // MarshalJSON writes a row as a short array: [page, anchor, section, text, length].
@@ -122,65 +172,150 @@ func (r *docRow) UnmarshalJSON(data []byte) error {
 }
 
 type indexer struct {
-	lang     string
-	pages    [][2]string // URL, title
-	pageOf   map[string]int
-	docs     []docRow
-	postings map[string][]posting
+	lang   string
+	pages  [][2]string // URL, title
+	pageOf map[string]int
+	docs   []docRow
+	// Terms are interned: termID gives each its number, terms and
+	// postings are indexed by it.
+	termID   map[string]int32
+	terms    []string
+	postings [][]posting
 	// titleTerms caches each page's tokenized title.
-	titleTerms map[int][]string
+	titleTerms map[int][]int32
+	sorted     bool // docs are in key order
 }
 
 func newIndexer(lang string) *indexer {
-	return &indexer{lang: lang, pageOf: map[string]int{}, postings: map[string][]posting{}, titleTerms: map[int][]string{}}
+	return &indexer{lang: lang, pageOf: map[string]int{}, termID: map[string]int32{}, titleTerms: map[int][]int32{}, sorted: true}
 }
 
-func (ix *indexer) add(d Doc) {
+// tokenized is a section's text and heading, tokenized and cleaned.
+type tokenized struct {
+	text, heading []string
+	snippet       string
+	section       string
+}
+
+func tokenizeDoc(lang string, d Doc) tokenized {
+	return tokenized{
+		text:    Tokenize(lang, d.Text),
+		heading: Tokenize(lang, d.Section),
+		snippet: snippetText(d.Text, textLimit),
+		section: clean(d.Section),
+	}
+}
+
+// intern returns the number of term, a string the caller may not keep.
+func (ix *indexer) intern(term string) int32 {
+	id, ok := ix.termID[term]
+	if !ok {
+		term = strings.Clone(term) // it may point into a whole section's text
+		id = int32(len(ix.terms))
+		ix.termID[term] = id
+		ix.terms = append(ix.terms, term)
+		ix.postings = append(ix.postings, nil)
+	}
+	return id
+}
+
+// at returns the posting of term in doc, adding it if it is the term's
+// first occurrence there. A doc's terms are all added before the next
+// doc's, so the posting is the last of the term's list if anywhere.
+func (ix *indexer) at(term int32, doc int32) *posting {
+	list := ix.postings[term]
+	if n := len(list); n > 0 && list[n-1].doc == doc {
+		return &list[n-1]
+	}
+	ix.postings[term] = append(list, posting{doc: doc})
+	return &ix.postings[term][len(list)]
+}
+
+func (ix *indexer) add(key string, d Doc, t *tokenized) {
 	page, ok := ix.pageOf[d.URL]
 	if !ok {
 		page = len(ix.pages)
 		ix.pageOf[d.URL] = page
 		ix.pages = append(ix.pages, [2]string{d.URL, clean(d.Title)})
 	}
-	id := len(ix.docs)
-	textTerms := Tokenize(ix.lang, d.Text)
+	id := int32(len(ix.docs))
+	if n := len(ix.docs); n > 0 && ix.docs[n-1].key > key {
+		ix.sorted = false
+	}
 	ix.docs = append(ix.docs, docRow{
 		page:    page,
 		anchor:  d.Anchor,
-		section: clean(d.Section),
-		text:    snippetText(d.Text, textLimit),
-		length:  len(textTerms),
+		section: t.section,
+		text:    t.snippet,
+		length:  len(t.text),
+		key:     key,
 	})
 
 	// A section carries its page's title, so a query that names the page
 	// and a word of the section finds the section.
-	byTerm := map[string]*posting{}
-	at := func(term string) *posting {
-		p := byTerm[term]
-		if p == nil {
-			p = &posting{doc: id}
-			byTerm[term] = p
-		}
-		return p
-	}
 	titleTerms, ok := ix.titleTerms[page]
 	if !ok {
 		// Every section of a page carries the page's title: tokenize it once.
-		titleTerms = Tokenize(ix.lang, ix.pages[page][1])
+		for _, term := range Tokenize(ix.lang, ix.pages[page][1]) {
+			titleTerms = append(titleTerms, ix.intern(term))
+		}
 		ix.titleTerms[page] = titleTerms
 	}
-	for _, t := range titleTerms {
-		at(t).title = true
+	for _, term := range titleTerms {
+		ix.at(term, id).flags |= inTitle
 	}
-	for _, t := range Tokenize(ix.lang, d.Section) {
-		at(t).heading = true
+	for _, term := range t.heading {
+		ix.at(ix.intern(term), id).flags |= inHeading
 	}
-	for _, t := range textTerms {
-		at(t).tf++
+	for _, term := range t.text {
+		ix.at(ix.intern(term), id).tf++
 	}
-	for term, p := range byTerm {
-		ix.postings[term] = append(ix.postings[term], *p)
+}
+
+// sortDocs puts the docs in the order of their keys (stable), renumbers
+// the pages in the order they now first appear, and the postings with them.
+func (ix *indexer) sortDocs() {
+	if ix.sorted {
+		return
 	}
+	order := make([]int32, len(ix.docs)) // new position → old id
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(ix.docs[a].key, ix.docs[b].key) })
+	newID := make([]int32, len(ix.docs))
+	for pos, old := range order {
+		newID[old] = int32(pos)
+	}
+	pageID := make([]int, len(ix.pages))
+	for i := range pageID {
+		pageID[i] = -1
+	}
+	var pages [][2]string
+	docs := make([]docRow, len(ix.docs))
+	for pos, old := range order {
+		d := ix.docs[old]
+		if pageID[d.page] < 0 {
+			pageID[d.page] = len(pages)
+			pages = append(pages, ix.pages[d.page])
+		}
+		d.page = pageID[d.page]
+		docs[pos] = d
+	}
+	for _, list := range ix.postings {
+		for i := range list {
+			list[i].doc = newID[list[i].doc]
+		}
+		slices.SortFunc(list, func(a, b posting) int { return int(a.doc - b.doc) })
+	}
+	for u, p := range ix.pageOf {
+		ix.pageOf[u] = pageID[p]
+	}
+	titleTerms := make(map[int][]int32, len(ix.titleTerms))
+	for p, t := range ix.titleTerms {
+		titleTerms[pageID[p]] = t
+	}
+	ix.pages, ix.docs, ix.titleTerms, ix.sorted = pages, docs, titleTerms, true
 }
 
 // snippetText is shorten(clean(text), limit) without cleaning all of a long
@@ -280,11 +415,11 @@ func (ix *indexer) files() []File {
 		size += len(d.anchor) + len(d.section) + len(d.text) + 16
 	}
 
-	terms := make([]string, 0, len(ix.postings))
-	for t := range ix.postings {
-		terms = append(terms, t)
+	terms := make([]int32, len(ix.terms))
+	for i := range terms {
+		terms[i] = int32(i)
 	}
-	slices.SortFunc(terms, compareUTF16)
+	slices.SortFunc(terms, func(a, b int32) int { return compareUTF16(ix.terms[a], ix.terms[b]) })
 	var dict, post strings.Builder
 	previous := ""
 	flush := func() {
@@ -299,9 +434,9 @@ func (ix *indexer) files() []File {
 			next()
 		}
 		n0, p0 := dict.Len(), post.Len()
-		writeTerm(&dict, previous, t)
+		writeTerm(&dict, previous, ix.terms[t])
 		writePostings(&post, ix.postings[t])
-		previous = t
+		previous = ix.terms[t]
 		size += dict.Len() - n0 + post.Len() - p0
 	}
 	flush()
@@ -391,16 +526,9 @@ func writePostings(b *strings.Builder, postings []posting) {
 	writeVarint(b, len(postings))
 	previous := 0
 	for _, p := range postings {
-		writeVarint(b, p.doc-previous)
-		previous = p.doc
-		flags := p.tf << 2
-		if p.title {
-			flags |= 2
-		}
-		if p.heading {
-			flags |= 1
-		}
-		writeVarint(b, flags)
+		writeVarint(b, int(p.doc)-previous)
+		previous = int(p.doc)
+		writeVarint(b, int(p.tf)<<2|int(p.flags))
 	}
 }
 

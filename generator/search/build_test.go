@@ -1,9 +1,12 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -59,7 +62,8 @@ func TestBuildRoundTrip(t *testing.T) {
 	}
 	want := newIndexer("en")
 	for _, d := range docs {
-		want.add(d)
+		tok := tokenizeDoc("en", d)
+		want.add("", d, &tok)
 	}
 	if len(ix.terms) != len(want.postings) {
 		t.Errorf("read back %d terms, want %d", len(ix.terms), len(want.postings))
@@ -68,8 +72,8 @@ func TestBuildRoundTrip(t *testing.T) {
 		t.Error("dictionary is not in UTF-16 order")
 	}
 	for i, term := range ix.terms {
-		if got := ix.read(i); !slices.Equal(got, want.postings[term]) {
-			t.Errorf("postings of %q: read %v, want %v", term, got, want.postings[term])
+		if got, want := ix.read(i), want.postings[want.termID[term]]; !slices.Equal(got, want) {
+			t.Errorf("postings of %q: read %v, want %v", term, got, want)
 		}
 	}
 	for i, d := range ix.docs {
@@ -142,5 +146,57 @@ func TestSnippetTextMatchesCleaningEverything(t *testing.T) {
 				t.Errorf("snippetText(%.20q…, %d) = %.40q…, want %.40q…", text, limit, got, want)
 			}
 		}
+	}
+}
+
+// TestIndexerOrdersPages adds the pages of a course in a shuffled order,
+// from several goroutines, as a parallel build does, and wants the files
+// that Build gives for the docs in site order.
+func TestIndexerOrdersPages(t *testing.T) {
+	docs := syntheticDocs(3000)
+	slices.SortStableFunc(docs, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
+	want, err := Build("en", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Group the docs by page.
+	var pages [][]Doc
+	for i, d := range docs {
+		if i == 0 || d.URL != docs[i-1].URL {
+			pages = append(pages, nil)
+		}
+		pages[len(pages)-1] = append(pages[len(pages)-1], d)
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(pages), func(i, j int) { pages[i], pages[j] = pages[j], pages[i] })
+	ix := NewIndexer("en")
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(pages); i += 4 {
+				ix.Add(pages[i][0].URL, pages[i])
+			}
+		})
+	}
+	wg.Wait()
+	got, err := ix.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d files, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s differs from the index of the docs in order", got[i].Path)
+		}
+	}
+}
+
+func TestIndexerReportsBadDocs(t *testing.T) {
+	ix := NewIndexer("en")
+	ix.Add("a", []Doc{{URL: "/en/a/", Text: "x"}})
+	ix.Add("b", []Doc{{URL: "en/b/", Text: "y"}})
+	if _, err := ix.Files(); err == nil || !strings.Contains(err.Error(), "leading slash") {
+		t.Errorf("Files() error = %v, want the leading slash reported", err)
 	}
 }

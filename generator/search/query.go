@@ -211,13 +211,13 @@ func (ix *Index) Query(q string, limit int) []Result {
 		for _, c := range ix.candidates(t) {
 			for _, p := range ix.read(c.term) {
 				if scores != nil && i > 0 {
-					if _, ok := scores[p.doc]; !ok {
+					if _, ok := scores[int(p.doc)]; !ok {
 						continue
 					}
 				}
 				s := c.weight * ix.scoreTerm(c.term, p)
-				if s > termScores[p.doc] {
-					termScores[p.doc] = s
+				if s > termScores[int(p.doc)] {
+					termScores[int(p.doc)] = s
 				}
 			}
 		}
@@ -297,7 +297,7 @@ func (ix *Index) read(term int) []posting {
 	for i := range out {
 		doc += r.next()
 		flags := r.next()
-		out[i] = posting{doc: doc, tf: flags >> 2, title: flags&2 != 0, heading: flags&1 != 0}
+		out[i] = posting{doc: int32(doc), tf: int32(flags >> 2), flags: uint8(flags & 3)}
 	}
 	return out
 }
@@ -318,14 +318,14 @@ func (ix *Index) scoreTerm(term int, p posting) float64 {
 	}
 	tf := float64(p.tf)
 	weight := float64(tf*(bm25K1+1)) / (tf + float64(bm25K1*float64(1-bm25B+float64(bm25B*lengthRatio))))
-	if p.title {
+	if p.flags&inTitle != 0 {
 		if ix.first[p.doc] {
 			weight += titleBoost
 		} else {
 			weight += titleBoostRest
 		}
 	}
-	if p.heading {
+	if p.flags&inHeading != 0 {
 		weight += headingBoost
 	}
 	return float64(idf * weight)

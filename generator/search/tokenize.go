@@ -2,7 +2,7 @@ package search
 
 import (
 	"strings"
-	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -131,10 +131,42 @@ func scan(text string) []piece { return scanNormalized(normalize(text)) }
 // Unicode UAX #29 (uniseg), keeps the segments that hold a letter or a digit,
 // splits them at apostrophes so that French elisions ("l'homme") give the
 // word itself, and joins adjacent CJK characters into runs.
+//
+// UAX #29 always breaks before and after ASCII white space, so the text is
+// cut there first. A chunk made only of characters whose word-break class
+// is known here (ASCII, the common Latin and Arabic letters, the CJK
+// ideographs, everyday punctuation: most of a folded text in the course's
+// languages) is segmented by scanFast; any other chunk by uniseg.
+// TestScanMatchesUniseg and FuzzScanMatchesUniseg hold the two paths to
+// the same pieces.
 func scanNormalized(s string) []piece {
 	var pieces []piece
+	for start := 0; start < len(s); {
+		if isASCIISpace(s[start]) {
+			start++
+			continue
+		}
+		end := start
+		for end < len(s) && !isASCIISpace(s[end]) {
+			end++
+		}
+		var ok bool
+		if pieces, ok = scanFast(pieces, s[start:end], start); !ok {
+			pieces = scanUniseg(pieces, s[start:end], start)
+		}
+		start = end
+	}
+	return pieces
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// scanUniseg appends the pieces of s, which starts at offset in the
+// normalized text, segmented by uniseg.
+func scanUniseg(pieces []piece, s string, offset int) []piece {
 	state := -1
-	offset := 0
 	for len(s) > 0 {
 		var segment string
 		segment, s, state = uniseg.FirstWordInString(s, state)
@@ -150,6 +182,142 @@ func scanNormalized(s string) []piece {
 		}
 	}
 	return pieces
+}
+
+// Classes of UAX #29's word break property, for scanFast.
+const (
+	wbOther = iota
+	wbLetter
+	wbNumeric
+	wbExtendNumLet // _
+	wbMidLetter    // :
+	wbMidNum       // , ; ،
+	wbMidNumLetQ   // . '
+	wbIdeograph    // a CJK ideograph: Other, and a piece of its own
+	wbUnknown      // not known here: the chunk goes to uniseg
+)
+
+var asciiWordBreak = func() (t [128]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = wbLetter, wbLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = wbNumeric
+	}
+	t['_'] = wbExtendNumLet
+	t[':'] = wbMidLetter
+	t[','], t[';'] = wbMidNum, wbMidNum
+	t['.'], t['\''] = wbMidNumLetQ, wbMidNumLetQ
+	return t
+}()
+
+// wordBreakClass is the class of r if scanFast knows it. The ranges are
+// those of Unicode's WordBreakProperty.txt (as in uniseg's tables): no
+// character here is Extend, Format or ZWJ, so rule WB4 never applies, and
+// none but the ideographs is a CJK character.
+func wordBreakClass(r rune) uint8 {
+	switch {
+	case r < utf8.RuneSelf:
+		return asciiWordBreak[r]
+	case 0x4E00 <= r && r <= 0x9FFF: // CJK Unified Ideographs
+		return wbIdeograph
+	case 0x00C0 <= r && r <= 0x01BA && r != 0x00D7 && r != 0x00F7, // Latin-1 and Extended-A letters
+		0x0620 <= r && r <= 0x064A, 0x066E <= r && r <= 0x066F, 0x0671 <= r && r <= 0x06D3: // Arabic letters
+		return wbLetter
+	case r == 0x060C || r == 0x060D: // Arabic comma and date separator
+		return wbMidNum
+	case r == 0x00AB || r == 0x00BB, // « »
+		0x2010 <= r && r <= 0x2017,                             // hyphens and dashes
+		0x201A <= r && r <= 0x2023,                             // quotation marks, daggers, bullet
+		r == 0x2025 || r == 0x2026,                             // ‥ …
+		0x3001 <= r && r <= 0x3004, 0x3008 <= r && r <= 0x3011, // 、。 and CJK brackets
+		r == 0x061B || r == 0x061F: // Arabic semicolon and question mark
+		return wbOther
+	}
+	return wbUnknown
+}
+
+func classAt(s string, i int) (class uint8, size int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiWordBreak[c], 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return wordBreakClass(r), size
+}
+
+func isWordClass(c uint8) bool { return c == wbLetter || c == wbNumeric || c == wbExtendNumLet }
+
+// scanFast appends the pieces of s, a chunk without ASCII white space that
+// starts at offset in the normalized text, or reports false if s holds a
+// character whose class it does not know. Letters, digits and _ join (WB5,
+// WB8-10, WB13a-b); a : or . or ' between two letters joins them (WB6-7),
+// and a , ; . or ' between two digits (WB11-12); everything else breaks.
+// An ideograph is a segment of its own and extends the CJK run before it.
+func scanFast(pieces []piece, s string, offset int) ([]piece, bool) {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if wordBreakClass(r) == wbUnknown {
+			return pieces, false
+		}
+		i += size
+	}
+	for i := 0; i < len(s); {
+		c, size := classAt(s, i)
+		if c == wbIdeograph {
+			p := piece{text: s[i : i+size], cjk: true, start: offset + i, end: offset + i + size}
+			if n := len(pieces); n > 0 && pieces[n-1].cjk && pieces[n-1].end == p.start {
+				pieces[n-1].text = s[pieces[n-1].start-offset : i+size]
+				pieces[n-1].end = p.end
+			} else {
+				pieces = append(pieces, p)
+			}
+			i += size
+			continue
+		}
+		if !isWordClass(c) {
+			i += size
+			continue
+		}
+		start, previous := i, c
+		i += size
+		for i < len(s) {
+			c, size := classAt(s, i)
+			if isWordClass(c) {
+				previous = c
+				i += size
+				continue
+			}
+			if i+size < len(s) {
+				after, afterSize := classAt(s, i+size)
+				if previous == wbLetter && after == wbLetter && (c == wbMidLetter || c == wbMidNumLetQ) ||
+					previous == wbNumeric && after == wbNumeric && (c == wbMidNum || c == wbMidNumLetQ) {
+					previous = after
+					i += size + afterSize
+					continue
+				}
+			}
+			break
+		}
+		word := s[start:i]
+		if !strings.Contains(word, "'") {
+			if hasLetterOrDigit(word) {
+				pieces = append(pieces, piece{text: word, start: offset + start, end: offset + i})
+			}
+			continue
+		}
+		partStart := offset + start
+		for _, part := range strings.Split(word, "'") {
+			if hasLetterOrDigit(part) {
+				pieces = append(pieces, piece{text: part, start: partStart, end: partStart + len(part)})
+			}
+			partStart += len(part) + len("'")
+		}
+	}
+	return pieces, true
 }
 
 // splitApostrophes cuts a word at apostrophes. Normalization has already
@@ -291,9 +459,11 @@ func isASCIILower(s string) bool {
 	return true
 }
 
-// foldCache holds foldRune's answers: the same few hundred characters come
-// back in every section, and normalization is the slow part of indexing.
-var foldCache sync.Map // rune → string
+// foldBlocks hold foldRune's answers by blocks of 256 code points: the same
+// few hundred characters come back in every section, and normalization is
+// the slow part of indexing. A block is filled on first use; two
+// goroutines may both fill one, with the same answers.
+var foldBlocks [(unicode.MaxRune + 1) / 256]atomic.Pointer[[256]string]
 
 // foldRune is the folding of one code point:
 //
@@ -305,9 +475,21 @@ var foldCache sync.Map // rune → string
 // separates accents; NFC then puts back what must stay whole: Hangul
 // syllables, kana with their voicing marks, and й.
 func foldRune(r rune) string {
-	if v, ok := foldCache.Load(r); ok {
-		return v.(string)
+	if r < 0 || r > unicode.MaxRune {
+		r = utf8.RuneError
 	}
+	block := foldBlocks[r>>8].Load()
+	if block == nil {
+		block = new([256]string)
+		for i := range block {
+			block[i] = foldRuneSlow(r&^0xFF | rune(i))
+		}
+		foldBlocks[r>>8].Store(block)
+	}
+	return block[r&0xFF]
+}
+
+func foldRuneSlow(r rune) string {
 	var b strings.Builder
 	if r == 'й' || r == 'Й' {
 		// й is a letter of its own (мой ≠ мои), never written as и; ё is
@@ -325,9 +507,7 @@ func foldRune(r rune) string {
 			writeFolded(&b, c)
 		}
 	}
-	folded := norm.NFC.String(b.String())
-	foldCache.Store(r, folded)
-	return folded
+	return norm.NFC.String(b.String())
 }
 
 func writeFolded(b *strings.Builder, r rune) {

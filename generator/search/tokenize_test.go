@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -108,5 +109,55 @@ func TestArabicArticle(t *testing.T) {
 	}
 	if got, want := queryTerms("ar", "الوثائق ضحايا"), []queryTerm{{"وثايق", false}, {"ضحايا", true}}; !slices.Equal(got, want) {
 		t.Errorf("queryTerms = %v, want %v", got, want)
+	}
+}
+
+// scanAllUniseg is scanNormalized without its ASCII fast path: uniseg over
+// the whole text.
+func scanAllUniseg(s string) []piece { return scanUniseg(nil, s, 0) }
+
+func TestScanMatchesUniseg(t *testing.T) {
+	for _, s := range append(slices.Clone(parityTable),
+		"a.b a..b a.1 1.a 1.5 1,000.25 1:2 a:b a,b a;b 1;2 a'b 'a a' _a a_ ___ a_1 1_a ._a a._b",
+		"x.y.z 3.14.15 e.g. U.S.A. l'homme aujourd'hui 10:30 a\tb\nc\rd\ve\ff",
+		"a \u0301b a\u0301 b \u200db a.\u0301b 1.\u03012 a\u00adb",
+		"人口 traff \u3000 a b", "مرحبا a.b", "人口贩卖，债务。1，2 1、2 a：b 人a 人_a a人 a.人 人.a 《护照》「」",
+		"الضحايا،1،2 ١٢ جواز؟ا.ب «élan» — naïve…a“b”c 1–2 x‑y ا_ب ﻻ ۱۲ ٱ", "ﾊﾝｶｸ a'", "'", ".", "_", "a", "") {
+		if got, want := scanNormalized(s), scanAllUniseg(s); !slices.Equal(got, want) {
+			t.Errorf("scanNormalized(%q) =\n%v, uniseg gives\n%v", s, got, want)
+		}
+	}
+}
+
+func FuzzScanMatchesUniseg(f *testing.F) {
+	for _, s := range parityTable {
+		f.Add(s)
+	}
+	f.Add("a.b a..b 1,000.5 l'homme x_y \u0301a")
+	f.Fuzz(func(t *testing.T, s string) {
+		s = normalize(s)
+		if got, want := scanNormalized(s), scanAllUniseg(s); !slices.Equal(got, want) {
+			t.Fatalf("scanNormalized(%q) =\n%v, uniseg gives\n%v", s, got, want)
+		}
+	})
+}
+
+// TestScanMatchesUnisegRandom compares the two paths on random strings of
+// the characters whose classes matter: joiners, marks, format characters,
+// regional indicators, invalid bytes, and letters of several scripts.
+func TestScanMatchesUnisegRandom(t *testing.T) {
+	pool := []string{"a", "Z", "1", ".", "'", ",", ";", ":", "_", " ", "\n", "\t", "人", "口", "，", "、", "ا", "ب", "،", "؟",
+		"é", "ß", "\u0301", "\u200d", "\xff", "\xc3", "ｶ", "ﾞ", "가", "\u3000", "«", "—", "…", "١", "ـ", "ﻻ", "\u00ad",
+		"🇫", "🇷", "👍", "\u05d0", "\"", "ж", "\u202f", "\u2019"}
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(pool[r.IntN(len(pool))])
+		}
+		s := normalize(b.String())
+		if got, want := scanNormalized(s), scanAllUniseg(s); !slices.Equal(got, want) {
+			t.Fatalf("scanNormalized(%q) =\n%v, uniseg gives\n%v", s, got, want)
+		}
 	}
 }
