@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -75,6 +76,7 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 				return usageError{err}
 			}
 			opts := sf.options()
+			out.Audience = cmp.Or(opts.Audience, "participant")
 			opts.Strict = strict
 			opts.BaseURL = baseURL
 			start := time.Now()

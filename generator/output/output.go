@@ -1,11 +1,21 @@
 // Package output is the only code that writes a built site to disk.
 //
-// A build writes into a fresh temporary folder beside the destination and,
-// only when the whole build succeeded, swaps it in place of the old
-// destination in two renames. A failed build leaves the previous site as it
-// was; files no longer produced disappear with the old folder. Nothing
-// outside the destination is touched, and a destination that is the source
-// folder or contains it is refused, so a build can never delete a course.
+// A build writes into a working folder beside the destination and, only
+// when the whole build succeeded, swaps it with the destination (in one
+// atomic exchange on Linux, two renames elsewhere). A failed build leaves
+// the previous site as it was. Files the build did not produce are removed
+// from the working folder before the swap, so none survives into the new
+// site. Nothing outside the destination and its working folder is touched,
+// and a destination that is the source folder or contains it is refused,
+// so a build can never delete a course.
+//
+// The previous site, swapped out, is kept as the next build's working
+// folder (".public.spare" beside "public"): the next build overwrites its
+// files instead of creating thousands of new ones and deleting as many old
+// ones, which is most of a build's system time. Only a participant build
+// is ever kept that way, so no trainer-only text lingers beside a
+// participant site; the audience of the site in the destination is noted
+// in a small file beside it (".public.audience").
 package output
 
 import (
@@ -18,6 +28,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Sink receives the files of a build. Put may be called concurrently.
@@ -40,12 +51,22 @@ func CheckPath(name string) error {
 	return nil
 }
 
-// Dir writes a build into a temporary folder and swaps it into place.
+// Dir writes a build into a working folder and swaps it into place.
 type Dir struct {
-	dest string
-	tmp  string
-	mu   sync.Mutex
-	dirs map[string]bool
+	// Audience is the audience of the build ("participant" or "trainer"),
+	// for Commit to note beside the destination. Set it before Commit; a
+	// site of unknown audience is never kept as a spare.
+	Audience string
+
+	dest  string
+	tmp   string
+	spare string // where the previous site is kept for the next build
+	mu    sync.Mutex
+	dirs  map[string]bool
+	// written are the files of this build; in a reused working folder,
+	// every other file is removed before the swap.
+	written map[string]bool
+	reused  bool
 }
 
 // NewDir prepares a build of source into dest.
@@ -79,11 +100,20 @@ func NewDir(source, dest string) (*Dir, error) {
 	if err := os.MkdirAll(filepath.Dir(absDest), 0o755); err != nil {
 		return nil, err
 	}
+	d := &Dir{dest: absDest, spare: sparePath(absDest), dirs: map[string]bool{}, written: map[string]bool{}}
 	tmp, err := os.MkdirTemp(filepath.Dir(absDest), "."+filepath.Base(absDest)+".tmp-")
 	if err != nil {
 		return nil, err
 	}
-	return &Dir{dest: absDest, tmp: tmp, dirs: map[string]bool{}}, nil
+	// Claim the spare by renaming it over the fresh, empty folder: of two
+	// builds started at once, one gets it, the other builds from scratch.
+	// (os.Rename refuses to replace a folder, even an empty one; the
+	// system call does it in one step.)
+	if info, err := os.Lstat(d.spare); err == nil && info.IsDir() && syscall.Rename(d.spare, tmp) == nil {
+		d.reused = true
+	}
+	d.tmp = tmp
+	return d, nil
 }
 
 // within reports whether child is inside parent.
@@ -92,7 +122,15 @@ func within(parent, child string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// Put writes one file into the temporary folder.
+func sparePath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".spare")
+}
+
+func audiencePath(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".audience")
+}
+
+// Put writes one file into the working folder.
 func (d *Dir) Put(name string, data []byte) error {
 	if err := CheckPath(name); err != nil {
 		return err
@@ -101,41 +139,144 @@ func (d *Dir) Put(name string, data []byte) error {
 	d.mu.Lock()
 	made := d.dirs[dir]
 	d.dirs[dir] = true
+	d.written[name] = true
 	d.mu.Unlock()
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if !made {
+	err := d.write(full, data, made)
+	if err != nil && d.reused {
+		// The previous site may have a file where this one has a folder,
+		// or the other way round, or a link: clear the way and try again.
+		d.clear(name)
+		err = d.write(full, data, false)
+	}
+	return err
+}
+
+func (d *Dir) write(full string, data []byte, dirMade bool) error {
+	if !dirMade {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
+		}
+	}
+	if d.reused {
+		// Never write through a link the previous site may hold.
+		if info, err := os.Lstat(full); err == nil && !info.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", full)
 		}
 	}
 	return os.WriteFile(full, data, 0o644)
 }
 
-// Commit replaces the destination with the new build.
-func (d *Dir) Commit() error {
-	old := d.dest + ".old"
-	_ = os.RemoveAll(old)
-	hadOld := false
-	if _, err := os.Stat(d.dest); err == nil {
-		if err := os.Rename(d.dest, old); err != nil {
-			return fmt.Errorf("cannot move the previous build aside: %w", err)
+// clear removes, inside the working folder, whatever is not a folder on
+// the way to name and whatever is at name itself.
+func (d *Dir) clear(name string) {
+	p := d.tmp
+	segs := strings.Split(name, "/")
+	for _, seg := range segs[:len(segs)-1] {
+		p = filepath.Join(p, seg)
+		if info, err := os.Lstat(p); err == nil && !info.IsDir() {
+			_ = os.Remove(p)
 		}
-		hadOld = true
 	}
-	if err := os.Rename(d.tmp, d.dest); err != nil {
-		if hadOld {
-			_ = os.Rename(old, d.dest)
+	_ = os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(name)))
+}
+
+// removeStale deletes from a reused working folder every file this build
+// did not write, links included, and the folders left empty.
+func (d *Dir) removeStale() error {
+	var dirs []string
+	err := filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("cannot put the new build in place: %w", err)
+		if p == d.tmp {
+			return nil
+		}
+		rel, err := filepath.Rel(d.tmp, p)
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if !d.written[filepath.ToSlash(rel)] || !e.Type().IsRegular() {
+			return os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if hadOld {
-		return os.RemoveAll(old)
+	// Deepest first, so a folder is emptied before its parent is tried;
+	// a folder that still holds files stays.
+	for i := len(dirs) - 1; i >= 0; i-- {
+		_ = os.Remove(dirs[i])
 	}
 	return nil
 }
 
-// Abort drops the temporary folder; the destination is untouched.
-func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }
+// Commit replaces the destination with the new build.
+func (d *Dir) Commit() error {
+	if d.reused {
+		if err := d.removeStale(); err != nil {
+			return fmt.Errorf("cannot clear the working folder %s: %w", d.tmp, err)
+		}
+	}
+	// The note goes before the swap and comes back after it, so that a
+	// crash in between leaves no note rather than a wrong one.
+	previousAudience, _ := os.ReadFile(audiencePath(d.dest))
+	_ = os.Remove(audiencePath(d.dest))
+	old := ""
+	if _, err := os.Lstat(d.dest); err == nil {
+		if err := exchange(d.tmp, d.dest); err == nil {
+			old = d.tmp // the previous site is where the new one was
+		} else {
+			old = d.tmp + ".old"
+			if err := os.Rename(d.dest, old); err != nil {
+				return fmt.Errorf("cannot move the previous build aside: %w", err)
+			}
+			if err := os.Rename(d.tmp, d.dest); err != nil {
+				_ = os.Rename(old, d.dest)
+				return fmt.Errorf("cannot put the new build in place: %w", err)
+			}
+		}
+	} else if err := os.Rename(d.tmp, d.dest); err != nil {
+		return fmt.Errorf("cannot put the new build in place: %w", err)
+	}
+	d.tmp = ""
+	if d.Audience != "" {
+		_ = os.WriteFile(audiencePath(d.dest), []byte(d.Audience+"\n"), 0o644)
+	}
+	if old == "" {
+		return nil
+	}
+	// Keep the previous site for the next build only if it was a
+	// participant site and no other build has left a spare meanwhile.
+	if strings.TrimSpace(string(previousAudience)) == "participant" {
+		if _, err := os.Lstat(d.spare); os.IsNotExist(err) && os.Rename(old, d.spare) == nil {
+			return nil
+		}
+	}
+	return os.RemoveAll(old)
+}
+
+// Abort drops the working folder, or keeps it as the next build's spare
+// (whatever it holds, the next build overwrites or removes) if it was one
+// and this was a participant build. The destination is untouched.
+func (d *Dir) Abort() {
+	if d.tmp == "" {
+		return
+	}
+	if d.reused && d.Audience == "participant" {
+		if _, err := os.Lstat(d.spare); os.IsNotExist(err) && os.Rename(d.tmp, d.spare) == nil {
+			d.tmp = ""
+			return
+		}
+	}
+	_ = os.RemoveAll(d.tmp)
+	d.tmp = ""
+}
 
 // Memory keeps a build in memory (live preview, tests, bundles).
 type Memory struct {

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -672,17 +673,18 @@ func (s *Server) writer(ctx context.Context) {
 		if out == nil {
 			continue
 		}
-		if err := writeOut(s.opts.Source, s.opts.Write, out); err != nil {
+		if err := writeOut(s.opts.Source, s.opts.Write, s.opts.Build.Audience, out); err != nil {
 			s.logf("cannot write %s: %v", s.opts.Write, err)
 		}
 	}
 }
 
-func writeOut(source, dest string, out *build.Output) error {
+func writeOut(source, dest, audience string, out *build.Output) error {
 	dir, err := output.NewDir(source, dest)
 	if err != nil {
 		return err
 	}
+	dir.Audience = cmp.Or(audience, "participant")
 	for name, data := range out.Files {
 		if err := dir.Put(name, data); err != nil {
 			dir.Abort()

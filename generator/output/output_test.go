@@ -1,0 +1,183 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// site reads every file under dir, by slash path.
+func site(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if e.Type()&os.ModeSymlink != 0 {
+			files[filepath.ToSlash(rel)] = "(link)"
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// build writes files into dest as one build of audience and commits it.
+func build(t *testing.T, src, dest, audience string, files map[string]string) *Dir {
+	t.Helper()
+	d, err := NewDir(src, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Audience = audience
+	for name, text := range files {
+		if err := d.Put(name, []byte(text)); err != nil {
+			t.Fatalf("Put(%s): %v", name, err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func equal(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s has %v, want %v", what, slices.Sorted(mapKeys(got)), slices.Sorted(mapKeys(want)))
+	}
+	for name, text := range want {
+		if got[name] != text {
+			t.Errorf("%s: %s = %q, want %q", what, name, got[name], text)
+		}
+	}
+}
+
+func mapKeys(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// TestDirReusesSpare runs builds that reuse the previous site's folder and
+// wants each destination to hold exactly its build's files: stale files
+// gone, files turned folders and folders turned files, links never
+// followed, nothing left beside it but the spare and the audience note.
+func TestDirReusesSpare(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	outside := filepath.Join(t.TempDir(), "outside.txt")
+	if err := os.WriteFile(outside, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := map[string]string{"index.html": "one", "en/a/index.html": "a1", "en/gone/index.html": "g", "x": "file x", "y/index.html": "dir y"}
+	build(t, src, dest, "participant", first)
+	equal(t, "first site", site(t, dest), first)
+
+	second := map[string]string{"index.html": "two", "en/a/index.html": "a2"}
+	build(t, src, dest, "participant", second)
+	equal(t, "second site", site(t, dest), second)
+	equal(t, "spare after the second build", site(t, sparePath(dest)), first)
+
+	// The spare (the first site) gets a link out of the course, which the
+	// third build writes over: it must replace the link, not follow it.
+	spare := sparePath(dest)
+	if err := os.Remove(filepath.Join(spare, "en/a/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(spare, "en/a/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	third := map[string]string{"index.html": "three", "en/a/index.html": "a3", "x/index.html": "x is a folder now", "y": "y is a file now"}
+	d := build(t, src, dest, "participant", third)
+	if !d.reused {
+		t.Error("the third build did not reuse the spare")
+	}
+	equal(t, "third site", site(t, dest), third)
+	if b, _ := os.ReadFile(outside); string(b) != "keep me" {
+		t.Errorf("a build wrote through a link, out of its folder: %q", b)
+	}
+	entries, _ := os.ReadDir(src)
+	for _, e := range entries {
+		if n := e.Name(); n != "public" && n != ".public.spare" && n != ".public.audience" {
+			t.Errorf("left behind %s", n)
+		}
+	}
+}
+
+// TestDirKeepsNoTrainerSpare builds a trainer site and then a participant
+// one: the trainer site, swapped out, must be deleted, not kept.
+func TestDirKeepsNoTrainerSpare(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	build(t, src, dest, "participant", map[string]string{"index.html": "p1"})
+	build(t, src, dest, "trainer", map[string]string{"index.html": "TRAINER NOTES"})
+	if b, _ := os.ReadFile(audiencePath(dest)); strings.TrimSpace(string(b)) != "trainer" {
+		t.Errorf("audience note = %q, want trainer", b)
+	}
+	build(t, src, dest, "participant", map[string]string{"index.html": "p2"})
+	for _, dir := range []string{dest, sparePath(dest)} {
+		if _, err := os.Stat(dir); os.IsNotExist(err) {
+			continue
+		}
+		for name, text := range site(t, dir) {
+			if strings.Contains(text, "TRAINER") {
+				t.Errorf("trainer text left in %s/%s", filepath.Base(dir), name)
+			}
+		}
+	}
+
+	// A trainer build that fails after reusing the spare must not leave
+	// its pages in it.
+	build(t, src, dest, "participant", map[string]string{"index.html": "p3"})
+	d, err := NewDir(src, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Audience = "trainer"
+	if err := d.Put("index.html", []byte("TRAINER NOTES")); err != nil {
+		t.Fatal(err)
+	}
+	if !d.reused {
+		t.Fatal("the trainer build did not reuse the spare: the test tests nothing")
+	}
+	d.Abort()
+	if _, err := os.Stat(sparePath(dest)); !os.IsNotExist(err) {
+		t.Errorf("a failed trainer build left its folder as the spare (%v)", err)
+	}
+	equal(t, "site after the failed build", site(t, dest), map[string]string{"index.html": "p3"})
+}
+
+// TestDirFailedBuildKeepsSpare: a failed participant build leaves the
+// destination alone and its folder for the next build.
+func TestDirFailedBuildKeepsSpare(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	build(t, src, dest, "participant", map[string]string{"index.html": "p1"})
+	build(t, src, dest, "participant", map[string]string{"index.html": "p2"})
+	d, err := NewDir(src, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Audience = "participant"
+	if err := d.Put("half.html", []byte("half")); err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	equal(t, "site after the failed build", site(t, dest), map[string]string{"index.html": "p2"})
+	build(t, src, dest, "participant", map[string]string{"index.html": "p4"})
+	equal(t, "next site", site(t, dest), map[string]string{"index.html": "p4"})
+}
