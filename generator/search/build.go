@@ -11,8 +11,6 @@ import (
 	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Doc is one section of a page: the text between two headings.
@@ -322,7 +320,10 @@ func (ix *indexer) sortDocs() {
 // section: it cleans a prefix big enough to hold more than limit columns
 // (doubling it until it does), which gives the same result.
 func snippetText(text string, limit int) string {
-	for n := 8 * limit; n < len(text); n *= 2 {
+	// limit columns are at most 4*limit bytes (a wide character is 3 bytes
+	// for 2 columns; a letter with its accents, more): start just above
+	// that, since cleaning only shrinks what it keeps.
+	for n := 5 * limit; n < len(text); n *= 2 {
 		for n < len(text) && !utf8.RuneStart(text[n]) {
 			n++
 		}
@@ -350,7 +351,7 @@ func width(s string) int {
 // collapses runs of white space (the text of paragraphs and list items is
 // separated by newlines) into one space.
 func clean(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+	return strings.Join(strings.Fields(toNFC(s)), " ")
 }
 
 // shorten cuts s to about limit columns, at a space if one is near, and

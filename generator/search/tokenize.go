@@ -23,24 +23,59 @@ import (
 // test holds the two to the same output.
 func Tokenize(lang, text string) []string {
 	var terms []string
+	tokenize(lang, text, func(term string) { terms = append(terms, term) })
+	return terms
+}
+
+// tokenize calls emit with each term of Tokenize, in order. A term may
+// point into text: copy it to keep it beyond the call.
+func tokenize(lang, text string, emit func(string)) {
 	for _, p := range scan(text) {
 		if !p.cjk {
 			word := composed(p.text)
-			terms = append(terms, word)
+			emit(word)
 			if stem := withoutArticle(word); stem != "" {
-				terms = append(terms, stem)
+				emit(stem)
 			}
 			continue
 		}
-		units := cjkUnits(p.text)
-		for i, u := range units {
-			terms = append(terms, u)
-			if i+1 < len(units) {
-				terms = append(terms, u+units[i+1])
+		// Every unit (a character with its marks), and every pair of
+		// adjacent units. A pair of units that normalization left as
+		// they were is the run's own bytes, which saves building a string.
+		run := p.text
+		previous, previousStart, previousAsIs := "", 0, false
+		unit := func(start, end int) {
+			u := composed(run[start:end])
+			asIs := u == run[start:end]
+			if previous != "" {
+				if previousAsIs && asIs {
+					emit(run[previousStart:end])
+				} else {
+					emit(previous + u)
+				}
+			}
+			emit(u)
+			previous, previousStart, previousAsIs = u, start, asIs
+		}
+		start := 0
+		for i, r := range run {
+			if i > 0 && !isMark(r) {
+				unit(start, i)
+				start = i
 			}
 		}
+		if start < len(run) {
+			unit(start, len(run))
+		}
 	}
-	return terms
+}
+
+// isMark reports whether r is a combining mark (Mn, Me or Mc).
+func isMark(r rune) bool {
+	if r < 0x300 || 0x4E00 <= r && r <= 0x9FFF { // Latin-1, CJK ideographs: the common case
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
 }
 
 // queryTerm is one word of a query: all of them must match a section.
@@ -355,7 +390,7 @@ func appendScriptRuns(pieces []piece, word string, start int) []piece {
 			runCJK = isCJK(r)
 			continue
 		}
-		if r >= 0x300 && unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
+		if isMark(r) {
 			continue
 		}
 		if c := isCJK(r); c != runCJK {
@@ -372,7 +407,7 @@ func cjkUnits(run string) []string {
 	var units []string
 	start := 0
 	for i, r := range run {
-		if i > 0 && !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
+		if i > 0 && !isMark(r) {
 			units = append(units, composed(run[start:i]))
 			start = i
 		}
@@ -388,10 +423,7 @@ func cjkUnits(run string) []string {
 // ｶﾞ) is still apart from its letter; the term must equal the one typed
 // as ガ.
 func composed(term string) string {
-	if isASCIILower(term) || norm.NFC.IsNormalString(term) {
-		return term
-	}
-	return norm.NFC.String(term)
+	return toNFC(term)
 }
 
 func isCJK(r rune) bool {
@@ -423,9 +455,7 @@ func normalize(text string) string {
 	if isASCIILower(text) {
 		return text
 	}
-	if !isASCII(text) { // ASCII text is already in NFC
-		text = norm.NFC.String(text)
-	}
+	text = toNFC(text)
 	var b strings.Builder
 	b.Grow(len(text))
 	for _, r := range text {
@@ -578,4 +608,49 @@ func isDroppedMark(r rune) bool {
 		}
 	}
 	return false
+}
+
+// nfcInertBlocks say, by blocks of 256 code points, which characters leave
+// a text in NFC whatever surrounds them: in NFC already, with no canonical
+// combining class, and never composing with the character before. A text
+// made only of those is in NFC, which toNFC can then tell with a table
+// lookup per character instead of normalization's tries. A block is filled
+// on first use; two goroutines may both fill one, with the same answers.
+var nfcInertBlocks [0x10000 / 256]atomic.Pointer[[256]bool]
+
+func nfcInert(r rune) bool {
+	if r >= 0x10000 {
+		return false
+	}
+	block := nfcInertBlocks[r>>8].Load()
+	if block == nil {
+		block = new([256]bool)
+		for i := range block {
+			c := r&^0xFF | rune(i)
+			if utf8.ValidRune(c) {
+				s := string(c)
+				p := norm.NFC.PropertiesString(s)
+				block[i] = p.CCC() == 0 && p.BoundaryBefore() && norm.NFC.String(s) == s
+			}
+		}
+		nfcInertBlocks[r>>8].Store(block)
+	}
+	return block[r&0xFF]
+}
+
+// toNFC is norm.NFC.String, faster on the common text that is in NFC and
+// made of characters that cannot change it.
+func toNFC(s string) string {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || !nfcInert(r) {
+			return norm.NFC.String(s)
+		}
+		i += size
+	}
+	return s
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -159,5 +160,30 @@ func TestScanMatchesUnisegRandom(t *testing.T) {
 		if got, want := scanNormalized(s), scanAllUniseg(s); !slices.Equal(got, want) {
 			t.Fatalf("scanNormalized(%q) =\n%v, uniseg gives\n%v", s, got, want)
 		}
+	}
+}
+
+// TestToNFC holds toNFC to norm.NFC on every character alone, after a
+// letter, before a combining mark, and in the test table's strings.
+func TestToNFC(t *testing.T) {
+	check := func(s string) {
+		if got, want := toNFC(s), norm.NFC.String(s); got != want {
+			t.Fatalf("toNFC(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for r := rune(0); r < 0x30000; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		c := string(r)
+		check(c)
+		check("a" + c)
+		check("\u1100" + c) // a Hangul leading consonant composes with vowels
+		check(c + "\u0301")
+		check(c + "\u0653")
+		check(c + "\u3099") // kana voicing mark
+	}
+	for _, s := range parityTable {
+		check(s)
 	}
 }
