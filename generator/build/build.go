@@ -126,9 +126,9 @@ type builder struct {
 	// indexers index each language's pages as they are rendered (in full
 	// builds), so that a page's text is dropped once it is written.
 	indexers map[string]*search.Indexer
-	// searchFiles holds each language's index, built (in full builds) by
-	// the worker that finished the language's last section.
-	searchFiles map[string][]search.File
+	// searchWritten are the languages whose index is written: in full
+	// builds, by the worker that finished the language's last section.
+	searchWritten map[string]bool
 	// pageDocs are each page's search docs with their digest, by language:
 	// an Incremental tells from the digests whether a language's index must
 	// be rebuilt without hashing all its text, and gathers the docs only
@@ -195,7 +195,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	for _, l := range b.rendered {
 		b.indexers[l.Code] = search.NewIndexer(l.Code)
 	}
-	b.searchFiles = map[string][]search.File{}
+	b.searchWritten = map[string]bool{}
 	b.pageDocs = map[string][]pageDocs{}
 	if err := b.renderLanguages(ctx); err != nil {
 		return res, err
@@ -949,17 +949,11 @@ func (b *builder) writeSearch() error {
 	}
 	for _, l := range b.rendered {
 		b.mu.Lock()
-		files, built := b.searchFiles[l.Code]
+		built := b.searchWritten[l.Code]
 		b.mu.Unlock()
 		if !built {
 			// Rendering stopped early (a template error): build it here.
 			if err := b.buildSearch(l.Code); err != nil {
-				return err
-			}
-			files = b.searchFiles[l.Code]
-		}
-		for _, f := range files {
-			if err := b.sink.Put(f.Path, f.Data); err != nil {
 				return err
 			}
 		}
@@ -967,16 +961,23 @@ func (b *builder) writeSearch() error {
 	return nil
 }
 
-// buildSearch writes out the index of lang, whose pages were indexed as
-// they were rendered.
+// buildSearch builds the index of lang, whose pages were indexed as they
+// were rendered. A full build writes it at once, so that only one
+// language's index files are held at a time.
 func (b *builder) buildSearch(lang string) error {
 	files, err := b.indexers[lang].Files()
 	if err != nil {
 		return fmt.Errorf("search index for %s: %w", lang, err)
 	}
 	b.mu.Lock()
-	b.searchFiles[lang] = files
+	b.indexers[lang] = nil
+	b.searchWritten[lang] = true
 	b.mu.Unlock()
+	for _, f := range files {
+		if err := b.sink.Put(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

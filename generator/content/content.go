@@ -24,6 +24,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -120,9 +121,20 @@ const MaxFileSize = 32 << 20
 
 // Walk reads every Markdown file of the given languages under content/.
 func Walk(fsys fs.FS, langs []string, diags *diag.List) []*Source {
+	// Languages are read in parallel (reading and parsing thousands of
+	// files is a build's one long serial step otherwise), and their
+	// sources and messages put together in the order of langs.
+	sources := make([][]*Source, len(langs))
+	lists := make([]diag.List, len(langs))
+	var wg sync.WaitGroup
+	for i, lang := range langs {
+		wg.Go(func() { sources[i] = walkLang(fsys, lang, &lists[i]) })
+	}
+	wg.Wait()
 	var out []*Source
-	for _, lang := range langs {
-		out = append(out, walkLang(fsys, lang, diags)...)
+	for i := range langs {
+		out = append(out, sources[i]...)
+		diags.Merge(&lists[i])
 	}
 	return out
 }

@@ -127,12 +127,17 @@ func checkInput(lang string, docs []Doc) error {
 	return errors.Join(errs...)
 }
 
-// posting says that a term occurs in a section.
+// posting says that a term occurs in a section. It takes 8 bytes: a
+// large course has millions.
 type posting struct {
 	doc   int32
-	tf    int32 // occurrences in the text
-	flags uint8 // inTitle | inHeading
+	tf    uint16 // occurrences in the text, up to maxTF
+	flags uint8  // inTitle | inHeading
 }
+
+// maxTF caps a term's count in one section: BM25 has long stopped telling
+// counts apart there, and the cap keeps a posting small.
+const maxTF = 1<<16 - 1
 
 const (
 	inHeading = 1 // the term is in the section heading
@@ -266,7 +271,9 @@ func (ix *indexer) add(key string, d Doc, t *tokenized) {
 		ix.at(ix.intern(term), id).flags |= inHeading
 	}
 	for _, term := range t.text {
-		ix.at(ix.intern(term), id).tf++
+		if p := ix.at(ix.intern(term), id); p.tf < maxTF {
+			p.tf++
+		}
 	}
 }
 

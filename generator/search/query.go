@@ -297,7 +297,7 @@ func (ix *Index) read(term int) []posting {
 	for i := range out {
 		doc += r.next()
 		flags := r.next()
-		out[i] = posting{doc: int32(doc), tf: int32(flags >> 2), flags: uint8(flags & 3)}
+		out[i] = posting{doc: int32(doc), tf: uint16(min(flags>>2, maxTF)), flags: uint8(flags & 3)}
 	}
 	return out
 }
