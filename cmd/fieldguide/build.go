@@ -79,6 +79,7 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			out.Audience = cmp.Or(opts.Audience, "participant")
 			opts.Strict = strict
 			opts.BaseURL = baseURL
+			opts.DropSources = true // only the pages are wanted
 			start := time.Now()
 			res, err := build.Build(context.Background(), opts, out)
 			diag.Print(cmd.ErrOrStderr(), res.Diagnostics)

@@ -71,6 +71,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			}
 			opts := sf.options()
 			opts.Offline = true
+			opts.DropSources = true // only the pages are wanted
 			opts.Languages = langs
 			opts.BuildDate = built
 			opts.Version = version

@@ -61,6 +61,11 @@ type Options struct {
 	// BuildDate and Version are shown in the footer of offline copies.
 	BuildDate time.Time
 	Version   string
+	// DropSources lets a full build forget a translated page's Markdown
+	// once the page is rendered (a course's sources are most of a build's
+	// memory). Result.Sources then lacks those bodies: set it only when
+	// the caller does not read them.
+	DropSources bool
 }
 
 // Result describes a finished build.
@@ -710,6 +715,14 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 		e.lang, e.path, e.fallback = p.Lang, p.Path, p.Fallback
 		b.inc.remember(pageKey(p), e)
 	}
+	if b.opts.DropSources && b.inc == nil && !p.Fallback && p.Source.Lang != b.cfg.DefaultLanguage &&
+		len(e.conv.anchors) == 0 && !p.Glossary {
+		// Rendered, printable part included. A default-language source
+		// may still be rendered as another language's fallback or
+		// hashed for its translations' status, and a page whose links
+		// point at headings is read again if a heading is missing.
+		p.Source.Body = nil
+	}
 	return printPart{section: e.conv.print, key: e.printKey}, nil
 }
 
@@ -970,7 +983,6 @@ func (b *builder) buildSearch(lang string) error {
 		return fmt.Errorf("search index for %s: %w", lang, err)
 	}
 	b.mu.Lock()
-	b.indexers[lang] = nil
 	b.searchWritten[lang] = true
 	b.mu.Unlock()
 	for _, f := range files {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -40,6 +41,24 @@ func buildTxtar(t *testing.T, archive string, opts Options) *built {
 	for _, n := range mem.Names() {
 		b, _ := mem.Get(n)
 		s.files[n] = b
+	}
+	if !opts.DropSources {
+		// The build command drops sources as it goes: every fixture is
+		// also built that way, and must come out the same.
+		opts.DropSources = true
+		lean := output.NewMemory()
+		_, leanErr := Build(context.Background(), opts, lean)
+		if (leanErr == nil) != (err == nil) {
+			t.Fatalf("with DropSources the build gave %v, without %v", leanErr, err)
+		}
+		if err == nil && !slices.Equal(lean.Names(), mem.Names()) {
+			t.Fatalf("with DropSources the build wrote %v, without %v", lean.Names(), mem.Names())
+		}
+		for _, n := range lean.Names() {
+			if b, _ := lean.Get(n); err == nil && !bytes.Equal(b, s.files[n]) {
+				t.Errorf("with DropSources %s differs", n)
+			}
+		}
 	}
 	return s
 }

@@ -64,19 +64,20 @@ func Build(lang string, docs []Doc) ([]File, error) {
 // page's text is tokenized as it arrives and can then be dropped: the
 // indexer keeps only the postings and the snippets.
 type Indexer struct {
+	lang string
 	mu   sync.Mutex
-	ix   *indexer
+	ix   *indexer // nil once Files has run
 	errs []error
 }
 
 // NewIndexer returns an empty index of lang.
-func NewIndexer(lang string) *Indexer { return &Indexer{ix: newIndexer(lang)} }
+func NewIndexer(lang string) *Indexer { return &Indexer{lang: lang, ix: newIndexer(lang)} }
 
 // Add indexes the sections of one page. Files puts pages in the order of
 // their key (a page's URL, say), and pages of equal keys in the order they
 // were added; the sections of a page stay in the order given.
 func (x *Indexer) Add(key string, docs []Doc) {
-	if err := checkInput(x.ix.lang, docs); err != nil {
+	if err := checkInput(x.lang, docs); err != nil {
 		x.mu.Lock()
 		x.errs = append(x.errs, err)
 		x.mu.Unlock()
@@ -85,24 +86,34 @@ func (x *Indexer) Add(key string, docs []Doc) {
 	// Tokenize outside the lock: it is most of the work.
 	t := make([]tokenized, len(docs))
 	for i, d := range docs {
-		t[i] = tokenizeDoc(x.ix.lang, d)
+		t[i] = tokenizeDoc(x.lang, d)
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.ix == nil {
+		x.errs = append(x.errs, errors.New("search: page added after Files"))
+		return
+	}
 	for i, d := range docs {
 		x.ix.add(key, d, &t[i])
 	}
 }
 
-// Files returns the index files, or the errors of the docs added.
+// Files returns the index files, or the errors of the docs added. The
+// indexer then lets go of its data: Files is called once, at the end.
 func (x *Indexer) Files() ([]File, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if len(x.errs) > 0 {
 		return nil, errors.Join(x.errs...)
 	}
+	if x.ix == nil {
+		return nil, errors.New("search: Files called twice")
+	}
 	x.ix.sortDocs()
-	return x.ix.files(), nil
+	files := x.ix.files()
+	x.ix = nil
+	return files, nil
 }
 
 func checkInput(lang string, docs []Doc) error {
