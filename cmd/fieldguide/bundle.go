@@ -17,7 +17,6 @@ import (
 	"github.com/fieldguide/fieldguide/generator/bundle"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/markdown"
-	"github.com/fieldguide/fieldguide/generator/output"
 	"github.com/spf13/cobra"
 )
 
@@ -75,8 +74,18 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			opts.Languages = langs
 			opts.BuildDate = built
 			opts.Version = version
-			mem := output.NewMemory()
-			res, err := build.Build(context.Background(), opts, mem)
+			// Each page is compressed, hashed and scanned as it is
+			// rendered, and only kept compressed.
+			collected := bundle.NewCollector()
+			spillDir := "."
+			if out != "" {
+				spillDir = filepath.Dir(out)
+			}
+			if err := collected.Spill(spillDir); err != nil {
+				return err
+			}
+			defer collected.Close()
+			res, err := build.Build(context.Background(), opts, collected)
 			diag.Print(stderr, res.Diagnostics)
 			if err != nil {
 				if res.Diagnostics == nil {
@@ -85,12 +94,10 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 				fmt.Fprintln(stderr, "bundle not written: the course has errors")
 				return contentError{err}
 			}
-			var files []bundle.File
-			for _, name := range mem.Names() {
-				data, _ := mem.Get(name)
-				files = append(files, bundle.File{Path: name, Data: data})
+			problems, external, err := collected.SelfCheck()
+			if err != nil {
+				return err
 			}
-			problems, external := bundle.SelfCheck(files)
 			for _, p := range problems {
 				fmt.Fprintln(stderr, p.String())
 			}
@@ -109,18 +116,14 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			}
 			manifest := bundle.Manifest{Title: res.Config.Title, Languages: languages, Audience: opts.Audience, Version: version, Built: built}
 			var writeOpts []bundle.Option
-			if len(files) >= 1000 {
+			if collected.Len() >= 1000 {
 				// Only long bundles need a progress bar.
 				writeOpts = append(writeOpts, bundle.WithProgress(bundle.ProgressPrinter(stderr, isTerminal(stderr))))
 			}
 			if err := writeFileAtomic(out, func(w io.Writer) error {
-				return bundle.Write(w, files, manifest, signer, writeOpts...)
+				return collected.Write(w, manifest, signer, writeOpts...)
 			}); err != nil {
 				return err
-			}
-			size := 0
-			for _, f := range files {
-				size += len(f.Data)
 			}
 			info, _ := os.Stat(out)
 			var zipSize int64
@@ -128,7 +131,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 				zipSize = info.Size()
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %d files, %s (site %s), languages %s, %s, version %s\n",
-				out, len(files), humanBytes(zipSize), humanBytes(int64(size)), strings.Join(languages, ","), opts.Audience, version)
+				out, collected.Len(), humanBytes(zipSize), humanBytes(collected.Size()), strings.Join(languages, ","), opts.Audience, version)
 			if len(external) > 0 {
 				seen := map[string]bool{}
 				var urls []string

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,6 +50,21 @@ func FuzzSelfCheck(f *testing.F) {
 			if e.File != name || e.Line < 1 || e.Line > lines || e.Col < 1 || e.URL == "" {
 				t.Errorf("bad external link %+v", e)
 			}
+		}
+		// The Collector, which judges references as files arrive, must
+		// find the same.
+		c := NewCollector()
+		for _, f := range files {
+			if err := c.Put(f.Path, f.Data); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cp, cx, err := c.SelfCheck()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(cp, problems) || !slices.Equal(cx, external) {
+			t.Errorf("Collector.SelfCheck = %v, %v; SelfCheck = %v, %v", cp, cx, problems, external)
 		}
 	})
 }

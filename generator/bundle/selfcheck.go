@@ -81,40 +81,28 @@ type ExternalLink struct {
 // path outside the bundle or to a file that is not in it. mailto:, tel:,
 // data:, "#fragment" and other schemes' links are fine.
 func SelfCheck(files []File) (problems []Problem, external []ExternalLink) {
-	site := newSiteIndex(files)
-	for _, f := range files {
-		var refs []reference
-		switch strings.ToLower(path.Ext(f.Path)) {
-		case ".html", ".htm":
-			refs = scanMarkup(f.Data, false)
-		case ".svg":
-			refs = scanMarkup(f.Data, true)
-		case ".css":
-			refs = scanCSS(f.Data, 0)
-		case ".js", ".mjs":
-			refs = scanJS(f.Data, 0)
-		default:
-			continue
-		}
-		lines := newLineIndex(f.Data)
-		for _, ref := range refs {
-			line, col := lines.position(ref.offset)
-			code, reason, isExternal := site.classify(f.Path, ref)
-			switch {
-			case code != "":
-				problems = append(problems, Problem{File: f.Path, Line: line, Col: col, Ref: ref.url, Code: code, Reason: reason})
-			case isExternal:
-				external = append(external, ExternalLink{File: f.Path, Line: line, Col: col, URL: cleanURL(ref.url)})
-			}
-		}
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Path
 	}
+	site := newSiteIndex(names)
+	for _, f := range files {
+		p, x := checkFile(site, f.Path, f.Data)
+		problems = append(problems, p...)
+		external = append(external, x...)
+	}
+	sortFindings(problems, external)
+	return problems, external
+}
+
+// sortFindings puts problems and external links in file, line and column order.
+func sortFindings(problems []Problem, external []ExternalLink) {
 	slices.SortStableFunc(problems, func(a, b Problem) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	slices.SortStableFunc(external, func(a, b ExternalLink) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
-	return problems, external
 }
 
 // refKind says what the browser does with a reference, which decides
@@ -150,12 +138,12 @@ type siteIndex struct {
 	dirs   map[string]bool
 }
 
-func newSiteIndex(files []File) *siteIndex {
+func newSiteIndex(names []string) *siteIndex {
 	s := &siteIndex{files: map[string]bool{}, folded: map[string]string{}, dirs: map[string]bool{}}
-	for _, f := range files {
-		s.files[f.Path] = true
-		s.folded[foldKey(f.Path)] = f.Path
-		for dir := range parents(f.Path) {
+	for _, name := range names {
+		s.files[name] = true
+		s.folded[foldKey(name)] = name
+		for dir := range parents(name) {
 			s.dirs[dir] = true
 		}
 	}
@@ -165,6 +153,29 @@ func newSiteIndex(files []File) *siteIndex {
 // classify returns the problem code and reason for ref found in file from,
 // or reports that it is an external link, or neither (it is fine).
 func (s *siteIndex) classify(from string, ref reference) (code, reason string, external bool) {
+	code, reason, external, t := precheck(from, ref)
+	if t == nil {
+		return code, reason, external
+	}
+	return s.lookup(*t)
+}
+
+// target is a relative reference resolved to a path in the bundle, which
+// only the bundle's list of files can judge.
+type target struct {
+	path   string // resolved, slash-separated, relative to the bundle's root
+	folder bool   // written as a folder ("x/", ".", "..")
+	rel, u string // as written, without and with ?query#fragment
+}
+
+// precheck makes the checks of classify that need no list of files: it
+// returns a verdict, or the target to look up.
+func precheck(from string, ref reference) (code, reason string, external bool, t *target) {
+	code, reason, external = precheckURL(from, ref, &t)
+	return code, reason, external, t
+}
+
+func precheckURL(from string, ref reference, t **target) (code, reason string, external bool) {
 	u := cleanURL(ref.url)
 	switch ref.kind {
 	case baseRef:
@@ -223,12 +234,19 @@ func (s *siteIndex) classify(from string, ref reference) (code, reason string, e
 	if err != nil || !utf8.ValidString(decoded) {
 		return "bad-escape", "malformed percent-encoding", false
 	}
-	target := path.Join(path.Dir(from), decoded)
-	if target == ".." || strings.HasPrefix(target, "../") {
+	resolved := path.Join(path.Dir(from), decoded)
+	if resolved == ".." || strings.HasPrefix(resolved, "../") {
 		return "outside", "points outside the bundle", false
 	}
 	last := decoded[strings.LastIndexByte(decoded, '/')+1:]
-	if last == "" || last == "." || last == ".." || target == "." || s.dirs[target] {
+	*t = &target{path: resolved, folder: last == "" || last == "." || last == ".." || resolved == ".", rel: rel, u: u}
+	return "", "", false
+}
+
+// lookup judges a target against the bundle's files.
+func (s *siteIndex) lookup(t target) (code, reason string, external bool) {
+	target, rel, u := t.path, t.rel, t.u
+	if t.folder || s.dirs[target] {
 		reason := "names a folder: offline, a browser shows a file listing or nothing; link to the folder's index.html"
 		if s.files[path.Join(target, "index.html")] {
 			suggestion := rel

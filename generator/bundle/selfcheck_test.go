@@ -76,15 +76,15 @@ func TestSelfCheckFixtures(t *testing.T) {
 }
 
 func TestClassify(t *testing.T) {
-	site := newSiteIndex([]File{
-		{Path: "index.html"},
-		{Path: "en/index.html"},
-		{Path: "en/m1/index.html"},
-		{Path: "en/m1/lesson/index.html"},
-		{Path: "en/m1/photo.jpg"},
-		{Path: "en/m1/notes v2.pdf"},
-		{Path: "en/m1/données.pdf"},
-		{Path: "en/empty-dir/readme.txt"},
+	site := newSiteIndex([]string{
+		"index.html",
+		"en/index.html",
+		"en/m1/index.html",
+		"en/m1/lesson/index.html",
+		"en/m1/photo.jpg",
+		"en/m1/notes v2.pdf",
+		"en/m1/données.pdf",
+		"en/empty-dir/readme.txt",
 	})
 	const from = "en/m1/index.html"
 	tests := []struct {

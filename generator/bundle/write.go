@@ -92,115 +92,86 @@ func WithProgress(p Progress) Option {
 // Write does not look at what the files contain: call SelfCheck first.
 // It refuses paths that Verify or Extract would refuse, and bundles over
 // their size limits, so that everything it writes can be opened again.
+// (A build streams its files into a Collector instead, which writes the
+// same bytes.)
 func Write(w io.Writer, files []File, m Manifest, signer ed25519.PrivateKey, opts ...Option) error {
-	var o writeOptions
-	for _, opt := range opts {
-		opt(&o)
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Path
 	}
-	if signer != nil && len(signer) != ed25519.PrivateKeySize {
-		return fmt.Errorf("bundle: signing key has %d bytes, want %d", len(signer), ed25519.PrivateKeySize)
-	}
-	sorted, err := prepareFiles(files, defaultLimits)
-	if err != nil {
+	slices.Sort(names)
+	if err := checkNames(names, nil, defaultLimits); err != nil {
 		return err
 	}
-	m, manifestJSON, err := completeManifest(m, sorted)
-	if err != nil {
-		return err
-	}
-
-	entries := make([]File, 0, len(sorted)+2)
-	entries = append(entries, File{ManifestName, manifestJSON})
-	if signer != nil {
-		sig := ed25519.Sign(signer, manifestJSON)
-		entries = append(entries, File{SignatureName, []byte(base64.StdEncoding.EncodeToString(sig) + "\n")})
-	}
-	entries = append(entries, sorted...)
-
-	date, clock := dosTime(m.Built)
-	report := func(done int) {
-		if o.progress != nil {
-			o.progress(done, len(entries))
-		}
-	}
-	report(0)
-	zw := zip.NewWriter(w)
-	// Deflating is most of a bundle's time: compress a window of entries on
-	// every core, then write them in order. The bytes do not depend on the
-	// number of cores.
-	const window = 256
-	packed := make([]packedEntry, window)
-	for start := 0; start < len(entries); start += window {
-		chunk := entries[start:min(start+window, len(entries))]
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range runtime.GOMAXPROCS(0) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					packed[i] = pack(chunk[i])
+	// Deflating is most of the work: compress on every core. The bytes do
+	// not depend on the number of cores.
+	c := &Collector{files: make(map[string]*collected, len(files)), noScan: true}
+	next := make(chan File)
+	errs := make(chan error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for f := range next {
+				if err := c.Put(f.Path, f.Data); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
 				}
-			}()
-		}
-		for i := range chunk {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-		for i, f := range chunk {
-			if err := writeEntry(zw, f, packed[i], date, clock); err != nil {
-				return fmt.Errorf("bundle: writing %s: %w", f.Path, err)
 			}
-			packed[i] = packedEntry{}
-			report(start + i + 1)
+		})
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+	}
+	return c.Write(w, m, signer, opts...)
+}
+
+// checkNames checks the sorted paths of a bundle, and their sizes when
+// sizeOf is given: what Verify and Extract would refuse, Write refuses.
+func checkNames(names []string, sizeOf func(i int) int64, lim limits) error {
+	if len(names) == 0 {
+		return errors.New("bundle: no files to bundle")
+	}
+	if len(names)+2 > lim.entries {
+		return fmt.Errorf("bundle: %d files, more than the %d a bundle may hold", len(names), lim.entries-2)
+	}
+	var total int64
+	for i, name := range names {
+		if reason := pathProblem(name); reason != "" {
+			return fmt.Errorf("bundle: %q: %s", name, reason)
+		}
+		if strings.EqualFold(name, ManifestName) || strings.EqualFold(name, SignatureName) {
+			return fmt.Errorf("bundle: %q: name reserved for the bundle's manifest", name)
+		}
+		if sizeOf == nil {
+			continue
+		}
+		size := sizeOf(i)
+		if size > lim.entrySize {
+			return fmt.Errorf("bundle: %q: %d bytes, more than the %d a bundle file may have", name, size, lim.entrySize)
+		}
+		total += size
+		if total > lim.totalSize {
+			return fmt.Errorf("bundle: files total more than the %d bytes a bundle may hold", lim.totalSize)
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("bundle: %w", err)
+	if conflict := treeConflict(names, func(int) bool { return false }); conflict != "" {
+		return fmt.Errorf("bundle: %s", conflict)
 	}
 	return nil
 }
 
-// prepareFiles checks the paths and sizes of files and returns them sorted
-// by path (byte order), the order of the zip and of the manifest.
-func prepareFiles(files []File, lim limits) ([]File, error) {
-	if len(files) == 0 {
-		return nil, errors.New("bundle: no files to bundle")
-	}
-	if len(files)+2 > lim.entries {
-		return nil, fmt.Errorf("bundle: %d files, more than the %d a bundle may hold", len(files), lim.entries-2)
-	}
-	sorted := slices.Clone(files)
-	slices.SortStableFunc(sorted, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	var total int64
-	names := make([]string, len(sorted))
-	for i, f := range sorted {
-		if reason := pathProblem(f.Path); reason != "" {
-			return nil, fmt.Errorf("bundle: %q: %s", f.Path, reason)
-		}
-		if strings.EqualFold(f.Path, ManifestName) || strings.EqualFold(f.Path, SignatureName) {
-			return nil, fmt.Errorf("bundle: %q: name reserved for the bundle's manifest", f.Path)
-		}
-		size := int64(len(f.Data))
-		if size > lim.entrySize {
-			return nil, fmt.Errorf("bundle: %q: %d bytes, more than the %d a bundle file may have", f.Path, size, lim.entrySize)
-		}
-		total += size
-		if total > lim.totalSize {
-			return nil, fmt.Errorf("bundle: files total more than the %d bytes a bundle may hold", lim.totalSize)
-		}
-		names[i] = f.Path
-	}
-	if conflict := treeConflict(names, func(int) bool { return false }); conflict != "" {
-		return nil, fmt.Errorf("bundle: %s", conflict)
-	}
-	return sorted, nil
-}
-
-// completeManifest fills in what Write owns (format, files, normalised
-// time) and encodes the manifest.
-func completeManifest(m Manifest, sorted []File) (Manifest, []byte, error) {
+// completeManifest fills in what Write owns (format, normalised time) in
+// a manifest whose Files are set, and encodes it.
+func completeManifest(m Manifest) (Manifest, []byte, error) {
 	if m.Built.IsZero() {
 		return m, nil, errors.New("bundle: Manifest.Built is not set (use BuildTime)")
 	}
@@ -209,13 +180,47 @@ func completeManifest(m Manifest, sorted []File) (Manifest, []byte, error) {
 	if m.Languages == nil {
 		m.Languages = []string{} // "[]", not "null", whoever builds the manifest
 	}
-	m.Files = make([]ManifestFile, len(sorted))
-	for i, f := range sorted {
-		sum := sha256.Sum256(f.Data)
-		m.Files[i] = ManifestFile{Path: f.Path, Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])}
-	}
 	data, err := encodeManifest(m)
 	return m, data, err
+}
+
+// signature is the detached signature of a manifest, as MANIFEST.sig holds it.
+func signature(signer ed25519.PrivateKey, manifestJSON []byte) string {
+	return base64.StdEncoding.EncodeToString(ed25519.Sign(signer, manifestJSON)) + "\n"
+}
+
+// zipEntry is one entry, compressed, ready to be written.
+type zipEntry struct {
+	File   // Path, and Data for entries Write made (the manifest)
+	packed packedEntry
+	size   int64 // uncompressed
+}
+
+// writeZip writes the entries in their order, with the manifest's time.
+func writeZip(w io.Writer, entries []zipEntry, m Manifest, o writeOptions) error {
+	for i := range entries {
+		if entries[i].Data != nil {
+			entries[i].size = int64(len(entries[i].Data))
+		}
+	}
+	date, clock := dosTime(m.Built)
+	report := func(done int) {
+		if o.progress != nil {
+			o.progress(done, len(entries))
+		}
+	}
+	report(0)
+	zw := zip.NewWriter(w)
+	for i, e := range entries {
+		if err := writeEntry(zw, e, date, clock); err != nil {
+			return fmt.Errorf("bundle: writing %s: %w", e.Path, err)
+		}
+		report(i + 1)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	return nil
 }
 
 // encodeManifest is the one encoding of a manifest: indented for people
@@ -241,6 +246,28 @@ type packedEntry struct {
 	data   []byte
 	crc    uint32
 	err    error
+	// A Collector with a spill file keeps the compressed bytes there, at
+	// at, n bytes long, instead of in data.
+	spill io.ReaderAt
+	at, n int64
+}
+
+// compressed returns the compressed bytes, reading them back if spilled.
+func (p packedEntry) compressed() ([]byte, error) {
+	if p.spill == nil {
+		return p.data, nil
+	}
+	b := make([]byte, p.n)
+	_, err := p.spill.ReadAt(b, p.at)
+	return b, err
+}
+
+// compressedSize is the length of the compressed bytes.
+func (p packedEntry) compressedSize() int64 {
+	if p.spill != nil {
+		return p.n
+	}
+	return int64(len(p.data))
 }
 
 // pack compresses f with flate's fastest level: on a 4,000-page course it
@@ -261,25 +288,43 @@ func pack(f File) packedEntry {
 		}
 	}
 	p.data, p.err = buf.Bytes(), err
+	if cap(p.data)-len(p.data) > len(p.data)/8 {
+		// A Collector keeps thousands of these: not their slack too.
+		p.data = bytes.Clone(p.data)
+	}
 	return p
 }
 
-func writeEntry(zw *zip.Writer, f File, p packedEntry, date, clock uint16) error {
+// unpack returns the bytes p was made from.
+func (p packedEntry) unpack() ([]byte, error) {
+	data, err := p.compressed()
+	if err != nil || p.method == zip.Store {
+		return data, err
+	}
+	return io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+}
+
+func writeEntry(zw *zip.Writer, e zipEntry, date, clock uint16) error {
+	p := e.packed
 	if p.err != nil {
 		return p.err
 	}
 	h := &zip.FileHeader{
-		Name:               f.Path,
+		Name:               e.Path,
 		Method:             p.method,
 		ModifiedDate:       date,
 		ModifiedTime:       clock,
 		CRC32:              p.crc,
-		CompressedSize64:   uint64(len(p.data)),
-		UncompressedSize64: uint64(len(f.Data)),
+		CompressedSize64:   uint64(p.compressedSize()),
+		UncompressedSize64: uint64(e.size),
 	}
 	h.SetMode(0o644)
 	fw, err := zw.CreateRaw(h)
 	if err != nil {
+		return err
+	}
+	if p.spill != nil {
+		_, err = io.Copy(fw, io.NewSectionReader(p.spill, p.at, p.n))
 		return err
 	}
 	_, err = fw.Write(p.data)

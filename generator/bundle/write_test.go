@@ -219,7 +219,11 @@ func TestWriteRefusesWhatReadingWouldRefuse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := prepareFiles(tt.files, lim)
+			names := make([]string, len(tt.files))
+			for i, f := range tt.files {
+				names[i] = f.Path
+			}
+			err := checkNames(names, func(i int) int64 { return int64(len(tt.files[i].Data)) }, lim)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error = %v, want one containing %q", err, tt.want)
 			}

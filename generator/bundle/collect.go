@@ -1,0 +1,295 @@
+package bundle
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// A Collector receives a site's files as a build produces them (it is an
+// output sink: Put may be called from many goroutines) and keeps each one
+// only compressed, with its SHA-256 and the references it holds. A bundle
+// of a large course so never holds the site uncompressed, and the
+// compressing, hashing and scanning run on the build's workers, in
+// parallel with rendering. SelfCheck and Write then work from what was
+// kept.
+type Collector struct {
+	mu     sync.Mutex
+	files  map[string]*collected
+	noScan bool // Write's own use: no SelfCheck to come
+	// targets numbers the target paths: thousands of pages link to the
+	// same few hundred, and a number takes 4 bytes.
+	targetID map[string]int32
+	targets  []string
+	// spillRemoved says the spill file is already unlinked.
+	spillRemoved bool
+	// spill, when set, receives the compressed bytes (see Spill).
+	spill    *os.File
+	spillEnd int64
+}
+
+// Spill makes the Collector keep compressed files in a temporary file in
+// dir (the system's temporary folder if dir is ""), not in memory: a large
+// course's zip is tens of megabytes. Call it before the first Put, and
+// Close when done.
+func (c *Collector) Spill(dir string) error {
+	f, err := os.CreateTemp(dir, ".fieldguide-bundle-*")
+	if err != nil {
+		return fmt.Errorf("bundle: %w", err)
+	}
+	// Unlinked at once where the system allows it, so that nothing is
+	// left behind even if the process is killed.
+	if os.Remove(f.Name()) == nil {
+		c.spillRemoved = true
+	}
+	c.spill = f
+	return nil
+}
+
+// Close removes the spill file, if any.
+func (c *Collector) Close() error {
+	if c.spill == nil {
+		return nil
+	}
+	err := c.spill.Close()
+	if !c.spillRemoved {
+		err = errors.Join(err, os.Remove(c.spill.Name()))
+	}
+	c.spill = nil
+	return err
+}
+
+// collected is what a Collector keeps of a file: its bytes compressed,
+// and what the self-check found in it. References are judged at once as
+// far as they can be without the list of files; what needs that list is
+// kept as a bare target path. A file with a target that fails is scanned
+// again, from its compressed bytes, for the full report.
+type collected struct {
+	packed   packedEntry
+	size     int64
+	sum      [sha256.Size]byte
+	problems []Problem
+	external []ExternalLink
+	paths    []string // targets to look up, until Put numbers them
+	targets  []int32  // the numbers (Collector.targets) of paths
+
+	recheck bool // a reference names a folder: the report needs a full scan
+}
+
+// NewCollector returns an empty Collector.
+func NewCollector() *Collector {
+	return &Collector{files: map[string]*collected{}, targetID: map[string]int32{}}
+}
+
+// Put compresses, hashes and scans one file of the site. A later Put of
+// the same path replaces the earlier one.
+func (c *Collector) Put(name string, data []byte) error {
+	if int64(len(data)) > defaultLimits.entrySize {
+		return fmt.Errorf("bundle: %q: %d bytes, more than the %d a bundle file may have", name, len(data), defaultLimits.entrySize)
+	}
+	e := &collected{packed: pack(File{name, data}), size: int64(len(data)), sum: sha256.Sum256(data)}
+	if e.packed.err != nil {
+		return fmt.Errorf("bundle: compressing %s: %w", name, e.packed.err)
+	}
+	if !c.noScan {
+		e.precheck(name, data)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.spill != nil {
+		n, err := c.spill.WriteAt(e.packed.data, c.spillEnd)
+		if err != nil {
+			return fmt.Errorf("bundle: writing %s to the temporary file: %w", name, err)
+		}
+		e.packed.spill, e.packed.at, e.packed.n, e.packed.data = c.spill, c.spillEnd, int64(n), nil
+		c.spillEnd += int64(n)
+	}
+	e.targets = make([]int32, len(e.paths))
+	for i, p := range e.paths {
+		id, ok := c.targetID[p]
+		if !ok {
+			id = int32(len(c.targets))
+			c.targetID[p] = id
+			c.targets = append(c.targets, p)
+		}
+		e.targets[i] = id
+	}
+	e.paths = nil
+	if c.noScan && c.files[name] != nil {
+		return fmt.Errorf("bundle: %q appears twice", name)
+	}
+	c.files[name] = e
+	return nil
+}
+
+// Len is the number of files collected.
+func (c *Collector) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.files)
+}
+
+// Size is the files' total uncompressed size.
+func (c *Collector) Size() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var n int64
+	for _, e := range c.files {
+		n += e.size
+	}
+	return n
+}
+
+// precheck scans data for references and judges them as far as it can
+// without the bundle's list of files.
+func (e *collected) precheck(name string, data []byte) {
+	refs := scanFile(name, data)
+	if len(refs) == 0 {
+		return
+	}
+	lines := newLineIndex(data)
+	seen := map[string]bool{}
+	for _, r := range refs {
+		code, reason, external, t := precheck(name, r)
+		switch {
+		case t != nil && t.folder:
+			e.recheck = true
+		case t != nil:
+			if !seen[t.path] {
+				seen[t.path] = true
+				e.paths = append(e.paths, t.path)
+			}
+		case code != "":
+			line, col := lines.position(r.offset)
+			e.problems = append(e.problems, Problem{File: name, Line: line, Col: col, Ref: r.url, Code: code, Reason: reason})
+		case external:
+			line, col := lines.position(r.offset)
+			e.external = append(e.external, ExternalLink{File: name, Line: line, Col: col, URL: cleanURL(r.url)})
+		}
+	}
+}
+
+// scanFile finds the references of an HTML, SVG, CSS or JavaScript file;
+// other files have none.
+func scanFile(name string, data []byte) []reference {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return scanMarkup(data, false)
+	case ".svg":
+		return scanMarkup(data, true)
+	case ".css":
+		return scanCSS(data, 0)
+	case ".js", ".mjs":
+		return scanJS(data, 0)
+	}
+	return nil
+}
+
+// checkFile is the self-check of one file with the bundle's list of files.
+func checkFile(site *siteIndex, name string, data []byte) (problems []Problem, external []ExternalLink) {
+	refs := scanFile(name, data)
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	lines := newLineIndex(data)
+	for _, r := range refs {
+		code, reason, isExternal := site.classify(name, r)
+		switch {
+		case code != "":
+			line, col := lines.position(r.offset)
+			problems = append(problems, Problem{File: name, Line: line, Col: col, Ref: r.url, Code: code, Reason: reason})
+		case isExternal:
+			line, col := lines.position(r.offset)
+			external = append(external, ExternalLink{File: name, Line: line, Col: col, URL: cleanURL(r.url)})
+		}
+	}
+	return problems, external
+}
+
+// names returns the collected paths, sorted (byte order: the order of the
+// zip and of the manifest).
+func (c *Collector) names() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Sorted(maps.Keys(c.files))
+}
+
+// SelfCheck is the package's SelfCheck on the collected files.
+func (c *Collector) SelfCheck() (problems []Problem, external []ExternalLink, err error) {
+	names := c.names()
+	site := newSiteIndex(names)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, name := range names {
+		e := c.files[name]
+		recheck := e.recheck
+		for _, id := range e.targets {
+			if t := c.targets[id]; !site.files[t] || site.dirs[t] {
+				recheck = true
+				break
+			}
+		}
+		if !recheck {
+			problems = append(problems, e.problems...)
+			external = append(external, e.external...)
+			continue
+		}
+		data, err := e.packed.unpack()
+		if err != nil {
+			return nil, nil, fmt.Errorf("bundle: reading back %s: %w", name, err)
+		}
+		p, x := checkFile(site, name, data)
+		problems = append(problems, p...)
+		external = append(external, x...)
+	}
+	sortFindings(problems, external)
+	return problems, external, nil
+}
+
+// Write writes the bundle of the collected files, as the package's Write.
+func (c *Collector) Write(w io.Writer, m Manifest, signer ed25519.PrivateKey, opts ...Option) error {
+	var o writeOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if signer != nil && len(signer) != ed25519.PrivateKeySize {
+		return fmt.Errorf("bundle: signing key has %d bytes, want %d", len(signer), ed25519.PrivateKeySize)
+	}
+	names := c.names()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := checkNames(names, func(i int) int64 { return c.files[names[i]].size }, defaultLimits); err != nil {
+		return err
+	}
+	if m.Built.IsZero() {
+		return errors.New("bundle: Manifest.Built is not set (use BuildTime)")
+	}
+	m.Files = make([]ManifestFile, len(names))
+	for i, n := range names {
+		e := c.files[n]
+		m.Files[i] = ManifestFile{Path: n, Size: e.size, SHA256: hex.EncodeToString(e.sum[:])}
+	}
+	m, manifestJSON, err := completeManifest(m)
+	if err != nil {
+		return err
+	}
+	entries := []zipEntry{{File: File{ManifestName, manifestJSON}, packed: pack(File{ManifestName, manifestJSON})}}
+	if signer != nil {
+		sig := []byte(signature(signer, manifestJSON))
+		entries = append(entries, zipEntry{File: File{SignatureName, sig}, packed: pack(File{SignatureName, sig})})
+	}
+	for _, n := range names {
+		e := c.files[n]
+		entries = append(entries, zipEntry{File: File{Path: n}, packed: e.packed, size: e.size})
+	}
+	return writeZip(w, entries, m, o)
+}
