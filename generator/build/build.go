@@ -61,10 +61,11 @@ type Options struct {
 	// BuildDate and Version are shown in the footer of offline copies.
 	BuildDate time.Time
 	Version   string
-	// DropSources lets a full build forget a translated page's Markdown
-	// once the page is rendered (a course's sources are most of a build's
-	// memory). Result.Sources then lacks those bodies: set it only when
-	// the caller does not read them.
+	// DropSources lets a full build forget the Markdown of translated
+	// pages once the site's model is built, and read each again when it
+	// renders the page (a course's sources are most of a build's memory).
+	// Result.Sources then lacks those bodies: set it only when the caller
+	// does not read them.
 	DropSources bool
 }
 
@@ -124,6 +125,9 @@ type builder struct {
 	searchJSPath string
 	defLang      config.Language
 	sourceFor    map[string]*content.Source // default-language source by group key
+	// dropped are the sources whose body was let go (Options.DropSources):
+	// they are read again when rendered.
+	dropped map[*content.Source]bool
 
 	mu      sync.Mutex
 	anchors []anchorRef
@@ -171,6 +175,9 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	sources := b.walkContent(codes)
 	b.site = site.Build(b.cfg, sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}, b.diags)
 	b.defLang, _ = b.cfg.Language(b.cfg.DefaultLanguage)
+	if b.opts.DropSources && b.inc == nil {
+		b.dropSources(sources)
+	}
 	b.sourceFor = map[string]*content.Source{}
 	for _, src := range sources {
 		if src.Lang == b.cfg.DefaultLanguage && site.Include(src, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}) {
@@ -217,6 +224,20 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	}
 	res.Pages = b.pages
 	return res, nil
+}
+
+// dropSources lets go of the bodies of translated pages (see
+// Options.DropSources). A default-language source stays: other languages
+// render it as a fallback and hash it for their translations' status; so
+// does a glossary, which every page of its language reads.
+func (b *builder) dropSources(sources []*content.Source) {
+	b.dropped = map[*content.Source]bool{}
+	for _, src := range sources {
+		if src.Lang != b.cfg.DefaultLanguage && !src.IsGlossary() && len(src.Body) > 0 {
+			b.dropped[src] = true
+			src.Body = nil
+		}
+	}
 }
 
 // loadConfig reads site.yaml (an Incremental reuses the previous answer
@@ -549,7 +570,15 @@ func (b *builder) linksHold(p *site.Page, fromPath string, links []linkDep) bool
 func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*converted, error) {
 	src := p.Source
 	out := &converted{ids: map[string]bool{}}
-	if len(src.Body) == 0 {
+	body := src.Body
+	if b.dropped[src] {
+		var err error
+		if body, err = content.ReadBody(b.fsys, src); err != nil {
+			b.diags.Errorf(src.File, 0, 0, "%v", err)
+			body = nil
+		}
+	}
+	if len(body) == 0 {
 		if printFrom != "" {
 			out.print = b.printSection(p, nil)
 		}
@@ -566,7 +595,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 	diags := &diag.List{}
 	resolve := b.resolver(p, p.Path, &out.anchors)
 	doc := &mdctx.Doc{
-		File: src.File, Source: src.Body, LineOffset: src.BodyLine, Lang: src.Lang,
+		File: src.File, Source: body, LineOffset: src.BodyLine, Lang: src.Lang,
 		Diags: diags, GlossaryURL: glossaryURL,
 		Resolve: func(dest string) (string, bool) {
 			u, ok := resolve(dest)
@@ -714,14 +743,6 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 	if b.inc != nil {
 		e.lang, e.path, e.fallback = p.Lang, p.Path, p.Fallback
 		b.inc.remember(pageKey(p), e)
-	}
-	if b.opts.DropSources && b.inc == nil && !p.Fallback && p.Source.Lang != b.cfg.DefaultLanguage &&
-		len(e.conv.anchors) == 0 && !p.Glossary {
-		// Rendered, printable part included. A default-language source
-		// may still be rendered as another language's fallback or
-		// hashed for its translations' status, and a page whose links
-		// point at headings is read again if a heading is missing.
-		p.Source.Body = nil
 	}
 	return printPart{section: e.conv.print, key: e.printKey}, nil
 }
@@ -934,8 +955,12 @@ func (b *builder) checkAnchors(diags *diag.List) {
 			continue
 		}
 		line, col := 0, 0
-		if i := bytes.Index(a.from.Body, []byte(a.dest)); i >= 0 {
-			line, col = diag.Position(a.from.Body, i)
+		body := a.from.Body
+		if b.dropped[a.from] {
+			body, _ = content.ReadBody(b.fsys, a.from)
+		}
+		if i := bytes.Index(body, []byte(a.dest)); i >= 0 {
+			line, col = diag.Position(body, i)
 			line += a.from.BodyLine
 		}
 		var known []string

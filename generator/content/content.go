@@ -304,16 +304,43 @@ func StatMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, bool) {
 	return info, true
 }
 
-// Parse fills s's front matter and body from data: a UTF-8 BOM is dropped,
-// CRLF line ends become LF, invalid UTF-8 is reported at its position, and a
-// body nested deeper than MaxNesting is refused (see CheckNesting).
-// It returns false when the file cannot be used at all.
-func Parse(s *Source, data []byte, diags *diag.List) bool {
+// ReadBody reads s's body from its file again, for a build that let go of
+// it after the walk (see build.Options.DropSources). The file must be as
+// the walk saw it: a file saved since is an error, so that no page is
+// built from two versions of it.
+func ReadBody(fsys fs.FS, s *Source) ([]byte, error) {
+	info, err := fs.Stat(fsys, s.File)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() != s.Size || !info.ModTime().Equal(s.ModTime) {
+		return nil, fmt.Errorf("%s changed during the build; build again", s.File)
+	}
+	data, err := fs.ReadFile(fsys, s.File)
+	if err != nil {
+		return nil, err
+	}
+	data = normalizeNewlines(data)
+	_, body, _, _ := Split(data)
+	return body, nil
+}
+
+// normalizeNewlines drops a UTF-8 BOM and turns CRLF and CR into LF.
+func normalizeNewlines(data []byte) []byte {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
+	return data
+}
+
+// Parse fills s's front matter and body from data: a UTF-8 BOM is dropped,
+// CRLF line ends become LF, invalid UTF-8 is reported at its position, and a
+// body nested deeper than MaxNesting is refused (see CheckNesting).
+// It returns false when the file cannot be used at all.
+func Parse(s *Source, data []byte, diags *diag.List) bool {
+	data = normalizeNewlines(data)
 	if !utf8.Valid(data) {
 		off := firstInvalid(data)
 		line, col := diag.Position(data, off)
