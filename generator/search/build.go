@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -335,34 +336,42 @@ func (ix *indexer) sortDocs() {
 }
 
 // snippetText is shorten(clean(text), limit) without cleaning all of a long
-// section: it cleans a prefix big enough to hold more than limit columns
-// (doubling it until it does), which gives the same result.
+// section: it cleans a prefix, collapsing white space as clean does and
+// counting columns as it goes, and stops once it holds more than limit
+// columns (doubling the prefix until it does), which gives the same result.
 func snippetText(text string, limit int) string {
 	// limit columns are at most 4*limit bytes (a wide character is 3 bytes
 	// for 2 columns; a letter with its accents, more): start just above
 	// that, since cleaning only shrinks what it keeps.
-	for n := 5 * limit; n < len(text); n *= 2 {
+	for n := 5 * limit; ; n *= 2 {
+		if n >= len(text) {
+			return shorten(clean(text), limit)
+		}
 		for n < len(text) && !utf8.RuneStart(text[n]) {
 			n++
 		}
-		if cleaned := clean(text[:n]); width(cleaned) > limit+8 {
-			return shorten(cleaned, limit)
+		var b strings.Builder
+		b.Grow(n)
+		columns, space := 0, false
+		for _, r := range toNFC(text[:n]) {
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				columns++
+				space = false
+			}
+			b.WriteRune(r)
+			if columns++; isWide(r) {
+				columns++
+			}
+			if columns > limit+8 {
+				return shorten(b.String(), limit)
+			}
 		}
 	}
-	return shorten(clean(text), limit)
-}
-
-// width counts columns as shorten does.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		if isWide(r) {
-			w += 2
-		} else {
-			w++
-		}
-	}
-	return w
 }
 
 // clean puts text in NFC, as the browser's highlighter expects, and
