@@ -61,9 +61,9 @@ type Options struct {
 	// BuildDate and Version are shown in the footer of offline copies.
 	BuildDate time.Time
 	Version   string
-	// DropSources lets a full build forget the Markdown of translated
-	// pages once the site's model is built, and read each again when it
-	// renders the page (a course's sources are most of a build's memory).
+	// DropSources lets a full build forget the pages' Markdown once the
+	// site's model is built, and read each file again when it renders the
+	// page (a course's sources are most of a build's memory).
 	// Result.Sources then lacks those bodies: set it only when the caller
 	// does not read them.
 	DropSources bool
@@ -126,8 +126,10 @@ type builder struct {
 	defLang      config.Language
 	sourceFor    map[string]*content.Source // default-language source by group key
 	// dropped are the sources whose body was let go (Options.DropSources):
-	// they are read again when rendered.
-	dropped map[*content.Source]bool
+	// they are read again when rendered. sourceHashes are the hashes of
+	// the default-language ones that translations name.
+	dropped      map[*content.Source]bool
+	sourceHashes map[*content.Source]string
 
 	mu      sync.Mutex
 	anchors []anchorRef
@@ -175,14 +177,14 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	sources := b.walkContent(codes)
 	b.site = site.Build(b.cfg, sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}, b.diags)
 	b.defLang, _ = b.cfg.Language(b.cfg.DefaultLanguage)
-	if b.opts.DropSources && b.inc == nil {
-		b.dropSources(sources)
-	}
 	b.sourceFor = map[string]*content.Source{}
 	for _, src := range sources {
 		if src.Lang == b.cfg.DefaultLanguage && site.Include(src, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}) {
 			b.sourceFor[site.GroupKey(src)] = src
 		}
+	}
+	if b.opts.DropSources && b.inc == nil {
+		b.dropSources(sources)
 	}
 	if sub, err := fs.Sub(fsys, "layouts"); err == nil {
 		if _, err := fs.Stat(fsys, "layouts"); err == nil {
@@ -226,14 +228,25 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
-// dropSources lets go of the bodies of translated pages (see
-// Options.DropSources). A default-language source stays: other languages
-// render it as a fallback and hash it for their translations' status; so
-// does a glossary, which every page of its language reads.
+// dropSources lets go of the bodies of the pages (see
+// Options.DropSources), after hashing the default-language ones that
+// translations name in translatedFrom, for their outdated notices. A
+// glossary stays: every page of its language reads it.
 func (b *builder) dropSources(sources []*content.Source) {
+	b.sourceHashes = map[*content.Source]string{}
+	for _, src := range sources {
+		if src.Lang == b.cfg.DefaultLanguage || src.FM.TranslatedFrom == "" {
+			continue
+		}
+		if def := b.sourceFor[site.GroupKey(src)]; def != nil {
+			if _, done := b.sourceHashes[def]; !done {
+				b.sourceHashes[def] = i18n.SourceHash(def.Body)
+			}
+		}
+	}
 	b.dropped = map[*content.Source]bool{}
 	for _, src := range sources {
-		if src.Lang != b.cfg.DefaultLanguage && !src.IsGlossary() && len(src.Body) > 0 {
+		if !src.IsGlossary() && len(src.Body) > 0 {
 			b.dropped[src] = true
 			src.Body = nil
 		}

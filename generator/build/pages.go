@@ -147,7 +147,11 @@ func (b *builder) outdatedSource(p *site.Page) *content.Source {
 	if dp == nil || dp.Fallback {
 		return nil
 	}
-	if i18n.SourceHash(dp.Source.Body) == p.Source.FM.TranslatedFrom {
+	hash, ok := b.sourceHashes[dp.Source]
+	if !ok {
+		hash = i18n.SourceHash(dp.Source.Body)
+	}
+	if hash == p.Source.FM.TranslatedFrom {
 		return nil
 	}
 	return dp.Source
