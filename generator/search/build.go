@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -25,32 +24,20 @@ type Doc struct {
 
 // File is one file of the index, for package output to write.
 type File struct {
-	Path string // relative to the site root, e.g. "search/fr/0.js"
+	Path string // relative to the site root, e.g. "search/fr/meta.js"
 	Data []byte
 }
 
-const (
-	// formatVersion changes with any change to the files' layout, so that a
-	// page cached from an older build does not misread a newer index.
-	formatVersion = 1
-	// shardBytes is about how much index data goes in one file. Each file is
-	// parsed in one go by the browser, so it bounds the longest pause while
-	// the index loads; and a small course fits in one request. Measured in
-	// Chromium from file://, many small files cost more than their bytes
-	// (225 files of 48 KB took twice as long as one file of the same bytes),
-	// so files are large: 256 KB parses in a few milliseconds.
-	shardBytes = 256 << 10
-	// textLimit is how many columns of a section's text are kept for the
-	// snippet under a result (see shorten). The text is the larger part of
-	// the index (four fifths at 360 columns); a section is found by all its
-	// words, but shown by its start, and the box shows 160 columns of it.
-	textLimit = 200
-)
+// textLimit is how many columns of a section's text are kept for the
+// snippet under a result (see shorten). The text is the larger part of the
+// index (four fifths at 360 columns); a section is found by all its words,
+// but shown by its start, and the box shows 160 columns of it.
+const textLimit = 200
 
-// Build returns the index files of one language: search/<lang>/0.js,
-// 1.js, ... Deterministic: the same docs in the same order give the same
-// bytes. The order of docs is the order of the site, and breaks ties in
-// ranking.
+// Build returns the index files of one language: search/<lang>/meta.js,
+// t0.js, t1.js, ... and d0.js, d1.js, ... (see shards.go). Deterministic:
+// the same docs in the same order give the same bytes. The order of docs
+// is the order of the site, and breaks ties in ranking.
 func Build(lang string, docs []Doc) ([]File, error) {
 	if err := checkInput(lang, docs); err != nil {
 		return nil, err
@@ -163,27 +150,6 @@ type docRow struct {
 	text    string // shortened, for the snippet
 	length  int    // number of terms in the full text, for BM25's length normalization
 	key     string // the order key of its page (see Indexer.Add)
-}
-
-// MarshalJSON writes a row as a short array: [page, anchor, section, text, length].
-func (r docRow) MarshalJSON() ([]byte, error) {
-	return marshal([]any{r.page, r.anchor, r.section, r.text, r.length})
-}
-
-func (r *docRow) UnmarshalJSON(data []byte) error {
-	var fields []json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return err
-	}
-	if len(fields) != 5 {
-		return fmt.Errorf("section row has %d fields, want 5", len(fields))
-	}
-	for i, into := range []any{&r.page, &r.anchor, &r.section, &r.text, &r.length} {
-		if err := json.Unmarshal(fields[i], into); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 type indexer struct {
@@ -408,90 +374,6 @@ func shorten(s string, limit int) string {
 
 func isWide(r rune) bool {
 	return isCJK(r) || (0x3000 <= r && r <= 0x303F) || (0xFF00 <= r && r <= 0xFF60) || (0xFFE0 <= r && r <= 0xFFE6)
-}
-
-// shard is the data of one file. Shard 0 also says how many there are and
-// holds the page table; docs and terms are spread over the shards in
-// order, so that reading shards 0, 1, 2... in turn gives every section in
-// site order and every term in sorted order.
-type shard struct {
-	Version  int         `json:"v,omitempty"`
-	Shards   int         `json:"shards,omitempty"`
-	Pages    [][2]string `json:"pages,omitempty"`
-	Docs     []docRow    `json:"docs,omitempty"`
-	Terms    string      `json:"terms,omitempty"`
-	Postings string      `json:"post,omitempty"`
-}
-
-func (ix *indexer) files() []File {
-	shards := []*shard{{Version: formatVersion, Pages: ix.pages}}
-	size := 0
-	for _, p := range ix.pages {
-		size += len(p[0]) + len(p[1]) + 8
-	}
-	current := shards[0]
-	next := func() {
-		current = &shard{}
-		shards = append(shards, current)
-		size = 0
-	}
-	for _, d := range ix.docs {
-		if size >= shardBytes {
-			next()
-		}
-		current.Docs = append(current.Docs, d)
-		size += len(d.anchor) + len(d.section) + len(d.text) + 16
-	}
-
-	terms := make([]int32, len(ix.terms))
-	for i := range terms {
-		terms[i] = int32(i)
-	}
-	slices.SortFunc(terms, func(a, b int32) int { return compareUTF16(ix.terms[a], ix.terms[b]) })
-	var dict, post strings.Builder
-	previous := ""
-	flush := func() {
-		current.Terms, current.Postings = dict.String(), post.String()
-		dict.Reset()
-		post.Reset()
-		previous = ""
-	}
-	for _, t := range terms {
-		if size >= shardBytes {
-			flush()
-			next()
-		}
-		n0, p0 := dict.Len(), post.Len()
-		writeTerm(&dict, previous, ix.terms[t])
-		writePostings(&post, ix.postings[t])
-		previous = ix.terms[t]
-		size += dict.Len() - n0 + post.Len() - p0
-	}
-	flush()
-
-	shards[0].Shards = len(shards)
-	files := make([]File, len(shards))
-	for i, s := range shards {
-		data, err := marshal(s)
-		if err != nil {
-			panic(err) // strings and ints only: cannot fail
-		}
-		var b bytes.Buffer
-		b.WriteString("window.__fieldguideSearch.add(")
-		lang, _ := marshal(ix.lang)
-		b.Write(lang)
-		b.WriteString(",")
-		b.WriteString(strconv.Itoa(i))
-		b.WriteString(",")
-		b.Write(data)
-		b.WriteString(");\n")
-		files[i] = File{Path: shardPath(ix.lang, i), Data: b.Bytes()}
-	}
-	return files
-}
-
-func shardPath(lang string, i int) string {
-	return "search/" + lang + "/" + strconv.Itoa(i) + ".js"
 }
 
 // marshal is json.Marshal without HTML escaping: the files are scripts,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -42,16 +43,35 @@ func TestBuildRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) < 3 {
-		t.Fatalf("got %d files, want several: the test is about shards", len(files))
-	}
+	termShards, docShards := 0, 0
 	for i, f := range files {
-		if want := fmt.Sprintf("search/en/%d.js", i); f.Path != want {
-			t.Errorf("file %d is %s, want %s", i, f.Path, want)
+		name := strings.TrimSuffix(path.Base(f.Path), ".js")
+		if want := "search/en/" + name + ".js"; f.Path != want || i == 0 && name != "meta" {
+			t.Errorf("file %d is %s", i, f.Path)
 		}
-		if len(f.Data) > 2*shardBytes {
-			t.Errorf("%s is %d bytes, want about %d at most", f.Path, len(f.Data), shardBytes)
+		limit := 0
+		switch name[0] {
+		case 't':
+			if want := termShardName(termShards); name != want {
+				t.Errorf("file %d is %s, want %s", i, name, want)
+			}
+			termShards++
+			limit = termShardBytes
+		case 'd':
+			if want := docShardName(docShards); name != want {
+				t.Errorf("file %d is %s, want %s", i, name, want)
+			}
+			docShards++
+			limit = docShardBytes
 		}
+		// A shard closes once it holds limit bytes; its last term's
+		// postings or last section may take it over by one entry.
+		if limit > 0 && len(f.Data) > limit+limit/2 {
+			t.Errorf("%s is %d bytes, want about %d at most", f.Path, len(f.Data), limit)
+		}
+	}
+	if termShards < 3 || docShards < 3 {
+		t.Fatalf("got %d term shards and %d doc shards, want several: the test is about shards", termShards, docShards)
 	}
 	ix, err := Load(files)
 	if err != nil {
@@ -77,8 +97,8 @@ func TestBuildRoundTrip(t *testing.T) {
 		}
 	}
 	for i, d := range ix.docs {
-		if got := ix.pages[d.page][0]; got != docs[i].URL || d.anchor != docs[i].Anchor {
-			t.Errorf("section %d reads back as %s#%s, want %s#%s", i, got, d.anchor, docs[i].URL, docs[i].Anchor)
+		if d.url != docs[i].URL || d.anchor != docs[i].Anchor {
+			t.Errorf("section %d reads back as %s#%s, want %s#%s", i, d.url, d.anchor, docs[i].URL, docs[i].Anchor)
 		}
 	}
 }

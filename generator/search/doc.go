@@ -6,10 +6,12 @@
 // and drafts never reach this package, and it must not look for them. It
 // returns files; it never writes them (package output does).
 //
-// The browser side, layouts/assets/js/40-search.js, tokenizes queries and
-// ranks results. This package implements the same tokenizer and the same
-// ranking (Query) so that both can be tested in Go, and the parity tests run
-// the JS in node to hold the two to the same answers.
+// The browser side, layouts/assets/lazy/search-engine.js, tokenizes
+// queries, loads the index files a query needs and ranks results. This
+// package implements the same tokenizer and the same ranking (Query), and
+// says which files a query reads (Needs), so that both can be tested in Go;
+// the parity tests run the JS in node to hold the two to the same answers
+// and the same files.
 //
 // # Tokens
 //
@@ -49,26 +51,56 @@
 //
 // # Index files
 //
-// search/<lang>/0.js, 1.js, ... each hold one call:
+// A language's index is split so that a query reads only what it needs:
+// every file is a classic script (no fetch, so that it loads from file://),
+// and a query reads the meta file, the term shards of its words and the doc
+// shards of the results it shows. Each file holds one call:
 //
-//	window.__fieldguideSearch.add("fr", 0, {"v":1,"shards":2,"pages":[...],"docs":[...],"terms":"...","post":"..."});
+//	window.__fieldguideSearch.add("fr", "t3", "6e585b2981bd", {...});
 //
-// Shard 0 alone has "v" (the format version), "shards" (how many files) and
-// "pages" ([url, title] per page). Any shard may hold "docs" (sections, in
-// site order: [page, anchor, heading, text, length], where text is the
-// start of the section's text, for snippets, and length its number of
-// terms) and a slice of the dictionary in "terms" with its postings in
-// "post". Reading the shards in order gives every section in order and
-// every term in UTF-16 order, the order of JS string comparison.
+// with the language, the file's name and the index's id, a digest of every
+// file of the index: a file whose id is not the meta file's is of another
+// build (the site changed while a page had its index half loaded), and the
+// engine reports an error rather than misread it. The files are
+// search/<lang>/<name>.js:
+//
+//   - meta.js, {"v":2,"n":...,"len":"...","terms":"...","docs":"..."}: v is
+//     the format version; n the number of sections; len a number per
+//     section, its number of terms times two plus one if it opens its page
+//     (BM25's length normalization and the title boost need them for every
+//     section a word is in); terms the first term of each term shard, as a
+//     dictionary (below); docs the number of sections of each doc shard, in
+//     order.
+//   - t0.js, t1.js, ...: {"terms":"...","post":"..."}, a range of the
+//     dictionary, about 32 KB with its postings. A term is in the last
+//     shard whose first term is not greater than it; the terms a prefix
+//     begins are in that shard and the next ones whose first term it
+//     begins.
+//   - d0.js, d1.js, ...: {"pages":[[url, title], ...],"docs":[...]}, a
+//     range of the sections in site order, about 8 KB: each is [page,
+//     anchor, heading, text], where page is its page's position in the
+//     shard's pages and text the start of the section's text, for the
+//     snippet.
+//
+// Shards are small because a query reads few of them: the term shards of
+// its words, and the doc shards of its results, which are spread over the
+// site whatever the size of a shard. Measured in Chromium from file://,
+// what a query waits for is the number of steps of loading and the number
+// of files in a step rather than their bytes, so a query asks for the
+// files of a step all at once: the meta file with the engine (when the
+// search box gets the focus), the term shards of all its words, then the
+// doc shards of its results, those of the first 5 (what the box shows
+// first) before the others.
 //
 // Numbers are written in a base-32 varint: each character of
 // "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef" ends a number with 5 bits, each of
 // "ghijklmnopqrstuvwxyz0123456789-_" carries 5 bits more, least significant
-// first. "terms" is a list of entries "<shared><suffix> ": the number of
-// UTF-16 units shared with the previous term of the shard, then the rest
-// of the term. "post" holds, for each term, the number of sections with it,
-// then for each section the gap from the previous one and
-// tf<<2 | inTitle<<1 | inHeading.
+// first. A dictionary is a list of entries "<shared><suffix> ": the number
+// of UTF-16 units shared with the previous term of the list, then the rest
+// of the term; terms are in UTF-16 order, the order of JS string
+// comparison. "post" holds, for each term of the shard, the number of
+// sections with it, then for each section the gap from the previous one
+// and tf<<2 | inTitle<<1 | inHeading.
 //
 // # Ranking
 //

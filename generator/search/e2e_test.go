@@ -20,22 +20,34 @@ type jsResult struct {
 
 type jsAnswer struct {
 	Total   int        `json:"total"`
+	Error   string     `json:"error"`
+	Files   []string   `json:"files"`  // the files the answer read
+	Loaded  []string   `json:"loaded"` // the files loaded while it ran (fresh only)
+	Early   int        `json:"early"`  // results in the early answer, 0 without one
 	Results []jsResult `json:"results"`
 }
 
-// runJSSearch loads index files into the browser search in node and runs queries.
-func runJSSearch(t *testing.T, lang string, files []File, queries []string, limit int) []jsAnswer {
+// file is an index file as the node drivers read it.
+type file struct {
+	Path string `json:"path"`
+	Data string `json:"data"`
+}
+
+// runJSSearch runs queries on the browser search in node, which loads the
+// index files as it needs them. With fresh, each query runs in a new
+// window, which has loaded nothing yet. With first > 0, the engine may
+// answer with the first results before all of them (the driver checks
+// that they are the start of the whole answer).
+func runJSSearch(t *testing.T, lang string, files []File, queries []string, limit int, fresh bool, first int) []jsAnswer {
 	t.Helper()
-	type file struct {
-		Path string `json:"path"`
-		Data string `json:"data"`
-	}
 	in := struct {
 		Lang    string   `json:"lang"`
 		Files   []file   `json:"files"`
 		Queries []string `json:"queries"`
 		Limit   int      `json:"limit"`
-	}{Lang: lang, Queries: queries, Limit: limit}
+		Fresh   bool     `json:"fresh"`
+		First   int      `json:"first"`
+	}{Lang: lang, Queries: queries, Limit: limit, Fresh: fresh, First: first}
 	for _, f := range files {
 		in.Files = append(in.Files, file{f.Path, string(f.Data)})
 	}
@@ -94,7 +106,7 @@ func TestSearchEndToEndInNode(t *testing.T) {
 	for _, lang := range langs {
 		t.Run(lang, func(t *testing.T) {
 			queries := queriesFor(lang, docs[lang])
-			compareWithGo(t, lang, files[lang], queries, 10)
+			compareWithGo(t, lang, files[lang], queries, 10, false)
 		})
 	}
 }
@@ -112,19 +124,199 @@ func TestSearchEndToEndManyShards(t *testing.T) {
 	}
 	queries := []string{"victim", "vic", "v", "w1", "w12 victim", "人口", "贩卖", "受害者", "피해자", "الضحيه",
 		"𠀀", "𝒜lpha", "ガイド", "жертва паспорт", "lesson passport", "part 人口", "w996 w5"}
-	compareWithGo(t, "en", files, queries, 25)
+	compareWithGo(t, "en", files, queries, 25, false)
 }
 
-func compareWithGo(t *testing.T, lang string, files []File, queries []string, limit int) {
+// TestSearchLoadsOnlyWhatItNeeds runs each query in a new window, on an
+// index of many shards, and wants the browser to load exactly the files Go
+// says the query needs, rank as Go does, and load few files in all: the
+// meta file, the term shards of its words, the doc shards of its results.
+func TestSearchLoadsOnlyWhatItNeeds(t *testing.T) {
+	docs := syntheticDocs(6000)
+	files, err := Build("en", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.shardFirsts) < 10 || len(ix.docShardStart) < 100 {
+		t.Fatalf("got %d term shards and %d doc shards, want many: the test is about loading some of them", len(ix.shardFirsts), len(ix.docShardStart))
+	}
+	const limit = 20
+	queries := []string{"victim", "vic", "w12 victim", "人口", "受害者", "𝒜lpha", "ｶﾞｲﾄﾞ", "interview passport", "xylophone", "w"}
+	answers := compareWithGo(t, "en", files, queries, limit, true)
+	for i, q := range queries {
+		loaded, needs := answers[i].Loaded, ix.Needs(q, limit)
+		if !slices.Equal(loaded, needs) {
+			t.Errorf("%q: a new window loaded %v, want %v", q, loaded, needs)
+		}
+		termShards, docShards := 0, 0
+		for _, name := range loaded {
+			switch name[0] {
+			case 't':
+				termShards++
+			case 'd':
+				docShards++
+			}
+		}
+		// A word is in one shard, or two when a term it begins starts the
+		// next; only a short prefix ("w") reaches many.
+		if q != "w" && termShards > 2*len(queryTerms("en", q)) {
+			t.Errorf("%q: loaded %d term shards %v", q, termShards, loaded)
+		}
+		if docShards > min(limit, answers[i].Total) {
+			t.Errorf("%q: loaded %d doc shards for %d results", q, docShards, min(limit, answers[i].Total))
+		}
+		// The first screen of results comes before the doc shards of the
+		// others.
+		wantEarly := 0
+		if answers[i].Total > 5 {
+			wantEarly = 5
+		}
+		if answers[i].Early != wantEarly {
+			t.Errorf("%q: an early answer of %d results for %d in all, want %d", q, answers[i].Early, answers[i].Total, wantEarly)
+		}
+	}
+	if got := answers[len(queries)-2].Loaded; len(got) != 2 || got[0] != "meta" {
+		t.Errorf("a word that is nowhere loaded %v, want the meta file and one term shard", got)
+	}
+	if got := answers[len(queries)-1].Loaded; len(got) < 1+10 {
+		t.Errorf("the prefix \"w\", which begins terms of most shards, loaded only %v", got)
+	}
+}
+
+// TestSearchPrefetch: what the search box prefetches at each key is the
+// meta file and the term shards the query will read, unless its last word
+// is a prefix of fewer than 3 characters, which may begin terms of many
+// shards.
+func TestSearchPrefetch(t *testing.T) {
+	files, err := Build("en", syntheticDocs(6000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"vic", "victim", "w12 victim", "人口", "w12 v", "w", ""}
+	var in struct {
+		Lang     string   `json:"lang"`
+		Files    []file   `json:"files"`
+		Queries  []string `json:"queries"`
+		Prefetch bool     `json:"prefetch"`
+	}
+	in.Lang, in.Queries, in.Prefetch = "en", queries, true
+	for _, f := range files {
+		in.Files = append(in.Files, file{f.Path, string(f.Data)})
+	}
+	var answers []jsAnswer
+	runNode(t, "search.js", in, &answers)
+	for i, q := range queries {
+		var want []string
+		for _, name := range ix.Needs(q, 20) {
+			if name[0] != 'd' {
+				want = append(want, name)
+			}
+		}
+		switch q {
+		case "w12 v": // the shards of w12 only
+			want = []string{"meta", termShardName(ix.termShardsOf(queryTerm{"w12", false})[0])}
+		case "w":
+			want = []string{"meta"}
+		}
+		if got := answers[i].Loaded; !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("prefetching %q loaded %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestSearchIndexErrors: a file that does not load, or that comes from
+// another build of the index, is an error the search box can show, never a
+// wrong answer.
+func TestSearchIndexErrors(t *testing.T) {
+	docs := syntheticDocs(600)
+	files, err := Build("en", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs[0].Text = "changed " + docs[0].Text
+	other, err := Build("en", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing, mixed []File
+	for i, f := range files {
+		if f.Path != "search/en/t1.js" {
+			missing = append(missing, f)
+		}
+		if strings.Contains(f.Path, "/meta.") {
+			mixed = append(mixed, f)
+		} else {
+			mixed = append(mixed, other[i])
+		}
+	}
+	if other[0].Path != files[0].Path || string(other[0].Data) == string(files[0].Data) {
+		t.Fatal("the second build should have the same files with another id")
+	}
+	for _, tt := range []struct {
+		name  string
+		files []File
+		want  string
+	}{
+		{"missing", missing, "cannot load search/en/t1.js"},
+		{"mixed", mixed, "the search index changed while it loaded"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix, err := Load(files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var q string
+			for _, c := range []string{"victim", "interview", "passport", "w5", "人口"} {
+				if slices.Contains(ix.Needs(c, 10), "t1") {
+					q = c
+				}
+			}
+			if q == "" {
+				t.Fatal("no query reads t1")
+			}
+			got := runJSSearch(t, "en", tt.files, []string{q, "victim"}, 10, true, 0)
+			if !strings.Contains(got[0].Error, tt.want) || len(got[0].Results) != 0 {
+				t.Errorf("%q: error %q and %d results, want an error saying %q", q, got[0].Error, len(got[0].Results), tt.want)
+			}
+		})
+	}
+}
+
+// compareWithGo runs queries in node and wants the answers and the files
+// read that Go gives; it returns the answers.
+func compareWithGo(t *testing.T, lang string, files []File, queries []string, limit int, fresh bool) []jsAnswer {
 	t.Helper()
 	ix, err := Load(files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	answers := runJSSearch(t, lang, files, queries, limit)
+	// The search box asks for the first 5 results early: ask for them so
+	// in fresh windows, where the early answer always comes, and for 3 in
+	// the others, where it comes when some of their doc shards are not
+	// loaded yet.
+	first := 3
+	if fresh {
+		first = 5
+	}
+	answers := runJSSearch(t, lang, files, queries, limit, fresh, first)
 	for i, q := range queries {
 		want := ix.Query(q, 0)
 		got := answers[i]
+		if got.Error != "" {
+			t.Errorf("%q: JS failed: %s", q, got.Error)
+			continue
+		}
+		if needs := ix.Needs(q, limit); !slices.Equal(got.Files, needs) && !(len(got.Files) == 0 && len(needs) == 0) {
+			t.Errorf("%q: JS read %v, Go says it needs %v", q, got.Files, needs)
+		}
 		if got.Total != len(want) {
 			t.Errorf("%q: JS found %d sections, Go %d", q, got.Total, len(want))
 		}
@@ -149,6 +341,7 @@ func compareWithGo(t *testing.T, lang string, files []File, queries []string, li
 			}
 		}
 	}
+	return answers
 }
 
 func TestSearchSnippetsInNode(t *testing.T) {
@@ -185,7 +378,7 @@ func TestSearchSnippetsInNode(t *testing.T) {
 		for _, i := range indexes {
 			queries = append(queries, tests[i].query)
 		}
-		answers := runJSSearch(t, lang, files[lang], queries, 5)
+		answers := runJSSearch(t, lang, files[lang], queries, 5, false, 0)
 		for k, i := range indexes {
 			tt := tests[i]
 			if len(answers[k].Results) == 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -13,18 +14,30 @@ import (
 
 // Index is an index read back from the files Build wrote, the way the
 // browser reads it. It exists for tests: the JS is the production ranker,
-// and Query ranks exactly as it does.
+// and Query ranks exactly as it does. It reads every file at once; Needs
+// says which of them the browser reads for a query.
 type Index struct {
 	lang   string
-	pages  [][2]string
-	docs   []docRow
-	first  []bool // the section opens its page
+	docs   []docInfo
 	avgLen float64
 	terms  []string // sorted by compareUTF16
 	df     []int
 	// postings[i] is where term i's postings start: the shard's postings
 	// string, at the offset just past the count.
 	postings []postingsRef
+	// shardFirsts is the first term of each term shard, as the meta file
+	// says; docShardStart the first section of each doc shard.
+	shardFirsts   []string
+	docShardStart []int
+}
+
+// docInfo is a section as the meta file (length, first) and its doc shard
+// (the rest) describe it.
+type docInfo struct {
+	length                int
+	first                 bool // the section opens its page
+	url, title            string
+	anchor, section, text string
 }
 
 type postingsRef struct {
@@ -42,106 +55,196 @@ type Result struct {
 	Score   float64 // rounded to 6 decimals, as ranked
 }
 
-// Load reads the files of one language's index.
+// Load reads the files of one language's index: the meta file and every
+// shard it names, all of the same build.
 func Load(files []File) (*Index, error) {
 	byPath := map[string][]byte{}
+	metaPath := ""
 	for _, f := range files {
 		byPath[f.Path] = f.Data
-	}
-	var ix Index
-	for i, n := 0, 1; i < n; i++ {
-		var path string
-		if i == 0 {
-			for p := range byPath {
-				if strings.HasSuffix(p, "/0.js") {
-					path = p
-				}
-			}
-		} else {
-			path = shardPath(ix.lang, i)
+		if strings.HasSuffix(f.Path, "/meta.js") {
+			metaPath = f.Path
 		}
+	}
+	if metaPath == "" {
+		return nil, fmt.Errorf("search: no meta.js among the index files")
+	}
+	lang, name, id, raw, err := parseFile(byPath[metaPath])
+	if err != nil {
+		return nil, fmt.Errorf("search: %s: %w", metaPath, err)
+	}
+	var m metaFile
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("search: %s: %w", metaPath, err)
+	}
+	if name != "meta" || m.Version != formatVersion {
+		return nil, fmt.Errorf("search: %s: file %q of format version %d, want meta of version %d", metaPath, name, m.Version, formatVersion)
+	}
+	ix := Index{lang: lang}
+	// read reads the shard named want, which must be of this index.
+	read := func(want string, into any) error {
+		path := filePath(lang, want)
 		data, ok := byPath[path]
 		if !ok {
-			return nil, fmt.Errorf("search: missing index file %d of %d", i, n)
+			return fmt.Errorf("search: missing index file %s", path)
 		}
-		lang, id, s, err := parseShard(data)
+		l, n, i, raw, err := parseFile(data)
 		if err != nil {
-			return nil, fmt.Errorf("search: %s: %w", path, err)
+			return fmt.Errorf("search: %s: %w", path, err)
 		}
-		if i == 0 {
-			if s.Version != formatVersion {
-				return nil, fmt.Errorf("search: %s: format version %d, want %d", path, s.Version, formatVersion)
-			}
-			ix.lang, n, ix.pages = lang, s.Shards, s.Pages
+		if l != lang || n != want || i != id {
+			return fmt.Errorf("search: %s registers itself as %s %s of index %s, want %s %s of %s", path, l, n, i, lang, want, id)
 		}
-		if id != i || lang != ix.lang {
-			return nil, fmt.Errorf("search: %s registers itself as %s shard %d", path, lang, id)
+		if err := json.Unmarshal(raw, into); err != nil {
+			return fmt.Errorf("search: %s: %w", path, err)
 		}
-		ix.docs = append(ix.docs, s.Docs...)
-		if err := ix.addTerms(s.Terms, s.Postings); err != nil {
-			return nil, fmt.Errorf("search: %s: %w", path, err)
-		}
+		return nil
 	}
-	seen := map[int]bool{}
+
+	r := varintReader{s: m.Lengths}
 	total := 0.0
-	for _, d := range ix.docs {
-		if d.page < 0 || d.page >= len(ix.pages) {
-			return nil, fmt.Errorf("search: section of page %d: no such page", d.page)
-		}
-		ix.first = append(ix.first, !seen[d.page])
-		seen[d.page] = true
-		total += float64(d.length)
+	for range m.Docs {
+		v := r.next()
+		ix.docs = append(ix.docs, docInfo{length: v >> 1, first: v&1 == 1})
+		total += float64(v >> 1)
+	}
+	if r.err || r.pos != len(m.Lengths) {
+		return nil, fmt.Errorf("search: %s: lengths of %d sections are corrupt", metaPath, m.Docs)
 	}
 	if len(ix.docs) > 0 {
 		ix.avgLen = total / float64(len(ix.docs))
 	}
+	if err := readTerms(m.TermShards, false, func(t string, _ int) { ix.shardFirsts = append(ix.shardFirsts, t) }); err != nil {
+		return nil, fmt.Errorf("search: %s: first terms: %w", metaPath, err)
+	}
+	for i := range ix.shardFirsts {
+		var s termShardFile
+		if err := read(termShardName(i), &s); err != nil {
+			return nil, err
+		}
+		before := len(ix.terms)
+		if err := ix.addTerms(s.Terms, s.Postings); err != nil {
+			return nil, fmt.Errorf("search: %s: %w", filePath(lang, termShardName(i)), err)
+		}
+		if len(ix.terms) == before || ix.terms[before] != ix.shardFirsts[i] {
+			return nil, fmt.Errorf("search: %s does not start with %q, as the meta file says", filePath(lang, termShardName(i)), ix.shardFirsts[i])
+		}
+	}
+	if !slices.IsSortedFunc(ix.terms, compareUTF16) {
+		return nil, fmt.Errorf("search: the dictionary is not in UTF-16 order")
+	}
+	r = varintReader{s: m.DocShards}
+	for shard, doc := 0, 0; r.pos < len(m.DocShards); shard++ {
+		n := r.next()
+		var s docShardFile
+		if err := read(docShardName(shard), &s); err != nil {
+			return nil, err
+		}
+		if len(s.Docs) != n || doc+n > len(ix.docs) {
+			return nil, fmt.Errorf("search: %s has %d sections, want %d", filePath(lang, docShardName(shard)), len(s.Docs), n)
+		}
+		ix.docShardStart = append(ix.docShardStart, doc)
+		for _, e := range s.Docs {
+			if e.page < 0 || e.page >= len(s.Pages) {
+				return nil, fmt.Errorf("search: %s: section of page %d: no such page", filePath(lang, docShardName(shard)), e.page)
+			}
+			d := &ix.docs[doc]
+			d.url, d.title = s.Pages[e.page][0], s.Pages[e.page][1]
+			d.anchor, d.section, d.text = e.anchor, e.section, e.text
+			doc++
+		}
+	}
+	if r.err {
+		return nil, fmt.Errorf("search: %s: doc shards are corrupt", metaPath)
+	}
+	if n := len(ix.docShardStart); n == 0 && len(ix.docs) > 0 || n > 0 && ix.docShardStart[n-1] >= len(ix.docs) {
+		return nil, fmt.Errorf("search: the doc shards do not hold the %d sections", len(ix.docs))
+	}
 	return &ix, nil
 }
 
-// parseShard reads `window.__fieldguideSearch.add(lang, id, data);`.
-func parseShard(data []byte) (lang string, id int, s shard, err error) {
+// parseFile reads `window.__fieldguideSearch.add(lang, name, id, data);`.
+func parseFile(data []byte) (lang, name, id string, raw json.RawMessage, err error) {
 	const prefix, suffix = "window.__fieldguideSearch.add(", ");\n"
 	if !bytes.HasPrefix(data, []byte(prefix)) || !bytes.HasSuffix(data, []byte(suffix)) {
-		return "", 0, s, fmt.Errorf("not an index file")
+		return "", "", "", nil, fmt.Errorf("not an index file")
 	}
 	args := append(append([]byte("["), data[len(prefix):len(data)-len(suffix)]...), ']')
 	var fields []json.RawMessage
-	if err := json.Unmarshal(args, &fields); err != nil || len(fields) != 3 {
-		return "", 0, s, fmt.Errorf("cannot read the arguments of add(): %v", err)
+	if err := json.Unmarshal(args, &fields); err != nil || len(fields) != 4 {
+		return "", "", "", nil, fmt.Errorf("cannot read the 4 arguments of add(): %v", err)
 	}
-	if err := json.Unmarshal(fields[0], &lang); err != nil {
-		return "", 0, s, err
+	for i, into := range []*string{&lang, &name, &id} {
+		if err := json.Unmarshal(fields[i], into); err != nil {
+			return "", "", "", nil, err
+		}
 	}
-	if err := json.Unmarshal(fields[1], &id); err != nil {
-		return "", 0, s, err
-	}
-	err = json.Unmarshal(fields[2], &s)
-	return lang, id, s, err
+	return lang, name, id, fields[3], nil
 }
 
-func (ix *Index) addTerms(dict, post string) error {
+func (e *docEntry) UnmarshalJSON(data []byte) error {
+	var fields []json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return err
+	}
+	if len(fields) != 4 {
+		return fmt.Errorf("section has %d fields, want 4", len(fields))
+	}
+	for i, into := range []any{&e.page, &e.anchor, &e.section, &e.text} {
+		if err := json.Unmarshal(fields[i], into); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readTerms calls add with each term of a front-coded list and, with
+// lengths, the number that follows each term (a term shard's dictionary
+// gives the length of the term's postings).
+func readTerms(dict string, lengths bool, add func(term string, length int)) error {
 	var previous []uint16
 	d := varintReader{s: dict}
-	p := varintReader{s: post}
 	for d.pos < len(dict) {
 		shared := d.next()
 		end := strings.IndexByte(dict[d.pos:], ' ')
-		if end < 0 || shared > len(previous) {
+		if d.err || end < 0 || shared > len(previous) {
 			return fmt.Errorf("corrupt dictionary at %d", d.pos)
 		}
 		term := append(previous[:shared:shared], utf16.Encode([]rune(dict[d.pos:d.pos+end]))...)
 		d.pos += end + 1
 		previous = term
-		ix.terms = append(ix.terms, string(utf16.Decode(term)))
+		length := 0
+		if lengths {
+			if length = d.next(); d.err {
+				return fmt.Errorf("corrupt dictionary at %d", d.pos)
+			}
+		}
+		add(string(utf16.Decode(term)), length)
+	}
+	return nil
+}
+
+func (ix *Index) addTerms(dict, post string) error {
+	p := varintReader{s: post}
+	var bad string
+	err := readTerms(dict, true, func(term string, length int) {
+		start := p.pos
+		ix.terms = append(ix.terms, term)
 		df := p.next()
 		ix.df = append(ix.df, df)
 		ix.postings = append(ix.postings, postingsRef{data: post, offset: p.pos})
 		for i := 0; i < 2*df; i++ {
 			p.next()
 		}
-		if p.err {
-			return fmt.Errorf("corrupt postings for %q", ix.terms[len(ix.terms)-1])
+		if (p.err || p.pos-start != length) && bad == "" {
+			bad = term
 		}
+	})
+	if err != nil {
+		return err
+	}
+	if bad != "" || p.pos != len(post) {
+		return fmt.Errorf("corrupt postings for %q", bad)
 	}
 	return nil
 }
@@ -238,9 +341,9 @@ func (ix *Index) Query(q string, limit int) []Result {
 		d := ix.docs[doc]
 		results = append(results, Result{
 			Doc:     doc,
-			URL:     ix.pages[d.page][0],
+			URL:     d.url,
 			Anchor:  d.anchor,
-			Title:   ix.pages[d.page][1],
+			Title:   d.title,
 			Section: d.section,
 			Score:   math.Round(s*1e6) / 1e6,
 		})
@@ -289,6 +392,43 @@ func (ix *Index) candidates(t queryTerm) []candidate {
 	return out
 }
 
+// Needs returns the files that the browser reads to answer q with at most
+// limit results, by name ("meta", "t3", "d12"), sorted: the meta file, the
+// term shards of the query's words, and the doc shards of the results.
+func (ix *Index) Needs(q string, limit int) []string {
+	terms := queryTerms(ix.lang, q)
+	if len(terms) == 0 {
+		return nil
+	}
+	need := map[string]bool{"meta": true}
+	for _, t := range terms {
+		for _, s := range ix.termShardsOf(t) {
+			need[termShardName(s)] = true
+		}
+	}
+	for _, r := range ix.Query(q, limit) {
+		shard := sort.Search(len(ix.docShardStart), func(i int) bool { return ix.docShardStart[i] > r.Doc }) - 1
+		need[docShardName(shard)] = true
+	}
+	return slices.Sorted(maps.Keys(need))
+}
+
+// termShardsOf returns the term shards that may hold t: the last one whose
+// first term is not greater than t and, if t is a prefix, the ones after it
+// whose first term t begins (the terms t begins are contiguous in the
+// dictionary, from t on).
+func (ix *Index) termShardsOf(t queryTerm) []int {
+	i := sort.Search(len(ix.shardFirsts), func(i int) bool { return compareUTF16(ix.shardFirsts[i], t.text) > 0 })
+	var out []int
+	if i > 0 {
+		out = append(out, i-1)
+	}
+	for ; t.prefix && i < len(ix.shardFirsts) && strings.HasPrefix(ix.shardFirsts[i], t.text); i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
 func (ix *Index) read(term int) []posting {
 	ref := ix.postings[term]
 	r := varintReader{s: ref.data, pos: ref.offset}
@@ -319,7 +459,7 @@ func (ix *Index) scoreTerm(term int, p posting) float64 {
 	tf := float64(p.tf)
 	weight := float64(tf*(bm25K1+1)) / (tf + float64(bm25K1*float64(1-bm25B+float64(bm25B*lengthRatio))))
 	if p.flags&inTitle != 0 {
-		if ix.first[p.doc] {
+		if ix.docs[p.doc].first {
 			weight += titleBoost
 		} else {
 			weight += titleBoostRest

@@ -57,8 +57,10 @@ const (
 	targetMedianMs = 30.0
 	targetFirstMs  = 150.0
 	// resultLimit is what the search box asks for (MAX_RESULTS in
-	// layouts/assets/js/40-search.js).
+	// layouts/assets/js/40-search.js), firstScreen how many of them it
+	// shows first (FIRST_SCREEN).
 	resultLimit = 20
+	firstScreen = 5
 	// pagefindShown is how many results' data Pagefind's own UI loads
 	// before "load more": a Pagefind query is timed until their
 	// fragments (title, snippet) are loaded, the nearest equivalent of a
@@ -150,10 +152,10 @@ func run(course, fieldguide, pagefind, chromium string, rounds, trials, buildRun
 	defer b.stop()
 	b.trials = trials
 	modes := []struct {
-		name, base, suffix string
+		name, base, suffix, dir string
 	}{
-		{"HTTP", server.URL + "/", ""},
-		{"file://", "file://" + filepath.ToSlash(offline) + "/", "index.html"},
+		{"HTTP", server.URL + "/", "", public},
+		{"file://", "file://" + filepath.ToSlash(offline) + "/", "index.html", offline},
 	}
 	// The browser's own first navigations (its network service, its
 	// first renderer) are not the search's cost.
@@ -169,7 +171,7 @@ func run(course, fieldguide, pagefind, chromium string, rounds, trials, buildRun
 		for _, l := range langs {
 			page := m.base + l + "/module-001/lesson-001/" + m.suffix
 			step(fmt.Sprintf("fieldguide, %s, %s", m.name, l))
-			lr, err := b.measureFieldguide(page, l, rounds)
+			lr, err := b.measureFieldguide(page, m.dir, l, rounds)
 			if err != nil {
 				return fmt.Errorf("fieldguide %s %s: %w", m.name, l, err)
 			}
@@ -338,18 +340,20 @@ type langSize struct {
 	markdownBody  int64 // bytes of Markdown after the front matter
 	fgBytes       int64 // search/<lang>/*.js
 	fgGzip        int64 // the same, each file gzipped (what a server sends)
-	fgShards      int
-	// What the fieldguide files hold, by key of the object each passes
-	// to add(): docs (of which the snippet text), terms, post, pages, and
-	// the rest (the call, "v", "shards").
-	fgDocs, fgSnippets, fgTerms, fgPost, fgPages, fgRest int64
-	pfBytes                                              int64 // fragments + index chunks + filters + meta + wasm
-	pfFragments                                          int64
-	pfIndex                                              int64
-	pfOther                                              int64 // filters, meta, wasm
-	pfFiles                                              int
-	pfWasm                                               string
-	pfFragmentsCnt                                       int
+	fgFiles       int
+	// fgTermFiles and fgDocFiles count the term and doc shards.
+	fgTermFiles, fgDocFiles int
+	// What the fieldguide files hold: the meta file; by key of the
+	// object each shard passes to add(), docs (of which the snippet text),
+	// pages, terms, post; and the rest (the call, the ids).
+	fgMeta, fgDocs, fgSnippets, fgTerms, fgPost, fgPages, fgRest int64
+	pfBytes                                                      int64 // fragments + index chunks + filters + meta + wasm
+	pfFragments                                                  int64
+	pfIndex                                                      int64
+	pfOther                                                      int64 // filters, meta, wasm
+	pfFiles                                                      int
+	pfWasm                                                       string
+	pfFragmentsCnt                                               int
 }
 
 type sizes struct {
@@ -401,7 +405,7 @@ func measureSizes(course, public string) (*sizes, error) {
 			return nil, err
 		}
 		shards, _ := filepath.Glob(filepath.Join(public, "search", l, "*.js"))
-		ls.fgShards = len(shards)
+		ls.fgFiles = len(shards)
 		for _, p := range shards {
 			data, err := os.ReadFile(p)
 			if err != nil {
@@ -409,7 +413,7 @@ func measureSizes(course, public string) (*sizes, error) {
 			}
 			ls.fgBytes += int64(len(data))
 			ls.fgGzip += gzipSize(data)
-			if err := ls.addComposition(data); err != nil {
+			if err := ls.addComposition(p, data); err != nil {
 				return nil, fmt.Errorf("%s: %w", p, err)
 			}
 		}
@@ -489,7 +493,18 @@ func measureSizes(course, public string) (*sizes, error) {
 }
 
 // addComposition adds the sizes of the parts of one index file.
-func (ls *langSize) addComposition(data []byte) error {
+func (ls *langSize) addComposition(path string, data []byte) error {
+	name := strings.TrimSuffix(filepath.Base(path), ".js")
+	if name == "meta" {
+		ls.fgMeta += int64(len(data))
+		return nil
+	}
+	switch name[0] {
+	case 't':
+		ls.fgTermFiles++
+	case 'd':
+		ls.fgDocFiles++
+	}
 	start, end := bytes.IndexByte(data, '{'), bytes.LastIndexByte(data, '}')
 	if start < 0 || end < start {
 		return errors.New("no object in the file")
@@ -645,14 +660,20 @@ func js(v any) string {
 
 // firstQuery is the in-page measurement of a language's first query.
 type firstQuery struct {
-	Query    string  `json:"query"`
-	EngineMs float64 `json:"engineMs"` // focus → engine script run
-	ShardsMs float64 `json:"shardsMs"` // focus → every index file has run
-	ReadyMs  float64 `json:"readyMs"`  // focus → index built (whenReady)
-	QueryMs  float64 `json:"queryMs"`  // the search call alone
-	TotalMs  float64 `json:"totalMs"`  // focus → results returned
-	Hits     int     `json:"hits"`
-	Error    string  `json:"error"`
+	Query    string   `json:"query"`
+	EngineMs float64  `json:"engineMs"` // focus → engine script run
+	MetaMs   float64  `json:"metaMs"`   // focus → the meta file has run
+	TermsMs  float64  `json:"termsMs"`  // focus → the query's last term shard has run
+	FirstMs  float64  `json:"firstMs"`  // focus → the first screen of results (answer with more: true), with titles and snippets
+	TotalMs  float64  `json:"totalMs"`  // focus → all the results, with titles and snippets
+	Hits     int      `json:"hits"`
+	Files    []string `json:"files"` // the index files the query read
+	Error    string   `json:"error"`
+	// Pagefind's: import + init, then search + data.
+	ReadyMs float64 `json:"readyMs"`
+	QueryMs float64 `json:"queryMs"`
+	// bytes is the size of Files, from the disk.
+	bytes int64
 }
 
 // uiFirst is the first query typed into the search box.
@@ -671,11 +692,12 @@ type queryTiming struct {
 type langResult struct {
 	lang string
 	// first and ui are the median trials (by total time).
-	first       firstQuery
-	firstTotals []float64
-	ui          uiFirst
-	uiTotals    []float64
-	queries     []queryTiming
+	first        firstQuery
+	firstTotals  []float64
+	firstScreens []float64 // fieldguide's first screen of results
+	ui           uiFirst
+	uiTotals     []float64
+	queries      []queryTiming
 }
 
 type modeResult struct {
@@ -683,61 +705,82 @@ type modeResult struct {
 	langs []langResult
 }
 
-// firstQueryJS focuses the search box, as a reader does, and times the
-// load of the engine and of the index and the first search. It learns the
+// firstQueryJS focuses the search box, as a reader does, which loads the
+// engine and the meta file, and asks the query the moment the box starts
+// on the language (engine.preload, once the engine has run): the time a
+// reader takes to type, during which the meta file would load, is not
+// counted. It times the load of every file the query reads and the query,
+// until the first screen of results (the search box's first 5) and then
+// all of them (its 20) come with their titles and snippets. It learns the
 // moment the engine arrives from its assignment to
-// window.__fieldguideSearch.engine, and the moment the index is built
-// from engine.whenReady.
-const firstQueryJS = `(async function (lang, query, limit) {
+// window.__fieldguideSearch.engine, and when each index file has run from
+// window.__fieldguideSearch.add (the box's stand-in until the engine
+// comes, then the engine's).
+const firstQueryJS = `(async function (lang, query, limit, first) {
   var api = window.__fieldguideSearch;
   var input = document.getElementById("fg-search-input");
-  if (!api || !input) throw new Error("no search box on " + location.href);
+  if (!api || !input || !api.add) throw new Error("no search box on " + location.href);
   if (api.engine) throw new Error("the engine is already loaded");
-  var t0 = performance.now(), tEngine = 0, tShards = 0, engine;
-  var ready = new Promise(function (resolve, reject) {
+  var t0 = performance.now(), tEngine = 0, tFirst = 0, arrived = {}, engine;
+  var note = function (add) {
+    return function (l, name) {
+      if (l === lang && !arrived[name]) arrived[name] = performance.now();
+      return add.apply(this, arguments);
+    };
+  };
+  api.add = note(api.add);
+  var answer = new Promise(function (resolve, reject) {
     Object.defineProperty(api, "engine", {
       configurable: true, enumerable: true,
       get: function () { return engine; },
       set: function (v) {
         engine = v;
         tEngine = performance.now();
-        // The engine set api.add just before api.engine; the index files
-        // call it when they run: note when the last of them has.
-        var add = api.add, expected = 0, got = 0;
-        api.add = function (l, id, data) {
-          if (l === lang) {
-            if (id === 0) expected = data.shards;
-            got++;
-            if (expected && got === expected) tShards = performance.now();
-          }
-          return add.apply(this, arguments);
+        api.add = note(api.add); // the engine's, set just before
+        var preload = v.preload;
+        v.preload = function (l) {
+          preload.apply(this, arguments);
+          if (l !== lang) return;
+          v.query(lang, query, limit, function (found) {
+            if (!tFirst) tFirst = performance.now();
+            if (found.error) reject(new Error(found.error));
+            else if (!found.more) resolve(found);
+          }, first);
         };
-        v.whenReady(lang, function (ix) { if (ix.error) reject(new Error(ix.error)); else resolve(); });
       }
     });
   });
   input.focus();
   // A page without the window's focus gets no focus event from focus().
   if (!document.querySelector('script[src*="/assets/search."]')) input.dispatchEvent(new FocusEvent("focus"));
-  await ready;
-  var tReady = performance.now();
-  var found = api.search(lang, query, limit);
+  var found = await answer;
   var t1 = performance.now();
-  return {query: query, engineMs: tEngine - t0, shardsMs: tShards - t0, readyMs: tReady - t0, queryMs: t1 - tReady, totalMs: t1 - t0,
-    hits: found ? found.total : -1};
-})(%s, %s, %d)`
+  var terms = 0;
+  found.files.forEach(function (f) { if (f.charAt(0) === "t" && arrived[f] > terms) terms = arrived[f]; });
+  return {query: query, engineMs: tEngine - t0, metaMs: arrived.meta - t0, termsMs: terms ? terms - t0 : 0,
+    firstMs: tFirst - t0, totalMs: t1 - t0, hits: found.total, files: found.files};
+})(%s, %s, %d, %d)`
 
 // roundsJS runs each query rounds times, one after the other in turn, so
-// that no query is timed straight after itself.
-const roundsJS = `(function (lang, queries, rounds, limit) {
+// that no query is timed straight after itself. A query's first run loads
+// the term and doc shards it needs that earlier queries did not.
+const roundsJS = `(async function (lang, queries, rounds, limit) {
   var api = window.__fieldguideSearch, out = [];
+  var ask = function (q) {
+    return new Promise(function (resolve, reject) {
+      api.query(lang, q, limit, function (found) {
+        if (found.error) reject(new Error(found.error));
+        else resolve(found);
+      });
+    });
+  };
   for (var i = 0; i < queries.length; i++) out.push({query: queries[i], times: [], hits: 0});
   for (var r = 0; r < rounds; r++) {
     for (var i = 0; i < queries.length; i++) {
       var t0 = performance.now();
-      var found = api.search(lang, queries[i], limit);
+      var found = await ask(queries[i]);
       out[i].times.push(performance.now() - t0);
-      out[i].hits = found ? found.total : -1;
+      out[i].hits = found.total;
     }
   }
   return out;
@@ -755,7 +798,7 @@ func langQueries(lang string) []string {
 
 // measureFieldguide times the first query of a language in b.trials fresh
 // pages, then, in the last of them, every query of the language.
-func (b *browser) measureFieldguide(url, lang string, rounds int) (langResult, error) {
+func (b *browser) measureFieldguide(url, dir, lang string, rounds int) (langResult, error) {
 	qs := langQueries(lang)
 	lr := langResult{lang: lang}
 	var firsts []firstQuery
@@ -764,9 +807,14 @@ func (b *browser) measureFieldguide(url, lang string, rounds int) (langResult, e
 		if err != nil {
 			return lr, err
 		}
-		f, err := chromedp.Run(ctx, chromedp.Evaluate[firstQuery](fmt.Sprintf(firstQueryJS, js(lang), js(qs[0]), resultLimit), chromedp.EvalAwaitPromise))
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[firstQuery](fmt.Sprintf(firstQueryJS, js(lang), js(qs[0]), resultLimit, firstScreen), chromedp.EvalAwaitPromise))
+		for _, name := range f.Files {
+			if info, err := os.Stat(filepath.Join(dir, "search", lang, name+".js")); err == nil {
+				f.bytes += info.Size()
+			}
+		}
 		if err == nil && trial == b.trials-1 {
-			lr.queries, err = chromedp.Run(ctx, chromedp.Evaluate[[]queryTiming](fmt.Sprintf(roundsJS, js(lang), js(qs), rounds, resultLimit)))
+			lr.queries, err = chromedp.Run(ctx, chromedp.Evaluate[[]queryTiming](fmt.Sprintf(roundsJS, js(lang), js(qs), rounds, resultLimit), chromedp.EvalAwaitPromise))
 		}
 		done()
 		if err != nil {
@@ -774,6 +822,7 @@ func (b *browser) measureFieldguide(url, lang string, rounds int) (langResult, e
 		}
 		firsts = append(firsts, f)
 		lr.firstTotals = append(lr.firstTotals, f.TotalMs)
+		lr.firstScreens = append(lr.firstScreens, f.FirstMs)
 	}
 	lr.first = medianBy(firsts, func(f firstQuery) float64 { return f.TotalMs })
 	return lr, nil
@@ -967,6 +1016,13 @@ func pad(s string, n int) string {
 
 func mb(n int64) string { return fmt.Sprintf("%.2f MB", float64(n)/1e6) }
 
+func kbPer(n int64, files int) float64 {
+	if files == 0 {
+		return 0
+	}
+	return float64(n) / float64(files) / 1e3
+}
+
 func pct(a, b int64) string {
 	if b == 0 {
 		return "-"
@@ -1028,45 +1084,52 @@ func (r *report) print(w *os.File) {
 	p("-- Index size, bytes on disk (online build; text = Markdown after front matter) --\n")
 	p("lang  Markdown text   fieldguide (files)          share   gzipped      | Pagefind (files)              share   fragments   index chunks  meta+wasm\n")
 	for _, l := range s.langs {
-		p("%-4s  %11d    %11d (%3d shards)  %5s   %10d   | %11d (%4d files)      %5s   %10d   %10d   %8d (wasm.%s)\n",
-			l.lang, l.markdownBody, l.fgBytes, l.fgShards, pct(l.fgBytes, l.markdownBody), l.fgGzip,
+		p("%-4s  %11d    %11d (%4d files)   %5s   %10d   | %11d (%4d files)      %5s   %10d   %10d   %8d (wasm.%s)\n",
+			l.lang, l.markdownBody, l.fgBytes, l.fgFiles, pct(l.fgBytes, l.markdownBody), l.fgGzip,
 			l.pfBytes, l.pfFiles, pct(l.pfBytes, l.markdownBody), l.pfFragments, l.pfIndex, l.pfOther, l.pfWasm)
 	}
 	p("all   %11d    %11d                %5s   %10d   | %11d                    %5s   (each wasm once)\n",
 		s.markdownTotal, s.fgTotalIndex, pct(s.fgTotalIndex, s.markdownTotal), s.fgTotalGzip,
 		s.pfTotalIndex, pct(s.pfTotalIndex, s.markdownTotal))
-	p("fieldguide's files by part (bytes as written: JSON for docs and pages, varint strings for terms and post):\n")
-	p("lang  %10s %10s %10s %10s %10s %10s\n", "docs", "snippets", "terms", "post", "pages", "rest")
+	p("fieldguide's files by part (bytes as written: JSON for docs and pages, varint strings for terms and post;\n")
+	p("meta = meta.js; terms, post = term shards t*.js; docs, snippets, pages = doc shards d*.js; rest = calls and ids):\n")
+	p("lang  %8s %10s %10s %10s %10s %10s %10s   %s\n", "meta", "docs", "snippets", "terms", "post", "pages", "rest", "shards, mean size")
 	for _, l := range s.langs {
-		p("%-4s  %10d %10d %10d %10d %10d %10d   (post %s, docs %s of the files)\n", l.lang, l.fgDocs, l.fgSnippets, l.fgTerms, l.fgPost, l.fgPages, l.fgRest,
-			pct(l.fgPost, l.fgBytes), pct(l.fgDocs, l.fgBytes))
+		p("%-4s  %8d %10d %10d %10d %10d %10d %10d   %d term shards of %.1f KB, %d doc shards of %.1f KB\n", l.lang, l.fgMeta, l.fgDocs, l.fgSnippets, l.fgTerms, l.fgPost, l.fgPages, l.fgRest,
+			l.fgTermFiles, kbPer(l.fgTerms+l.fgPost, l.fgTermFiles), l.fgDocFiles, kbPer(l.fgDocs+l.fgPages, l.fgDocFiles))
 	}
 	p("not counted above: fieldguide's engine assets/search.*.js %d B; Pagefind's pagefind.js + worker + entry.json %d B,\n", s.fgEngine, s.pfRuntime)
 	p("its UI bundles %d B; whole pagefind/ folder %d B (%s). Pagefind's files are gzipped on disk already.\n\n", s.pfUI, s.pfFolder, mb(s.pfFolder))
 
 	p("-- Query latency in Chromium, ms (performance.now() in the page; median of %d fresh page loads, [min–max]) --\n", r.trials)
-	p("fieldguide first query: focus the box → engine script has run → every index file has run → index built (whenReady) → search() of %d results\n", resultLimit)
+	p("fieldguide first query, in a fresh page: focus the box, which loads the engine and meta.js; the query is asked the\n")
+	p("    moment the engine starts on the language, so the reader's typing time hides nothing. Each column is from the focus:\n")
+	p("    engine script run; meta.js run; last term shard of the query run; first %d results returned, with titles and\n", firstScreen)
+	p("    snippets (what the box shows first); all %d returned (total). read = index files the query read, and their bytes.\n", resultLimit)
 	p("UI: type the query into #fg-search-input (chromedp.SendKeys, one key event at a time) → its first .fg-search-result;\n")
 	p("    'after last key' counts from the last input event and includes the box's 60 ms typing pause\n")
 	p("Pagefind first query: import pagefind.js + init() → search() + data() of the first %d results (its UI shows 5)\n", pagefindShown)
-	p("%s %s %s %8s %8s %8s %8s %8s %15s   %8s %15s %14s\n", pad("", 10), pad("lang", 4), pad("first query", 12), "engine", "files", "built", "search", "total", "[range]", "UI total", "[range]", "after last key")
+	p("%s %s %s %7s %7s %7s %8s %13s %8s %13s %15s   %8s %13s %14s\n", pad("", 10), pad("lang", 4), pad("first query", 12), "engine", "meta", "terms",
+		fmt.Sprintf("first %d", firstScreen), "[range]", "total", "[range]", "read", "UI total", "[range]", "after last key")
 	rangeOf := func(xs []float64) string {
 		return fmt.Sprintf("[%.0f–%.0f]", slices.Min(xs), slices.Max(xs))
 	}
 	for _, m := range r.fieldguide {
 		for _, l := range m.langs {
-			p("%s %s %s %8.1f %8.1f %8.1f %8.1f %8.1f %15s   %8.1f %15s %14.1f\n", pad("fg "+m.name, 10), pad(l.lang, 4), pad(l.first.Query, 12),
-				l.first.EngineMs, l.first.ShardsMs, l.first.ReadyMs, l.first.QueryMs, l.first.TotalMs, rangeOf(l.firstTotals),
+			read := fmt.Sprintf("%d, %.0f KB", len(l.first.Files), float64(l.first.bytes)/1e3)
+			p("%s %s %s %7.1f %7.1f %7.1f %8.1f %13s %8.1f %13s %15s   %8.1f %13s %14.1f\n", pad("fg "+m.name, 10), pad(l.lang, 4), pad(l.first.Query, 12),
+				l.first.EngineMs, l.first.MetaMs, l.first.TermsMs, l.first.FirstMs, rangeOf(l.firstScreens), l.first.TotalMs, rangeOf(l.firstTotals), read,
 				l.ui.FocusToResult, rangeOf(l.uiTotals), l.ui.InputToResult)
 		}
 	}
 	for _, l := range r.pagefindHTTP.langs {
-		p("%s %s %s %8.1f %8s %8s %8.1f %8.1f %15s\n", pad("pf HTTP", 10), pad(l.lang, 4), pad(l.first.Query, 12),
-			l.first.EngineMs, "", "", l.first.QueryMs, l.first.TotalMs, rangeOf(l.firstTotals))
+		p("%s %s %s %7.1f %7s %7s %8.1f %13s %8s %13s   (init %.1f, search + data of %d %.1f)\n", pad("pf HTTP", 10), pad(l.lang, 4), pad(l.first.Query, 12),
+			l.first.EngineMs, "", "", l.first.TotalMs, rangeOf(l.firstTotals), "", "", l.first.ReadyMs, pagefindShown, l.first.QueryMs)
 	}
 	p("Pagefind from file://: %s\n\n", r.pagefindFile)
 
-	p("each query once its index is loaded: median of %d runs [first run]; hits = sections (fieldguide) / pages (Pagefind)\n", r.rounds)
+	p("each query after the first query of its language, in the same page: median of %d runs [first run, which loads the\n", r.rounds)
+	p("index files the query needs that earlier ones did not]; hits = sections (fieldguide) / pages (Pagefind)\n")
 	p("%s %s %18s %18s %20s %6s %6s\n", pad("lang", 4), pad("query", 20), "fg HTTP", "fg file://", "Pagefind HTTP", "fg", "pf")
 	fgH, fgF, pf := r.fieldguide[0], r.fieldguide[1], r.pagefindHTTP
 	for li := range fgH.langs {
@@ -1094,10 +1157,12 @@ func (r *report) print(w *os.File) {
 	p("%-62s %.2f ms  %s%s\n", "median query ≤ 30 ms, HTTP", mH, verdict(mH <= targetMedianMs), over(mH, targetMedianMs, "ms"))
 	p("%-62s %.2f ms  %s%s\n", "median query ≤ 30 ms, file://", mF, verdict(mF <= targetMedianMs), over(mF, targetMedianMs, "ms"))
 	worst, wl := fgF.worstFirst(func(l langResult) float64 { return l.first.TotalMs })
-	p("%-62s %.1f ms (%s)  %s%s\n", "first query with engine + index load ≤ 150 ms, file:// (worst)", worst, wl, verdict(worst <= targetFirstMs), over(worst, targetFirstMs, "ms"))
+	p("%-62s %.1f ms (%s)  %s%s\n", fmt.Sprintf("first query with engine + index load ≤ 150 ms, all %d, file:// (worst)", resultLimit), worst, wl, verdict(worst <= targetFirstMs), over(worst, targetFirstMs, "ms"))
 	for _, l := range fgF.langs {
 		p("%-62s %.1f ms  %s\n", "  "+l.lang, l.first.TotalMs, verdict(l.first.TotalMs <= targetFirstMs))
 	}
+	worstScreen, ws := fgF.worstFirst(func(l langResult) float64 { return l.first.FirstMs })
+	p("%-62s %.1f ms (%s)  %s%s\n", fmt.Sprintf("  its first %d results, what the box shows first (worst)", firstScreen), worstScreen, ws, verdict(worstScreen <= targetFirstMs), over(worstScreen, targetFirstMs, "ms"))
 	worstUI, wlUI := fgF.worstFirst(func(l langResult) float64 { return l.ui.FocusToResult })
 	p("%-62s %.1f ms (%s)  (no verdict: includes typing over CDP and the 60 ms pause)\n", "  through the UI, typed, file:// (worst)", worstUI, wlUI)
 }

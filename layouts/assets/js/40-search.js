@@ -1,13 +1,19 @@
 // Search box: the WAI-ARIA 1.2 combobox in the header
 // (layouts/partials/search.html). It is small and on every page; the first
 // time the box is used it loads the engine (assets/lazy/search-engine.js,
-// whose URL is in the box's data-engine attribute) and then the index files
-// (search/<lang>/<n>.js), all as classic <script> elements, so search works
-// from file:// as over HTTP.
+// whose URL is in the box's data-engine attribute), which then asks for the
+// index files it needs (search/<lang>/<name>.js) through the loader given
+// here: all classic <script> elements, so search works from file:// as over
+// HTTP.
 (function () {
   "use strict";
 
   var api = window.__fieldguideSearch = window.__fieldguideSearch || {};
+  // Until the engine comes, index files that run are kept for it: the meta
+  // file is asked for with the engine, not after it.
+  if (!api.add) {
+    api.add = function () { (api.queued || (api.queued = [])).push(arguments); };
+  }
 
   // ---------------------------------------------------------------------
   // The search box (layouts/partials/search.html): a WAI-ARIA 1.2 combobox
@@ -15,6 +21,9 @@
   // ---------------------------------------------------------------------
 
   var MAX_RESULTS = 20;
+  // FIRST_SCREEN is about how many results the popup shows before it
+  // scrolls: they are shown as soon as they can be, the others after.
+  var FIRST_SCREEN = 5;
   var SNIPPET_LENGTH = 160;
 
   function setUp() {
@@ -34,41 +43,59 @@
 
     box.hidden = false; // without JS the box stays hidden: no dead control
 
-    // load fetches the engine, then the index of this page's language.
-    var engineRequested = false;
+    // load fetches the engine and this language's meta file, which every
+    // query reads, at once; then it hands the engine the loader of the
+    // other index files. It runs when the box gets the focus, so that both
+    // load while the reader types.
+    var engineRequested = false, started = false, requested = {}, loadError = "";
+    function loadFile(name) {
+      requested[name] = true;
+      var script = document.createElement("script");
+      script.src = new URL(root + "search/" + lang + "/" + name + ".js", location.href).href;
+      // The file has handed its data to the engine (or to api.queued):
+      // the element has done its work, and a long session would pile
+      // them up.
+      script.onload = function () { script.remove(); };
+      script.onerror = function () {
+        script.remove();
+        loadError = "cannot load " + script.src;
+        if (api.engine) api.engine.fail(api.engine.indexFor(lang), loadError);
+      };
+      document.head.appendChild(script);
+    }
     function load() {
       if (!api.engine) {
         if (engineRequested) return;
         engineRequested = true;
         var script = document.createElement("script");
         script.src = new URL(box.getAttribute("data-engine"), location.href).href;
-        script.onload = load;
+        script.onload = function () {
+          load();
+          if (input.value.trim()) update(); // typed while the engine loaded
+        };
         script.onerror = function () {
           engineError = true;
           update();
         };
         document.head.appendChild(script);
+        loadFile("meta");
         return;
       }
+      if (started) return;
+      started = true;
       var ix = api.engine.indexFor(lang);
-      if (ix.loading) return;
-      ix.loading = true;
-      var appendShard = function (i) {
-        var script = document.createElement("script");
-        script.src = new URL(root + "search/" + lang + "/" + i + ".js", location.href).href;
-        script.onerror = function () { api.engine.fail(ix, "cannot load " + script.src); };
-        document.head.appendChild(script);
-      };
-      ix.onFirst = function () {
-        for (var i = 1; i < ix.expected; i++) appendShard(i);
-      };
-      appendShard(0);
-      api.engine.whenReady(lang, function () {
-        update();
-        if (enterPending && shown.length) go(0, false);
-        enterPending = false;
-      });
+      for (var name in requested) ix.requested[name] = true;
+      ix.load = loadFile;
+      if (loadError) api.engine.fail(ix, loadError);
+      api.engine.preload(lang);
     }
+
+    // A query may wait for index files: asked numbers the queries,
+    // shownFor is the one whose results (or message) are on screen. A newer
+    // query cancels the one before, so an old answer never replaces a
+    // newer one.
+    var asked = 0, shownFor = 0, pending = null;
+    function busy() { return shownFor !== asked; }
 
     function announce(text) {
       // Politely, once typing pauses, so that a screen reader is not
@@ -104,41 +131,81 @@
       message.hidden = !text;
     }
 
+    function showError() {
+      showMessage(label("error"));
+      listbox.textContent = "";
+      shown = [];
+      open(true);
+      announce(label("error"));
+    }
+
     function update() {
       var query = input.value;
+      if (pending) pending.cancel();
+      pending = null;
+      var mine = ++asked;
       if (!query.trim()) {
+        shownFor = mine;
         listbox.textContent = "";
         shown = [];
         open(false);
         live.textContent = "";
         return;
       }
-      var ix = api.engine ? api.engine.indexFor(lang) : { ready: false, error: engineError ? "cannot load the search engine" : null };
-      if (ix.error) {
-        showMessage(label("error"));
+      if (engineError) {
+        shownFor = mine;
+        showError();
+        return;
+      }
+      load();
+      if (api.engine) {
+        setActive(-1); // the results shown are about to change
+        pending = api.engine.query(lang, query, MAX_RESULTS, function (found) {
+          // The rest of an answer whose first results are shown goes
+          // below them, which leaves the reader's selection alone.
+          var rest = shownFor === mine;
+          shownFor = mine;
+          if (found.error) showError();
+          else render(found, rest);
+          if (enterPending) {
+            enterPending = false;
+            if (shown.length) go(0, false);
+          }
+        }, FIRST_SCREEN);
+        if (shownFor === mine) return; // answered at once: its files had come
+      }
+      // The results of the previous query stay until the new ones come,
+      // which is a few milliseconds once the index files are cached;
+      // without any on screen, say that the index is loading.
+      if (popup.hidden) {
         listbox.textContent = "";
         shown = [];
-        open(true);
-        announce(label("error"));
-        return;
       }
-      if (!ix.ready) {
-        load();
+      if (!shown.length) {
         showMessage(label("loading"));
         open(true);
-        return;
       }
-      var found = api.engine.search(ix, query, MAX_RESULTS);
+    }
+
+    // render shows found; with rest, found begins with the results shown,
+    // and only the others are added.
+    function render(found, rest) {
+      var from = rest ? shown.length : 0;
       shown = found.results;
       var items = "";
-      for (var i = 0; i < shown.length; i++) {
+      for (var i = from; i < shown.length; i++) {
         var r = shown[i];
         items += '<li role="option" class="fg-search-result" id="fg-search-option-' + i + '" aria-selected="false">' +
           '<span class="fg-search-title">' + api.engine.highlight(r.title, found.terms) + "</span>" +
           (r.section ? '<span class="fg-search-section">' + api.engine.highlight(r.section, found.terms) + "</span>" : "") +
           '<span class="fg-search-snippet">' + api.engine.highlight(r.text, found.terms, SNIPPET_LENGTH) + "</span></li>";
       }
-      listbox.innerHTML = items; // every piece of text above went through escapeHTML
+      // Every piece of text above went through escapeHTML.
+      if (rest) {
+        listbox.insertAdjacentHTML("beforeend", items);
+        return;
+      }
+      listbox.innerHTML = items;
       active = -1;
       input.removeAttribute("aria-activedescendant");
       var count = found.total ? label("count").replace("{n}", found.total.toLocaleString(lang)) : label("none");
@@ -159,6 +226,7 @@
     input.addEventListener("input", function () {
       clearTimeout(timer);
       enterPending = false;
+      if (started) api.engine.prefetch(lang, input.value);
       timer = setTimeout(function () { timer = 0; update(); }, 60);
     });
     input.addEventListener("keydown", function (e) {
@@ -180,12 +248,15 @@
           update();
           n = shown.length;
         }
-        if (!popup.hidden && n) {
+        if (!popup.hidden && n && active >= 0 && !busy()) {
           e.preventDefault();
-          go(active >= 0 ? active : 0, e.ctrlKey || e.metaKey);
-        } else if (input.value.trim() && !engineError && !(api.engine && api.engine.indexFor(lang).ready)) {
+          go(active, e.ctrlKey || e.metaKey);
+        } else if (input.value.trim() && busy()) {
           e.preventDefault();
-          enterPending = true; // go to the first result once the index has loaded
+          enterPending = true; // go to the first result once the query is answered
+        } else if (!popup.hidden && n) {
+          e.preventDefault();
+          go(0, e.ctrlKey || e.metaKey);
         }
       } else if (e.key === "Escape" || e.key === "Esc") {
         if (!popup.hidden) {

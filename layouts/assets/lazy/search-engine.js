@@ -3,12 +3,13 @@
 // the first time the box is used, so pages do not carry it.
 //
 // The index is built by generator/search and comes as classic <script> files
-// (search/<lang>/<n>.js), each calling window.__fieldguideSearch.add(lang, n,
-// data). They are loaded the first time the search box is used, so the index
-// costs nothing to readers who never search, and it works from file:// (a zip
+// (search/<lang>/<name>.js), each calling window.__fieldguideSearch.add(lang,
+// name, id, data). A query loads the files it needs, the first time it needs
+// them (see Index below), so the index costs nothing to readers who never
+// search and little to the first query; and it works from file:// (a zip
 // opened on a consulate's machine) as it does over HTTP: no fetch, no module,
-// no worker, no WebAssembly. Heavy work is cut into chunks with setTimeout
-// so that typing never stalls.
+// no worker, no WebAssembly. Each file is small, so that reading one never
+// stalls typing.
 (function () {
   "use strict";
 
@@ -89,8 +90,16 @@
     return prAny;
   }
 
-  var asciiProps = [];
-  for (var ai = 0; ai < 128; ai++) asciiProps.push(classify(ai));
+  // The property of each ASCII character, as classify gives it, written
+  // out: classify compiles the \p{...} regular expressions above, which
+  // takes milliseconds that a first query in ASCII need not wait for.
+  // TestTokenizeParityEveryCodePoint holds the table to uniseg.
+  var asciiProps = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    4, 0, 5, 0, 0, 0, 0, 6, 0, 0, 0, 0, 10, 0, 7, 0, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 9, 10, 0, 0, 0, 0,
+    0, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 0, 0, 0, 0, 11,
+    0, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 0, 0, 0, 0, 0
+  ];
   var propCache = new Map();
   function wordBreakProperty(cp) {
     if (cp < 128) return asciiProps[cp];
@@ -431,10 +440,15 @@
 
 
   // ---------------------------------------------------------------------
-  // Index: files written by generator/search (build.go says the format).
+  // Index: files written by generator/search (doc.go says the format). A
+  // language's index is split so that a query reads only what it needs:
+  // the meta file (once), the term shards that hold its words, and the doc
+  // shards of the results it returns. Each file is asked for the first time
+  // a query needs it, through the loader the search box gives (ix.load),
+  // and arrives by calling add.
   // ---------------------------------------------------------------------
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var VARINT_LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
   var VARINT_MORE = "ghijklmnopqrstuvwxyz0123456789-_";
   var digit = [];
@@ -461,18 +475,34 @@
     }
   }
 
-  // Ranking: the same numbers, in the same order, as scoreTerm and Query in
-  // generator/search/query.go.
-  var K1 = 1.2, B = 0.75, TITLE_BOOST = 3.5, TITLE_BOOST_REST = 0.5, HEADING_BOOST = 2,
-    PREFIX_WEIGHT = 0.7, MAX_EXPANSIONS = 30;
+  // readTerms decodes a front-coded list of terms, calling each(term) or,
+  // with lengths, each(term, the number that follows it).
+  function readTerms(dict, lengths, each) {
+    var pos = 0, previous = "";
+    while (pos < dict.length) {
+      var shared = readVarint(dict, pos);
+      var end = dict.indexOf(" ", varintEnd);
+      if (end < 0 || shared > previous.length) throw new Error("corrupt search index");
+      previous = previous.slice(0, shared) + dict.slice(varintEnd, end);
+      pos = end + 1;
+      if (lengths) {
+        var length = readVarint(dict, pos);
+        pos = varintEnd;
+        each(previous, length);
+      } else {
+        each(previous);
+      }
+    }
+  }
 
-  // One language's index while it loads and once it is built.
+  // One language's index: what the meta file says, the shards that have
+  // come (by name: "t3", "d12"), and the callbacks waiting for others.
   function newIndex(lang) {
     return {
-      lang: lang, shards: [], expected: 0, received: 0,
-      loading: false, building: false, ready: false, error: null, waiting: [],
-      pages: null, docs: [], first: [], avgLen: 0,
-      terms: [], df: [], postData: [], postOffset: []
+      lang: lang, load: null, id: null, error: null,
+      meta: false, files: {}, requested: {}, waiting: {},
+      loaded: [], // names in the order they came: for tests and the benchmark
+      n: 0, norm: null, first: null, shardFirsts: [], docStarts: []
     };
   }
   var indexes = {};
@@ -480,110 +510,154 @@
     return indexes[lang] || (indexes[lang] = newIndex(lang));
   }
 
-  // add is called by every index file. Once all have come, the index is
-  // built in slices, between which the browser paints and handles keys.
-  function add(lang, id, data) {
+  // add is what every index file calls when it runs.
+  function add(lang, name, id, data) {
     var ix = indexFor(lang);
-    if (ix.ready || ix.error || ix.shards[id]) return; // a file run twice, or too late
-    if (id === 0) {
-      if (!data || data.v !== FORMAT_VERSION) {
-        fail(ix, "search index format " + (data && data.v) + ", want " + FORMAT_VERSION);
-        return;
+    if (ix.error || (name === "meta" ? ix.meta : ix.files[name])) return; // run twice, or too late
+    try {
+      if (name === "meta") {
+        if (!data || data.v !== FORMAT_VERSION) {
+          throw new Error("search index format " + (data && data.v) + ", want " + FORMAT_VERSION);
+        }
+        readMeta(ix, data);
+        ix.id = id;
+        ix.meta = true;
+      } else {
+        // A shard of another build: the site changed since the meta file
+        // came, and the shard's numbers mean other terms and sections.
+        if (id !== ix.id) throw new Error("the search index changed while it loaded: reload the page");
+        ix.files[name] = name.charAt(0) === "t" ? readTermShard(data) : data;
       }
-      ix.expected = data.shards;
-      if (ix.onFirst) ix.onFirst();
+    } catch (e) {
+      fail(ix, String(e && e.message || e));
+      return;
     }
-    ix.shards[id] = data;
-    ix.received++;
-    if (ix.expected && ix.received === ix.expected) build(ix);
+    ix.loaded.push(name);
+    var waiting = ix.waiting[name] || [];
+    delete ix.waiting[name];
+    for (var i = 0; i < waiting.length; i++) waiting[i](null);
   }
 
+  // readMeta reads the meta file. For BM25 it keeps, for each section, the
+  // part of the denominator that depends on the section only,
+  // K1 * (1 - B + B * length / average length): the same number, from the
+  // same operations in the same order, as scoreTerm in query.go.
+  function readMeta(ix, data) {
+    var n = data.n, lens = data.len || "", pos = 0, total = 0, d, v, scale;
+    var lengths = new Int32Array(n);
+    ix.first = new Uint8Array(n);
+    for (var i = 0; i < n; i++) {
+      for (v = 0, scale = 1; (d = digit[lens.charCodeAt(pos++)]) >= 32; scale *= 32) v += (d - 32) * scale;
+      if (!(d >= 0)) throw new Error("corrupt search index");
+      v += d * scale;
+      lengths[i] = Math.floor(v / 2);
+      ix.first[i] = v % 2;
+      total += lengths[i];
+    }
+    var avgLen = n ? total / n : 0;
+    ix.norm = new Float64Array(n);
+    for (i = 0; i < n; i++) {
+      var lengthRatio = 1;
+      if (avgLen > 0) lengthRatio = lengths[i] / avgLen;
+      ix.norm[i] = K1 * (1 - B + B * lengthRatio);
+    }
+    ix.n = n;
+    readTerms(data.terms || "", false, function (t) { ix.shardFirsts.push(t); });
+    var docs = data.docs || "", start = 0;
+    for (pos = 0; pos < docs.length; pos = varintEnd) {
+      ix.docStarts.push(start);
+      start += readVarint(docs, pos);
+    }
+    if (start !== n) throw new Error("corrupt search index");
+  }
+
+  // readTermShard decodes a shard's dictionary, which says where each
+  // term's postings start: they are read when a query needs them.
+  function readTermShard(data) {
+    var s = { terms: [], df: [], start: [], post: data.post || "" };
+    var post = s.post, pos = 0;
+    readTerms(data.terms || "", true, function (term, length) {
+      s.terms.push(term);
+      s.df.push(readVarint(post, pos));
+      s.start.push(varintEnd);
+      pos += length;
+    });
+    if (pos !== post.length) throw new Error("corrupt search index");
+    return s;
+  }
+
+  // fail marks the index as broken (a file did not load, or is of another
+  // build) and answers everything waiting with the error.
   function fail(ix, message) {
     if (ix.error) return;
     ix.error = message;
     var waiting = ix.waiting;
-    ix.waiting = [];
-    for (var i = 0; i < waiting.length; i++) waiting[i](ix);
-  }
-
-  // whenReady calls done(ix) once the index of lang is built or has failed.
-  function whenReady(lang, done) {
-    var ix = indexFor(lang);
-    if (ix.ready || ix.error) done(ix);
-    else ix.waiting.push(done);
-  }
-
-  // runSlices runs step() until it returns true, yielding to the browser
-  // every few milliseconds so that typing never stalls.
-  function runSlices(step, done) {
-    function slice() {
-      var until = Date.now() + 8;
-      try {
-        while (Date.now() < until) {
-          if (step()) { done(null); return; }
-        }
-      } catch (e) {
-        done(e);
-        return;
-      }
-      setTimeout(slice, 0);
+    ix.waiting = {};
+    for (var name in waiting) {
+      for (var i = 0; i < waiting[name].length; i++) waiting[name][i](message);
     }
-    setTimeout(slice, 0);
   }
 
-  function build(ix) {
-    if (ix.building) return;
-    ix.building = true;
-    ix.pages = ix.shards[0].pages || [];
-    var shard = 0, phase = 0, dictPos = 0, postPos = 0, previous = "";
-    var seenPage = {}, totalLength = 0;
-    runSlices(function () {
-      var s = ix.shards[shard];
-      if (phase === 0) {
-        var docs = s.docs || [];
-        for (var i = 0; i < docs.length; i++) {
-          var row = docs[i];
-          ix.docs.push(row);
-          ix.first.push(!seenPage[row[0]]);
-          seenPage[row[0]] = true;
-          totalLength += row[4];
-        }
-        phase = 1; dictPos = 0; postPos = 0; previous = "";
-        return false;
+  // need calls done(null) once every named file has come (at once if they
+  // have), or done(error) if one cannot; it asks for those not yet asked for.
+  function need(ix, names, done) {
+    var missing = 1, finished = false;
+    function arrived(err) {
+      if (finished) return;
+      if (err || --missing === 0) {
+        finished = true;
+        done(err || null);
       }
-      var dict = s.terms || "", post = s.post || "";
-      // Front-coded terms, a few hundred at a time.
-      for (var n = 0; n < 512 && dictPos < dict.length; n++) {
-        var shared = readVarint(dict, dictPos);
-        var end = dict.indexOf(" ", varintEnd);
-        if (end < 0) throw new Error("corrupt search index");
-        var term = previous.slice(0, shared) + dict.slice(varintEnd, end);
-        dictPos = end + 1;
-        previous = term;
-        var df = readVarint(post, postPos);
-        postPos = varintEnd;
-        ix.terms.push(term);
-        ix.df.push(df);
-        ix.postData.push(post);
-        ix.postOffset.push(postPos);
-        for (var k = 2 * df; k > 0; postPos++) {
-          if (digit[post.charCodeAt(postPos)] < 32) k--;
-        }
+    }
+    for (var i = 0; i < names.length && !ix.error; i++) {
+      var name = names[i];
+      if (name === "meta" ? ix.meta : ix.files[name]) continue;
+      missing++;
+      (ix.waiting[name] || (ix.waiting[name] = [])).push(arrived);
+      if (!ix.requested[name]) {
+        ix.requested[name] = true;
+        if (ix.load) ix.load(name); // may call add before it returns
+        else fail(ix, "no loader for the search index of " + ix.lang);
       }
-      if (dictPos < dict.length) return false;
-      phase = 0;
-      shard++;
-      if (shard < ix.expected) return false;
-      ix.avgLen = ix.docs.length ? totalLength / ix.docs.length : 0;
-      return true;
-    }, function (err) {
-      ix.shards = null; // the strings live on in postData and the rows
-      if (err) { fail(ix, String(err && err.message || err)); return; }
-      ix.ready = true;
-      var waiting = ix.waiting;
-      ix.waiting = [];
-      for (var i = 0; i < waiting.length; i++) waiting[i](ix);
+    }
+    arrived(ix.error);
+  }
+
+  // preload asks for the meta file, which every query needs: the search box
+  // does it when it gets the focus, while the reader starts typing.
+  function preload(lang) {
+    need(indexFor(lang), ["meta"], function () {});
+  }
+
+  // prefetch asks for the term shards a query will read, without running
+  // it: the search box calls it at every key, so that the shards load
+  // during the pause before the query runs. A prefix shorter than 3
+  // characters is left out: it may begin terms of many shards, most of
+  // which the word being typed will not need.
+  function prefetch(lang, text) {
+    var ix = indexFor(lang), terms = queryTerms(text);
+    if (!terms.length) return;
+    need(ix, ["meta"], function (err) {
+      if (err) return;
+      var names = [];
+      for (var i = 0; i < terms.length; i++) {
+        if (terms[i].prefix && terms[i].text.length < 3) continue;
+        var shards = termShardsOf(ix, terms[i]);
+        for (var k = 0; k < shards.length; k++) names.push("t" + shards[k]);
+      }
+      need(ix, names, function () {});
     });
+  }
+
+  // upperBound is the first index of a sorted array of strings greater than s.
+  function upperBound(a, s) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (a[mid] <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   // lowerBound is the first index of a sorted array of strings not less than s.
@@ -597,82 +671,192 @@
     return lo;
   }
 
+  // termShardsOf returns the term shards that may hold a query term: the
+  // last one whose first term is not greater than it and, for a prefix, the
+  // ones after it whose first term it begins (the terms a prefix begins are
+  // contiguous in the dictionary). See termShardsOf in query.go.
+  function termShardsOf(ix, t) {
+    var i = upperBound(ix.shardFirsts, t.text), out = [];
+    if (i > 0) out.push(i - 1);
+    for (; t.prefix && i < ix.shardFirsts.length && ix.shardFirsts[i].startsWith(t.text); i++) out.push(i);
+    return out;
+  }
+
+  function docShardOf(ix, doc) {
+    return upperBound(ix.docStarts, doc) - 1; // upperBound works on numbers too
+  }
+
+  // Ranking: the same numbers, in the same order, as scoreTerm and Query in
+  // generator/search/query.go.
+  var K1 = 1.2, B = 0.75, TITLE_BOOST = 3.5, TITLE_BOOST_REST = 0.5, HEADING_BOOST = 2,
+    PREFIX_WEIGHT = 0.7, MAX_EXPANSIONS = 30;
+
+  // candidates are the terms a query term stands for, in the shards that
+  // termShardsOf names (all loaded): itself, and for a prefix the terms it
+  // begins, most frequent first.
   function candidates(ix, t) {
-    var out = [];
-    var i = lowerBound(ix.terms, t.text);
-    if (i < ix.terms.length && ix.terms[i] === t.text) {
-      out.push({ term: i, weight: 1 });
+    var out = [], shards = termShardsOf(ix, t);
+    if (!shards.length) return out;
+    var s = ix.files["t" + shards[0]];
+    var i = lowerBound(s.terms, t.text);
+    if (i < s.terms.length && s.terms[i] === t.text) {
+      out.push({ shard: s, term: i, weight: 1 });
       i++;
     }
     if (!t.prefix) return out;
     var expansions = [];
-    for (; i < ix.terms.length && ix.terms[i].startsWith(t.text); i++) expansions.push(i);
+    for (var k = 0; k < shards.length; k++) {
+      if (k > 0) {
+        s = ix.files["t" + shards[k]];
+        i = 0;
+      }
+      for (; i < s.terms.length && s.terms[i].startsWith(t.text); i++) expansions.push({ shard: s, term: i });
+    }
     // Array sort is stable: equally frequent terms stay in dictionary order.
-    expansions.sort(function (a, b) { return ix.df[b] - ix.df[a]; });
+    expansions.sort(function (a, b) { return b.shard.df[b.term] - a.shard.df[a.term]; });
     for (var e = 0; e < expansions.length && e < MAX_EXPANSIONS; e++) {
-      out.push({ term: expansions[e], weight: PREFIX_WEIGHT });
+      expansions[e].weight = PREFIX_WEIGHT;
+      out.push(expansions[e]);
     }
     return out;
   }
 
-  function scoreTerm(ix, term, doc, flags) {
-    var n = ix.docs.length;
-    var df = ix.df[term];
-    var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    var lengthRatio = 1;
-    if (ix.avgLen > 0) lengthRatio = ix.docs[doc][4] / ix.avgLen;
-    var tf = flags >> 2;
-    var weight = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengthRatio));
-    if (flags & 2) weight += ix.first[doc] ? TITLE_BOOST : TITLE_BOOST_REST;
-    if (flags & 1) weight += HEADING_BOOST;
-    return idf * weight;
-  }
-
-  // search ranks the sections of a built index for query: see Query in
-  // generator/search/query.go. It returns {terms, total, results}.
-  function search(ix, query, limit) {
-    var terms = queryTerms(query);
-    var none = { terms: terms, total: 0, results: [] };
-    if (!terms.length || !ix.docs.length) return none;
-    var scores = null;
+  // rank scores the sections that hold every query term, with the term
+  // shards loaded: see Query in generator/search/query.go. It returns the
+  // number of them and the first limit (all if limit <= 0) as [{doc,
+  // score}], best first. It reads every posting of every candidate term,
+  // tens of thousands for a common word, so it works on typed arrays and
+  // decodes numbers inline: the first query runs it before the browser
+  // has compiled it.
+  function rank(ix, terms, limit) {
+    var n = ix.n, norm = ix.norm, first = ix.first;
+    var sum = new Float64Array(n), best = new Float64Array(n);
+    // matched[doc] is how many of the query terms so far doc holds.
+    var matched = new Int32Array(n), touched = new Int32Array(n);
     for (var i = 0; i < terms.length; i++) {
-      var termScores = new Map();
-      var cands = candidates(ix, terms[i]);
+      var count = 0, cands = candidates(ix, terms[i]);
       for (var c = 0; c < cands.length; c++) {
-        var term = cands[c].term, weight = cands[c].weight;
-        var data = ix.postData[term], pos = ix.postOffset[term], doc = 0;
-        for (var p = ix.df[term]; p > 0; p--) {
-          doc += readVarint(data, pos);
-          var flags = readVarint(data, varintEnd);
-          pos = varintEnd;
-          if (scores !== null && !scores.has(doc)) continue;
-          var s = weight * scoreTerm(ix, term, doc, flags);
-          var prev = termScores.get(doc);
-          if (prev === undefined ? s > 0 : s > prev) termScores.set(doc, s);
+        var s = cands[c].shard, df = s.df[cands[c].term], weight = cands[c].weight;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        var post = s.post, pos = s.start[cands[c].term], doc = 0, d, v, scale;
+        for (var p = df; p > 0; p--) {
+          for (v = 0, scale = 1; (d = digit[post.charCodeAt(pos++)]) >= 32; scale *= 32) v += (d - 32) * scale;
+          doc += v + d * scale;
+          for (v = 0, scale = 1; (d = digit[post.charCodeAt(pos++)]) >= 32; scale *= 32) v += (d - 32) * scale;
+          var flags = v + d * scale;
+          if (matched[doc] !== i) continue; // it lacks an earlier term
+          var tf = flags >> 2; // tf < 2^29: a section is not that long
+          var w = tf * (K1 + 1) / (tf + norm[doc]);
+          if (flags & 2) w += first[doc] ? TITLE_BOOST : TITLE_BOOST_REST;
+          if (flags & 1) w += HEADING_BOOST;
+          var score = weight * (idf * w);
+          if (best[doc] === 0) touched[count++] = doc;
+          if (score > best[doc]) best[doc] = score;
         }
+        if (!(doc < n)) throw new Error("corrupt search index");
       }
-      if (scores === null) {
-        scores = termScores;
+      for (var k = 0; k < count; k++) {
+        doc = touched[k];
+        sum[doc] += best[doc];
+        best[doc] = 0;
+        matched[doc] = i + 1;
+      }
+    }
+    // The best limit, ties to the section that comes first: sections are
+    // taken in order, and one goes before only those it beats.
+    var top = [], total = 0;
+    for (doc = 0; doc < n; doc++) {
+      if (matched[doc] !== terms.length) continue;
+      total++;
+      score = Math.round(sum[doc] * 1e6) / 1e6;
+      if (limit <= 0) {
+        top.push({ doc: doc, score: score });
         continue;
       }
-      scores.forEach(function (score, d) {
-        var ts = termScores.get(d);
-        if (ts === undefined) scores.delete(d);
-        else scores.set(d, score + ts);
+      if (top.length === limit && score <= top[limit - 1].score) continue;
+      var at = top.length;
+      while (at > 0 && top[at - 1].score < score) at--;
+      top.splice(at, 0, { doc: doc, score: score });
+      if (top.length > limit) top.pop();
+    }
+    if (limit <= 0) top.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return { total: total, top: top };
+  }
+
+  // query answers a query of lang with at most limit results (all if limit
+  // <= 0): it calls done({terms, total, results, files}) once the files it
+  // needs have come, at once if they have, or done({error}) if one cannot
+  // load. files names the files the answer read. With first > 0, it may
+  // answer first with the first results only, marked more: true, as soon
+  // as they can be shown, then again with all: the results of a query are
+  // spread over the site, and the search box shows the first few while
+  // the doc shards of the others load. The returned job's cancel() stops
+  // it from calling done: the search box cancels a query when a newer one
+  // starts, so that an old answer never replaces a newer one. Files asked
+  // for are loaded all the same, for the next query.
+  function query(lang, text, limit, done, first) {
+    var ix = indexFor(lang), terms = queryTerms(text), files = {};
+    var job = { canceled: false, cancel: function () { job.canceled = true; } };
+    function answer(found, last) {
+      if (job.canceled) return;
+      if (last) job.canceled = true;
+      found.terms = terms;
+      found.files = Object.keys(files).sort();
+      done(found);
+    }
+    function step(names, then) {
+      for (var i = 0; i < names.length; i++) files[names[i]] = true;
+      need(ix, names, function (err) {
+        if (err) answer({ total: 0, results: [], error: err }, true);
+        else if (!job.canceled) then();
       });
     }
-    var results = [];
-    scores.forEach(function (score, d) {
-      var row = ix.docs[d], page = ix.pages[row[0]];
-      results.push({
-        doc: d, url: page[0], anchor: row[1], title: page[1], section: row[2], text: row[3],
-        score: Math.round(score * 1e6) / 1e6
+    // show returns the results for ranked, whose doc shards have come.
+    function show(ranked) {
+      var results = [];
+      for (var r = 0; r < ranked.length; r++) {
+        var doc = ranked[r].doc, shard = docShardOf(ix, doc);
+        var d = ix.files["d" + shard], row = d.docs[doc - ix.docStarts[shard]], page = d.pages[row[0]];
+        results.push({
+          doc: doc, url: page[0], anchor: row[1], title: page[1], section: row[2], text: row[3],
+          score: ranked[r].score
+        });
+      }
+      return results;
+    }
+    if (!terms.length) {
+      answer({ total: 0, results: [] }, true);
+      return job;
+    }
+    step(["meta"], function () {
+      var names = [];
+      for (var i = 0; i < terms.length; i++) {
+        var shards = termShardsOf(ix, terms[i]);
+        for (var k = 0; k < shards.length; k++) names.push("t" + shards[k]);
+      }
+      step(names, function () {
+        var found = ix.n ? rank(ix, terms, limit) : { total: 0, top: [] };
+        var ranked = found.top, total = found.total;
+        var docShards = [], missing = 0;
+        for (var r = 0; r < ranked.length; r++) {
+          var name = "d" + docShardOf(ix, ranked[r].doc);
+          docShards.push(name);
+          if (r < first && !ix.files[name]) missing++;
+        }
+        // Registered first, so that it runs first when the same file
+        // completes both.
+        if (missing && first < ranked.length) {
+          var top = ranked.slice(0, first);
+          need(ix, docShards.slice(0, first), function (err) {
+            if (!err) answer({ total: total, results: show(top), more: true }, false);
+          });
+        }
+        step(docShards, function () {
+          answer({ total: total, results: show(ranked) }, true);
+        });
       });
     });
-    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    var total = results.length;
-    if (limit > 0 && results.length > limit) results.length = limit;
-    return { terms: terms, total: total, results: results };
+    return job;
   }
 
   // ---------------------------------------------------------------------
@@ -787,16 +971,18 @@
   }
 
   var api = window.__fieldguideSearch = window.__fieldguideSearch || {};
+  // Index files that ran before this file (the search box asks for the
+  // meta file at the same time as for the engine) were kept by the box's
+  // stand-in for add.
+  var queued = api.queued || [];
+  api.queued = null;
   api.add = add;
   api.tokenize = tokenize;
   api.queryTerms = queryTerms;
-  api.whenReady = whenReady;
-  api.search = function (lang, query, limit) {
-    var ix = indexFor(lang);
-    return ix.ready ? search(ix, query, limit) : null;
-  };
+  api.query = query;
   api.highlight = highlight;
+  for (var qi = 0; qi < queued.length; qi++) add.apply(null, queued[qi]);
   // What the search box (assets/js/40-search.js) drives once this file has
   // loaded.
-  api.engine = { indexFor: indexFor, whenReady: whenReady, fail: fail, search: search, highlight: highlight };
+  api.engine = { indexFor: indexFor, preload: preload, prefetch: prefetch, fail: fail, query: query, highlight: highlight };
 })();

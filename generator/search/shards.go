@@ -1,0 +1,237 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The index of a language is split so that a query loads only what it
+// needs (see the package comment, # Index files): a small meta file that
+// every query reads, term shards that each hold the dictionary and postings
+// of a range of terms, and doc shards that each hold what is shown of a
+// range of sections. Measured in Chromium from file:// on gencorpus.py's
+// 4,000-page course, loading every file of a language (6 MB in 256 KB
+// files) before the first answer took 300–600 ms; a query now reads the
+// meta file, one or two term shards and the doc shards of the results it
+// shows.
+const (
+	// formatVersion changes with any change to the files' layout, so that
+	// an engine from another build does not misread the index.
+	formatVersion = 2
+	// termShardBytes is about how much dictionary and postings go in one
+	// term shard. A query reads the shard of each word, and for the last
+	// word, a prefix, every shard its completions reach: smaller shards
+	// waste fewer bytes per word, larger ones fewer files per prefix. A
+	// term's postings are never split, so a frequent term may make its
+	// shard larger.
+	termShardBytes = 32 << 10
+	// docShardBytes is about how much of the sections' display text (page
+	// title and URL, anchor, heading, snippet) goes in one doc shard. The
+	// results of a query are spread over the whole site, so showing 20 of
+	// them reads nearly 20 doc shards unless a shard holds a large part of
+	// the site: small shards keep the bytes read small (readers on a phone
+	// over a slow link), and the search box shows the first 5 results as
+	// soon as their shards have come.
+	docShardBytes = 8 << 10
+)
+
+// metaFile is search/<lang>/meta.js: what every query needs before it can
+// look up a word.
+type metaFile struct {
+	Version int `json:"v"`
+	// Docs is the number of sections, for BM25's idf.
+	Docs int `json:"n"`
+	// Lengths holds a varint per section: its number of terms (for BM25's
+	// length normalization) times two, plus one if it opens its page
+	// (for the title boost).
+	Lengths string `json:"len"`
+	// TermShards is the first term of each term shard, front-coded as the
+	// dictionary is: a term is in the last shard whose first term is not
+	// greater than it.
+	TermShards string `json:"terms"`
+	// DocShards holds a varint per doc shard: how many sections it has,
+	// in order.
+	DocShards string `json:"docs"`
+}
+
+// termShardFile is search/<lang>/t<n>.js: a range of the dictionary, in
+// UTF-16 order, each term followed by the length of its postings, and the
+// postings.
+type termShardFile struct {
+	Terms    string `json:"terms"`
+	Postings string `json:"post"`
+}
+
+// docShardFile is search/<lang>/d<n>.js: a range of the sections, with
+// the pages they belong to.
+type docShardFile struct {
+	Pages [][2]string `json:"pages"` // URL, title
+	Docs  []docEntry  `json:"docs"`
+}
+
+// docEntry is a section in a doc shard; it is written as a short array,
+// [page, anchor, heading, text], where page is the position of its page in
+// the shard's pages.
+type docEntry struct {
+	page                  int
+	anchor, section, text string
+}
+
+func (e docEntry) MarshalJSON() ([]byte, error) {
+	return marshal([]any{e.page, e.anchor, e.section, e.text})
+}
+
+func (ix *indexer) files() []File {
+	docShards, counts := ix.docShards()
+	termShards, firsts := ix.termShards()
+
+	m := metaFile{Version: formatVersion, Docs: len(ix.docs)}
+	var b strings.Builder
+	seen := make([]bool, len(ix.pages))
+	for _, d := range ix.docs {
+		first := 0
+		if !seen[d.page] {
+			first = 1
+		}
+		seen[d.page] = true
+		writeVarint(&b, d.length<<1|first)
+	}
+	m.Lengths = b.String()
+	b.Reset()
+	previous := ""
+	for _, t := range firsts {
+		writeTerm(&b, previous, t)
+		previous = t
+	}
+	m.TermShards = b.String()
+	b.Reset()
+	for _, n := range counts {
+		writeVarint(&b, n)
+	}
+	m.DocShards = b.String()
+
+	// Every file carries the id of the whole index, a digest of every
+	// file's data, so that the engine notices a file of another build
+	// (the site was deployed again, or the live preview rebuilt the
+	// index, between the meta file and a shard) instead of misreading it.
+	payloads := []any{m}
+	names := []string{"meta"}
+	for i, s := range termShards {
+		payloads = append(payloads, s)
+		names = append(names, termShardName(i))
+	}
+	for i, s := range docShards {
+		payloads = append(payloads, s)
+		names = append(names, docShardName(i))
+	}
+	data := make([][]byte, len(payloads))
+	digest := sha256.New()
+	for i, p := range payloads {
+		var err error
+		if data[i], err = marshal(p); err != nil {
+			panic(err) // strings and ints only: cannot fail
+		}
+		digest.Write(data[i])
+		digest.Write([]byte{0})
+	}
+	id := hex.EncodeToString(digest.Sum(nil))[:12]
+	lang, _ := marshal(ix.lang)
+	files := make([]File, len(payloads))
+	for i := range payloads {
+		var f bytes.Buffer
+		f.Grow(len(data[i]) + 64)
+		f.WriteString("window.__fieldguideSearch.add(")
+		f.Write(lang)
+		f.WriteString(`,"` + names[i] + `","` + id + `",`)
+		f.Write(data[i])
+		f.WriteString(");\n")
+		files[i] = File{Path: filePath(ix.lang, names[i]), Data: f.Bytes()}
+	}
+	return files
+}
+
+// docShards cuts the sections, in order, into shards of about
+// docShardBytes, and returns them with the number of sections of each.
+func (ix *indexer) docShards() ([]docShardFile, []int) {
+	var shards []docShardFile
+	var counts []int
+	var current *docShardFile
+	local := map[int]int{} // page → its position in current.Pages
+	size := 0
+	for _, d := range ix.docs {
+		if current == nil || size >= docShardBytes {
+			shards = append(shards, docShardFile{})
+			counts = append(counts, 0)
+			current = &shards[len(shards)-1]
+			clear(local)
+			size = 0
+		}
+		p, ok := local[d.page]
+		if !ok {
+			p = len(current.Pages)
+			local[d.page] = p
+			page := ix.pages[d.page]
+			current.Pages = append(current.Pages, page)
+			size += len(page[0]) + len(page[1]) + 8
+		}
+		current.Docs = append(current.Docs, docEntry{page: p, anchor: d.anchor, section: d.section, text: d.text})
+		counts[len(counts)-1]++
+		size += len(d.anchor) + len(d.section) + len(d.text) + 16
+	}
+	return shards, counts
+}
+
+// termShards cuts the dictionary, in UTF-16 order, into shards of about
+// termShardBytes, and returns them with the first term of each.
+func (ix *indexer) termShards() ([]termShardFile, []string) {
+	order := make([]int32, len(ix.terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(ix.terms[a], ix.terms[b]) })
+	var shards []termShardFile
+	var firsts []string
+	var dict, post strings.Builder
+	previous := ""
+	flush := func() {
+		if dict.Len() > 0 {
+			shards = append(shards, termShardFile{Terms: dict.String(), Postings: post.String()})
+			dict.Reset()
+			post.Reset()
+		}
+	}
+	for _, t := range order {
+		if dict.Len()+post.Len() >= termShardBytes {
+			flush()
+		}
+		term := ix.terms[t]
+		if dict.Len() == 0 {
+			firsts = append(firsts, term)
+			previous = ""
+		}
+		// The length of a term's postings follows it in the dictionary,
+		// so that reading a shard finds where each term's postings start
+		// without reading them all.
+		writeTerm(&dict, previous, term)
+		start := post.Len()
+		writePostings(&post, ix.postings[t])
+		writeVarint(&dict, post.Len()-start)
+		previous = term
+	}
+	flush()
+	return shards, firsts
+}
+
+func termShardName(i int) string { return "t" + strconv.Itoa(i) }
+func docShardName(i int) string  { return "d" + strconv.Itoa(i) }
+
+// filePath is where the file of an index named name ("meta", "t3", "d12")
+// goes: the engine (layouts/assets/lazy/search-engine.js) asks for it by
+// that name, and 40-search.js loads it from this path.
+func filePath(lang, name string) string {
+	return "search/" + lang + "/" + name + ".js"
+}
