@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -157,11 +158,19 @@ type indexer struct {
 	pages  [][2]string // URL, title
 	pageOf map[string]int
 	docs   []docRow
-	// Terms are interned: termID gives each its number, terms and
-	// postings are indexed by it.
-	termID   map[string]int32
-	terms    []string
-	postings [][]posting
+	// Terms are interned: termID gives each its number, terms, streams
+	// and open are indexed by it.
+	termID map[string]int32
+	terms  []string
+	// A term's postings are kept as a stream of varints, (doc gap,
+	// tf<<2|flags) each, a quarter of their size as structs: a large
+	// language has millions. The posting of the doc being added stays
+	// open until the term shows up in a later doc (or postings is called).
+	streams [][]byte
+	open    []openPosting
+	// newID renumbers the docs once sortDocs has put them in key order
+	// (nil while arrival order is key order).
+	newID []int32
 	// titleTerms caches each page's tokenized title.
 	titleTerms map[int][]int32
 	sorted     bool // docs are in key order
@@ -187,6 +196,13 @@ func tokenizeDoc(lang string, d Doc) tokenized {
 	}
 }
 
+// openPosting is a term's last posting, still counting, and the doc of the
+// one before it (for the gap).
+type openPosting struct {
+	posting
+	previous int32
+}
+
 // intern returns the number of term, a string the caller may not keep.
 func (ix *indexer) intern(term string) int32 {
 	id, ok := ix.termID[term]
@@ -195,21 +211,55 @@ func (ix *indexer) intern(term string) int32 {
 		id = int32(len(ix.terms))
 		ix.termID[term] = id
 		ix.terms = append(ix.terms, term)
-		ix.postings = append(ix.postings, nil)
+		ix.streams = append(ix.streams, nil)
+		ix.open = append(ix.open, openPosting{posting: posting{doc: -1}})
 	}
 	return id
 }
 
 // at returns the posting of term in doc, adding it if it is the term's
 // first occurrence there. A doc's terms are all added before the next
-// doc's, so the posting is the last of the term's list if anywhere.
+// doc's, so the posting is the term's open one if anywhere.
 func (ix *indexer) at(term int32, doc int32) *posting {
-	list := ix.postings[term]
-	if n := len(list); n > 0 && list[n-1].doc == doc {
-		return &list[n-1]
+	o := &ix.open[term]
+	if o.doc != doc {
+		ix.close(term)
+		o.doc = doc
 	}
-	ix.postings[term] = append(list, posting{doc: doc})
-	return &ix.postings[term][len(list)]
+	return &o.posting
+}
+
+// close moves a term's open posting into its stream.
+func (ix *indexer) close(term int32) {
+	o := &ix.open[term]
+	if o.doc < 0 {
+		return
+	}
+	s := binary.AppendUvarint(ix.streams[term], uint64(o.doc-o.previous))
+	ix.streams[term] = binary.AppendUvarint(s, uint64(o.tf)<<2|uint64(o.flags))
+	*o = openPosting{posting: posting{doc: -1}, previous: o.doc}
+}
+
+// postings returns term's postings, in doc order (after sortDocs).
+func (ix *indexer) postings(term int32) []posting {
+	ix.close(term)
+	s := ix.streams[term]
+	var out []posting
+	doc := int32(0)
+	for len(s) > 0 {
+		gap, n := binary.Uvarint(s)
+		v, m := binary.Uvarint(s[n:])
+		s = s[n+m:]
+		doc += int32(gap)
+		out = append(out, posting{doc: doc, tf: uint16(v >> 2), flags: uint8(v & 3)})
+	}
+	if ix.newID != nil {
+		for i := range out {
+			out[i].doc = ix.newID[out[i].doc]
+		}
+		slices.SortFunc(out, func(a, b posting) int { return int(a.doc - b.doc) })
+	}
+	return out
 }
 
 func (ix *indexer) add(key string, d Doc, t *tokenized) {
@@ -256,7 +306,8 @@ func (ix *indexer) add(key string, d Doc, t *tokenized) {
 }
 
 // sortDocs puts the docs in the order of their keys (stable), renumbers
-// the pages in the order they now first appear, and the postings with them.
+// the pages in the order they now first appear, and the postings with them
+// (as postings reads them).
 func (ix *indexer) sortDocs() {
 	if ix.sorted {
 		return
@@ -285,12 +336,7 @@ func (ix *indexer) sortDocs() {
 		d.page = pageID[d.page]
 		docs[pos] = d
 	}
-	for _, list := range ix.postings {
-		for i := range list {
-			list[i].doc = newID[list[i].doc]
-		}
-		slices.SortFunc(list, func(a, b posting) int { return int(a.doc - b.doc) })
-	}
+	ix.newID = newID // postings renumbers as it reads
 	for u, p := range ix.pageOf {
 		ix.pageOf[u] = pageID[p]
 	}

@@ -85,14 +85,14 @@ func TestBuildRoundTrip(t *testing.T) {
 		tok := tokenizeDoc("en", d)
 		want.add("", d, &tok)
 	}
-	if len(ix.terms) != len(want.postings) {
-		t.Errorf("read back %d terms, want %d", len(ix.terms), len(want.postings))
+	if len(ix.terms) != len(want.terms) {
+		t.Errorf("read back %d terms, want %d", len(ix.terms), len(want.terms))
 	}
 	if !slices.IsSortedFunc(ix.terms, compareUTF16) {
 		t.Error("dictionary is not in UTF-16 order")
 	}
 	for i, term := range ix.terms {
-		if got, want := ix.read(i), want.postings[want.termID[term]]; !slices.Equal(got, want) {
+		if got, want := ix.read(i), want.postings(want.termID[term]); !slices.Equal(got, want) {
 			t.Errorf("postings of %q: read %v, want %v", term, got, want)
 		}
 	}

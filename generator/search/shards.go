@@ -218,7 +218,7 @@ func (ix *indexer) termShards() ([]termShardFile, []string) {
 		// without reading them all.
 		writeTerm(&dict, previous, term)
 		start := post.Len()
-		writePostings(&post, ix.postings[t])
+		writePostings(&post, ix.postings(t))
 		writeVarint(&dict, post.Len()-start)
 		previous = term
 	}
