@@ -502,7 +502,7 @@
       lang: lang, load: null, id: null, error: null,
       meta: false, files: {}, requested: {}, waiting: {},
       loaded: [], // names in the order they came: for tests and the benchmark
-      n: 0, norm: null, first: null, shardFirsts: [], docStarts: []
+      n: 0, lens: null, norm: null, first: null, shardFirsts: [], docStarts: []
     };
   }
   var indexes = {};
@@ -538,37 +538,54 @@
     for (var i = 0; i < waiting.length; i++) waiting[i](null);
   }
 
-  // readMeta reads the meta file. For BM25 it keeps, for each section, the
-  // part of the denominator that depends on the section only,
-  // K1 * (1 - B + B * length / average length): the same number, from the
-  // same operations in the same order, as scoreTerm in query.go.
+  // readMeta reads the meta file: what says which shard holds what at
+  // once, the sections' lengths (for ranking only) in a task of its own,
+  // which runs while the term shards of the first query load.
   function readMeta(ix, data) {
-    var n = data.n, lens = data.len || "", pos = 0, total = 0, d, v, scale;
-    var lengths = new Int32Array(n);
-    ix.first = new Uint8Array(n);
-    for (var i = 0; i < n; i++) {
-      for (v = 0, scale = 1; (d = digit[lens.charCodeAt(pos++)]) >= 32; scale *= 32) v += (d - 32) * scale;
-      if (!(d >= 0)) throw new Error("corrupt search index");
-      v += d * scale;
-      lengths[i] = Math.floor(v / 2);
-      ix.first[i] = v % 2;
-      total += lengths[i];
-    }
-    var avgLen = n ? total / n : 0;
-    ix.norm = new Float64Array(n);
-    for (i = 0; i < n; i++) {
-      var lengthRatio = 1;
-      if (avgLen > 0) lengthRatio = lengths[i] / avgLen;
-      ix.norm[i] = K1 * (1 - B + B * lengthRatio);
-    }
+    var n = data.n, pos, start = 0;
     ix.n = n;
     readTerms(data.terms || "", false, function (t) { ix.shardFirsts.push(t); });
-    var docs = data.docs || "", start = 0;
+    var docs = data.docs || "";
     for (pos = 0; pos < docs.length; pos = varintEnd) {
       ix.docStarts.push(start);
       start += readVarint(docs, pos);
     }
     if (start !== n) throw new Error("corrupt search index");
+    ix.lens = data.len || "";
+    setTimeout(function () {
+      try {
+        readLengths(ix);
+      } catch (e) {
+        fail(ix, String(e && e.message || e));
+      }
+    }, 0);
+  }
+
+  // readLengths keeps, for BM25, the part of the denominator that depends
+  // on the section only, K1 * (1 - B + B * length / average length), for
+  // each section: the same number, from the same operations in the same
+  // order, as scoreTerm in query.go.
+  function readLengths(ix) {
+    if (ix.norm) return;
+    var n = ix.n, lens = ix.lens, pos = 0, total = 0, d, v, scale;
+    var lengths = new Int32Array(n), first = new Uint8Array(n), norm = new Float64Array(n);
+    for (var i = 0; i < n; i++) {
+      for (v = 0, scale = 1; (d = digit[lens.charCodeAt(pos++)]) >= 32; scale *= 32) v += (d - 32) * scale;
+      if (!(d >= 0)) throw new Error("corrupt search index");
+      v += d * scale;
+      lengths[i] = Math.floor(v / 2);
+      first[i] = v % 2;
+      total += lengths[i];
+    }
+    var avgLen = n ? total / n : 0;
+    for (i = 0; i < n; i++) {
+      var lengthRatio = 1;
+      if (avgLen > 0) lengthRatio = lengths[i] / avgLen;
+      norm[i] = K1 * (1 - B + B * lengthRatio);
+    }
+    ix.lens = null;
+    ix.first = first;
+    ix.norm = norm;
   }
 
   // readTermShard decodes a shard's dictionary, which says where each
@@ -729,6 +746,7 @@
   // decodes numbers inline: the first query runs it before the browser
   // has compiled it.
   function rank(ix, terms, limit) {
+    readLengths(ix); // if its task has not run yet
     var n = ix.n, norm = ix.norm, first = ix.first;
     var sum = new Float64Array(n), best = new Float64Array(n);
     // matched[doc] is how many of the query terms so far doc holds.
