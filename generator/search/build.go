@@ -85,6 +85,8 @@ func (x *Indexer) Add(key string, docs []Doc) {
 	}
 	for i, d := range docs {
 		x.ix.add(key, d, &t[i])
+		releaseTerms(t[i].text)
+		releaseTerms(t[i].heading)
 	}
 }
 
@@ -187,10 +189,22 @@ type tokenized struct {
 	section       string
 }
 
+// termsPool holds the slices of terms that Add hands from tokenizing,
+// outside its lock, to indexing, inside it.
+var termsPool = sync.Pool{New: func() any { return new([]string) }}
+
+func pooledTerms() []string { return (*termsPool.Get().(*[]string))[:0] }
+
+func releaseTerms(terms []string) {
+	clear(terms) // no text kept alive from the pool
+	terms = terms[:0]
+	termsPool.Put(&terms)
+}
+
 func tokenizeDoc(lang string, d Doc) tokenized {
 	return tokenized{
-		text:    Tokenize(lang, d.Text),
-		heading: Tokenize(lang, d.Section),
+		text:    appendTokens(pooledTerms(), lang, d.Text),
+		heading: appendTokens(pooledTerms(), lang, d.Section),
 		snippet: snippetText(d.Text, textLimit),
 		section: clean(d.Section),
 	}
@@ -244,7 +258,7 @@ func (ix *indexer) close(term int32) {
 func (ix *indexer) postings(term int32) []posting {
 	ix.close(term)
 	s := ix.streams[term]
-	var out []posting
+	out := make([]posting, 0, len(s)/2) // a posting takes two bytes or more
 	doc := int32(0)
 	for len(s) > 0 {
 		gap, n := binary.Uvarint(s)

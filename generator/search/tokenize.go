@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -22,15 +23,30 @@ import (
 // layouts/assets/js/40-search.js implements the same function; the parity
 // test holds the two to the same output.
 func Tokenize(lang, text string) []string {
-	terms := make([]string, 0, len(text)/6) // about a word per 6 bytes in every script
+	return appendTokens(make([]string, 0, len(text)/6), lang, text) // about a word per 6 bytes in every script
+}
+
+// appendTokens appends the terms of Tokenize to terms.
+func appendTokens(terms []string, lang, text string) []string {
 	tokenize(lang, text, func(term string) { terms = append(terms, term) })
 	return terms
 }
 
+// piecePool holds the slices tokenize cuts text into, which would
+// otherwise be most of the garbage indexing makes.
+var piecePool = sync.Pool{New: func() any { return new([]piece) }}
+
 // tokenize calls emit with each term of Tokenize, in order. A term may
 // point into text: copy it to keep it beyond the call.
 func tokenize(lang, text string, emit func(string)) {
-	for _, p := range scan(text) {
+	buf := piecePool.Get().(*[]piece)
+	pieces := scanInto((*buf)[:0], normalize(text))
+	defer func() {
+		clear(pieces) // no text kept alive from the pool
+		*buf = pieces[:0]
+		piecePool.Put(buf)
+	}()
+	for _, p := range pieces {
 		if !p.cjk {
 			word := composed(p.text)
 			emit(word)
@@ -162,7 +178,10 @@ type piece struct {
 // scan normalizes text and cuts it into pieces.
 func scan(text string) []piece { return scanNormalized(normalize(text)) }
 
-// scanNormalized cuts normalized text into words on the word boundaries of
+// scanNormalized cuts normalized text into pieces; see scanInto.
+func scanNormalized(s string) []piece { return scanInto(nil, s) }
+
+// scanInto appends to pieces the pieces of normalized text s: the words on the word boundaries of
 // Unicode UAX #29 (uniseg), keeps the segments that hold a letter or a digit,
 // splits them at apostrophes so that French elisions ("l'homme") give the
 // word itself, and joins adjacent CJK characters into runs.
@@ -174,8 +193,7 @@ func scan(text string) []piece { return scanNormalized(normalize(text)) }
 // languages) is segmented by scanFast; any other chunk by uniseg.
 // TestScanMatchesUniseg and FuzzScanMatchesUniseg hold the two paths to
 // the same pieces.
-func scanNormalized(s string) []piece {
-	var pieces []piece
+func scanInto(pieces []piece, s string) []piece {
 	for start := 0; start < len(s); {
 		if isASCIISpace(s[start]) {
 			start++
