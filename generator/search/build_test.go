@@ -221,3 +221,23 @@ func TestIndexerReportsBadDocs(t *testing.T) {
 		t.Errorf("Files() error = %v, want the leading slash reported", err)
 	}
 }
+
+// BenchmarkIndexCorpus tokenizes and indexes the sections of a lesson-sized
+// text in each script, as a build does for every page.
+func BenchmarkIndexCorpus(b *testing.B) {
+	texts := map[string]string{
+		"en": strings.Repeat("Officers should listen to the applicant, note indicators of coercion such as debt bondage, and refer them to support services. ", 60),
+		"fr": strings.Repeat("L'agent écoute le demandeur, note les indicateurs de contrainte comme la servitude pour dettes et l'oriente vers l'aide. ", 60),
+		"zh": strings.Repeat("签证官应倾听申请人的陈述，记录债务奴役等胁迫迹象，并将其转介至支援服务。", 60),
+		"ar": strings.Repeat("يستمع الموظف إلى مقدم الطلب، ويسجل مؤشرات الإكراه مثل عبودية الدين، ويحيله إلى خدمات الدعم. ", 60),
+	}
+	for lang, text := range texts {
+		b.Run(lang, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				ix := NewIndexer(lang)
+				ix.Add(lang+"/m/l/", []Doc{{URL: lang + "/m/l/", Title: "Lesson", Section: "Part one", Text: text}})
+			}
+		})
+	}
+}

@@ -157,6 +157,10 @@ var arabicArticles = []string{"وال", "بال", "كال", "فال", "ال", "�
 // without, so every form finds every other. Two letters at least must
 // remain, so that short words are left alone.
 func withoutArticle(word string) string {
+	if len(word) < 4 || word[0] != 0xD8 && word[0] != 0xD9 {
+		// Not Arabic (every article begins with a letter in U+0600–U+067F).
+		return ""
+	}
 	for _, article := range arabicArticles {
 		if rest, ok := strings.CutPrefix(word, article); ok {
 			if utf8.RuneCountInString(rest) >= 2 {
