@@ -386,7 +386,9 @@ type langPlan struct {
 
 func (b *builder) renderLanguages(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	// Twice as many workers as cores: a worker waiting for the disk to
+	// take a page leaves its core to another.
+	g.SetLimit(2 * runtime.GOMAXPROCS(0))
 	defGlossary := b.glossaryTerms(b.site.Lang(b.cfg.DefaultLanguage))
 	if b.inc != nil {
 		b.inc.signatures(b)
