@@ -156,7 +156,13 @@ func (e *collected) precheck(name string, data []byte) {
 	if len(refs) == 0 {
 		return
 	}
-	lines := newLineIndex(data)
+	var lines *lineIndex // made when a finding needs a position: most pages have none
+	position := func(offset int) (int, int) {
+		if lines == nil {
+			lines = newLineIndex(data)
+		}
+		return lines.position(offset)
+	}
 	seen := map[string]bool{}
 	for _, r := range refs {
 		code, reason, external, t := precheck(name, r)
@@ -169,10 +175,10 @@ func (e *collected) precheck(name string, data []byte) {
 				e.paths = append(e.paths, t.path)
 			}
 		case code != "":
-			line, col := lines.position(r.offset)
+			line, col := position(r.offset)
 			e.problems = append(e.problems, Problem{File: name, Line: line, Col: col, Ref: r.url, Code: code, Reason: reason})
 		case external:
-			line, col := lines.position(r.offset)
+			line, col := position(r.offset)
 			e.external = append(e.external, ExternalLink{File: name, Line: line, Col: col, URL: cleanURL(r.url)})
 		}
 	}
