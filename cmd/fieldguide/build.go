@@ -68,6 +68,7 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			if err := sf.check(); err != nil {
 				return err
 			}
+			tuneGC()
 			if dest == "" {
 				dest = filepath.Join(sf.source, "public")
 			}
