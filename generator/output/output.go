@@ -67,6 +67,10 @@ type Dir struct {
 	// every other file is removed before the swap.
 	written map[string]bool
 	reused  bool
+	// swept is closed once a reused folder holds only folders and
+	// regular files (see sweep); Put waits for it.
+	swept    chan struct{}
+	sweepErr error
 }
 
 // NewDir prepares a build of source into dest.
@@ -109,11 +113,31 @@ func NewDir(source, dest string) (*Dir, error) {
 	// builds started at once, one gets it, the other builds from scratch.
 	// (os.Rename refuses to replace a folder, even an empty one; the
 	// system call does it in one step.)
+	d.tmp, d.swept = tmp, make(chan struct{})
 	if info, err := os.Lstat(d.spare); err == nil && info.IsDir() && syscall.Rename(d.spare, tmp) == nil {
 		d.reused = true
+		// While the build reads the course, before its first Put.
+		go d.sweep()
+	} else {
+		close(d.swept)
 	}
-	d.tmp = tmp
 	return d, nil
+}
+
+// sweep removes from a reused folder everything that is neither a folder
+// nor a regular file: a link in it (to a folder above all) would make a
+// write land outside the destination.
+func (d *Dir) sweep() {
+	defer close(d.swept)
+	d.sweepErr = filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !e.IsDir() && !e.Type().IsRegular() {
+			return os.Remove(p) // the link itself, never what it points at
+		}
+		return nil
+	})
 }
 
 // within reports whether child is inside parent.
@@ -134,6 +158,10 @@ func audiencePath(dest string) string {
 func (d *Dir) Put(name string, data []byte) error {
 	if err := CheckPath(name); err != nil {
 		return err
+	}
+	<-d.swept
+	if d.sweepErr != nil {
+		return fmt.Errorf("cannot clear the working folder %s: %w", d.tmp, d.sweepErr)
 	}
 	dir := path.Dir(name)
 	d.mu.Lock()
@@ -218,6 +246,7 @@ func (d *Dir) removeStale() error {
 
 // Commit replaces the destination with the new build.
 func (d *Dir) Commit() error {
+	<-d.swept
 	if d.reused {
 		if err := d.removeStale(); err != nil {
 			return fmt.Errorf("cannot clear the working folder %s: %w", d.tmp, err)
@@ -268,6 +297,7 @@ func (d *Dir) Abort() {
 	if d.tmp == "" {
 		return
 	}
+	<-d.swept
 	if d.reused && d.Audience == "participant" {
 		if _, err := os.Lstat(d.spare); os.IsNotExist(err) && os.Rename(d.tmp, d.spare) == nil {
 			d.tmp = ""

@@ -101,7 +101,13 @@ func TestDirReusesSpare(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(spare, "en/a/index.html")); err != nil {
 		t.Fatal(err)
 	}
-	third := map[string]string{"index.html": "three", "en/a/index.html": "a3", "x/index.html": "x is a folder now", "y": "y is a file now"}
+	// And a link to a folder out of the course, where the third build
+	// writes a page: the page must go into the site, not through the link.
+	outsideDir := t.TempDir()
+	if err := os.Symlink(outsideDir, filepath.Join(spare, "fr")); err != nil {
+		t.Fatal(err)
+	}
+	third := map[string]string{"fr/index.html": "fr3", "index.html": "three", "en/a/index.html": "a3", "x/index.html": "x is a folder now", "y": "y is a file now"}
 	d := build(t, src, dest, "participant", third)
 	if !d.reused {
 		t.Error("the third build did not reuse the spare")
@@ -109,6 +115,9 @@ func TestDirReusesSpare(t *testing.T) {
 	equal(t, "third site", site(t, dest), third)
 	if b, _ := os.ReadFile(outside); string(b) != "keep me" {
 		t.Errorf("a build wrote through a link, out of its folder: %q", b)
+	}
+	if left, _ := os.ReadDir(outsideDir); len(left) > 0 {
+		t.Errorf("a build wrote through a linked folder, out of its folder: %v", left)
 	}
 	entries, _ := os.ReadDir(src)
 	for _, e := range entries {
