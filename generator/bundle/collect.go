@@ -103,16 +103,21 @@ func (c *Collector) Put(name string, data []byte) error {
 	if !c.noScan {
 		e.precheck(name, data)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.spill != nil {
-		n, err := c.spill.WriteAt(e.packed.data, c.spillEnd)
-		if err != nil {
+		// Take a place in the file under the lock and write outside it:
+		// writes at distinct offsets may run at once.
+		n := int64(len(e.packed.data))
+		c.mu.Lock()
+		at := c.spillEnd
+		c.spillEnd += n
+		c.mu.Unlock()
+		if _, err := c.spill.WriteAt(e.packed.data, at); err != nil {
 			return fmt.Errorf("bundle: writing %s to the temporary file: %w", name, err)
 		}
-		e.packed.spill, e.packed.at, e.packed.n, e.packed.data = c.spill, c.spillEnd, int64(n), nil
-		c.spillEnd += int64(n)
+		e.packed.spill, e.packed.at, e.packed.n, e.packed.data = c.spill, at, n, nil
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	e.targets = make([]int32, len(e.paths))
 	for i, p := range e.paths {
 		id, ok := c.targetID[p]
