@@ -256,6 +256,12 @@ func (d *Dir) Commit() error {
 	// crash in between leaves no note rather than a wrong one.
 	previousAudience, _ := os.ReadFile(audiencePath(d.dest))
 	_ = os.Remove(audiencePath(d.dest))
+	// The working folder was made private (0700) so that nobody reads a
+	// half-built site; the site itself must be readable by a web server
+	// running as another user.
+	if err := os.Chmod(d.tmp, 0o755); err != nil {
+		return fmt.Errorf("cannot open the new build to readers: %w", err)
+	}
 	old := ""
 	if _, err := os.Lstat(d.dest); err == nil {
 		if err := exchange(d.tmp, d.dest); err == nil {
@@ -283,8 +289,12 @@ func (d *Dir) Commit() error {
 	// Keep the previous site for the next build only if it was a
 	// participant site and no other build has left a spare meanwhile.
 	if strings.TrimSpace(string(previousAudience)) == "participant" {
-		if _, err := os.Lstat(d.spare); os.IsNotExist(err) && os.Rename(old, d.spare) == nil {
-			return nil
+		// Private: a spare beside a web root must not serve the pages a
+		// build has just removed.
+		if err := os.Chmod(old, 0o700); err == nil {
+			if _, err := os.Lstat(d.spare); os.IsNotExist(err) && os.Rename(old, d.spare) == nil {
+				return nil
+			}
 		}
 	}
 	return os.RemoveAll(old)

@@ -91,6 +91,13 @@ func TestDirReusesSpare(t *testing.T) {
 	build(t, src, dest, "participant", second)
 	equal(t, "second site", site(t, dest), second)
 	equal(t, "spare after the second build", site(t, sparePath(dest)), first)
+	// The site is readable by a web server running as another user; the
+	// spare, which holds pages the build may have removed, is not.
+	for dir, want := range map[string]os.FileMode{dest: 0o755, sparePath(dest): 0o700} {
+		if info, err := os.Stat(dir); err != nil || info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v (%v), want %v", filepath.Base(dir), info.Mode().Perm(), err, want)
+		}
+	}
 
 	// The spare (the first site) gets a link out of the course, which the
 	// third build writes over: it must replace the link, not follow it.
