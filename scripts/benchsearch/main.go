@@ -115,7 +115,7 @@ func run(course, fieldguide, pagefind, chromium string, rounds, trials, buildRun
 		return err
 	}
 	r.pages = r.offline.pages
-	step("search index alone, one language per build")
+	step("search index's final step, one language per build")
 	for _, l := range langs {
 		t, err := timedBuild(course, build.Options{Languages: []string{l}}, "")
 		if err != nil {
@@ -247,13 +247,16 @@ func timeCommand(name string, args ...string) (commandRun, error) {
 type buildTiming struct {
 	total time.Duration
 	// index is from the last file of the pages to the first file of the
-	// search index: all that the build does between is check anchors and
-	// sort and index every language's sections (build.writeSearch builds
-	// all the languages' files before writing any).
+	// search index. In a one-language build that is the index's final
+	// step (sorting the pages, cutting and encoding the shards); its
+	// tokenizing and postings are done by the render workers as the pages
+	// come, and cannot be timed apart from rendering.
 	index time.Duration
 	// write is from the first index file handed to the sink to the last.
 	write time.Duration
-	pages int
+	// firstIndex is when the first index file came, from the start.
+	firstIndex time.Duration
+	pages      int
 }
 
 // timingSink notes when the search index's files arrive.
@@ -327,7 +330,8 @@ func timedBuild(course string, opts build.Options, dest string) (buildTiming, er
 	if !ts.sawIndex {
 		return buildTiming{}, errors.New("the build wrote no search index")
 	}
-	return buildTiming{total: total, index: ts.firstIndex.Sub(ts.lastPage), write: ts.afterIndex.Sub(ts.firstIndex), pages: res.Pages}, nil
+	return buildTiming{total: total, index: ts.firstIndex.Sub(ts.lastPage), write: ts.afterIndex.Sub(ts.firstIndex),
+		firstIndex: ts.firstIndex.Sub(start), pages: res.Pages}, nil
 }
 
 // ---------------------------------------------------------------------
@@ -1095,18 +1099,20 @@ func (r *report) print(w *os.File) {
 	p("fieldguide build, online (CLI)             %7.2f s   peak RSS %4d MiB   (median of %d runs, [%.2f–%.2f] s)\n",
 		median(walls), rss/1024, len(walls), slices.Min(walls), slices.Max(walls))
 	p("fieldguide build, offline (in process)     %7.2f s\n", r.offline.total.Seconds())
-	p("  of which the search index, 4 languages   %7.2f s   (%s of the build; built in parallel, then %d ms to write its files)\n",
-		r.offline.index.Seconds(), pct(int64(r.offline.index), int64(r.offline.total)), r.offline.write.Milliseconds())
+	p("  the search index is built inside it: each page's sections are indexed by the worker that rendered\n")
+	p("  the page, and a language's files are written when its last page is done (the first at %.2f s)\n",
+		r.offline.firstIndex.Seconds())
 	var sum time.Duration
 	var per []string
 	for i, l := range langs {
 		sum += r.perLang[i]
 		per = append(per, fmt.Sprintf("%s %.2f", l, r.perLang[i].Seconds()))
 	}
-	p("  search index, one language per build     %7.2f s   (%s s; one goroutine each)\n", sum.Seconds(), strings.Join(per, ", "))
+	p("  index files after the last page, 1 lang  %7.2f s   (%s s: sorting and encoding the shards)\n", sum.Seconds(), strings.Join(per, ", "))
 	p("pagefind --site public                     %7.2f s   peak RSS %4d MiB\n", r.pagefind.wall.Seconds(), r.pagefind.maxRSS/1024)
-	p("  (index time = from the last page file handed to the output to the first index file: sorting the\n")
-	p("   sections and search.Build, nothing else runs between; online build's index is the same but for URLs)\n\n")
+	p("  (tokenizing and postings run in the render workers as pages come and cannot be timed apart;\n")
+	p("   go test -bench IndexCorpus ./generator/search times them per script; the online build's index\n")
+	p("   is the same but for URLs)\n\n")
 
 	p("-- Index size, bytes on disk (online build; text = Markdown after front matter) --\n")
 	p("lang  Markdown text   fieldguide (files)          share   gzipped      | Pagefind (files)              share   fragments   index chunks  meta+wasm\n")
