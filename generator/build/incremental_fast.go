@@ -238,6 +238,15 @@ func (ib *incBuild) aggregate() *aggregate {
 // add counts an entry in; for its docs it only appends (aggregate sorts).
 func (agg *aggregate) add(key string, e *pageEntry) {
 	agg.pages += len(e.outputs)
+	agg.keep(key, e)
+	if e.conv != nil {
+		agg.docs[e.lang] = append(agg.docs[e.lang], pageDocs{key: key, lang: e.lang, url: e.path, sum: e.docSum, docs: e.docs})
+	}
+}
+
+// keep records an entry's messages, links to headings and heading ids
+// (its docs are for the caller: add appends them, patchAggregate replaces).
+func (agg *aggregate) keep(key string, e *pageEntry) {
 	var diags []diag.Diagnostic
 	diags = append(diags, e.diags...)
 	if e.conv != nil {
@@ -248,7 +257,6 @@ func (agg *aggregate) add(key string, e *pageEntry) {
 		if !e.fallback {
 			agg.ids[e.path] = e.conv.ids
 		}
-		agg.docs[e.lang] = append(agg.docs[e.lang], pageDocs{key: key, lang: e.lang, url: e.path, sum: e.docSum, docs: e.docs})
 	}
 	if len(diags) > 0 {
 		agg.diags[key] = diags
@@ -269,16 +277,8 @@ func (ib *incBuild) patchAggregate() *aggregate {
 		agg.pages += len(e.outputs)
 		delete(agg.anchors, key)
 		delete(agg.diags, key)
-		var diags []diag.Diagnostic
-		diags = append(diags, e.diags...)
+		agg.keep(key, e)
 		if e.conv != nil {
-			diags = append(diags, e.conv.diags...)
-			if len(e.conv.anchors) > 0 {
-				agg.anchors[key] = e.conv.anchors
-			}
-			if !e.fallback {
-				agg.ids[e.path] = e.conv.ids
-			}
 			i, ok := agg.at[key]
 			if !ok {
 				// Cannot happen: a fast build renders only known pages.
@@ -293,9 +293,6 @@ func (ib *incBuild) patchAggregate() *aggregate {
 				delete(agg.searchKey, e.lang)
 			}
 			agg.docs[e.lang][i] = pageDocs{key: key, lang: e.lang, url: e.path, sum: e.docSum, docs: e.docs}
-		}
-		if len(diags) > 0 {
-			agg.diags[key] = diags
 		}
 	}
 	agg.entries = ib.next
