@@ -93,14 +93,8 @@ func (ib *incBuild) walkLang(lang string, parsed map[string]*parsedSource, diags
 
 // read mirrors content.read, parsing only bytes it has not seen.
 func (ib *incBuild) read(p, lang, rel string, parsed map[string]*parsedSource, diags *diag.List) *content.Source {
-	fsys := ib.fsys
-	info, ok := content.StatMarkdown(fsys, p, diags)
+	info, data, ok := content.ReadMarkdown(ib.fsys, p, diags)
 	if !ok {
-		return nil
-	}
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		diags.Errorf(p, 0, 0, "cannot read: %v", err)
 		return nil
 	}
 	kind := content.KindOf(rel)

@@ -261,13 +261,8 @@ func checkSymlink(fsys fs.FS, p string) string {
 }
 
 func read(fsys fs.FS, p, lang, rel string, diags *diag.List) *Source {
-	info, ok := StatMarkdown(fsys, p, diags)
+	info, data, ok := ReadMarkdown(fsys, p, diags)
 	if !ok {
-		return nil
-	}
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		diags.Errorf(p, 0, 0, "cannot read: %v", err)
 		return nil
 	}
 	s := &Source{Lang: lang, Rel: rel, File: p, Kind: KindOf(rel), ModTime: info.ModTime(), Size: info.Size()}
@@ -288,20 +283,26 @@ func KindOf(rel string) Kind {
 	return Page
 }
 
-// StatMarkdown stats a Markdown file and refuses one too large to read.
-func StatMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, bool) {
+// ReadMarkdown stats and reads a Markdown file, and refuses one too large
+// to read; what went wrong is in diags.
+func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, bool) {
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
 		diags.Errorf(p, 0, 0, "cannot read: %v", err)
-		return nil, false
+		return nil, nil, false
 	}
 	if info.Size() > MaxFileSize {
 		diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "too-large",
 			Message: fmt.Sprintf("file is %d MB; the limit is %d MB", info.Size()>>20, MaxFileSize>>20),
 			Hint:    "split it into several lessons"})
-		return nil, false
+		return nil, nil, false
 	}
-	return info, true
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, 0, "cannot read: %v", err)
+		return nil, nil, false
+	}
+	return info, data, true
 }
 
 // ReadBody reads s's body from its file again, for a build that let go of
