@@ -193,12 +193,7 @@ unmarked (see 'fieldguide i18n status').`,
 				}
 				note = "copied from " + src.File + "; translate it, then run fieldguide i18n mark"
 			}
-			file := filepath.Join(c.root, "content", lang, filepath.FromSlash(rel))
-			if err := createFile(file, data); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "created %s (%s)\n", file, note)
-			return nil
+			return createPage(cmd.OutOrStdout(), c, lang, rel, data, note)
 		},
 	}
 	pf.register(cmd)
@@ -276,12 +271,7 @@ run 'fieldguide i18n mark' on it.`,
 					note += fmt.Sprintf("; its %d files (images, documents) were not copied", len(src.Resources))
 				}
 			}
-			file := filepath.Join(c.root, "content", lang, filepath.FromSlash(rel))
-			if err := createFile(file, data); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "created %s (%s)\n", file, note)
-			return nil
+			return createPage(cmd.OutOrStdout(), c, lang, rel, data, note)
 		},
 	}
 	pf.register(cmd)
@@ -361,6 +351,16 @@ func shellArg(s string) string {
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
 	return s
+}
+
+// createPage creates content/<lang>/<rel> of course c and says so on out.
+func createPage(out io.Writer, c *loadedCourse, lang, rel string, data []byte, note string) error {
+	file := filepath.Join(c.root, "content", lang, filepath.FromSlash(rel))
+	if err := createFile(file, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created %s (%s)\n", file, note)
+	return nil
 }
 
 // createFile writes a new file, creating its folders, and fails if the
