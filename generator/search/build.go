@@ -40,10 +40,7 @@ const textLimit = 200
 // the same docs in the same order give the same bytes. The order of docs
 // is the order of the site, and breaks ties in ranking.
 func Build(lang string, docs []Doc) ([]File, error) {
-	if err := checkInput(lang, docs); err != nil {
-		return nil, err
-	}
-	ix := NewIndexer(lang)
+	ix := NewIndexer(lang) // Add checks the docs, Files reports what it found
 	ix.Add("", docs)
 	return ix.Files()
 }
