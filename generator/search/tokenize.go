@@ -311,19 +311,15 @@ func isWordClass(c uint8) bool { return c == wbLetter || c == wbNumeric || c == 
 // and a , ; . or ' between two digits (WB11-12); everything else breaks.
 // An ideograph is a segment of its own and extends the CJK run before it.
 func scanFast(pieces []piece, s string, offset int) ([]piece, bool) {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if wordBreakClass(r) == wbUnknown {
-			return pieces, false
-		}
-		i += size
-	}
+	// Every character is looked at here, or joined below as a letter, a
+	// digit or a separator between two: an unknown one is met here, and
+	// what s added is taken back.
+	before := len(pieces)
 	for i := 0; i < len(s); {
 		c, size := classAt(s, i)
+		if c == wbUnknown {
+			return pieces[:before], false
+		}
 		if c == wbIdeograph {
 			p := piece{text: s[i : i+size], cjk: true, start: offset + i, end: offset + i + size}
 			if n := len(pieces); n > 0 && pieces[n-1].cjk && pieces[n-1].end == p.start {
