@@ -253,6 +253,14 @@ func (b *builder) dropSources(sources []*content.Source) {
 	}
 }
 
+// body is src's Markdown, read again from its file if it was dropped.
+func (b *builder) body(src *content.Source) ([]byte, error) {
+	if b.dropped[src] {
+		return content.ReadBody(b.fsys, src)
+	}
+	return src.Body, nil
+}
+
 // loadConfig reads site.yaml (an Incremental reuses the previous answer
 // while site.yaml and the language folders are unchanged). The Config is
 // the builder's own copy: run changes its BaseURL.
@@ -585,13 +593,9 @@ func (b *builder) linksHold(p *site.Page, fromPath string, links []linkDep) bool
 func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*converted, error) {
 	src := p.Source
 	out := &converted{ids: map[string]bool{}}
-	body := src.Body
-	if b.dropped[src] {
-		var err error
-		if body, err = content.ReadBody(b.fsys, src); err != nil {
-			b.diags.Errorf(src.File, 0, 0, "%v", err)
-			body = nil
-		}
+	body, err := b.body(src)
+	if err != nil {
+		b.diags.Errorf(src.File, 0, 0, "%v", err)
 	}
 	if len(body) == 0 {
 		if printFrom != "" {
@@ -970,10 +974,7 @@ func (b *builder) checkAnchors(diags *diag.List) {
 			continue
 		}
 		line, col := 0, 0
-		body := a.from.Body
-		if b.dropped[a.from] {
-			body, _ = content.ReadBody(b.fsys, a.from)
-		}
+		body, _ := b.body(a.from) // no position if the file cannot be read
 		if i := bytes.Index(body, []byte(a.dest)); i >= 0 {
 			line, col = diag.Position(body, i)
 			line += a.from.BodyLine
