@@ -77,8 +77,7 @@ type collected struct {
 	packed   packedEntry
 	size     int64
 	sum      [sha256.Size]byte
-	problems []Problem
-	external []ExternalLink
+	findings          // those judged on arrival
 	paths    []string // targets to look up, until Put numbers them
 	targets  []int32  // the numbers (Collector.targets) of paths
 
@@ -158,16 +157,7 @@ func (c *Collector) Size() int64 {
 // without the bundle's list of files.
 func (e *collected) precheck(name string, data []byte) {
 	refs := scanFile(name, data)
-	if len(refs) == 0 {
-		return
-	}
-	var lines *lineIndex // made when a finding needs a position: most pages have none
-	position := func(offset int) (int, int) {
-		if lines == nil {
-			lines = newLineIndex(data)
-		}
-		return lines.position(offset)
-	}
+	lines := lazyLines{data: data}
 	seen := map[string]bool{}
 	for _, r := range refs {
 		code, reason, external, t := precheck(name, r)
@@ -179,14 +169,43 @@ func (e *collected) precheck(name string, data []byte) {
 				seen[t.path] = true
 				e.paths = append(e.paths, t.path)
 			}
-		case code != "":
-			line, col := position(r.offset)
-			e.problems = append(e.problems, Problem{File: name, Line: line, Col: col, Ref: r.url, Code: code, Reason: reason})
-		case external:
-			line, col := position(r.offset)
-			e.external = append(e.external, ExternalLink{File: name, Line: line, Col: col, URL: cleanURL(r.url)})
+		default:
+			e.note(name, r, code, reason, external, &lines)
 		}
 	}
+}
+
+// findings are what a self-check reports of a file.
+type findings struct {
+	problems []Problem
+	external []ExternalLink
+}
+
+// note records a judged reference of file: a problem if code is set, an
+// external link if external, nothing otherwise.
+func (f *findings) note(file string, r reference, code, reason string, external bool, lines *lazyLines) {
+	switch {
+	case code != "":
+		line, col := lines.position(r.offset)
+		f.problems = append(f.problems, Problem{File: file, Line: line, Col: col, Ref: r.url, Code: code, Reason: reason})
+	case external:
+		line, col := lines.position(r.offset)
+		f.external = append(f.external, ExternalLink{File: file, Line: line, Col: col, URL: cleanURL(r.url)})
+	}
+}
+
+// lazyLines finds positions in data, indexing its lines on first use:
+// most pages have nothing to report.
+type lazyLines struct {
+	data  []byte
+	index *lineIndex
+}
+
+func (l *lazyLines) position(offset int) (line, col int) {
+	if l.index == nil {
+		l.index = newLineIndex(l.data)
+	}
+	return l.index.position(offset)
 }
 
 // scanFile finds the references of an HTML, SVG, CSS or JavaScript file;
@@ -206,24 +225,14 @@ func scanFile(name string, data []byte) []reference {
 }
 
 // checkFile is the self-check of one file with the bundle's list of files.
-func checkFile(site *siteIndex, name string, data []byte) (problems []Problem, external []ExternalLink) {
-	refs := scanFile(name, data)
-	if len(refs) == 0 {
-		return nil, nil
+func checkFile(site *siteIndex, name string, data []byte) findings {
+	var f findings
+	lines := lazyLines{data: data}
+	for _, r := range scanFile(name, data) {
+		code, reason, external := site.classify(name, r)
+		f.note(name, r, code, reason, external, &lines)
 	}
-	lines := newLineIndex(data)
-	for _, r := range refs {
-		code, reason, isExternal := site.classify(name, r)
-		switch {
-		case code != "":
-			line, col := lines.position(r.offset)
-			problems = append(problems, Problem{File: name, Line: line, Col: col, Ref: r.url, Code: code, Reason: reason})
-		case isExternal:
-			line, col := lines.position(r.offset)
-			external = append(external, ExternalLink{File: name, Line: line, Col: col, URL: cleanURL(r.url)})
-		}
-	}
-	return problems, external
+	return f
 }
 
 // names returns the collected paths, sorted (byte order: the order of the
@@ -258,9 +267,9 @@ func (c *Collector) SelfCheck() (problems []Problem, external []ExternalLink, er
 		if err != nil {
 			return nil, nil, fmt.Errorf("bundle: reading back %s: %w", name, err)
 		}
-		p, x := checkFile(site, name, data)
-		problems = append(problems, p...)
-		external = append(external, x...)
+		f := checkFile(site, name, data)
+		problems = append(problems, f.problems...)
+		external = append(external, f.external...)
 	}
 	sortFindings(problems, external)
 	return problems, external, nil

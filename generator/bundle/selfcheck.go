@@ -87,9 +87,9 @@ func SelfCheck(files []File) (problems []Problem, external []ExternalLink) {
 	}
 	site := newSiteIndex(names)
 	for _, f := range files {
-		p, x := checkFile(site, f.Path, f.Data)
-		problems = append(problems, p...)
-		external = append(external, x...)
+		found := checkFile(site, f.Path, f.Data)
+		problems = append(problems, found.problems...)
+		external = append(external, found.external...)
 	}
 	sortFindings(problems, external)
 	return problems, external
