@@ -64,6 +64,7 @@ func FuzzQuiz(f *testing.F) {
 func FuzzGlossary(f *testing.F) {
 	f.Add(glossarySource, "Trafficking of a victim, 人口贩运.")
 	f.Add("a\n: b\n", "a a a")
+	f.Add("\xff\n: b\n", "\xff\nb") // an invalid byte before a line break
 	f.Fuzz(func(t *testing.T, glossary, doc string) {
 		terms := ParseGlossary([]byte(glossary))
 		md := newMarkdown(Options{Glossary: terms}, false)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -358,9 +359,13 @@ func (r *textRun) add(t *ast.Text, source []byte) {
 	r.nodes = append(r.nodes, t)
 	seg := t.Segment
 	value := source[seg.Start:seg.Stop]
-	for i, ch := range string(value) {
+	for i := 0; i < len(value); {
+		// The width read, not utf8.RuneLen(ch): an invalid byte is one
+		// byte wide but reads as U+FFFD, three bytes when re-encoded.
+		ch, width := utf8.DecodeRune(value[i:])
 		start := seg.Start + i
-		stop := start + len(string(ch))
+		stop := start + width
+		i += width
 		if unicode.IsSpace(ch) {
 			r.space(idx, start, stop)
 			continue

@@ -105,6 +105,26 @@ func TestGlossaryLinksFirstUseAcrossTheDocument(t *testing.T) {
 	}
 }
 
+// An invalid byte reads as U+FFFD, one byte wide but three when re-encoded.
+// The matcher once used the re-encoded width, cut a Text node past its end
+// and made goldmark panic (found by FuzzGlossary).
+func TestGlossaryInvalidUTF8(t *testing.T) {
+	for _, tc := range []struct{ term, doc string }{
+		{"\uFFFD", "\xff"},
+		{"\uFFFD", "\xff\nb"},
+		{"\uFFFD", "\xff\\\nb"},
+		{"\uFFFD", "a \xff b"},
+		{"a\uFFFD", "a\xff\xfe"},
+		{"\uFFFDb", "x \xffb y"},
+	} {
+		md := newMarkdown(Options{Glossary: []Term{{Term: tc.term, ID: "t"}}}, false)
+		html, _ := convert(md, []byte(tc.doc), "g/")
+		if !strings.Contains(html, `class="term"`) {
+			t.Errorf("term %q in %q: not linked:\n%s", tc.term, tc.doc, html)
+		}
+	}
+}
+
 func TestTooltipText(t *testing.T) {
 	long := strings.Repeat("word ", 80)
 	for _, c := range []struct{ in, want string }{
