@@ -19,12 +19,14 @@ type jsResult struct {
 }
 
 type jsAnswer struct {
-	Total   int        `json:"total"`
-	Error   string     `json:"error"`
-	Files   []string   `json:"files"`  // the files the answer read
-	Loaded  []string   `json:"loaded"` // the files loaded while it ran (fresh only)
-	Early   int        `json:"early"`  // results in the early answer, 0 without one
-	Results []jsResult `json:"results"`
+	Total  int      `json:"total"`
+	Error  string   `json:"error"`
+	Files  []string `json:"files"`  // the files the answer read
+	Loaded []string `json:"loaded"` // the files loaded while it ran (fresh only)
+	Early  int      `json:"early"`  // results in the early answer, 0 without one
+	// EarlyLoaded are the files asked for before the early answer (fresh only).
+	EarlyLoaded []string   `json:"earlyLoaded"`
+	Results     []jsResult `json:"results"`
 }
 
 // file is an index file as the node drivers read it.
@@ -177,6 +179,13 @@ func TestSearchLoadsOnlyWhatItNeeds(t *testing.T) {
 		}
 		if answers[i].Early != wantEarly {
 			t.Errorf("%q: an early answer of %d results for %d in all, want %d", q, answers[i].Early, answers[i].Total, wantEarly)
+		}
+		// Only then are the others asked for: the files the first screen
+		// needs load faster alone (see query in search-engine.js).
+		if wantEarly > 0 {
+			if got, want := answers[i].EarlyLoaded, ix.Needs(q, wantEarly); !slices.Equal(got, want) {
+				t.Errorf("%q: asked for %v before the early answer, want %v", q, got, want)
+			}
 		}
 	}
 	if got := answers[len(queries)-2].Loaded; len(got) != 2 || got[0] != "meta" {

@@ -61,6 +61,7 @@ function ask(api, q) {
       if (early) fatal(JSON.stringify(q) + ": two early answers");
       if (found.results.length !== input.first) fatal(JSON.stringify(q) + ": an early answer of " + found.results.length + " results, want " + input.first);
       early = found;
+      early.loaded = loaded.slice().sort(); // the files asked for before it
     }, input.first || 0);
   });
 }
@@ -105,6 +106,7 @@ function ask(api, q) {
       files: found.files,
       loaded: input.fresh ? loaded.slice().sort() : [],
       early: early ? early.results.length : 0,
+      earlyLoaded: input.fresh && early ? early.loaded : [],
       results: found.results.map((r) => ({
         doc: r.doc, url: r.url, anchor: r.anchor, score: r.score, title: r.title, section: r.section,
         snippet: api.highlight(r.text, found.terms, 160),

@@ -861,16 +861,24 @@
           docShards.push(name);
           if (r < first && !ix.files[name]) missing++;
         }
-        // Registered first, so that it runs first when the same file
-        // completes both.
-        if (missing && first < ranked.length) {
-          var top = ranked.slice(0, first);
-          need(ix, docShards.slice(0, first), function (err) {
-            if (!err) answer({ total: total, results: show(top), more: true }, false);
+        function rest() {
+          step(docShards, function () {
+            answer({ total: total, results: show(ranked) }, true);
           });
         }
-        step(docShards, function () {
-          answer({ total: total, results: show(ranked) }, true);
+        if (!missing || first >= ranked.length) {
+          rest();
+          return;
+        }
+        // The first screen's shards are asked for alone, and the others
+        // once they have come. Chromium loads script files side by side
+        // but hands them over in a batch: measured from file://, 18 files
+        // asked for at once all ran after 60–150 ms, while 5 alone ran
+        // after 25–40 ms and the 13 others 40–70 ms later. The reader sees
+        // results about twice as soon, and the whole list comes no later.
+        step(docShards.slice(0, first), function () {
+          answer({ total: total, results: show(ranked.slice(0, first)), more: true }, false);
+          rest();
         });
       });
     });
