@@ -265,10 +265,18 @@ func (ix *indexer) postings(term int32) []posting {
 		out = append(out, posting{doc: doc, tf: uint16(v >> 2), flags: uint8(v & 3)})
 	}
 	if ix.newID != nil {
-		for i := range out {
-			out[i].doc = ix.newID[out[i].doc]
+		// Sorted as packed integers: a term's docs are distinct, so the
+		// doc in the high bits decides the order, and slices.Sort on
+		// uint64 compares inline. SortFunc with a comparison function was
+		// 5% of a build's CPU.
+		keys := make([]uint64, len(out))
+		for i, p := range out {
+			keys[i] = uint64(ix.newID[p.doc])<<32 | uint64(p.tf)<<8 | uint64(p.flags)
 		}
-		slices.SortFunc(out, func(a, b posting) int { return int(a.doc - b.doc) })
+		slices.Sort(keys)
+		for i, k := range keys {
+			out[i] = posting{doc: int32(k >> 32), tf: uint16(k >> 8), flags: uint8(k)}
+		}
 	}
 	return out
 }
