@@ -241,3 +241,53 @@ func BenchmarkIndexCorpus(b *testing.B) {
 		})
 	}
 }
+
+// TestShardJSONMatchesEncodingJSON holds the hand-written JSON of the
+// shards to what encoding/json writes (marshal, without HTML escaping), on
+// strings full of what JSON escapes: quotes, backslashes, control
+// characters, U+2028 and U+2029, invalid UTF-8.
+func TestShardJSONMatchesEncodingJSON(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "\"", "\\", "/", "<", ">", "&", "\x00", "\x01", "\b", "\f", "\n", "\r", "\t", "\x1f", "\x7f",
+		"é", "债务", "جواز", "\u2028", "\u2029", "\u2027", "\ufffd", "😀", "\xff", "\xc3", "\xed\xa0\x80", "\xe2\x80"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	randomString := func() string {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		s := randomString()
+		want, _ := marshal(s)
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+	for range 200 {
+		ts := termShardFile{Terms: randomString(), Postings: randomString()}
+		want, _ := marshal(ts)
+		if got := ts.appendJSON(nil); !bytes.Equal(got, want) {
+			t.Fatalf("term shard: got %s, want %s", got, want)
+		}
+		var ds docShardFile
+		// encoding/json's view of a doc shard, without docEntry's MarshalJSON.
+		var ref struct {
+			Pages [][2]string `json:"pages"`
+			Docs  [][]any     `json:"docs"`
+		}
+		for range rng.IntN(4) {
+			p := [2]string{randomString(), randomString()}
+			ds.Pages, ref.Pages = append(ds.Pages, p), append(ref.Pages, p)
+		}
+		for range rng.IntN(5) {
+			e := docEntry{page: rng.IntN(1000), anchor: randomString(), section: randomString(), text: randomString()}
+			ds.Docs = append(ds.Docs, e)
+			ref.Docs = append(ref.Docs, []any{e.page, e.anchor, e.section, e.text})
+		}
+		want, _ = marshal(ref)
+		if got := ds.appendJSON(nil); !bytes.Equal(got, want) {
+			t.Fatalf("doc shard: got %s, want %s", got, want)
+		}
+	}
+}
