@@ -3,7 +3,6 @@ package bundle
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/base64"
@@ -20,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // File is one file of the site as it will appear in the zip.
@@ -236,10 +237,6 @@ func encodeManifest(m Manifest) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeEntry writes one file with a fixed header: DOS time only (Modified
-// left zero so archive/zip adds no extended-timestamp field, keeping one
-// source of time in the header), mode 0644 from a Unix creator, no
-// directory entries.
 // packedEntry is a file compressed ahead of writing.
 type packedEntry struct {
 	method uint16
@@ -270,9 +267,11 @@ func (p packedEntry) compressedSize() int64 {
 	return int64(len(p.data))
 }
 
-// pack compresses f with flate's fastest level: on a 4,000-page course it
-// deflates 178 MB in a second and a half where level 5 (archive/zip's
-// default) took three and a half, for a zip about 15% larger.
+// pack compresses f with the fastest level of klauspost/compress's flate:
+// on a 4,000-page course (179 MB) it took 0.7 s and gave 45.7 MB, where
+// the standard library's fastest level took 1.6 s for 46.9 MB and its
+// level 5 (archive/zip's default) three and a half seconds. The output is
+// plain deflate: any unzip reads it.
 // flateWriters are reused: a new one allocates and clears over half a
 // megabyte, which cost more than compressing the small files of a search
 // index.
@@ -317,6 +316,10 @@ func (p packedEntry) unpack() ([]byte, error) {
 	return io.ReadAll(flate.NewReader(bytes.NewReader(data)))
 }
 
+// writeEntry writes one file with a fixed header: DOS time only (Modified
+// left zero so archive/zip adds no extended-timestamp field, keeping one
+// source of time in the header), mode 0644 from a Unix creator, no
+// directory entries.
 func writeEntry(zw *zip.Writer, e zipEntry, date, clock uint16) error {
 	p := e.packed
 	if p.err != nil {
