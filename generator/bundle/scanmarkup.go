@@ -127,7 +127,6 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 		i++
 	}
 	name = strings.ToLower(string(src[start:i]))
-	seen := map[string]bool{}
 	for {
 		selfClosing = false
 		for i < len(src) && (isHTMLSpace(src[i]) || src[i] == '/') {
@@ -178,10 +177,10 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 				value = string(src[valueOffset:i])
 			}
 		}
-		if !seen[attrName] { // the first of duplicates counts
-			seen[attrName] = true
-			attrs = append(attrs, attribute{attrName, html.UnescapeString(value), valueOffset})
-		}
+		// Duplicates are kept: attributeNamed returns the first, which is
+		// the one that counts. (A map of the names seen, made for every
+		// tag, cost 0.2 CPU-s of a 4,000-page bundle.)
+		attrs = append(attrs, attribute{attrName, html.UnescapeString(value), valueOffset})
 	}
 }
 
@@ -376,6 +375,8 @@ func parseSrcset(v string) []string {
 	}
 }
 
+// attributeNamed returns the first attribute called name: of duplicates,
+// browsers use the first.
 func attributeNamed(attrs []attribute, name string) (attribute, bool) {
 	for _, a := range attrs {
 		if a.name == name {
