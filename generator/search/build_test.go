@@ -271,7 +271,7 @@ func TestShardJSONMatchesEncodingJSON(t *testing.T) {
 			t.Fatalf("term shard: got %s, want %s", got, want)
 		}
 		var ds docShardFile
-		// encoding/json's view of a doc shard, without docEntry's MarshalJSON.
+		// encoding/json's view of a doc shard: an entry is a short array.
 		var ref struct {
 			Pages [][2]string `json:"pages"`
 			Docs  [][]any     `json:"docs"`

@@ -137,8 +137,6 @@ func (e docEntry) appendJSON(dst []byte) []byte {
 	return append(dst, ']')
 }
 
-func (e docEntry) MarshalJSON() ([]byte, error) { return e.appendJSON(nil), nil }
-
 // appendJSONString appends s as encoding/json writes it with SetEscapeHTML
 // (false): quotes, backslashes and control characters escaped, U+2028 and
 // U+2029 too (JavaScript before ES2019 ends a line there), invalid UTF-8 as
