@@ -207,7 +207,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	b.ids = map[string]map[string]bool{}
 	b.indexers = map[string]*search.Indexer{}
 	for _, l := range b.rendered {
-		b.indexers[l.Code] = search.NewIndexer(l.Code)
+		b.indexers[l.Code] = search.NewIndexer(l.Code, search.Options{Offline: b.opts.Offline})
 	}
 	b.searchWritten = map[string]bool{}
 	b.pageDocs = map[string][]pageDocs{}

@@ -80,8 +80,24 @@ func TestBuildRoundTrip(t *testing.T) {
 	if len(ix.docs) != len(docs) {
 		t.Fatalf("read back %d sections, want %d", len(ix.docs), len(docs))
 	}
-	want := newIndexer("en")
+	// The index numbers the section that opens each page first, then the
+	// others, each in the order given.
+	var order, rest []Doc
+	opened := map[string]bool{}
 	for _, d := range docs {
+		if !opened[d.URL] {
+			opened[d.URL] = true
+			order = append(order, d)
+		} else {
+			rest = append(rest, d)
+		}
+	}
+	if len(rest) == 0 || len(order) < 3 {
+		t.Fatalf("%d openers and %d other sections: the test needs both", len(order), len(rest))
+	}
+	order = append(order, rest...)
+	want := newIndexer("en")
+	for _, d := range order {
 		tok := tokenizeDoc("en", d)
 		want.add("", d, &tok)
 	}
@@ -97,9 +113,65 @@ func TestBuildRoundTrip(t *testing.T) {
 		}
 	}
 	for i, d := range ix.docs {
-		if d.url != docs[i].URL || d.anchor != docs[i].Anchor {
-			t.Errorf("section %d reads back as %s#%s, want %s#%s", i, d.url, d.anchor, docs[i].URL, docs[i].Anchor)
+		if d.url != order[i].URL || d.anchor != order[i].Anchor {
+			t.Errorf("section %d reads back as %s#%s, want %s#%s", i, d.url, d.anchor, order[i].URL, order[i].Anchor)
 		}
+		if d.first != (i < len(docs)-len(rest)) {
+			t.Errorf("section %d (%s#%s): first = %v", i, d.url, d.anchor, d.first)
+		}
+	}
+}
+
+// TestOfflineLayout checks the offline index: the same answers as the
+// online one, from fewer, larger shards of the sections that open their
+// pages, which share no shard with other sections (online, the shard at
+// the border may hold both).
+func TestOfflineLayout(t *testing.T) {
+	docs := syntheticDocs(6000)
+	online, err := Build("en", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offline, err := BuildWith("en", docs, Options{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	on, err := Load(online)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, err := Load(offline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	openerShards := func(ix *Index, offline bool) (n int) {
+		for s, start := range ix.docShardStart {
+			end := len(ix.docs)
+			if s+1 < len(ix.docShardStart) {
+				end = ix.docShardStart[s+1]
+			}
+			if !ix.docs[start].first {
+				continue
+			}
+			n++
+			for d := start; d < end; d++ {
+				if offline && !ix.docs[d].first {
+					t.Errorf("doc shard %d holds section %d, which does not open its page, with openers", s, d)
+				}
+			}
+		}
+		return n
+	}
+	nOn, nOff := openerShards(on, false), openerShards(off, true)
+	if nOff < 1 || nOff*4 > nOn {
+		t.Errorf("openers in %d shards offline, %d online: want a quarter as many at most", nOff, nOn)
+	}
+	for _, q := range []string{"alpha", "w11", "w110 alpha", "w1"} {
+		a, b := on.Query(q, 20), off.Query(q, 20)
+		if len(a) == 0 || !slices.Equal(a, b) {
+			t.Errorf("%q: online %v, offline %v", q, a, b)
+		}
+		t.Logf("%q: online reads %v, offline %v", q, on.Needs(q, 20), off.Needs(q, 20))
 	}
 }
 
@@ -189,7 +261,7 @@ func TestIndexerOrdersPages(t *testing.T) {
 		pages[len(pages)-1] = append(pages[len(pages)-1], d)
 	}
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(pages), func(i, j int) { pages[i], pages[j] = pages[j], pages[i] })
-	ix := NewIndexer("en")
+	ix := NewIndexer("en", Options{})
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Go(func() {
@@ -214,7 +286,7 @@ func TestIndexerOrdersPages(t *testing.T) {
 }
 
 func TestIndexerReportsBadDocs(t *testing.T) {
-	ix := NewIndexer("en")
+	ix := NewIndexer("en", Options{})
 	ix.Add("a", []Doc{{URL: "/en/a/", Text: "x"}})
 	ix.Add("b", []Doc{{URL: "en/b/", Text: "y"}})
 	if _, err := ix.Files(); err == nil || !strings.Contains(err.Error(), "leading slash") {
@@ -235,7 +307,7 @@ func BenchmarkIndexCorpus(b *testing.B) {
 		b.Run(lang, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {
-				ix := NewIndexer(lang)
+				ix := NewIndexer(lang, Options{})
 				ix.Add(lang+"/m/l/", []Doc{{URL: lang + "/m/l/", Title: "Lesson", Section: "Part one", Text: text}})
 			}
 		})

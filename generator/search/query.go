@@ -47,7 +47,7 @@ type postingsRef struct {
 
 // Result is one section found by a query.
 type Result struct {
-	Doc     int // position of the section in the docs given to Build
+	Doc     int // the section's number in the index (see indexer.sortDocs)
 	URL     string
 	Anchor  string
 	Title   string
@@ -301,8 +301,9 @@ const maxExpansions = 30
 // page lands on its top, while a title word and a word of a later section
 // still find that section). The last word, unless followed by a space, also matches
 // the terms it begins, at prefixWeight. Scores are rounded to 6 decimals
-// and ties go to the section that comes first in the site, so that Go and
-// JS, whose logarithms may differ in the last bit, rank alike.
+// and ties go to the section that comes first in the index (the sections
+// that open their pages, then the others, each in site order), so that Go
+// and JS, whose logarithms may differ in the last bit, rank alike.
 func (ix *Index) Query(q string, limit int) []Result {
 	terms := queryTerms(ix.lang, q)
 	if len(terms) == 0 || len(ix.docs) == 0 {

@@ -104,6 +104,16 @@ func TestQueryTiesFollowSiteOrder(t *testing.T) {
 	if want := []string{"en/0/#", "en/1/#", "en/2/#"}; !slices.Equal(got, want) {
 		t.Errorf("Query = %q, want %q (ties in site order, cut at the limit)", got, want)
 	}
+	// The index numbers the sections that open their pages first: a
+	// page's top wins a tie with an earlier page's later section.
+	ix = load(t, "en", []Doc{
+		{URL: "en/0/", Title: "Zero", Text: "opening words"},
+		{URL: "en/0/", Title: "Zero", Anchor: "two", Section: "Two", Text: "identical text"},
+		{URL: "en/1/", Title: "One", Text: "identical text"},
+	})
+	if got, want := found(ix.Query("identical", 0)), []string{"en/1/#", "en/0/#two"}; !slices.Equal(got, want) {
+		t.Errorf("Query = %q, want %q (openers first in ties)", got, want)
+	}
 }
 
 func TestQueryScripts(t *testing.T) {

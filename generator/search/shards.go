@@ -38,6 +38,12 @@ const (
 	// over a slow link), and the search box shows the first 5 results as
 	// soon as their shards have come.
 	docShardBytes = 8 << 10
+	// openerShardBytesOffline is docShardBytes for the sections that open
+	// their pages, in an offline index (Options.Offline): from disk a file
+	// costs about the same up to hundreds of KB, and a query's results
+	// are mostly openers, so a few large shards hold most first screens.
+	// On gencorpus.py's 4,000-page course a language has 4 of them.
+	openerShardBytesOffline = 128 << 10
 )
 
 // metaFile is search/<lang>/meta.js: what every query needs before it can
@@ -263,14 +269,22 @@ func (ix *indexer) files() []File {
 
 // docShards cuts the sections, in order, into shards of about
 // docShardBytes, and returns them with the number of sections of each.
+// Offline, the openers (the first ix.openers sections) go in shards of
+// openerShardBytesOffline, which hold no other section.
 func (ix *indexer) docShards() ([]docShardFile, []int) {
 	var shards []docShardFile
 	var counts []int
 	var current *docShardFile
 	local := map[int]int{} // page → its position in current.Pages
-	size := 0
-	for _, d := range ix.docs {
-		if current == nil || size >= docShardBytes {
+	size, limit := 0, docShardBytes
+	if ix.offline {
+		limit = openerShardBytesOffline
+	}
+	for i, d := range ix.docs {
+		if i == ix.openers && limit != docShardBytes {
+			current, limit = nil, docShardBytes
+		}
+		if current == nil || size >= limit {
 			shards = append(shards, docShardFile{})
 			counts = append(counts, 0)
 			current = &shards[len(shards)-1]

@@ -780,8 +780,9 @@
         matched[doc] = i + 1;
       }
     }
-    // The best limit, ties to the section that comes first: sections are
-    // taken in order, and one goes before only those it beats.
+    // The best limit, ties to the section that comes first in the index
+    // (openers, then the others): sections are taken in order, and one
+    // goes before only those it beats.
     var top = [], total = 0;
     for (doc = 0; doc < n; doc++) {
       if (matched[doc] !== terms.length) continue;
