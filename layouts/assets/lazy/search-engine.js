@@ -780,26 +780,29 @@
         matched[doc] = i + 1;
       }
     }
-    // The best limit, ties to the section that comes first in the index
-    // (openers, then the others): sections are taken in order, and one
-    // goes before only those it beats.
-    var top = [], total = 0;
-    for (doc = 0; doc < n; doc++) {
-      if (matched[doc] !== terms.length) continue;
-      total++;
+    // The sections touched by the last term are those that hold them all.
+    // The best limit of them, ties to the section that comes first in the
+    // index (openers, then the others): one goes before those it beats,
+    // and those of its score that come after it. Only the sections found
+    // are looked at, not all n: the first query runs this before the
+    // browser has compiled it.
+    var top = [];
+    for (k = 0; k < count; k++) {
+      doc = touched[k];
       score = Math.round(sum[doc] * 1e6) / 1e6;
       if (limit <= 0) {
         top.push({ doc: doc, score: score });
         continue;
       }
-      if (top.length === limit && score <= top[limit - 1].score) continue;
+      var last = top[limit - 1];
+      if (last && (score < last.score || score === last.score && doc > last.doc)) continue;
       var at = top.length;
-      while (at > 0 && top[at - 1].score < score) at--;
+      while (at > 0 && (top[at - 1].score < score || top[at - 1].score === score && top[at - 1].doc > doc)) at--;
       top.splice(at, 0, { doc: doc, score: score });
       if (top.length > limit) top.pop();
     }
     if (limit <= 0) top.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return { total: total, top: top };
+    return { total: count, top: top };
   }
 
   // query answers a query of lang with at most limit results (all if limit
