@@ -97,7 +97,7 @@
 // files of a step all at once: the meta file with the engine (when the
 // search box gets the focus), the term shards of all its words, then the
 // doc shards of its results, those of the first 5 (what the box shows
-// first) before the others.
+// first) before the others, unless the others are only a few more files.
 //
 // Numbers are written in a base-32 varint: each character of
 // "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef" ends a number with 5 bits, each of
