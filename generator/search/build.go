@@ -38,8 +38,8 @@ const textLimit = 200
 // Build returns the index files of one language: search/<lang>/meta.js,
 // t0.js, t1.js, ... and d0.js, d1.js, ... (see shards.go). Deterministic:
 // the same docs in the same order give the same bytes. The order of docs
-// is the order of the site; the index puts the section that opens each
-// page before the others, and that order breaks ties in ranking.
+// is the order of the site, and breaks ties in ranking (after the sections
+// that open their pages: see Index.Query).
 func Build(lang string, docs []Doc) ([]File, error) {
 	return BuildWith(lang, docs, Options{})
 }
@@ -66,11 +66,13 @@ type Indexer struct {
 type Options struct {
 	// Offline lays the index out for a copy opened from disk: the
 	// sections that open their pages, which hold the title boost and so
-	// most results, go in a few large doc shards rather than many small
-	// ones. From file:// a file costs Chromium about the same whatever its
-	// size (a 150 KB script loaded as fast as an 8 KB one, and 18 small
-	// ones took three times as long as 4 large), while over a network the
-	// bytes count, so the online index keeps small shards.
+	// most results, are numbered first and go in a few large doc shards
+	// rather than many small ones. From file:// a file costs Chromium
+	// about the same whatever its size (a 150 KB script loaded as fast as
+	// an 8 KB one, and 18 small ones took three times as long as 4
+	// large), while over a network the bytes count: the online index
+	// keeps the sections in site order, a page's together, in small
+	// shards. Both rank alike.
 	Offline bool
 }
 
@@ -194,9 +196,9 @@ type indexer struct {
 	newID []int32
 	// titleTerms caches each page's tokenized title.
 	titleTerms map[int][]int32
-	sorted     bool // docs are in key order (as added: openers not yet first)
-	// openers is how many docs open their pages: sortDocs puts them
-	// first, then the others.
+	sorted     bool // docs are in key order
+	// openers is how many docs open their pages, which sortDocs puts
+	// first in an offline index (0 online).
 	openers int
 	offline bool // see Options.Offline
 }
@@ -350,16 +352,19 @@ func (ix *indexer) add(key string, d Doc, t *tokenized) {
 	}
 }
 
-// sortDocs numbers the docs as the index does: the section that opens each
-// page first, then the others, each in the order of their pages' keys
-// (stable; a page's sections in the order given). It renumbers the pages
-// in the order they now first appear, and the postings with the docs (as
-// postings reads them).
+// sortDocs numbers the docs as the index does: in the order of their
+// pages' keys (stable; a page's sections in the order given), and offline
+// with the section that opens each page first, then the others. It
+// renumbers the pages in the order they now first appear, and the postings
+// with the docs (as postings reads them).
 //
-// Openers come first because the title boost makes them most results of
-// most queries: together, a query's results sit in fewer doc shards.
-// Ties in ranking go to the lower number, so to the page's top.
+// Offline, openers come first because the title boost makes them most
+// results of most queries: together, a query's results sit in fewer doc
+// shards.
 func (ix *indexer) sortDocs() {
+	if ix.sorted && !ix.offline {
+		return
+	}
 	order := make([]int32, len(ix.docs)) // new position → old id
 	for i := range order {
 		order[i] = int32(i)
@@ -367,20 +372,22 @@ func (ix *indexer) sortDocs() {
 	if !ix.sorted {
 		slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(ix.docs[a].key, ix.docs[b].key) })
 	}
-	opens := make([]bool, len(ix.pages)) // by old page number: its opener is placed
-	rest := make([]int32, 0, len(order))
-	n := 0
-	for _, old := range order {
-		if p := ix.docs[old].page; !opens[p] {
-			opens[p] = true
-			order[n] = old
-			n++
-		} else {
-			rest = append(rest, old)
+	if ix.offline {
+		opens := make([]bool, len(ix.pages)) // by old page number: its opener is placed
+		rest := make([]int32, 0, len(order))
+		n := 0
+		for _, old := range order {
+			if p := ix.docs[old].page; !opens[p] {
+				opens[p] = true
+				order[n] = old
+				n++
+			} else {
+				rest = append(rest, old)
+			}
 		}
+		copy(order[n:], rest)
+		ix.openers = n
 	}
-	copy(order[n:], rest)
-	ix.openers = n
 
 	identity := true
 	newID := make([]int32, len(ix.docs))

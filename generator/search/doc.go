@@ -81,13 +81,13 @@
 //     text], where page is its page's position in the shard's pages and
 //     text the start of the section's text, for the snippet.
 //
-// Sections are numbered as the index orders them: the section that opens
-// each page first, then the others, each in site order. The title boost
-// makes openers most of the results of most queries, so together they
-// share fewer doc shards. An offline index (Options.Offline) puts the
-// openers in shards of about 128 KB: from disk a file costs about the same
-// whatever its size, and the first screens of most queries then come from
-// one step of a few files. Online, bytes count, and every shard is small.
+// Sections are numbered in site order, a page's together. An offline index
+// (Options.Offline) numbers the section that opens each page first, then
+// the others, and puts the openers in shards of about 128 KB: the title
+// boost makes them most of the results of most queries, from disk a file
+// costs about the same whatever its size, and the first screens of most
+// queries then come from one step of a few files. Online, bytes count, and
+// every shard is small.
 //
 // Shards are small because a query reads few of them: the term shards of
 // its words, and the doc shards of its results, which are spread over the

@@ -113,6 +113,33 @@ func TestSearchEndToEndInNode(t *testing.T) {
 	}
 }
 
+// TestSearchTiesInNode: the browser breaks ties as Query does, a page's
+// top before another page's later section whatever their order, in both
+// layouts.
+func TestSearchTiesInNode(t *testing.T) {
+	docs := []Doc{
+		{URL: "en/0/", Title: "Zero", Text: "opening words"},
+		{URL: "en/0/", Title: "Zero", Anchor: "two", Section: "Two", Text: "identical text"},
+		{URL: "en/1/", Title: "One", Text: "identical text"},
+		{URL: "en/1/", Title: "One", Anchor: "more", Section: "More", Text: "identical text"},
+		{URL: "en/2/", Title: "Two", Text: "identical text"},
+	}
+	for _, offline := range []bool{false, true} {
+		files, err := BuildWith("en", docs, Options{Offline: offline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := compareWithGo(t, "en", files, []string{"identical", "identical text"}, 3, false)
+		var order []string
+		for _, r := range got[0].Results {
+			order = append(order, r.URL+"#"+r.Anchor)
+		}
+		if want := []string{"en/1/#", "en/2/#", "en/0/#two"}; !slices.Equal(order, want) {
+			t.Errorf("offline %v: JS ranks %v, want %v", offline, order, want)
+		}
+	}
+}
+
 // TestSearchEndToEndManyShards does the same on an index of many files,
 // which the browser builds in several slices.
 func TestSearchEndToEndManyShards(t *testing.T) {

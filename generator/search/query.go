@@ -301,9 +301,10 @@ const maxExpansions = 30
 // page lands on its top, while a title word and a word of a later section
 // still find that section). The last word, unless followed by a space, also matches
 // the terms it begins, at prefixWeight. Scores are rounded to 6 decimals
-// and ties go to the section that comes first in the index (the sections
-// that open their pages, then the others, each in site order), so that Go
-// and JS, whose logarithms may differ in the last bit, rank alike.
+// and ties go to a section that opens its page before one that does not,
+// then to the one that comes first in the site, so that Go and JS, whose
+// logarithms may differ in the last bit, rank alike, and the online and
+// offline indexes too (the offline one numbers openers first).
 func (ix *Index) Query(q string, limit int) []Result {
 	terms := queryTerms(ix.lang, q)
 	if len(terms) == 0 || len(ix.docs) == 0 {
@@ -352,6 +353,9 @@ func (ix *Index) Query(q string, limit int) []Result {
 	sort.Slice(results, func(i, j int) bool {
 		if results[i].Score != results[j].Score {
 			return results[i].Score > results[j].Score
+		}
+		if a, b := ix.docs[results[i].Doc].first, ix.docs[results[j].Doc].first; a != b {
+			return a
 		}
 		return results[i].Doc < results[j].Doc
 	})

@@ -104,8 +104,8 @@ func TestQueryTiesFollowSiteOrder(t *testing.T) {
 	if want := []string{"en/0/#", "en/1/#", "en/2/#"}; !slices.Equal(got, want) {
 		t.Errorf("Query = %q, want %q (ties in site order, cut at the limit)", got, want)
 	}
-	// The index numbers the sections that open their pages first: a
-	// page's top wins a tie with an earlier page's later section.
+	// A page's top wins a tie with an earlier page's later section,
+	// online as offline (where the index numbers openers first).
 	ix = load(t, "en", []Doc{
 		{URL: "en/0/", Title: "Zero", Text: "opening words"},
 		{URL: "en/0/", Title: "Zero", Anchor: "two", Section: "Two", Text: "identical text"},

@@ -281,7 +281,7 @@ func (ix *indexer) docShards() ([]docShardFile, []int) {
 		limit = openerShardBytesOffline
 	}
 	for i, d := range ix.docs {
-		if i == ix.openers && limit != docShardBytes {
+		if i == ix.openers && ix.offline {
 			current, limit = nil, docShardBytes
 		}
 		if current == nil || size >= limit {

@@ -785,27 +785,29 @@
       }
     }
     // The sections touched by the last term are those that hold them all.
-    // The best limit of them, ties to the section that comes first in the
-    // index (openers, then the others): one goes before those it beats,
-    // and those of its score that come after it. Only the sections found
-    // are looked at, not all n: the first query runs this before the
-    // browser has compiled it.
+    // The best limit of them, ties to a section that opens its page, then
+    // to the one that comes first (see Query in query.go): one goes
+    // before those it beats. Only the sections found are looked at, not
+    // all n: the first query runs this before the browser has compiled it.
+    function worse(a, b) { // a goes after b
+      return a.score < b.score || a.score === b.score &&
+        (first[a.doc] < first[b.doc] || first[a.doc] === first[b.doc] && a.doc > b.doc);
+    }
     var top = [];
     for (k = 0; k < count; k++) {
       doc = touched[k];
-      score = Math.round(sum[doc] * 1e6) / 1e6;
+      var found = { doc: doc, score: Math.round(sum[doc] * 1e6) / 1e6 };
       if (limit <= 0) {
-        top.push({ doc: doc, score: score });
+        top.push(found);
         continue;
       }
-      var last = top[limit - 1];
-      if (last && (score < last.score || score === last.score && doc > last.doc)) continue;
+      if (top.length === limit && worse(found, top[limit - 1])) continue;
       var at = top.length;
-      while (at > 0 && (top[at - 1].score < score || top[at - 1].score === score && top[at - 1].doc > doc)) at--;
-      top.splice(at, 0, { doc: doc, score: score });
+      while (at > 0 && worse(top[at - 1], found)) at--;
+      top.splice(at, 0, found);
       if (top.length > limit) top.pop();
     }
-    if (limit <= 0) top.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    if (limit <= 0) top.sort(function (a, b) { return worse(a, b) ? 1 : worse(b, a) ? -1 : 0; });
     return { total: count, top: top };
   }
 
