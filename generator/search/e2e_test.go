@@ -293,6 +293,46 @@ func TestSearchPrefetch(t *testing.T) {
 	}
 }
 
+// TestSearchPreload: when the search box gets the focus, the engine loads
+// the meta file and, from an offline index, the doc shards of the sections
+// that open their pages; online, nothing more.
+func TestSearchPreload(t *testing.T) {
+	for _, offline := range []bool{false, true} {
+		files, err := BuildWith("en", syntheticDocs(6000), Options{Offline: offline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Load(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"meta"}
+		for s, start := range ix.docShardStart {
+			if offline && ix.docs[start].first {
+				want = append(want, docShardName(s))
+			}
+		}
+		if offline && (len(want) < 2 || ix.preload != len(want)-1) {
+			t.Fatalf("offline: preload %d, opener shards %v", ix.preload, want[1:])
+		}
+		slices.Sort(want)
+		var in struct {
+			Lang    string `json:"lang"`
+			Files   []file `json:"files"`
+			Preload bool   `json:"preload"`
+		}
+		in.Lang, in.Preload = "en", true
+		for _, f := range files {
+			in.Files = append(in.Files, file{f.Path, string(f.Data)})
+		}
+		var answers []jsAnswer
+		runNode(t, "search.js", in, &answers)
+		if got := answers[0].Loaded; !slices.Equal(got, want) {
+			t.Errorf("offline %v: preload loaded %v, want %v", offline, got, want)
+		}
+	}
+}
+
 // TestSearchIndexErrors: a file that does not load, or that comes from
 // another build of the index, is an error the search box can show, never a
 // wrong answer.

@@ -29,6 +29,8 @@ type Index struct {
 	// says; docShardStart the first section of each doc shard.
 	shardFirsts   []string
 	docShardStart []int
+	// preload is the meta file's count of doc shards to load with it.
+	preload int
 }
 
 // docInfo is a section as the meta file (length, first) and its doc shard
@@ -80,7 +82,7 @@ func Load(files []File) (*Index, error) {
 	if name != "meta" || m.Version != formatVersion {
 		return nil, fmt.Errorf("search: %s: file %q of format version %d, want meta of version %d", metaPath, name, m.Version, formatVersion)
 	}
-	ix := Index{lang: lang}
+	ix := Index{lang: lang, preload: m.Preload}
 	// read reads the shard named want, which must be of this index.
 	read := func(want string, into any) error {
 		path := filePath(lang, want)
@@ -159,6 +161,9 @@ func Load(files []File) (*Index, error) {
 	}
 	if n := len(ix.docShardStart); n == 0 && len(ix.docs) > 0 || n > 0 && ix.docShardStart[n-1] >= len(ix.docs) {
 		return nil, fmt.Errorf("search: the doc shards do not hold the %d sections", len(ix.docs))
+	}
+	if ix.preload < 0 || ix.preload > len(ix.docShardStart) {
+		return nil, fmt.Errorf("search: %s: preload %d of %d doc shards", metaPath, ix.preload, len(ix.docShardStart))
 	}
 	return &ix, nil
 }

@@ -63,6 +63,10 @@ type metaFile struct {
 	// DocShards holds a varint per doc shard: how many sections it has,
 	// in order.
 	DocShards string `json:"docs"`
+	// Preload is how many doc shards, from d0, the engine loads with the
+	// meta file, before a query needs them: in an offline index, the
+	// openers' (see Options.Offline), where most first screens are.
+	Preload int `json:"pre,omitempty"`
 }
 
 // termShardFile is search/<lang>/t<n>.js: a range of the dictionary, in
@@ -200,10 +204,10 @@ func appendJSONString(dst []byte, s string) []byte {
 }
 
 func (ix *indexer) files() []File {
-	docShards, counts := ix.docShards()
+	docShards, counts, openerShards := ix.docShards()
 	termShards, firsts := ix.termShards()
 
-	m := metaFile{Version: formatVersion, Docs: len(ix.docs)}
+	m := metaFile{Version: formatVersion, Docs: len(ix.docs), Preload: openerShards}
 	var b strings.Builder
 	seen := make([]bool, len(ix.pages))
 	for _, d := range ix.docs {
@@ -270,8 +274,9 @@ func (ix *indexer) files() []File {
 // docShards cuts the sections, in order, into shards of about
 // docShardBytes, and returns them with the number of sections of each.
 // Offline, the openers (the first ix.openers sections) go in shards of
-// openerShardBytesOffline, which hold no other section.
-func (ix *indexer) docShards() ([]docShardFile, []int) {
+// openerShardBytesOffline, which hold no other section, and it returns how
+// many (0 online).
+func (ix *indexer) docShards() ([]docShardFile, []int, int) {
 	var shards []docShardFile
 	var counts []int
 	var current *docShardFile
@@ -303,7 +308,13 @@ func (ix *indexer) docShards() ([]docShardFile, []int) {
 		counts[len(counts)-1]++
 		size += len(d.anchor) + len(d.section) + len(d.text) + 16
 	}
-	return shards, counts
+	openerShards := 0
+	if ix.offline {
+		for n := 0; n < ix.openers; openerShards++ {
+			n += counts[openerShards]
+		}
+	}
+	return shards, counts, openerShards
 }
 
 // termShards cuts the dictionary, in UTF-16 order, into shards of about

@@ -7,7 +7,8 @@
 // stdin: {"lang": "fr", "files": [{"path", "data"}], "queries": [...], "limit": n, "fresh": bool, "first": n, "prefetch": bool}
 // With fresh, each query runs in a new window, which has loaded nothing.
 // With prefetch, each query is only prefetched, in a new window: the
-// answer says what was loaded.
+// answer says what was loaded. With preload, the only answer says what
+// preload loads in a new window.
 // With first, the engine may answer with the first results before all: the
 // driver checks that they are the first of the whole answer.
 // stdout: [{"total": n, "error": "...", "files": [names the answer read],
@@ -67,6 +68,13 @@ function ask(api, q) {
 }
 
 (async () => {
+  if (input.preload) {
+    const api = newWindow();
+    api.engine.preload(input.lang);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // files come within 5 ms of being asked for
+    process.stdout.write(JSON.stringify([{ total: 0, error: "", files: [], loaded: loaded.slice().sort(), early: 0, results: [] }]));
+    return;
+  }
   const out = [];
   let api = newWindow();
   let previous = "";

@@ -502,7 +502,7 @@
       lang: lang, load: null, id: null, error: null,
       meta: false, files: {}, requested: {}, waiting: {},
       loaded: [], // names in the order they came: for tests and the benchmark
-      n: 0, lens: null, norm: null, first: null, shardFirsts: [], docStarts: []
+      n: 0, lens: null, norm: null, first: null, shardFirsts: [], docStarts: [], pre: 0
     };
   }
   var indexes = {};
@@ -552,6 +552,7 @@
     }
     if (start !== n) throw new Error("corrupt search index");
     ix.lens = data.len || "";
+    ix.pre = data.pre || 0;
     setTimeout(function () {
       try {
         readLengths(ix);
@@ -641,9 +642,22 @@
   }
 
   // preload asks for the meta file, which every query needs: the search box
-  // does it when it gets the focus, while the reader starts typing.
+  // does it when it gets the focus, while the reader starts typing. An
+  // offline index also names doc shards to load then (pre): those of the
+  // sections that open their pages, where most first screens are, which
+  // from disk cost a query a step but few milliseconds more now. They are
+  // asked for a task later, after the term shards of a query already
+  // waiting for the meta file.
   function preload(lang) {
-    need(indexFor(lang), ["meta"], function () {});
+    var ix = indexFor(lang);
+    need(ix, ["meta"], function (err) {
+      if (err || !ix.pre) return;
+      setTimeout(function () {
+        var names = [];
+        for (var i = 0; i < ix.pre; i++) names.push("d" + i);
+        need(ix, names, function () {});
+      }, 0);
+    });
   }
 
   // prefetch asks for the term shards a query will read, without running
