@@ -64,7 +64,38 @@
   // Format characters that are Prepend in grapheme clusters, so not Format here.
   var prepend = [0x600, 0x605, 0x6DD, 0x6DD, 0x70F, 0x70F, 0x890, 0x891, 0x8E2, 0x8E2, 0x110BD, 0x110BD, 0x110CD, 0x110CD];
 
+  // Fast paths for the letters of Arabic, Chinese and Korean, the course's
+  // scripts beyond ASCII: without them, a first query in one of them
+  // compiles most of the \p{...} regexps above, 3 ms or more before its
+  // term shards can be asked for. commonLetter is a letter that is neither
+  // a mark nor a format character; TestTokenizeParityEveryCodePoint holds
+  // the fast paths to uniseg and Go, as it does the regexps.
+  function isArabicLetter(cp) { return cp >= 0x620 && cp <= 0x64A; }
+  function isHan(cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
+  function isHangul(cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
+  function commonLetter(cp) { return isArabicLetter(cp) || isHan(cp) || isHangul(cp); }
+  function isMarkCP(cp, c) { return cp >= 0x300 && !commonLetter(cp) && reMark.test(c); }
+  function isCJKCP(cp, c) { return isHan(cp) || isHangul(cp) || cp >= 0x1100 && !isArabicLetter(cp) && reCJK.test(c); }
+  // hasLetterOrDigit is reLetterOrDigit.test(s), without the regexp when
+  // an ASCII or common letter or digit comes first.
+  function hasLetterOrDigit(s) {
+    var other = false;
+    for (var i = 0; i < s.length; i++) {
+      var u = s.charCodeAt(i);
+      if (u < 128) {
+        if (u >= 48 && u <= 57 || u >= 65 && u <= 90 || u >= 97 && u <= 122) return true;
+      } else if (commonLetter(u)) {
+        return true;
+      } else {
+        other = true;
+      }
+    }
+    return other && reLetterOrDigit.test(s);
+  }
+
   function classify(cp) {
+    if (isArabicLetter(cp) || isHangul(cp)) return prALetter;
+    if (isHan(cp)) return prAny;
     if (cp === 0x0A) return prLF;
     if (cp === 0x0D) return prCR;
     if (cp === 0x0B || cp === 0x0C || cp === 0x85 || cp === 0x2028 || cp === 0x2029) return prNewline;
@@ -263,9 +294,11 @@
 
   function foldOne(c) {
     var cp = c.codePointAt(0);
-    if (reMnMe.test(c) && inList(cp, droppedMarks)) return "";
-    if (cp === 0x200B) return " ";
-    if (reCf.test(c)) return "";
+    if (cp >= 0x80 && !commonLetter(cp)) {
+      if (inList(cp, droppedMarks) && reMnMe.test(c)) return "";
+      if (cp === 0x200B) return " ";
+      if (reCf.test(c)) return "";
+    }
     var m = specialFold[c];
     return m === undefined ? c : m;
   }
@@ -325,7 +358,7 @@
     var segs = wordSegments(s);
     for (var si = 0; si < segs.length; si++) {
       var seg = s.slice(segs[si][0], segs[si][1]);
-      if (!reLetterOrDigit.test(seg)) continue;
+      if (!hasLetterOrDigit(seg)) continue;
       var parts = seg.split("'");
       var at = segs[si][0];
       for (var pi = 0; pi < parts.length; pi++) {
@@ -340,7 +373,7 @@
     var runStart = 0, runCJK = false, first = true;
     function flush(end) {
       var text = word.slice(runStart, end);
-      if (!text || !reLetterOrDigit.test(text)) return;
+      if (!text || !hasLetterOrDigit(text)) return;
       var last = pieces[pieces.length - 1];
       if (runCJK && last && last.cjk && last.end === start + runStart) {
         last.text += text;
@@ -353,10 +386,10 @@
       var cp = word.codePointAt(i);
       var c = String.fromCodePoint(cp);
       if (first) {
-        runCJK = reCJK.test(c);
+        runCJK = isCJKCP(cp, c);
         first = false;
-      } else if (!reMark.test(c)) {
-        var isC = reCJK.test(c);
+      } else if (!isMarkCP(cp, c)) {
+        var isC = isCJKCP(cp, c);
         if (isC !== runCJK) {
           flush(i);
           runStart = i;
@@ -373,7 +406,7 @@
     var units = [];
     var cps = codePoints(run);
     for (var i = 0; i < cps.length; i++) {
-      if (units.length > 0 && reMark.test(cps[i])) units[units.length - 1] += cps[i];
+      if (units.length > 0 && isMarkCP(cps[i].codePointAt(0), cps[i])) units[units.length - 1] += cps[i];
       else units.push(cps[i]);
     }
     for (var j = 0; j < units.length; j++) units[j] = units[j].normalize("NFC");
