@@ -64,7 +64,7 @@
 // engine reports an error rather than misread it. The files are
 // search/<lang>/<name>.js:
 //
-//   - meta.js, {"v":2,"n":...,"len":"...","terms":"...","docs":"..."}: v is
+//   - meta.js, {"v":3,"n":...,"len":[...],"terms":"...","docs":"..."}: v is
 //     the format version; n the number of sections; len a number per
 //     section, its number of terms times two plus one if it opens its page
 //     (BM25's length normalization and the title boost need them for every

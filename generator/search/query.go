@@ -103,15 +103,16 @@ func Load(files []File) (*Index, error) {
 		return nil
 	}
 
-	r := varintReader{s: m.Lengths}
+	if len(m.Lengths) != m.Docs {
+		return nil, fmt.Errorf("search: %s: %d lengths for %d sections", metaPath, len(m.Lengths), m.Docs)
+	}
 	total := 0.0
-	for range m.Docs {
-		v := r.next()
+	for _, v := range m.Lengths {
+		if v < 0 {
+			return nil, fmt.Errorf("search: %s: lengths of %d sections are corrupt", metaPath, m.Docs)
+		}
 		ix.docs = append(ix.docs, docInfo{length: v >> 1, first: v&1 == 1})
 		total += float64(v >> 1)
-	}
-	if r.err || r.pos != len(m.Lengths) {
-		return nil, fmt.Errorf("search: %s: lengths of %d sections are corrupt", metaPath, m.Docs)
 	}
 	if len(ix.docs) > 0 {
 		ix.avgLen = total / float64(len(ix.docs))
@@ -135,7 +136,7 @@ func Load(files []File) (*Index, error) {
 	if !slices.IsSortedFunc(ix.terms, compareUTF16) {
 		return nil, fmt.Errorf("search: the dictionary is not in UTF-16 order")
 	}
-	r = varintReader{s: m.DocShards}
+	r := varintReader{s: m.DocShards}
 	for shard, doc := 0, 0; r.pos < len(m.DocShards); shard++ {
 		n := r.next()
 		var s docShardFile

@@ -481,7 +481,7 @@
   // and arrives by calling add.
   // ---------------------------------------------------------------------
 
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
   var VARINT_LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
   var VARINT_MORE = "ghijklmnopqrstuvwxyz0123456789-_";
   var digit = [];
@@ -535,7 +535,7 @@
       lang: lang, load: null, id: null, error: null,
       meta: false, files: {}, requested: {}, waiting: {},
       loaded: [], // names in the order they came: for tests and the benchmark
-      n: 0, lens: null, norm: null, first: null, shardFirsts: [], docStarts: [], pre: 0
+      n: 0, lens: null, avgLen: -1, shardFirsts: [], docStarts: [], pre: 0
     };
   }
   var indexes = {};
@@ -572,8 +572,8 @@
   }
 
   // readMeta reads the meta file: what says which shard holds what at
-  // once, the sections' lengths (for ranking only) in a task of its own,
-  // which runs while the term shards of the first query load.
+  // once, the sections' average length (for ranking only) in a task of
+  // its own, which runs while the term shards of the first query load.
   function readMeta(ix, data) {
     var n = data.n, pos, start = 0;
     ix.n = n;
@@ -584,42 +584,23 @@
       start += readVarint(docs, pos);
     }
     if (start !== n) throw new Error("corrupt search index");
-    ix.lens = data.len || "";
+    // len[doc] is the section's number of terms times two, plus one if
+    // it opens its page.
+    if (!Array.isArray(data.len) || data.len.length !== n) throw new Error("corrupt search index");
+    ix.lens = data.len;
     ix.pre = data.pre || 0;
-    setTimeout(function () {
-      try {
-        readLengths(ix);
-      } catch (e) {
-        fail(ix, String(e && e.message || e));
-      }
-    }, 0);
+    setTimeout(function () { averageLength(ix); }, 0);
   }
 
-  // readLengths keeps, for BM25, the part of the denominator that depends
-  // on the section only, K1 * (1 - B + B * length / average length), for
-  // each section: the same number, from the same operations in the same
-  // order, as scoreTerm in query.go.
-  function readLengths(ix) {
-    if (ix.norm) return;
-    var n = ix.n, lens = ix.lens, pos = 0, total = 0, d, v, scale;
-    var lengths = new Int32Array(n), first = new Uint8Array(n), norm = new Float64Array(n);
-    for (var i = 0; i < n; i++) {
-      for (v = 0, scale = 1; (d = digit[lens.charCodeAt(pos++)]) >= 32; scale *= 32) v += (d - 32) * scale;
-      if (!(d >= 0)) throw new Error("corrupt search index");
-      v += d * scale;
-      lengths[i] = Math.floor(v / 2);
-      first[i] = v % 2;
-      total += lengths[i];
+  // averageLength is the sections' average number of terms, for BM25:
+  // the same number, from the same operations, as in Load in query.go.
+  function averageLength(ix) {
+    if (ix.avgLen < 0) {
+      var lens = ix.lens, total = 0;
+      for (var i = 0; i < lens.length; i++) total += lens[i] >> 1;
+      ix.avgLen = ix.n ? total / ix.n : 0;
     }
-    var avgLen = n ? total / n : 0;
-    for (i = 0; i < n; i++) {
-      var lengthRatio = 1;
-      if (avgLen > 0) lengthRatio = lengths[i] / avgLen;
-      norm[i] = K1 * (1 - B + B * lengthRatio);
-    }
-    ix.lens = null;
-    ix.first = first;
-    ix.norm = norm;
+    return ix.avgLen;
   }
 
   // readTermShard decodes a shard's dictionary, which says where each
@@ -797,8 +778,7 @@
   // decodes numbers inline: the first query runs it before the browser
   // has compiled it.
   function rank(ix, terms, limit) {
-    readLengths(ix); // if its task has not run yet
-    var n = ix.n, norm = ix.norm, first = ix.first;
+    var n = ix.n, lens = ix.lens, avgLen = averageLength(ix); // if its task has not run yet
     var sum = new Float64Array(n), best = new Float64Array(n);
     // matched[doc] is how many of the query terms so far doc holds.
     var matched = new Int32Array(n), touched = new Int32Array(n);
@@ -815,8 +795,10 @@
           var flags = v + d * scale;
           if (matched[doc] !== i) continue; // it lacks an earlier term
           var tf = flags >> 2; // tf < 2^29: a section is not that long
-          var w = tf * (K1 + 1) / (tf + norm[doc]);
-          if (flags & 2) w += first[doc] ? TITLE_BOOST : TITLE_BOOST_REST;
+          // As scoreTerm in query.go, operation for operation.
+          var lengthRatio = avgLen > 0 ? (lens[doc] >> 1) / avgLen : 1;
+          var w = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengthRatio));
+          if (flags & 2) w += lens[doc] & 1 ? TITLE_BOOST : TITLE_BOOST_REST;
           if (flags & 1) w += HEADING_BOOST;
           var score = weight * (idf * w);
           if (best[doc] === 0) touched[count++] = doc;
@@ -836,25 +818,28 @@
     // to the one that comes first (see Query in query.go): one goes
     // before those it beats. Only the sections found are looked at, not
     // all n: the first query runs this before the browser has compiled it.
-    function worse(a, b) { // a goes after b
-      return a.score < b.score || a.score === b.score &&
-        (first[a.doc] < first[b.doc] || first[a.doc] === first[b.doc] && a.doc > b.doc);
+    // after says whether section d1, of score s1, goes after d2, of s2.
+    function after(s1, d1, s2, d2) {
+      if (s1 !== s2) return s1 < s2;
+      var f1 = lens[d1] & 1, f2 = lens[d2] & 1;
+      return f1 !== f2 ? f1 < f2 : d1 > d2;
     }
     var top = [];
     for (k = 0; k < count; k++) {
       doc = touched[k];
-      var found = { doc: doc, score: Math.round(sum[doc] * 1e6) / 1e6 };
+      score = Math.round(sum[doc] * 1e6) / 1e6;
       if (limit <= 0) {
-        top.push(found);
+        top.push({ doc: doc, score: score });
         continue;
       }
-      if (top.length === limit && worse(found, top[limit - 1])) continue;
+      var last = top[limit - 1];
+      if (last && after(score, doc, last.score, last.doc)) continue;
       var at = top.length;
-      while (at > 0 && worse(top[at - 1], found)) at--;
-      top.splice(at, 0, found);
+      while (at > 0 && after(top[at - 1].score, top[at - 1].doc, score, doc)) at--;
+      top.splice(at, 0, { doc: doc, score: score });
       if (top.length > limit) top.pop();
     }
-    if (limit <= 0) top.sort(function (a, b) { return worse(a, b) ? 1 : worse(b, a) ? -1 : 0; });
+    if (limit <= 0) top.sort(function (a, b) { return after(a.score, a.doc, b.score, b.doc) ? 1 : after(b.score, b.doc, a.score, a.doc) ? -1 : 0; });
     return { total: count, top: top };
   }
 
