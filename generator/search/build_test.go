@@ -257,7 +257,8 @@ func TestSnippetTextMatchesCleaningEverything(t *testing.T) {
 	spaces := strings.Repeat(" ", 5000) + strings.Repeat("word ", 300)
 	combining := strings.Repeat("e\u0301te\u0301 ", 500)
 	mixed := strings.Repeat("a\u00a0\u3000b\t\u2028 人 \u0301x ", 400) // unusual spaces, a mark after a space
-	for _, text := range []string{"short", long, cjk, spaces, combining, mixed, strings.Repeat("x", 10000)} {
+	for _, text := range []string{"", " ", "short", "  two\n words ", long[:300], cjk[:600], combining[:900], mixed[:1200],
+		long, cjk, spaces, combining, mixed, strings.Repeat("x", 10000)} {
 		for _, limit := range []int{10, 360} {
 			if got, want := snippetText(text, limit), shorten(clean(text), limit); got != want {
 				t.Errorf("snippetText(%.20q…, %d) = %.40q…, want %.40q…", text, limit, got, want)
