@@ -1,6 +1,8 @@
 package search
 
 import (
+	"maps"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -215,10 +217,11 @@ func testSearchLoads(t *testing.T, opts Options) {
 			t.Errorf("%q: loaded %d doc shards for %d results", q, docShards, min(limit, answers[i].Total))
 		}
 		// The first screen of results comes before the doc shards of the
-		// others, unless they are only a few more files.
+		// others, unless it needs none (the meta file carries them) or
+		// the others are only a few more files.
 		firstFiles := len(ix.Needs(q, 5)) - (len(needs) - docShards)
 		wantEarly := 0
-		if answers[i].Total > 5 && docShards-firstFiles > smallStep {
+		if answers[i].Total > 5 && firstFiles > 0 && docShards-firstFiles > smallStep {
 			wantEarly = 5
 			split++
 		}
@@ -293,10 +296,11 @@ func TestSearchPrefetch(t *testing.T) {
 	}
 }
 
-// TestSearchPreload: when the search box gets the focus, the engine loads
-// the meta file and, from an offline index, the doc shards of the sections
-// that open their pages; online, nothing more.
-func TestSearchPreload(t *testing.T) {
+// TestOfflineMetaCarriesOpeners: the offline meta file carries the doc
+// shards of the sections that open their pages, which are then not files
+// of their own, so that the file the search box loads when it gets the
+// focus brings most first screens with it; online it carries none.
+func TestOfflineMetaCarriesOpeners(t *testing.T) {
 	for _, offline := range []bool{false, true} {
 		files, err := BuildWith("en", syntheticDocs(6000), Options{Offline: offline})
 		if err != nil {
@@ -306,16 +310,27 @@ func TestSearchPreload(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{"meta"}
+		var openers []string
 		for s, start := range ix.docShardStart {
 			if offline && ix.docs[start].first {
-				want = append(want, docShardName(s))
+				openers = append(openers, docShardName(s))
 			}
 		}
-		if offline && (len(want) < 2 || ix.preload != len(want)-1) {
-			t.Fatalf("offline: preload %d, opener shards %v", ix.preload, want[1:])
+		if offline && len(openers) < 2 {
+			t.Fatalf("openers in %v: the test wants several shards of them", openers)
 		}
-		slices.Sort(want)
+		carried := slices.Sorted(maps.Keys(ix.carried))
+		slices.Sort(openers)
+		if !slices.Equal(carried, openers) {
+			t.Errorf("offline %v: the meta file carries %v, want the openers' %v", offline, carried, openers)
+		}
+		for _, f := range files {
+			if name := strings.TrimSuffix(path.Base(f.Path), ".js"); ix.carried[name] {
+				t.Errorf("%s is a file of its own too", f.Path)
+			}
+		}
+		// In the browser, the box's preload loads the meta file alone,
+		// which brings the openers' shards.
 		var in struct {
 			Lang    string `json:"lang"`
 			Files   []file `json:"files"`
@@ -327,8 +342,8 @@ func TestSearchPreload(t *testing.T) {
 		}
 		var answers []jsAnswer
 		runNode(t, "search.js", in, &answers)
-		if got := answers[0].Loaded; !slices.Equal(got, want) {
-			t.Errorf("offline %v: preload loaded %v, want %v", offline, got, want)
+		if got := answers[0].Loaded; !slices.Equal(got, []string{"meta"}) {
+			t.Errorf("offline %v: preload loaded %v, want [meta]", offline, got)
 		}
 	}
 }

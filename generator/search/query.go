@@ -29,8 +29,9 @@ type Index struct {
 	// says; docShardStart the first section of each doc shard.
 	shardFirsts   []string
 	docShardStart []int
-	// preload is the meta file's count of doc shards to load with it.
-	preload int
+	// carried are the doc shards the meta file holds (offline, the
+	// openers'), which a query reads with it.
+	carried map[string]bool
 }
 
 // docInfo is a section as the meta file (length, first) and its doc shard
@@ -71,9 +72,26 @@ func Load(files []File) (*Index, error) {
 	if metaPath == "" {
 		return nil, fmt.Errorf("search: no meta.js among the index files")
 	}
-	lang, name, id, raw, err := parseFile(byPath[metaPath])
+	// The calls of the doc shards the meta file carries, then its own, a
+	// line each.
+	calls := bytes.SplitAfter(byPath[metaPath], []byte("\n"))
+	if len(calls[len(calls)-1]) == 0 {
+		calls = calls[:len(calls)-1]
+	}
+	lang, name, id, raw, err := parseFile(calls[len(calls)-1])
 	if err != nil {
 		return nil, fmt.Errorf("search: %s: %w", metaPath, err)
+	}
+	carried := map[string]json.RawMessage{}
+	for _, call := range calls[:len(calls)-1] {
+		l, n, i, raw, err := parseFile(call)
+		if err != nil {
+			return nil, fmt.Errorf("search: %s: %w", metaPath, err)
+		}
+		if l != lang || i != id || !strings.HasPrefix(n, "d") {
+			return nil, fmt.Errorf("search: %s carries %s %s of index %s, want doc shards of %s %s", metaPath, l, n, i, lang, id)
+		}
+		carried[n] = raw
 	}
 	var m metaFile
 	if err := json.Unmarshal(raw, &m); err != nil {
@@ -82,9 +100,13 @@ func Load(files []File) (*Index, error) {
 	if name != "meta" || m.Version != formatVersion {
 		return nil, fmt.Errorf("search: %s: file %q of format version %d, want meta of version %d", metaPath, name, m.Version, formatVersion)
 	}
-	ix := Index{lang: lang, preload: m.Preload}
+	ix := Index{lang: lang, carried: map[string]bool{}}
 	// read reads the shard named want, which must be of this index.
 	read := func(want string, into any) error {
+		if raw, ok := carried[want]; ok {
+			ix.carried[want] = true
+			return json.Unmarshal(raw, into)
+		}
 		path := filePath(lang, want)
 		data, ok := byPath[path]
 		if !ok {
@@ -163,8 +185,8 @@ func Load(files []File) (*Index, error) {
 	if n := len(ix.docShardStart); n == 0 && len(ix.docs) > 0 || n > 0 && ix.docShardStart[n-1] >= len(ix.docs) {
 		return nil, fmt.Errorf("search: the doc shards do not hold the %d sections", len(ix.docs))
 	}
-	if ix.preload < 0 || ix.preload > len(ix.docShardStart) {
-		return nil, fmt.Errorf("search: %s: preload %d of %d doc shards", metaPath, ix.preload, len(ix.docShardStart))
+	if len(ix.carried) != len(carried) {
+		return nil, fmt.Errorf("search: %s carries %d doc shards the index does not have", metaPath, len(carried)-len(ix.carried))
 	}
 	return &ix, nil
 }
@@ -405,7 +427,8 @@ func (ix *Index) candidates(t queryTerm) []candidate {
 
 // Needs returns the files that the browser reads to answer q with at most
 // limit results, by name ("meta", "t3", "d12"), sorted: the meta file, the
-// term shards of the query's words, and the doc shards of the results.
+// term shards of the query's words, and the doc shards of the results that
+// the meta file does not carry.
 func (ix *Index) Needs(q string, limit int) []string {
 	terms := queryTerms(ix.lang, q)
 	if len(terms) == 0 {
@@ -419,7 +442,9 @@ func (ix *Index) Needs(q string, limit int) []string {
 	}
 	for _, r := range ix.Query(q, limit) {
 		shard := sort.Search(len(ix.docShardStart), func(i int) bool { return ix.docShardStart[i] > r.Doc }) - 1
-		need[docShardName(shard)] = true
+		if name := docShardName(shard); !ix.carried[name] {
+			need[name] = true
+		}
 	}
 	return slices.Sorted(maps.Keys(need))
 }

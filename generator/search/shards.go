@@ -41,8 +41,9 @@ const (
 	// openerShardBytesOffline is docShardBytes for the sections that open
 	// their pages, in an offline index (Options.Offline): from disk a file
 	// costs about the same up to hundreds of KB, and a query's results
-	// are mostly openers, so a few large shards hold most first screens.
-	// On gencorpus.py's 4,000-page course a language has 4 of them.
+	// are mostly openers, so a few large shards, which the meta file
+	// carries, hold most first screens. On gencorpus.py's 4,000-page
+	// course a language has 4 of them.
 	openerShardBytesOffline = 128 << 10
 )
 
@@ -66,10 +67,6 @@ type metaFile struct {
 	// DocShards holds a varint per doc shard: how many sections it has,
 	// in order.
 	DocShards string `json:"docs"`
-	// Preload is how many doc shards, from d0, the engine loads with the
-	// meta file, before a query needs them: in an offline index, the
-	// openers' (see Options.Offline), where most first screens are.
-	Preload int `json:"pre,omitempty"`
 }
 
 // termShardFile is search/<lang>/t<n>.js: a range of the dictionary, in
@@ -210,7 +207,7 @@ func (ix *indexer) files() []File {
 	docShards, counts, openerShards := ix.docShards()
 	termShards, firsts := ix.termShards()
 
-	m := metaFile{Version: formatVersion, Docs: len(ix.docs), Preload: openerShards}
+	m := metaFile{Version: formatVersion, Docs: len(ix.docs)}
 	m.Lengths = make([]int, len(ix.docs))
 	seen := make([]bool, len(ix.pages))
 	for i, d := range ix.docs {
@@ -259,7 +256,8 @@ func (ix *indexer) files() []File {
 	}
 	id := hex.EncodeToString(digest.Sum(nil))[:12]
 	lang, _ := marshal(ix.lang)
-	files := make([]File, len(data))
+	files := make([]File, 0, len(data))
+	var carried []byte
 	for i := range data {
 		var f bytes.Buffer
 		f.Grow(len(data[i]) + 64)
@@ -268,7 +266,18 @@ func (ix *indexer) files() []File {
 		f.WriteString(`,"` + names[i] + `","` + id + `",`)
 		f.Write(data[i])
 		f.WriteString(");\n")
-		files[i] = File{Path: filePath(ix.lang, names[i]), Data: f.Bytes()}
+		// The offline meta file carries the openers' doc shards, a call
+		// each before its own: the first files every query loads, in one.
+		// The engine keeps them until the meta call, which it needs to
+		// read them, comes last.
+		if doc := i - 1 - len(termShards); doc >= 0 && doc < openerShards {
+			carried = append(carried, f.Bytes()...)
+			continue
+		}
+		files = append(files, File{Path: filePath(ix.lang, names[i]), Data: f.Bytes()})
+	}
+	if carried != nil {
+		files[0].Data = append(carried, files[0].Data...)
 	}
 	return files
 }
@@ -276,8 +285,8 @@ func (ix *indexer) files() []File {
 // docShards cuts the sections, in order, into shards of about
 // docShardBytes, and returns them with the number of sections of each.
 // Offline, the openers (the first ix.openers sections) go in shards of
-// openerShardBytesOffline, which hold no other section, and it returns how
-// many (0 online).
+// openerShardBytesOffline, which hold no other section and which the meta
+// file carries, and it returns how many (0 online).
 func (ix *indexer) docShards() ([]docShardFile, []int, int) {
 	var shards []docShardFile
 	var counts []int

@@ -535,7 +535,8 @@
       lang: lang, load: null, id: null, error: null,
       meta: false, files: {}, requested: {}, waiting: {},
       loaded: [], // names in the order they came: for tests and the benchmark
-      n: 0, lens: null, avgLen: -1, shardFirsts: [], docStarts: [], pre: 0
+      n: 0, lens: null, avgLen: -1, shardFirsts: [], docStarts: [],
+      carried: {} // shards that came in another file (the offline meta file)
     };
   }
   var indexes = {};
@@ -547,6 +548,12 @@
   function add(lang, name, id, data) {
     var ix = indexFor(lang);
     if (ix.error || (name === "meta" ? ix.meta : ix.files[name])) return; // run twice, or too late
+    if (name !== "meta" && !ix.meta) {
+      // A doc shard the offline meta file carries, before its meta call:
+      // kept until then, and read with it.
+      ix.carried[name] = [id, data];
+      return;
+    }
     try {
       if (name === "meta") {
         if (!data || data.v !== FORMAT_VERSION) {
@@ -555,6 +562,11 @@
         readMeta(ix, data);
         ix.id = id;
         ix.meta = true;
+        for (var carried in ix.carried) {
+          if (ix.carried[carried][0] !== id) throw new Error("the search index changed while it loaded: reload the page");
+          ix.files[carried] = ix.carried[carried][1];
+          ix.carried[carried] = true;
+        }
       } else {
         // A shard of another build: the site changed since the meta file
         // came, and the shard's numbers mean other terms and sections.
@@ -588,7 +600,6 @@
     // it opens its page.
     if (!Array.isArray(data.len) || data.len.length !== n) throw new Error("corrupt search index");
     ix.lens = data.len;
-    ix.pre = data.pre || 0;
     setTimeout(function () { averageLength(ix); }, 0);
   }
 
@@ -657,21 +668,10 @@
 
   // preload asks for the meta file, which every query needs: the search box
   // does it when it gets the focus, while the reader starts typing. An
-  // offline index also names doc shards to load then (pre): those of the
-  // sections that open their pages, where most first screens are, which
-  // from disk cost a query a step but few milliseconds more now. They are
-  // asked for a task later, after the term shards of a query already
-  // waiting for the meta file.
+  // offline meta file also carries the doc shards of the sections that
+  // open their pages, where most first screens are.
   function preload(lang) {
-    var ix = indexFor(lang);
-    need(ix, ["meta"], function (err) {
-      if (err || !ix.pre) return;
-      setTimeout(function () {
-        var names = [];
-        for (var i = 0; i < ix.pre; i++) names.push("d" + i);
-        need(ix, names, function () {});
-      }, 0);
-    });
+    need(indexFor(lang), ["meta"], function () {});
   }
 
   // prefetch asks for the term shards a query will read, without running
@@ -861,7 +861,9 @@
       if (job.canceled) return;
       if (last) job.canceled = true;
       found.terms = terms;
-      found.files = Object.keys(files).sort();
+      var read = {};
+      for (var name in files) read[ix.carried[name] ? "meta" : name] = true;
+      found.files = Object.keys(read).sort();
       done(found);
     }
     function step(names, then) {
