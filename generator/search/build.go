@@ -66,8 +66,9 @@ type Indexer struct {
 type Options struct {
 	// Offline lays the index out for a copy opened from disk: the
 	// sections that open their pages, which hold the title boost and so
-	// most results, are numbered first and go in a few large doc shards
-	// rather than many small ones. From file:// a file costs Chromium
+	// most results, are numbered first and go in a few large doc shards,
+	// which the meta file carries, rather than many small ones. From
+	// file:// a file costs Chromium
 	// about the same whatever its size (a 150 KB script loaded as fast as
 	// an 8 KB one, and 18 small ones took three times as long as 4
 	// large), while over a network the bytes count: the online index
