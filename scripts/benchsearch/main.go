@@ -1111,8 +1111,9 @@ func (r *report) print(w *os.File) {
 	p("  index files after the last page, 1 lang  %7.2f s   (%s s: sorting and encoding the shards)\n", sum.Seconds(), strings.Join(per, ", "))
 	p("pagefind --site public                     %7.2f s   peak RSS %4d MiB\n", r.pagefind.wall.Seconds(), r.pagefind.maxRSS/1024)
 	p("  (tokenizing and postings run in the render workers as pages come and cannot be timed apart;\n")
-	p("   go test -bench IndexCorpus ./generator/search times them per script; the online build's index\n")
-	p("   is the same but for URLs)\n\n")
+	p("   go test -bench IndexCorpus ./generator/search times them per script; the online build indexes\n")
+	p("   the same sections, in site order and small doc shards, where the offline one puts the sections\n")
+	p("   that open their pages first, in a few large shards that its meta.js carries: see search.Options)\n\n")
 
 	p("-- Index size, bytes on disk (online build; text = Markdown after front matter) --\n")
 	p("lang  Markdown text   fieldguide (files)          share   gzipped      | Pagefind (files)              share   fragments   index chunks  meta+wasm\n")
