@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"maps"
 	"path"
 	"slices"
@@ -345,6 +346,29 @@ func TestOfflineMetaCarriesOpeners(t *testing.T) {
 		if got := answers[0].Loaded; !slices.Equal(got, []string{"meta"}) {
 			t.Errorf("offline %v: preload loaded %v, want [meta]", offline, got)
 		}
+	}
+}
+
+// TestOfflineEveryDocCarried: in an offline index of one-section pages,
+// every doc shard is an opener's, the meta file carries them all, and a
+// query reads the meta file and its term shard only.
+func TestOfflineEveryDocCarried(t *testing.T) {
+	var docs []Doc
+	for i := range 40 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("en/m/p%d/", i), Title: fmt.Sprintf("Page %d", i), Text: "victim interview " + strings.Repeat("w", i%7+1)})
+	}
+	files, err := BuildWith("en", docs, Options{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.Contains(f.Path, "/d") {
+			t.Errorf("%s: the meta file should carry every doc shard", f.Path)
+		}
+	}
+	answers := compareWithGo(t, "en", files, []string{"victim", "page 3", "www"}, 20, true)
+	if got := answers[0].Loaded; !slices.Equal(got, []string{"meta", "t0"}) || answers[0].Total != 40 {
+		t.Errorf("victim: %d results, loaded %v, want 40 from [meta t0]", answers[0].Total, got)
 	}
 }
 
