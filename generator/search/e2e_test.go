@@ -168,8 +168,8 @@ const smallStep = 4
 // says the query needs, rank as Go does, and load few files in all: the
 // meta file, the term shards of its words, the doc shards of its results.
 // Online, the results of most queries are in many small doc shards, and
-// the first screen's are asked for first; offline, in a few large ones,
-// asked for at once.
+// the first screen's are asked for first; offline, most come with the
+// meta file, and the rest are asked for at once.
 func TestSearchLoadsOnlyWhatItNeeds(t *testing.T) {
 	for _, offline := range []bool{false, true} {
 		t.Run(map[bool]string{false: "online", true: "offline"}[offline], func(t *testing.T) {
@@ -240,7 +240,7 @@ func testSearchLoads(t *testing.T, opts Options) {
 	t.Logf("%d of %d queries answered their first screen early", split, len(queries))
 	// Online, most queries' results are in more than a first screen's
 	// shards and a small step; offline, the results of the queries that
-	// match the synthetic pages' titles are in a few large shards.
+	// match the synthetic pages' titles come with the meta file.
 	if opts.Offline && split > len(queries)/2 || !opts.Offline && split < len(queries)/2 {
 		t.Errorf("%d of %d queries answered their first screen early", split, len(queries))
 	}
