@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -23,5 +24,19 @@ func BenchmarkSelfCheckPathological(b *testing.B) {
 				SelfCheck([]File{f})
 			}
 		})
+	}
+}
+
+// BenchmarkScanMarkupLesson scans a lesson page of the default theme (the
+// build's golden page), as the self-check does for every page of a bundle.
+func BenchmarkScanMarkupLesson(b *testing.B) {
+	page, err := os.ReadFile("../build/testdata/lesson.golden.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	for b.Loop() {
+		scanMarkup(page, false)
 	}
 }

@@ -27,12 +27,23 @@ type markupScanner struct {
 	src  []byte
 	svg  bool
 	refs []reference
+	// attrs is the backing array of the attributes of the tag being read,
+	// which tag takes and run hands back once element and rawText, which
+	// keep none of them, are done.
+	attrs []attribute
 }
 
+// An attribute's value is decoded only when asked for: the scanner reads
+// a dozen attributes (href, src, style...), and copying the values of all
+// the others (class, id, aria-*) made the self-check a third slower.
 type attribute struct {
-	name, value string
-	offset      int // of the value in src
+	name   string
+	raw    []byte // the value as written, in src
+	offset int    // of the value in src
 }
+
+// value is the attribute's value, its character references decoded.
+func (a attribute) value() string { return html.UnescapeString(string(a.raw)) }
 
 // rawTextElements hold text, not markup, up to their end tag. <noscript>
 // is scanned as markup, as browsers do with scripts off: its references
@@ -68,13 +79,15 @@ func (s *markupScanner) run() {
 			}
 			i += end + 1
 		case len(rest) > 2 && rest[1] == '/' && isASCIILetter(rest[2]):
-			_, _, _, next, ok := s.tag(i + 2)
+			_, attrs, _, next, ok := s.tag(i + 2)
+			s.attrs = attrs
 			if !ok {
 				return
 			}
 			i = next
 		case len(rest) > 1 && isASCIILetter(rest[1]):
 			name, attrs, selfClosing, next, ok := s.tag(i + 1)
+			s.attrs = attrs
 			if !ok {
 				return // a tag cut off by the end of the file is dropped
 			}
@@ -127,6 +140,7 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 		i++
 	}
 	name = strings.ToLower(string(src[start:i]))
+	attrs = s.attrs[:0] // run hands it back
 	for {
 		selfClosing = false
 		for i < len(src) && (isHTMLSpace(src[i]) || src[i] == '/') {
@@ -149,7 +163,8 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 		for i < len(src) && isHTMLSpace(src[i]) {
 			i++
 		}
-		value, valueOffset := "", i
+		var value []byte
+		valueOffset := i
 		if i < len(src) && src[i] == '=' {
 			i++
 			for i < len(src) && isHTMLSpace(src[i]) {
@@ -165,7 +180,7 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 					return name, attrs, false, len(src), false
 				}
 				valueOffset = i + 1
-				value = string(src[i+1 : i+1+end])
+				value = src[i+1 : i+1+end]
 				i += end + 2
 			case '>':
 				// "a=>": an empty value; the loop sees the '>'.
@@ -174,13 +189,13 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 				for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '>' {
 					i++
 				}
-				value = string(src[valueOffset:i])
+				value = src[valueOffset:i]
 			}
 		}
 		// Duplicates are kept: attributeNamed returns the first, which is
 		// the one that counts. (A map of the names seen, made for every
 		// tag, cost 0.2 CPU-s of a 4,000-page bundle.)
-		attrs = append(attrs, attribute{attrName, html.UnescapeString(value), valueOffset})
+		attrs = append(attrs, attribute{attrName, value, valueOffset})
 	}
 }
 
@@ -228,7 +243,7 @@ func isJavaScriptType(attrs []attribute) bool {
 	if !ok {
 		return true
 	}
-	t, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(a.value)), ";")
+	t, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(a.value())), ";")
 	switch strings.TrimSpace(t) {
 	case "", "module", "text/javascript", "application/javascript", "text/ecmascript",
 		"application/ecmascript", "application/x-javascript", "text/x-javascript":
@@ -250,13 +265,13 @@ func (s *markupScanner) element(name string, attrs []attribute) {
 	add := func(kind refKind, attrNames ...string) {
 		for _, n := range attrNames {
 			if a, ok := attributeNamed(attrs, n); ok {
-				s.refs = append(s.refs, reference{url: a.value, offset: a.offset, kind: kind})
+				s.refs = append(s.refs, reference{url: a.value(), offset: a.offset, kind: kind})
 			}
 		}
 	}
 	addSrcset := func(attrName string) {
 		if a, ok := attributeNamed(attrs, attrName); ok {
-			for _, c := range parseSrcset(a.value) {
+			for _, c := range parseSrcset(a.value()) {
 				s.refs = append(s.refs, reference{url: c, offset: a.offset, kind: resourceRef})
 			}
 		}
@@ -267,7 +282,7 @@ func (s *markupScanner) element(name string, attrs []attribute) {
 	case "link":
 		kind := relationRef
 		if rel, ok := attributeNamed(attrs, "rel"); ok {
-			for _, r := range strings.Fields(strings.ToLower(rel.value)) {
+			for _, r := range strings.Fields(strings.ToLower(rel.value())) {
 				if loadingRels[r] {
 					kind = resourceRef
 				}
@@ -293,16 +308,16 @@ func (s *markupScanner) element(name string, attrs []attribute) {
 	case "base":
 		add(baseRef, "href")
 	case "meta":
-		if equiv, ok := attributeNamed(attrs, "http-equiv"); ok && strings.EqualFold(strings.TrimSpace(equiv.value), "refresh") {
+		if equiv, ok := attributeNamed(attrs, "http-equiv"); ok && strings.EqualFold(strings.TrimSpace(equiv.value()), "refresh") {
 			if content, ok := attributeNamed(attrs, "content"); ok {
-				if target, ok := refreshURL(content.value); ok {
+				if target, ok := refreshURL(content.value()); ok {
 					s.refs = append(s.refs, reference{url: target, offset: content.offset, kind: linkRef})
 				}
 			}
 		}
 	}
 	if style, ok := attributeNamed(attrs, "style"); ok {
-		for _, r := range scanCSS([]byte(style.value), 0) {
+		for _, r := range scanCSS([]byte(style.value()), 0) {
 			r.offset = style.offset // the value was decoded; its start is close enough
 			s.refs = append(s.refs, r)
 		}
