@@ -77,7 +77,9 @@ func testRoundTrip(t *testing.T, opts Options) {
 			docShards++
 			limit = docShardBytes
 			if opts.Offline {
-				limit = openerShardBytesOffline // the openers' are; the others are held to docShardBytes online
+				// The openers' shards are this large; the online run
+				// holds the others to docShardBytes.
+				limit = openerShardBytesOffline
 			}
 		}
 		// A shard closes once it holds limit bytes; its last term's

@@ -4,7 +4,8 @@
 // browser runs a <script>, later and in another order than asked (each after
 // a delay of its own), in a fake window.
 //
-// stdin: {"lang": "fr", "files": [{"path", "data"}], "queries": [...], "limit": n, "fresh": bool, "first": n, "prefetch": bool}
+// stdin: {"lang": "fr", "files": [{"path", "data"}], "queries": [...], "limit": n, "fresh": bool, "first": n, "prefetch": bool,
+//   "preload": bool}
 // With fresh, each query runs in a new window, which has loaded nothing.
 // With prefetch, each query is only prefetched, in a new window: the
 // answer says what was loaded. With preload, the only answer says what
