@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"path"
@@ -298,8 +299,8 @@ func TestSearchPrefetch(t *testing.T) {
 }
 
 // TestOfflineMetaCarriesOpeners: the offline meta file carries the doc
-// shards of the sections that open their pages, which are then not files
-// of their own, so that the file the search box loads when it gets the
+// shards of the sections that open their pages (all of them, here: they
+// are under metaCarryBytes), which are then not files of their own, so that the file the search box loads when it gets the
 // focus brings most first screens with it; online it carries none.
 func TestOfflineMetaCarriesOpeners(t *testing.T) {
 	for _, offline := range []bool{false, true} {
@@ -347,6 +348,39 @@ func TestOfflineMetaCarriesOpeners(t *testing.T) {
 			t.Errorf("offline %v: preload loaded %v, want [meta]", offline, got)
 		}
 	}
+}
+
+// TestOfflineMetaCarriesAtMost: the offline meta file carries the openers'
+// shards up to metaCarryBytes, in order; the others are files of their
+// own, and queries read them as Go says.
+func TestOfflineMetaCarriesAtMost(t *testing.T) {
+	defer func(n int) { metaCarryBytes = n }(metaCarryBytes)
+	metaCarryBytes = 200 << 10
+	files, err := BuildWith("en", syntheticDocs(6000), Options{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var openers []string
+	for s, start := range ix.docShardStart {
+		if ix.docs[start].first {
+			openers = append(openers, docShardName(s))
+		}
+	}
+	carried := 0
+	for carried < len(openers) && ix.carried[openers[carried]] {
+		carried++
+	}
+	if carried == 0 || carried == len(openers) || len(ix.carried) != carried {
+		t.Errorf("the meta file carries %v of the openers' %v: want a first part of them", slices.Sorted(maps.Keys(ix.carried)), openers)
+	}
+	if n := bytes.Count(files[0].Data, []byte("\n")) - 1; n != carried || len(files[0].Data) > metaCarryBytes+4<<10 {
+		t.Errorf("the meta file holds %d shards in %d bytes", n, len(files[0].Data))
+	}
+	compareWithGo(t, "en", files, []string{"victim", "alpha", "w12 victim", "lesson"}, 20, true)
 }
 
 // TestOfflineEveryDocCarried: in an offline index of one-section pages,

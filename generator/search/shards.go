@@ -47,6 +47,13 @@ const (
 	openerShardBytesOffline = 128 << 10
 )
 
+// metaCarryBytes bounds what the offline meta file carries (the openers'
+// shards, in order), which the browser parses on the main thread when the
+// search box gets the focus: a course four times the size of gencorpus.py's
+// would otherwise make it 2 MB. The openers' shards beyond it are files of
+// their own, still large. (A variable for the tests.)
+var metaCarryBytes = 1 << 20
+
 // metaFile is search/<lang>/meta.js: what every query needs before it can
 // look up a word.
 type metaFile struct {
@@ -259,6 +266,7 @@ func (ix *indexer) files() []File {
 	lang, _ := marshal(ix.lang)
 	files := make([]File, 0, len(data))
 	var carried []byte
+	carrying := true
 	for i := range data {
 		var f bytes.Buffer
 		f.Grow(len(data[i]) + 64)
@@ -271,9 +279,11 @@ func (ix *indexer) files() []File {
 		// each before its own: the first files every query loads, in one.
 		// The engine keeps them until the meta call, which it needs to
 		// read them, comes last.
-		if doc := i - 1 - len(termShards); doc >= 0 && doc < openerShards {
-			carried = append(carried, f.Bytes()...)
-			continue
+		if doc := i - 1 - len(termShards); doc >= 0 && doc < openerShards && carrying {
+			if carrying = len(carried)+f.Len() <= metaCarryBytes; carrying {
+				carried = append(carried, f.Bytes()...)
+				continue
+			}
 		}
 		files = append(files, File{Path: filePath(ix.lang, names[i]), Data: f.Bytes()})
 	}
@@ -287,7 +297,7 @@ func (ix *indexer) files() []File {
 // docShardBytes, and returns them with the number of sections of each.
 // Offline, the openers (the first ix.openers sections) go in shards of
 // openerShardBytesOffline, which hold no other section and which the meta
-// file carries, and it returns how many (0 online).
+// file carries (up to metaCarryBytes), and it returns how many (0 online).
 func (ix *indexer) docShards() ([]docShardFile, []int, int) {
 	var shards []docShardFile
 	var counts []int
