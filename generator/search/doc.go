@@ -71,8 +71,9 @@
 //     section a word is in); terms the first term of each term shard, as a
 //     dictionary (below); docs the number of sections of each doc shard, in
 //     order. An offline meta file also carries the openers' doc shards
-//     (below): their calls come first, a line each, and the engine keeps
-//     them until the meta call, the last line, comes.
+//     (below), all or the first of them: their calls come first, a line
+//     each, and the engine keeps them until the meta call, the last line,
+//     comes.
 //   - t0.js, t1.js, ...: {"terms":"...","post":"..."}, a range of the
 //     dictionary, about 32 KB with its postings. A term is in the last
 //     shard whose first term is not greater than it; the terms a prefix
@@ -88,9 +89,10 @@
 // the others, and puts the openers in shards of about 128 KB: the title
 // boost makes them most of the results of most queries, from disk a file
 // costs about the same whatever its size, and the first screens of most
-// queries then come from a few shards, which the meta file carries: the
-// search box loads it when it gets the focus, and a query then waits for
-// its term shards alone. Online, bytes count, and every shard is small.
+// queries then come from a few shards, which the meta file carries (up to
+// 1 MB of them): the search box loads it when it gets the focus, and a
+// query then waits for its term shards alone. Online, bytes count, and
+// every shard is small.
 //
 // Shards are small because a query reads few of them: the term shards of
 // its words, and the doc shards of its results, which are spread over the
