@@ -390,6 +390,9 @@ type langPlan struct {
 	totalDuration     int
 	lessonCount       int
 	doneLabel         string
+	// navs holds, for each section, the navigation its lessons share
+	// (*site.Page → []layout.Link; see lessonNav).
+	navs sync.Map
 }
 
 func (b *builder) renderLanguages(ctx context.Context) error {

@@ -715,3 +715,35 @@ Text.
 		}
 	}
 }
+
+// TestSharedNavIsEachPages builds the bundled course, whose modules,
+// glossary, trainer pages and translations with fallbacks exercise the
+// navigation, with the navigation shared by a section's lessons
+// (lessonNav) and made for each page, online and offline, and wants the
+// same bytes.
+func TestSharedNavIsEachPages(t *testing.T) {
+	for _, opts := range []Options{{}, {Offline: true, Audience: "trainer", Drafts: true}} {
+		var sites [2]*output.Memory
+		for i, share := range []bool{true, false} {
+			shareNav = share
+			opts.FS = os.DirFS("../..")
+			sites[i] = output.NewMemory()
+			if _, err := Build(context.Background(), opts, sites[i]); err != nil {
+				shareNav = true
+				t.Fatal(err)
+			}
+		}
+		shareNav = true
+		names := sites[0].Names()
+		if !slices.Equal(names, sites[1].Names()) || len(names) < 50 {
+			t.Fatalf("%+v: %d files shared, %d each", opts, len(names), len(sites[1].Names()))
+		}
+		for _, n := range names {
+			a, _ := sites[0].Get(n)
+			b, _ := sites[1].Get(n)
+			if !bytes.Equal(a, b) {
+				t.Errorf("%+v: %s differs", opts, n)
+			}
+		}
+	}
+}
