@@ -78,6 +78,9 @@ func Load(files []File) (*Index, error) {
 	if len(calls[len(calls)-1]) == 0 {
 		calls = calls[:len(calls)-1]
 	}
+	if len(calls) == 0 {
+		return nil, fmt.Errorf("search: %s is empty", metaPath)
+	}
 	lang, name, id, raw, err := parseFile(calls[len(calls)-1])
 	if err != nil {
 		return nil, fmt.Errorf("search: %s: %w", metaPath, err)
@@ -90,6 +93,9 @@ func Load(files []File) (*Index, error) {
 		}
 		if l != lang || i != id || !strings.HasPrefix(n, "d") {
 			return nil, fmt.Errorf("search: %s carries %s %s of index %s, want doc shards of %s %s", metaPath, l, n, i, lang, id)
+		}
+		if _, twice := carried[n]; twice {
+			return nil, fmt.Errorf("search: %s carries %s twice", metaPath, n)
 		}
 		carried[n] = raw
 	}

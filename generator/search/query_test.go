@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -159,5 +160,37 @@ func TestQueryScripts(t *testing.T) {
 				t.Errorf("Query(%q) = %q, want %q", tt.query, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLoadRejectsBrokenMeta: an empty or cut meta file, or one that
+// carries a shard of another index, is an error, never a panic.
+func TestLoadRejectsBrokenMeta(t *testing.T) {
+	files, err := BuildWith("en", syntheticDocs(600), Options{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := BuildWith("en", syntheticDocs(500), Options{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := files[0].Data
+	lines := bytes.SplitAfter(meta, []byte("\n"))
+	if len(lines) < 3 {
+		t.Fatalf("the meta file has %d lines: the test wants carried shards", len(lines))
+	}
+	for name, data := range map[string][]byte{
+		"empty":         nil,
+		"newline":       []byte("\n"),
+		"cut":           meta[:len(meta)/2],
+		"shard only":    lines[0],
+		"other index":   append(slices.Clone(bytes.SplitAfter(other[0].Data, []byte("\n"))[0]), lines[len(lines)-2]...),
+		"carried twice": append(append([]byte{}, lines[0]...), meta...),
+	} {
+		broken := slices.Clone(files)
+		broken[0].Data = data
+		if _, err := Load(broken); err == nil {
+			t.Errorf("%s: Load accepted it", name)
+		}
 	}
 }
