@@ -406,6 +406,33 @@ func TestOfflineEveryDocCarried(t *testing.T) {
 	}
 }
 
+// TestSearchCarriedOfOtherIndex: an offline meta file that carries a shard
+// of another build is an error the search box can show, as a shard file
+// of another build is.
+func TestSearchCarriedOfOtherIndex(t *testing.T) {
+	docs := syntheticDocs(600)
+	files, err := BuildWith("en", docs, Options{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs[0].Text = "changed " + docs[0].Text
+	other, err := BuildWith("en", docs, Options{Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(files[0].Data, []byte("\n"))
+	otherLines := bytes.SplitAfter(other[0].Data, []byte("\n"))
+	if len(lines) < 3 || len(otherLines) != len(lines) {
+		t.Fatalf("meta files of %d and %d lines: the test wants the same carried shards", len(lines), len(otherLines))
+	}
+	mixed := slices.Clone(files)
+	mixed[0].Data = slices.Concat(otherLines[0], bytes.Join(lines[1:], nil))
+	got := runJSSearch(t, "en", mixed, []string{"victim"}, 10, true, 0)
+	if want := "the search index changed while it loaded"; !strings.Contains(got[0].Error, want) || len(got[0].Results) != 0 {
+		t.Errorf("error %q and %d results, want an error saying %q", got[0].Error, len(got[0].Results), want)
+	}
+}
+
 // TestSearchIndexErrors: a file that does not load, or that comes from
 // another build of the index, is an error the search box can show, never a
 // wrong answer.
