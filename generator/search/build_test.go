@@ -164,8 +164,8 @@ func TestOfflineLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// openerShards counts the doc shards that hold openers.
-	openerShards := func(ix *Index, offline bool) (n int) {
+	// countOpenerShards counts the doc shards that hold openers.
+	countOpenerShards := func(ix *Index, offline bool) (n int) {
 		for s, start := range ix.docShardStart {
 			end := len(ix.docs)
 			if s+1 < len(ix.docShardStart) {
@@ -186,7 +186,7 @@ func TestOfflineLayout(t *testing.T) {
 		}
 		return n
 	}
-	nOn, nOff := openerShards(on, false), openerShards(off, true)
+	nOn, nOff := countOpenerShards(on, false), countOpenerShards(off, true)
 	if nOff < 1 || nOff*4 > nOn {
 		t.Errorf("openers in %d shards offline, %d online: want a quarter as many at most", nOff, nOn)
 	}

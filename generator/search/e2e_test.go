@@ -298,10 +298,23 @@ func TestSearchPrefetch(t *testing.T) {
 	}
 }
 
+// openerShards names the doc shards that begin with a section that opens
+// its page: offline, the openers' shards.
+func openerShards(ix *Index) []string {
+	var names []string
+	for s, start := range ix.docShardStart {
+		if ix.docs[start].first {
+			names = append(names, docShardName(s))
+		}
+	}
+	return names
+}
+
 // TestOfflineMetaCarriesOpeners: the offline meta file carries the doc
 // shards of the sections that open their pages (all of them, here: they
-// are under metaCarryBytes), which are then not files of their own, so that the file the search box loads when it gets the
-// focus brings most first screens with it; online it carries none.
+// are under metaCarryBytes), which are then not files of their own, so
+// that the file the search box loads when it gets the focus brings most
+// first screens with it; online it carries none.
 func TestOfflineMetaCarriesOpeners(t *testing.T) {
 	for _, offline := range []bool{false, true} {
 		files, err := BuildWith("en", syntheticDocs(6000), Options{Offline: offline})
@@ -313,10 +326,8 @@ func TestOfflineMetaCarriesOpeners(t *testing.T) {
 			t.Fatal(err)
 		}
 		var openers []string
-		for s, start := range ix.docShardStart {
-			if offline && ix.docs[start].first {
-				openers = append(openers, docShardName(s))
-			}
+		if offline {
+			openers = openerShards(ix)
 		}
 		if offline && len(openers) < 2 {
 			t.Fatalf("openers in %v: the test wants several shards of them", openers)
@@ -364,12 +375,7 @@ func TestOfflineMetaCarriesAtMost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var openers []string
-	for s, start := range ix.docShardStart {
-		if ix.docs[start].first {
-			openers = append(openers, docShardName(s))
-		}
-	}
+	openers := openerShards(ix)
 	carried := 0
 	for carried < len(openers) && ix.carried[openers[carried]] {
 		carried++
