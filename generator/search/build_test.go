@@ -148,22 +148,8 @@ func testRoundTrip(t *testing.T, opts Options) {
 // pages, which share no shard with other sections.
 func TestOfflineLayout(t *testing.T) {
 	docs := syntheticDocs(6000)
-	online, err := Build("en", docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	offline, err := BuildWith("en", docs, Options{Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	on, err := Load(online)
-	if err != nil {
-		t.Fatal(err)
-	}
-	off, err := Load(offline)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, on := buildLoad(t, "en", docs, Options{})
+	_, off := buildLoad(t, "en", docs, Options{Offline: true})
 	// countOpenerShards counts the doc shards that hold openers.
 	countOpenerShards := func(ix *Index, offline bool) (n int) {
 		for s, start := range ix.docShardStart {

@@ -180,15 +180,7 @@ func TestSearchLoadsOnlyWhatItNeeds(t *testing.T) {
 }
 
 func testSearchLoads(t *testing.T, opts Options) {
-	docs := syntheticDocs(6000)
-	files, err := BuildWith("en", docs, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Load(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, ix := buildLoad(t, "en", syntheticDocs(6000), opts)
 	if len(ix.shardFirsts) < 10 || len(ix.docShardStart) < 100 {
 		t.Fatalf("got %d term shards and %d doc shards, want many: the test is about loading some of them", len(ix.shardFirsts), len(ix.docShardStart))
 	}
@@ -317,14 +309,7 @@ func openerShards(ix *Index) []string {
 // first screens with it; online it carries none.
 func TestOfflineMetaCarriesOpeners(t *testing.T) {
 	for _, offline := range []bool{false, true} {
-		files, err := BuildWith("en", syntheticDocs(6000), Options{Offline: offline})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix, err := Load(files)
-		if err != nil {
-			t.Fatal(err)
-		}
+		files, ix := buildLoad(t, "en", syntheticDocs(6000), Options{Offline: offline})
 		var openers []string
 		if offline {
 			openers = openerShards(ix)
@@ -367,14 +352,7 @@ func TestOfflineMetaCarriesOpeners(t *testing.T) {
 func TestOfflineMetaCarriesAtMost(t *testing.T) {
 	defer func(n int) { metaCarryBytes = n }(metaCarryBytes)
 	metaCarryBytes = 200 << 10
-	files, err := BuildWith("en", syntheticDocs(6000), Options{Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Load(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, ix := buildLoad(t, "en", syntheticDocs(6000), Options{Offline: true})
 	openers := openerShards(ix)
 	carried := 0
 	for carried < len(openers) && ix.carried[openers[carried]] {

@@ -11,7 +11,15 @@ import (
 // load builds and reads back an index, as the browser would.
 func load(t *testing.T, lang string, docs []Doc) *Index {
 	t.Helper()
-	files, err := Build(lang, docs)
+	_, ix := buildLoad(t, lang, docs, Options{})
+	return ix
+}
+
+// buildLoad builds the index of docs with opts, and returns its files and
+// the index read back from them.
+func buildLoad(t *testing.T, lang string, docs []Doc, opts Options) ([]File, *Index) {
+	t.Helper()
+	files, err := BuildWith(lang, docs, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,7 +27,7 @@ func load(t *testing.T, lang string, docs []Doc) *Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ix
+	return files, ix
 }
 
 // found lists the results as "url#anchor".
