@@ -197,3 +197,18 @@ func TestDirFailedBuildKeepsSpare(t *testing.T) {
 	build(t, src, dest, "participant", map[string]string{"index.html": "p4"})
 	equal(t, "next site", site(t, dest), map[string]string{"index.html": "p4"})
 }
+
+// TestDirReusedFilesTakeNewLength: a page written over the spare's copy of
+// it, longer or shorter than before, holds exactly the new text.
+func TestDirReusedFilesTakeNewLength(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	build(t, src, dest, "participant", map[string]string{"a.html": "a long first page", "b.html": "b"})
+	build(t, src, dest, "participant", map[string]string{"a.html": "a2", "b.html": "b2"})
+	third := map[string]string{"a.html": "a", "b.html": "b grown longer than before", "c.html": ""}
+	d := build(t, src, dest, "participant", third)
+	if !d.reused {
+		t.Fatal("the third build did not reuse the spare: the test tests nothing")
+	}
+	equal(t, "third site", site(t, dest), third)
+}
