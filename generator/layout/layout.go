@@ -77,8 +77,9 @@ func LoadTheme(theme, site fs.FS, diags *diag.List) *Theme {
 
 // Parse builds the templates for one language, T bound to catalog and lang.
 func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Templates {
+	tr := func(key string, args ...any) string { return catalog.T(lang, key, args...) }
 	funcs := template.FuncMap{
-		"T": func(key string, args ...any) string { return catalog.T(lang, key, args...) },
+		"T": tr,
 		"rel": func(d *Data, target string) string {
 			return d.Rel(target)
 		},
@@ -124,6 +125,7 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 			entry = name
 		}
 		out.byKind[kind] = set.Lookup(entry)
+		foldConstants(out.byKind[kind], tr)
 	}
 	return out
 }
