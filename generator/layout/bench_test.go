@@ -38,7 +38,7 @@ func lessonData() *Data {
 		TOC:         toc, NavHTML: template.HTML(nav.String()),
 		Breadcrumbs: []Link{{Title: "Home", URL: "../../"}, {Title: "Module 1", URL: "../"}},
 		Prev:        &Link{Title: "Lesson 6", URL: "../lesson-006/"}, Next: &Link{Title: "Lesson 8", URL: "../lesson-008/"},
-		Languages:   langs, Alternates: alts, Canonical: "https://example.org/en/module-001/lesson-007/",
+		Languages: langs, Alternates: alts, Canonical: "https://example.org/en/module-001/lesson-007/",
 		Duration: 15, Objectives: []string{"Interview exploitation scenario training.", "Migrant support evidence question.", "Application victim recruitment."},
 		Keypoints:  []string{"Listen first.", "Record what you see.", "Refer to a counsellor."},
 		ProgressID: "en/module-001/lesson-007", IsLesson: true, GlossaryURL: "../../glossary/", HomeURL: "../../",
