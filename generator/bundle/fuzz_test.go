@@ -146,3 +146,19 @@ func FuzzPathProblem(f *testing.F) {
 		}
 	})
 }
+
+// FuzzResolveRef holds the self-check's reference resolution to path.Join.
+func FuzzResolveRef(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"en/m1/l1/index.html", "../l2/index.html"}, {"en/m1/l1/index.html", "../../../index.html"},
+		{"index.html", "../x"}, {"en/index.html", "../../x"}, {"a/b.html", "./c"}, {"a/b.html", "../c/"},
+		{"a/b.html", "c//d"}, {"../a/b.html", "../c"}, {"a/../b/c.html", "../d"}, {"/a/b.html", "../c"}, {"a/b.html", ""},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, from, rel string) {
+		if got, want := resolveRef(from, rel), path.Join(path.Dir(from), rel); got != want {
+			t.Errorf("resolveRef(%q, %q) = %q, path.Join gives %q", from, rel, got, want)
+		}
+	})
+}

@@ -234,7 +234,7 @@ func precheckURL(from string, ref reference, t **target) (code, reason string, e
 	if err != nil || !utf8.ValidString(decoded) {
 		return "bad-escape", "malformed percent-encoding", false
 	}
-	resolved := path.Join(path.Dir(from), decoded)
+	resolved := resolveRef(from, decoded)
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
 		return "outside", "points outside the bundle", false
 	}
