@@ -443,6 +443,23 @@ func snippetText(text string, limit int) string {
 		b.Grow(n)
 		columns, space := 0, false
 		for _, r := range toNFC(text[:n]) {
+			if r < utf8.RuneSelf {
+				// ASCII, most of a Latin-script text: one byte, one column.
+				if isASCIISpace(byte(r)) {
+					space = b.Len() > 0
+					continue
+				}
+				if space {
+					b.WriteByte(' ')
+					columns++
+					space = false
+				}
+				b.WriteByte(byte(r))
+				if columns++; columns > limit+8 {
+					return shorten(b.String(), limit)
+				}
+				continue
+			}
 			if unicode.IsSpace(r) {
 				space = b.Len() > 0
 				continue
