@@ -14,6 +14,8 @@
 // Templates receive a *Data and these functions: T (UI string in the page's
 // language, with "name", value pairs for placeholders), rel (a site-root
 // path to a URL relative to the current page), dateFormat, and add.
+// The lists every page carries are also given written in Go (NavHTML,
+// LanguagesHTML, AlternatesHTML, TOCHTML); see nav.go and lists.go.
 //
 // The package renders; it never writes files.
 package layout

@@ -1,0 +1,159 @@
+package layout
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+)
+
+// Lists written in Go.
+//
+// Like the module navigation (RenderNav), three lists that every page
+// carries are written in Go rather than ranged over in a template: the
+// language switcher, the <link rel="alternate" hreflang> entries and the
+// on-page table of contents. In a template each of their fields goes
+// through one to three html/template escapers, called through reflection,
+// and these lists were half of the time a lesson took to execute. The
+// methods below write exactly what html/template wrote for the theme's
+// markup (TestListsMatchTemplates compares them on hostile values), and
+// are called only by a template that uses them: a theme may still range
+// over .Languages, .Alternates and .TOC itself.
+
+// LanguagesHTML is the items of the language switcher, each on its own
+// line: partials/languages.html puts them in its <ul>.
+func (d *Data) LanguagesHTML() template.HTML {
+	var b strings.Builder
+	for _, l := range d.Languages {
+		b.WriteString("\n<li><a href=\"")
+		writeURLAttr(&b, l.URL)
+		b.WriteString(`" lang="`)
+		writeEscaped(&b, l.Code)
+		b.WriteString(`" dir="`)
+		writeEscaped(&b, l.Dir)
+		b.WriteString(`" hreflang="`)
+		writeEscaped(&b, l.Code)
+		b.WriteByte('"')
+		if l.Current {
+			b.WriteString(` aria-current="true"`)
+		}
+		if l.Missing {
+			b.WriteString(` class="missing"`)
+		}
+		b.WriteByte('>')
+		writeEscaped(&b, l.Name)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// AlternatesHTML is the page's <link rel="alternate" hreflang> elements,
+// each on its own line.
+func (d *Data) AlternatesHTML() template.HTML {
+	var b strings.Builder
+	for _, a := range d.Alternates {
+		b.WriteString("\n<link rel=\"alternate\" hreflang=\"")
+		writeEscaped(&b, a.Lang)
+		b.WriteString(`" href="`)
+		writeURLAttr(&b, a.URL)
+		b.WriteString(`">`)
+	}
+	return template.HTML(b.String())
+}
+
+// TOCHTML is the items of the on-page table of contents, for an <ol>.
+func (d *Data) TOCHTML() template.HTML {
+	var b strings.Builder
+	for _, e := range d.TOC {
+		b.WriteString(`<li class="toc-h`)
+		b.WriteString(strconv.Itoa(e.Level))
+		b.WriteString(`"><a href="#`)
+		writeURLPart(&b, e.ID)
+		b.WriteString(`">`)
+		writeEscaped(&b, e.Text)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// htmlReplacements is html/template's table for text and quoted
+// attribute values (htmlReplacementTable): the bytes it replaces are all
+// ASCII, so a byte loop over UTF-8 text finds the same ones.
+var htmlReplacements = [...]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+// writeEscaped writes s as html/template escapes a string in text or in
+// a quoted attribute value.
+func writeEscaped(b *strings.Builder, s string) {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; int(c) < len(htmlReplacements) && htmlReplacements[c] != "" {
+			b.WriteString(s[written:i])
+			b.WriteString(htmlReplacements[c])
+			written = i + 1
+		}
+	}
+	b.WriteString(s[written:])
+}
+
+// writeURLAttr writes a URL as html/template does in a quoted href: a URL
+// with a scheme other than http, https or mailto is replaced by
+// "#ZgotmplZ", the rest is normalized (bytes outside URLs percent-encoded,
+// existing escapes kept) and escaped for the attribute.
+func writeURLAttr(b *strings.Builder, u string) {
+	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	var u2 strings.Builder
+	processURL(&u2, u, true)
+	writeEscaped(b, u2.String())
+}
+
+// writeURLPart writes a value inside a URL (after its "#") as
+// html/template does: every byte but the unreserved ones percent-encoded,
+// then escaped for the attribute (which then changes nothing).
+func writeURLPart(b *strings.Builder, s string) {
+	processURL(b, s, false)
+}
+
+// processURL is html/template's processURLOnto: percent-encode the bytes
+// of s that are not unreserved, keeping the reserved ones and existing
+// escapes when norm is set.
+func processURL(b *strings.Builder, s string, norm bool) {
+	const hex = "0123456789abcdef"
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '.', c == '_', c == '~':
+			continue
+		case strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+			if norm {
+				continue
+			}
+		case c == '%':
+			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		}
+		b.WriteString(s[written:i])
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+		written = i + 1
+	}
+	b.WriteString(s[written:])
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
