@@ -956,7 +956,11 @@ func basePath(baseURL string) string {
 // reported to diags and gives no file.
 func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, diags *diag.List) ([]byte, bool) {
 	var buf bytes.Buffer
-	buf.Grow(len(d.Content) + len(d.NavHTML) + 8<<10)
+	size := len(d.Content) + len(d.NavHTML) + 8<<10
+	for _, s := range d.Sections {
+		size += len(s.Content) + 1<<10 // a printable page: each lesson and its header
+	}
+	buf.Grow(size)
 	if err := plan.templates.Execute(&buf, kind, d); err != nil {
 		file := "layouts/" + kind + ".html"
 		if d.Page != nil {
