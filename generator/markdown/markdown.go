@@ -122,11 +122,21 @@ func (r *Result) RenderAgain(prefix string, resolve func(raw string) string) ([]
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(r.src) * 2)
-	if err := r.conv.md.Renderer().Render(&buf, r.src, r.root); err != nil {
+	if err := r.conv.md.Renderer().Render(bufferWriter{&buf}, r.src, r.root); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
+
+// bufferWriter lets goldmark's renderer write straight into a
+// bytes.Buffer: given any other writer, it puts a bufio.Writer of its own
+// in between for each render (4 KB, and a copy of the whole page).
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufferWriter{}
 
 // New builds a Converter.
 func New(opts Options) *Converter {
@@ -175,7 +185,7 @@ func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 	res.IDs = collectIDs(root, doc)
 	var buf bytes.Buffer
 	buf.Grow(len(doc.Source) * 2)
-	if err := c.md.Renderer().Render(&buf, doc.Source, root); err != nil {
+	if err := c.md.Renderer().Render(bufferWriter{&buf}, doc.Source, root); err != nil {
 		return nil, fmt.Errorf("%s: %w", doc.File, err)
 	}
 	res.HTML = buf.Bytes()
