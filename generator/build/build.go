@@ -519,7 +519,7 @@ func (b *builder) renderSection(ctx context.Context, plan *langPlan, sec *site.P
 // converted is what converting a page's Markdown gives, kept by an
 // Incremental while the page's inputs stay the same.
 type converted struct {
-	html     []byte
+	html     string
 	headings []markdown.Heading
 	sections []markdown.Section
 	ids      map[string]bool
@@ -602,7 +602,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 	}
 	if len(body) == 0 {
 		if printFrom != "" {
-			out.print = b.printSection(p, nil)
+			out.print = b.printSection(p, "")
 		}
 		return out, nil
 	}
@@ -829,7 +829,7 @@ func printPrefix(lesson *site.Page) string {
 	return prefix
 }
 
-func (b *builder) printSection(lesson *site.Page, html []byte) layout.PrintSection {
+func (b *builder) printSection(lesson *site.Page, html string) layout.PrintSection {
 	ps := layout.PrintSection{Title: lesson.Title, ID: printPrefix(lesson), Content: template.HTML(html),
 		Duration: lesson.Source.FM.Duration, Objectives: lesson.Source.FM.Objectives, Keypoints: lesson.Source.FM.Keypoints}
 	if lesson.Fallback {

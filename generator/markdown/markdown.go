@@ -67,7 +67,7 @@ type Section struct {
 
 // Result is what converting one document gives.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Headings []Heading // every heading with its id, in order
 	Sections []Section
 	// H1 is the text of a level-1 heading that opened the document.
@@ -96,9 +96,9 @@ var linksKey = parser.NewContextKey()
 // without clashing ids) and every link destination is resolved again by
 // resolve. It reuses the parsed tree, so it costs a render, not a parse.
 // It changes the tree: call it after the first HTML has been used.
-func (r *Result) RenderAgain(prefix string, resolve func(raw string) string) ([]byte, error) {
+func (r *Result) RenderAgain(prefix string, resolve func(raw string) string) (string, error) {
 	if r.root == nil {
-		return nil, nil
+		return "", nil
 	}
 	_ = ast.Walk(r.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() == ast.TypeDocument {
@@ -120,23 +120,31 @@ func (r *Result) RenderAgain(prefix string, resolve func(raw string) string) ([]
 		}
 		*l.dest = []byte(resolve(l.raw))
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(r.src) * 2)
-	if err := r.conv.md.Renderer().Render(bufferWriter{&buf}, r.src, r.root); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return r.conv.render(r.src, r.root)
 }
 
-// bufferWriter lets goldmark's renderer write straight into a
-// bytes.Buffer: given any other writer, it puts a bufio.Writer of its own
-// in between for each render (4 KB, and a copy of the whole page).
-type bufferWriter struct{ *bytes.Buffer }
+// render renders a parsed document. The HTML is built as a string, which
+// the page's template takes as it is: from a []byte, each page's HTML was
+// copied once more.
+func (c *Converter) render(src []byte, root ast.Node) (string, error) {
+	var b strings.Builder
+	b.Grow(len(src) * 2)
+	if err := c.md.Renderer().Render(stringWriter{&b}, src, root); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
 
-func (bufferWriter) Buffered() int { return 0 }
-func (bufferWriter) Flush() error  { return nil }
+// stringWriter lets goldmark's renderer write straight into a
+// strings.Builder: given any other writer, it puts a bufio.Writer of its
+// own in between for each render (4 KB, and a copy of the whole page).
+type stringWriter struct{ *strings.Builder }
 
-var _ util.BufWriter = bufferWriter{}
+func (w stringWriter) Available() int { return w.Cap() - w.Len() }
+func (stringWriter) Buffered() int    { return 0 }
+func (stringWriter) Flush() error     { return nil }
+
+var _ util.BufWriter = stringWriter{}
 
 // New builds a Converter.
 func New(opts Options) *Converter {
@@ -183,12 +191,11 @@ func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 	checkHeadings(root, doc)
 	res.Headings, res.Sections = outline(root, doc.Source, c.noIndex)
 	res.IDs = collectIDs(root, doc)
-	var buf bytes.Buffer
-	buf.Grow(len(doc.Source) * 2)
-	if err := c.md.Renderer().Render(bufferWriter{&buf}, doc.Source, root); err != nil {
+	html, err := c.render(doc.Source, root)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", doc.File, err)
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = html
 	res.conv, res.root, res.src = c, root, doc.Source
 	if refs, ok := pc.Get(linksKey).(*[]linkRef); ok {
 		res.links = *refs
