@@ -391,7 +391,7 @@ type langPlan struct {
 	lessonCount       int
 	doneLabel         string
 	// navs holds, for each section, the navigation its lessons share
-	// (*site.Page → []layout.Link; see lessonNav).
+	// (*site.Page → *sharedNav; see lessonNav).
 	navs sync.Map
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 
@@ -93,8 +94,7 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 	if p.Next != nil {
 		d.Next = &layout.Link{Title: p.Next.Title, URL: d.Rel(p.Next.Path)}
 	}
-	d.Nav = b.lessonNav(plan, l, p, d)
-	d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel, layout.FallbackLangAttrs(b.defLang.Code, b.defLang.Dir))
+	d.Nav, d.NavHTML = b.lessonNav(plan, l, p, d)
 	d.Languages = b.switcher(p, d)
 	if !b.opts.Offline && !p.Fallback {
 		d.Canonical = b.cfg.BaseURL + escapePath(p.Path)
@@ -200,39 +200,59 @@ func (b *builder) navTree(l *site.Lang, open, cur *site.Page, d *layout.Data) []
 // gets a copy of the slices along its own branch, with its link marked;
 // the rest is shared. Making the whole navigation for every page was 4%
 // of the CPU of an 80-module build, whose pages list 80 modules.
-func (b *builder) lessonNav(plan *langPlan, l *site.Lang, cur *site.Page, d *layout.Data) []layout.Link {
-	if !shareNav || cur == nil || cur.IsSection() || cur.Parent == nil {
-		return b.nav(l, cur, d) // a section's own children are open: not shared
+func (b *builder) lessonNav(plan *langPlan, l *site.Lang, cur *site.Page, d *layout.Data) ([]layout.Link, template.HTML) {
+	fallback := layout.FallbackLangAttrs(b.defLang.Code, b.defLang.Dir)
+	whole := func() ([]layout.Link, template.HTML) {
+		nav := b.nav(l, cur, d)
+		return nav, layout.RenderNav(nav, plan.doneLabel, fallback)
 	}
-	shared, ok := plan.navs.Load(cur.Parent)
+	if !shareNav || cur == nil || cur.IsSection() || cur.Parent == nil {
+		return whole() // a section's own children are open: not shared
+	}
+	v, ok := plan.navs.Load(cur.Parent)
 	if !ok {
 		// Relative to a folder beside the lessons that none of them is:
 		// every link is then as a sibling sees it.
 		beside := *d
 		beside.Path = cur.Parent.Path + "\x00/"
-		shared, _ = plan.navs.LoadOrStore(cur.Parent, b.navTree(l, cur.Parent, nil, &beside))
+		links := b.navTree(l, cur.Parent, nil, &beside)
+		v, _ = plan.navs.LoadOrStore(cur.Parent, &sharedNav{links: links, html: string(layout.RenderNav(links, plan.doneLabel, fallback))})
 	}
+	shared := v.(*sharedNav)
 	var chain []*site.Page // from the module down to cur
 	for a := cur; a != nil && a != l.Home; a = a.Parent {
 		chain = append(chain, a)
 	}
 	slices.Reverse(chain)
-	out := slices.Clone(shared.([]layout.Link))
+	out := slices.Clone(shared.links)
 	links := out
 	for i, p := range chain {
 		at := navIndex(l, p)
 		if at < 0 || at >= len(links) {
-			return b.nav(l, cur, d) // not listed as nav lists it: make it whole
+			return whole() // not listed as nav lists it: make it whole
 		}
-		if i == len(chain)-1 {
-			links[at].Current = true
-			links[at].URL = d.Rel(p.Path)
-			break
+		if i < len(chain)-1 {
+			links[at].Children = slices.Clone(links[at].Children)
+			links = links[at].Children
+			continue
 		}
-		links[at].Children = slices.Clone(links[at].Children)
-		links = links[at].Children
+		// cur's own item, marked, in place of the shared one: written
+		// once per section, the navigation lists every module.
+		item := layout.NavItem(links[at], plan.doneLabel, fallback, i)
+		links[at].Current = true
+		links[at].URL = d.Rel(p.Path)
+		if j := strings.Index(shared.html, item); j >= 0 && !strings.Contains(shared.html[j+1:], item) {
+			return out, template.HTML(shared.html[:j] + layout.NavItem(links[at], plan.doneLabel, fallback, i) + shared.html[j+len(item):])
+		}
+		return out, layout.RenderNav(out, plan.doneLabel, fallback)
 	}
-	return out
+	return out, layout.RenderNav(out, plan.doneLabel, fallback)
+}
+
+// sharedNav is the navigation a section's lessons share, and its HTML.
+type sharedNav struct {
+	links []layout.Link
+	html  string
 }
 
 // shareNav turns lessonNav's sharing off, for the test that holds it to

@@ -24,6 +24,15 @@ func RenderNav(links []Link, doneLabel, fallbackLang string) template.HTML {
 	return template.HTML(b.String())
 }
 
+// NavItem is the item RenderNav writes for l at depth (0 for a module):
+// a page's own item can so be put in place of its item in a navigation
+// written once for all its siblings.
+func NavItem(l Link, doneLabel, fallbackLang string, depth int) string {
+	var b strings.Builder
+	writeNavItems(&b, []Link{l}, html.EscapeString(doneLabel), fallbackLang, depth)
+	return b.String()
+}
+
 // FallbackLangAttrs is RenderNav's fallbackLang for a language and direction.
 func FallbackLangAttrs(lang, dir string) string {
 	return ` lang="` + html.EscapeString(lang) + `" dir="` + html.EscapeString(dir) + `"`
