@@ -71,6 +71,9 @@ type Dir struct {
 	// regular files (see sweep); Put waits for it.
 	swept    chan struct{}
 	sweepErr error
+	// found are the files and folders sweep found in a reused folder
+	// (slash paths), for removeStale.
+	foundFiles, foundDirs []string
 }
 
 // NewDir prepares a build of source into dest.
@@ -126,14 +129,27 @@ func NewDir(source, dest string) (*Dir, error) {
 
 // sweep removes from a reused folder everything that is neither a folder
 // nor a regular file: a link in it (to a folder above all) would make a
-// write land outside the destination.
+// write land outside the destination. It notes the files and folders it
+// leaves, so that removeStale need not walk the folder again.
 func (d *Dir) sweep() {
 	defer close(d.swept)
 	d.sweepErr = filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !e.IsDir() && !e.Type().IsRegular() {
+		if p == d.tmp {
+			return nil
+		}
+		rel, err := filepath.Rel(d.tmp, p)
+		if err != nil {
+			return err
+		}
+		switch {
+		case e.IsDir():
+			d.foundDirs = append(d.foundDirs, filepath.ToSlash(rel))
+		case e.Type().IsRegular():
+			d.foundFiles = append(d.foundFiles, filepath.ToSlash(rel))
+		default:
 			return os.Remove(p) // the link itself, never what it points at
 		}
 		return nil
@@ -226,37 +242,32 @@ func (d *Dir) clear(name string) {
 	_ = os.RemoveAll(filepath.Join(d.tmp, filepath.FromSlash(name)))
 }
 
-// removeStale deletes from a reused working folder every file this build
-// did not write, links included, and the folders left empty.
+// removeStale deletes from a reused working folder every file of the
+// previous site (as sweep found them) that this build did not write, and
+// the folders left empty. The folder is private to the build, so nothing
+// but the build has added to it since the sweep; a Put that had to clear
+// the way (clear) may have removed some already.
 func (d *Dir) removeStale() error {
-	var dirs []string
-	err := filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
+	for _, rel := range d.foundFiles {
+		if d.written[rel] {
+			continue
+		}
+		p := filepath.Join(d.tmp, filepath.FromSlash(rel))
+		if err := os.Remove(p); err != nil {
+			// Gone already, or a folder of this build now (a file the
+			// previous site had where this one has a folder).
+			if info, lerr := os.Lstat(p); lerr == nil && info.IsDir() || errors.Is(lerr, fs.ErrNotExist) || errors.Is(lerr, syscall.ENOTDIR) {
+				continue
+			}
 			return err
 		}
-		if p == d.tmp {
-			return nil
-		}
-		rel, err := filepath.Rel(d.tmp, p)
-		if err != nil {
-			return err
-		}
-		if e.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
-		if !d.written[filepath.ToSlash(rel)] || !e.Type().IsRegular() {
-			return os.Remove(p)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
-	// Deepest first, so a folder is emptied before its parent is tried;
-	// a folder that still holds files stays.
-	for i := len(dirs) - 1; i >= 0; i-- {
-		_ = os.Remove(dirs[i])
+	// Deepest first (WalkDir lists a folder before what it holds), so a
+	// folder is emptied before its parent is tried. Rmdir removes only
+	// an empty folder: a folder that still holds files stays, and a file
+	// this build wrote where the previous site had a folder is left.
+	for i := len(d.foundDirs) - 1; i >= 0; i-- {
+		_ = syscall.Rmdir(filepath.Join(d.tmp, filepath.FromSlash(d.foundDirs[i])))
 	}
 	return nil
 }

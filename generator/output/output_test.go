@@ -212,3 +212,23 @@ func TestDirReusedFilesTakeNewLength(t *testing.T) {
 	}
 	equal(t, "third site", site(t, dest), third)
 }
+
+// TestDirRemovesStaleFolders: the folders of the spare that the new site
+// does not use are removed with their files; those it uses stay.
+func TestDirRemovesStaleFolders(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	build(t, src, dest, "participant", map[string]string{"old/deep/a.html": "a", "old/b.html": "b", "keep/c.html": "c1", "keep/sub/d.html": "d"})
+	build(t, src, dest, "participant", map[string]string{"keep/c.html": "c2"})
+	third := map[string]string{"keep/c.html": "c3"}
+	d := build(t, src, dest, "participant", third)
+	if !d.reused {
+		t.Fatal("the third build did not reuse the spare: the test tests nothing")
+	}
+	equal(t, "third site", site(t, dest), third)
+	for _, gone := range []string{"old", "keep/sub"} {
+		if _, err := os.Stat(filepath.Join(dest, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (%v)", gone, err)
+		}
+	}
+}
