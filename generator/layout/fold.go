@@ -11,11 +11,11 @@ import (
 
 // Folding constant UI strings.
 //
-// A page's template calls T some forty times with a constant key
+// A lesson's template holds 28 calls of T with a constant key
 // ({{T "skipToContent"}}, aria-label="{{T "modules"}}"), and html/template
-// follows each call with an escaper: two calls through reflection each,
-// which were most of the time a page took to execute. Templates are parsed
-// once per language, so such a call has the same result on every page.
+// follows each call with an escaper: two calls through reflection each.
+// Templates are parsed once per language, so such a call has the same
+// result on every page.
 // Once html/template has escaped a template, foldConstants replaces each
 // {{T "key"}} whose escaper is known here with its escaped text, as if the
 // template had held that text. Everything else is left as it was: T with a

@@ -13,7 +13,8 @@ import (
 // language switcher, the <link rel="alternate" hreflang> entries and the
 // on-page table of contents. In a template each of their fields goes
 // through one to three html/template escapers, called through reflection,
-// and these lists were half of the time a lesson took to execute. The
+// and these lists were nearly half of the time a lesson took to execute
+// (BenchmarkExecuteLesson: 169-214 -> 96-122 us). The
 // methods below write exactly what html/template wrote for the theme's
 // markup (TestListsMatchTemplates compares them on hostile values), and
 // are called only by a template that uses them: a theme may still range
