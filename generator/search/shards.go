@@ -212,8 +212,30 @@ func appendJSONString(dst []byte, s string) []byte {
 }
 
 func (ix *indexer) files() []File {
-	docShards, counts, openerShards := ix.docShards()
+	// The doc shards and the term shards read separate parts of the
+	// index: they are cut and encoded at once, on two cores. The last
+	// language's index is built after every page is done, while the
+	// other workers wait.
+	var (
+		docShards    []docShardFile
+		docData      [][]byte
+		counts       []int
+		openerShards int
+		done         = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		docShards, counts, openerShards = ix.docShards()
+		for _, s := range docShards {
+			docData = append(docData, s.appendJSON(make([]byte, 0, docShardBytes+docShardBytes/4)))
+		}
+	}()
 	termShards, firsts := ix.termShards()
+	termData := make([][]byte, len(termShards))
+	for i, s := range termShards {
+		termData[i] = s.appendJSON(nil)
+	}
+	<-done
 
 	m := metaFile{Version: formatVersion, Docs: len(ix.docs)}
 	m.Lengths = make([]int, len(ix.docs))
@@ -249,12 +271,12 @@ func (ix *indexer) files() []File {
 	}
 	data := [][]byte{meta}
 	names := []string{"meta"}
-	for i, s := range termShards {
-		data = append(data, s.appendJSON(nil))
+	for i := range termShards {
+		data = append(data, termData[i])
 		names = append(names, termShardName(i))
 	}
-	for i, s := range docShards {
-		data = append(data, s.appendJSON(make([]byte, 0, docShardBytes+docShardBytes/4)))
+	for i := range docShards {
+		data = append(data, docData[i])
 		names = append(names, docShardName(i))
 	}
 	digest := sha256.New()
