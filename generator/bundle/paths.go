@@ -11,7 +11,7 @@ import (
 // of the file from points. It is worked out without path.Join for the
 // common shape, a few "../" and then plain segments, from a clean folder
 // that does not climb itself: a course's pages hold hundreds of thousands
-// of such links, and joining them was a tenth of a bundle's self-check.
+// of such links, and path.Join was a fifth of the self-check's time.
 // FuzzResolveRef holds it to path.Join.
 func resolveRef(from, rel string) string {
 	from = path.Dir(from)
