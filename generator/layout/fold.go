@@ -141,59 +141,59 @@ func foldAction(a *parse.ActionNode, tr func(key string, args ...any) string) pa
 // walkActions calls f with every action in list and in the lists under
 // it, and puts what f returns, if not nil, in the action's place.
 func walkActions(list *parse.ListNode, f func(*parse.ActionNode) parse.Node) {
-	if list == nil {
-		return
-	}
-	for i, n := range list.Nodes {
-		switch n := n.(type) {
-		case *parse.ActionNode:
-			if r := f(n); r != nil {
-				list.Nodes[i] = r
+	eachList(list, func(l *parse.ListNode) {
+		for i, n := range l.Nodes {
+			if a, ok := n.(*parse.ActionNode); ok {
+				if r := f(a); r != nil {
+					l.Nodes[i] = r
+				}
 			}
-		case *parse.IfNode:
-			walkActions(n.List, f)
-			walkActions(n.ElseList, f)
-		case *parse.RangeNode:
-			walkActions(n.List, f)
-			walkActions(n.ElseList, f)
-		case *parse.WithNode:
-			walkActions(n.List, f)
-			walkActions(n.ElseList, f)
-		case *parse.ListNode:
-			walkActions(n, f)
 		}
-	}
+	})
 }
 
 // mergeText joins adjacent text nodes, in list and the lists under it,
 // so that a folded string and the text around it are written at once.
 func mergeText(list *parse.ListNode) {
+	eachList(list, func(l *parse.ListNode) {
+		out := l.Nodes[:0]
+		for _, n := range l.Nodes {
+			if t, ok := n.(*parse.TextNode); ok {
+				if k := len(out); k > 0 {
+					if prev, ok := out[k-1].(*parse.TextNode); ok {
+						out[k-1] = &parse.TextNode{NodeType: parse.NodeText, Pos: prev.Pos, Text: append(append([]byte{}, prev.Text...), t.Text...)}
+						continue
+					}
+				}
+			}
+			out = append(out, n)
+		}
+		l.Nodes = out
+	})
+}
+
+// eachList calls f with list and every list under it (the bodies and
+// else branches of if, range and with), the inner ones first.
+func eachList(list *parse.ListNode, f func(*parse.ListNode)) {
 	if list == nil {
 		return
 	}
-	out := list.Nodes[:0]
 	for _, n := range list.Nodes {
+		var b *parse.BranchNode
 		switch n := n.(type) {
-		case *parse.TextNode:
-			if k := len(out); k > 0 {
-				if prev, ok := out[k-1].(*parse.TextNode); ok {
-					out[k-1] = &parse.TextNode{NodeType: parse.NodeText, Pos: prev.Pos, Text: append(append([]byte{}, prev.Text...), n.Text...)}
-					continue
-				}
-			}
 		case *parse.IfNode:
-			mergeText(n.List)
-			mergeText(n.ElseList)
+			b = &n.BranchNode
 		case *parse.RangeNode:
-			mergeText(n.List)
-			mergeText(n.ElseList)
+			b = &n.BranchNode
 		case *parse.WithNode:
-			mergeText(n.List)
-			mergeText(n.ElseList)
+			b = &n.BranchNode
 		case *parse.ListNode:
-			mergeText(n)
+			eachList(n, f)
 		}
-		out = append(out, n)
+		if b != nil {
+			eachList(b.List, f)
+			eachList(b.ElseList, f)
+		}
 	}
-	list.Nodes = out
+	f(list)
 }
