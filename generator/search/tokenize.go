@@ -38,14 +38,67 @@ var piecePool = sync.Pool{New: func() any { return new([]piece) }}
 
 // tokenize calls emit with each term of Tokenize, in order. A term may
 // point into text: copy it to keep it beyond the call.
+//
+// Normalization and UAX #29 both break at ASCII white space (see
+// scanInto), so text is taken a chunk between white space at a time. A
+// chunk of ASCII alone, most of a Latin-script text, is lowered and cut
+// into words in one pass by asciiWords; the other chunks, with the white
+// space between them, are normalized and scanned together.
+// TestTokenizeMatchesWholeText and FuzzTokenize hold this to normalizing
+// and scanning the whole text.
 func tokenize(lang, text string, emit func(string)) {
 	buf := piecePool.Get().(*[]piece)
-	pieces := scanInto((*buf)[:0], normalize(text))
+	pieces := (*buf)[:0]
 	defer func() {
 		clear(pieces) // no text kept alive from the pool
 		*buf = pieces[:0]
 		piecePool.Put(buf)
 	}()
+	lower := "" // text with ASCII letters lowered, once a chunk needs it
+	other := -1 // where the chunks not yet scanned begin, or -1
+	scanOther := func(end int) {
+		if other >= 0 {
+			pieces = scanInto(pieces[:0], normalize(text[other:end]))
+			emitPieces(pieces, emit)
+			other = -1
+		}
+	}
+	for start := 0; start < len(text); {
+		if isASCIISpace(text[start]) {
+			start++
+			continue
+		}
+		end, ascii, upper := start, true, false
+		for ; end < len(text) && !isASCIISpace(text[end]); end++ {
+			c := text[end]
+			ascii = ascii && c < utf8.RuneSelf
+			upper = upper || 'A' <= c && c <= 'Z'
+		}
+		switch {
+		case !ascii:
+			if other < 0 {
+				other = start
+			}
+		case upper:
+			if lower == "" {
+				lower = lowerASCII(text)
+			}
+			fallthrough
+		default:
+			scanOther(start)
+			low := text[start:end]
+			if upper {
+				low = lower[start:end]
+			}
+			asciiWords(low, emit)
+		}
+		start = end
+	}
+	scanOther(len(text))
+}
+
+// emitPieces calls emit with the terms of pieces, cut from normalized text.
+func emitPieces(pieces []piece, emit func(string)) {
 	for _, p := range pieces {
 		if !p.cjk {
 			word := composed(p.text)
@@ -82,6 +135,66 @@ func tokenize(lang, text string, emit func(string)) {
 		}
 		if start < len(run) {
 			unit(start, len(run))
+		}
+	}
+}
+
+// lowerASCII is s with A-Z lowered and every other byte as it is.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// asciiWords calls emit with the words of chunk, lowered ASCII without
+// white space: what scanFast and emitPieces make of it, in one pass.
+// Letters, digits and _ join; a : . or ' between two letters joins them,
+// and a , ; . or ' between two digits; a word is split at apostrophes, and
+// a part without a letter or a digit (_ alone, say) is dropped.
+func asciiWords(chunk string, emit func(string)) {
+	for i := 0; i < len(chunk); {
+		c := asciiWordBreak[chunk[i]]
+		if !isWordClass(c) {
+			i++
+			continue
+		}
+		start, previous := i, c
+		letterOrDigit, apostrophe := c != wbExtendNumLet, false
+		for i++; i < len(chunk); {
+			c := asciiWordBreak[chunk[i]]
+			if isWordClass(c) {
+				previous = c
+				letterOrDigit = letterOrDigit || c != wbExtendNumLet
+				i++
+				continue
+			}
+			if i+1 < len(chunk) {
+				after := asciiWordBreak[chunk[i+1]]
+				if previous == wbLetter && after == wbLetter && (c == wbMidLetter || c == wbMidNumLetQ) ||
+					previous == wbNumeric && after == wbNumeric && (c == wbMidNum || c == wbMidNumLetQ) {
+					apostrophe = apostrophe || chunk[i] == '\''
+					previous, letterOrDigit = after, true
+					i += 2
+					continue
+				}
+			}
+			break
+		}
+		word := chunk[start:i]
+		if !apostrophe {
+			if letterOrDigit {
+				emit(word)
+			}
+			continue
+		}
+		for part := range strings.SplitSeq(word, "'") {
+			if hasLetterOrDigit(part) {
+				emit(part)
+			}
 		}
 	}
 }

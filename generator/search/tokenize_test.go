@@ -80,8 +80,12 @@ func FuzzTokenize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Add("\xff\xfe invalid \xc3")
+	f.Add("L'Agent a.B 1.2 x_Y é'a __ A'_ 人 Z")
 	f.Fuzz(func(t *testing.T, text string) {
 		terms := Tokenize("en", text)
+		if want := tokenizeWhole(text); !slices.Equal(terms, want) && len(terms)+len(want) > 0 {
+			t.Fatalf("Tokenize(%q) = %q, but the whole text normalized and scanned gives %q", text, terms, want)
+		}
 		for _, term := range terms {
 			if term == "" {
 				t.Fatalf("Tokenize(%q) gave an empty term", text)
@@ -99,6 +103,40 @@ func FuzzTokenize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// tokenizeWhole is Tokenize without its chunks: the whole text
+// normalized, then scanned.
+func tokenizeWhole(text string) []string {
+	var terms []string
+	emitPieces(scanInto(nil, normalize(text)), func(term string) { terms = append(terms, term) })
+	return terms
+}
+
+// TestTokenizeMatchesWholeText holds tokenize, which takes ASCII chunks
+// apart from the rest, to normalizing and scanning the whole text, on
+// the parity table and on random strings of the characters that decide
+// where ASCII words end, next to white space and to other scripts.
+func TestTokenizeMatchesWholeText(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		if got, want := Tokenize("en", s), tokenizeWhole(s); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("Tokenize(%q) = %q, but the whole text normalized and scanned gives %q", s, got, want)
+		}
+	}
+	for _, s := range parityTable {
+		check(s)
+	}
+	pool := []string{"a", "Z", "q", "1", "0", ".", "'", ",", ";", ":", "_", "-", " ", "\n", "\t", "\r", "\v", "\f", "\x00",
+		"人", "ا", "é", "\u0301", "\u00a0", "\u200b", "\u2019", "ß", "\xff", "ﬁ", "Ａ", "la", "L'", "É", "1.5", "e.g."}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pool[r.IntN(len(pool))])
+		}
+		check(b.String())
+	}
 }
 
 func TestArabicArticle(t *testing.T) {
