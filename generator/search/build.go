@@ -425,12 +425,67 @@ func (ix *indexer) sortDocs() {
 }
 
 // snippetText is shorten(clean(text), limit) without cleaning all of a
+// section. Text whose characters NFC leaves as they are (most text) is
+// cleaned and cut in one pass, which stops at the character that would
+// not fit; other text goes to snippetPrefix.
+func snippetText(text string, limit int) string {
+	var b strings.Builder
+	b.Grow(min(len(text), 2*limit+8))
+	columns, space := 0, false
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			if r, size = utf8.DecodeRuneInString(text[i:]); r == utf8.RuneError || !nfcInert(r) {
+				return snippetPrefix(text, limit) // NFC could change this character or the one before
+			}
+		}
+		i += size
+		if r < utf8.RuneSelf && isASCIISpace(byte(r)) || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		w := 1
+		if r >= utf8.RuneSelf && isWide(r) {
+			w = 2
+		}
+		if space {
+			if columns+1 > limit {
+				return cutSnippet(&b)
+			}
+			b.WriteByte(' ')
+			columns++
+			space = false
+		}
+		if columns+w > limit {
+			if b.Len() == 0 {
+				return snippetPrefix(text, limit) // shorten keeps a first character that does not fit, and all after it
+			}
+			return cutSnippet(&b)
+		}
+		b.WriteRune(r)
+		columns += w
+	}
+	return b.String()
+}
+
+// cutSnippet ends a snippet that goes on past b as shorten does: at a space
+// in b's last quarter if there is one, with an ellipsis.
+func cutSnippet(b *strings.Builder) string {
+	s := b.String()
+	if space := strings.LastIndexByte(s, ' '); space > len(s)*3/4 {
+		return s[:space] + "…"
+	}
+	b.WriteString("…")
+	return b.String()
+}
+
+// snippetPrefix is shorten(clean(text), limit) without cleaning all of a
 // section: it cleans a prefix, collapsing white space as clean does and
 // counting columns as it goes, and stops once it holds more than limit
 // columns (doubling the prefix until it does, up to the whole text), which
 // gives the same result. Cleaning every section whole with strings.Fields
 // was 5% of a build's CPU.
-func snippetText(text string, limit int) string {
+func snippetPrefix(text string, limit int) string {
 	// limit columns are at most 4*limit bytes (a wide character is 3 bytes
 	// for 2 columns; a letter with its accents, more): start just above
 	// that, since cleaning only shrinks what it keeps.

@@ -263,6 +263,26 @@ func TestSnippetTextMatchesCleaningEverything(t *testing.T) {
 // TestIndexerOrdersPages adds the pages of a course in a shuffled order,
 // from several goroutines, as a parallel build does, and wants the files
 // that Build gives for the docs in site order.
+// TestSnippetTextRandom holds snippetText to shorten(clean(text)) on
+// random strings of the characters that change a snippet: ASCII and other
+// white space, wide characters, characters NFC changes, at limits small
+// enough that most strings are cut. (Add takes only valid UTF-8.)
+func TestSnippetTextRandom(t *testing.T) {
+	pool := []string{"a", "bc", "Word", " ", "  ", "\n", "\t", "\u00a0", "\u3000", "\u2028", "\u0085", "人", "口", "，", "ａ",
+		"é", "e", "\u0301", "ا", "\u064e", "가", "\u1100", "…", "😀"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 30000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(pool[r.IntN(len(pool))])
+		}
+		text, limit := b.String(), 2+r.IntN(24) // from 2, where a wide character fits
+		if got, want := snippetText(text, limit), shorten(clean(text), limit); got != want {
+			t.Fatalf("snippetText(%q, %d) = %q, want %q", text, limit, got, want)
+		}
+	}
+}
+
 func TestIndexerOrdersPages(t *testing.T) {
 	docs := syntheticDocs(3000)
 	slices.SortStableFunc(docs, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
