@@ -139,7 +139,7 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 	for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '/' && src[i] != '>' {
 		i++
 	}
-	name = strings.ToLower(string(src[start:i]))
+	name = lowerName(src[start:i])
 	attrs = s.attrs[:0] // run hands it back
 	for {
 		selfClosing = false
@@ -159,7 +159,7 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 		for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '/' && src[i] != '>' && src[i] != '=' {
 			i++
 		}
-		attrName := strings.ToLower(string(src[nameStart:i]))
+		attrName := lowerName(src[nameStart:i])
 		for i < len(src) && isHTMLSpace(src[i]) {
 			i++
 		}
@@ -399,6 +399,36 @@ func attributeNamed(attrs []attribute, name string) (attribute, bool) {
 		}
 	}
 	return attribute{}, false
+}
+
+// commonNames are the tag and attribute names of the default theme and of
+// rendered Markdown, which lowerName returns without making a string:
+// making one for every tag and attribute was most of the scanner's
+// allocations (380 in a lesson).
+var commonNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`html head meta link title script style body a div nav header footer main aside
+		section article span p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd strong em b i u s code pre kbd mark small sup sub
+		del ins abbr blockquote hr br img picture source figure figcaption table thead tbody tfoot tr th td caption
+		form input button label select option textarea details summary dialog svg path use noscript template
+		class id href src srcset rel lang dir charset name content type role hidden tabindex title alt width height
+		style action method value for checked disabled defer async loading decoding colspan rowspan align start
+		open viewbox fill stroke d xmlns aria-label aria-labelledby aria-describedby aria-hidden aria-current
+		aria-expanded aria-controls aria-live http-equiv hreflang placeholder spellcheck enterkeyhint autocomplete
+		circle r cx cy stroke-width stroke-linecap stroke-linejoin viewBox data-root data-lang data-engine
+		data-progress-page data-progress-id data-label-done data-label-todo data-none data-loading data-error`) {
+		m[n] = strings.ToLower(n)
+	}
+	return m
+}()
+
+// lowerName is the lower-case form of a tag or attribute name.
+// (commonNames is keyed by names as written: viewBox, say.)
+func lowerName(b []byte) string {
+	if n, ok := commonNames[string(b)]; ok {
+		return n
+	}
+	return strings.ToLower(string(b))
 }
 
 func isHTMLSpace(c byte) bool {

@@ -185,6 +185,8 @@ func TestScanMarkup(t *testing.T) {
 	}{
 		{"quoting styles", `<img src=a.png><img src='b.png'><img src="c.png"><img SRC = "d.png" >`,
 			[]string{"res:a.png", "res:b.png", "res:c.png", "res:d.png"}},
+		{"names in any case", `<IMG Src=a.png><Link REL=StyleSheet HREF=b.css><svg viewBox="0 0 1 1"><Use xlink:HREF=c.svg#i></svg><STYLE>x{background:url(d.png)}</Style>`,
+			[]string{"res:a.png", "res:b.css", "res:c.svg#i", "res:d.png"}},
 		{"character references", `<a href="a.html?x=1&amp;y=2">x</a><img src="&#x2F;abs.png">`,
 			[]string{"link:a.html?x=1&y=2", "res:/abs.png"}},
 		{"first duplicate attribute wins", `<img src="a.png" src="b.png">`, []string{"res:a.png"}},
