@@ -469,14 +469,15 @@ func snippetText(text string, limit int) string {
 }
 
 // cutSnippet ends a snippet that goes on past b as shorten does: at a space
-// in b's last quarter if there is one, with an ellipsis.
+// in b's last quarter if there is one, with an ellipsis. The snippet is a
+// new string of its own length: the index keeps every section's until the
+// end, and b's buffer may be twice as long.
 func cutSnippet(b *strings.Builder) string {
 	s := b.String()
 	if space := strings.LastIndexByte(s, ' '); space > len(s)*3/4 {
-		return s[:space] + "…"
+		s = s[:space]
 	}
-	b.WriteString("…")
-	return b.String()
+	return s + "…"
 }
 
 // snippetPrefix is shorten(clean(text), limit) without cleaning all of a

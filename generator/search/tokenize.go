@@ -141,13 +141,18 @@ func emitPieces(pieces []piece, emit func(string)) {
 
 // lowerASCII is s with A-Z lowered and every other byte as it is.
 func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	kept := 0 // s[kept:i] is not written yet
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[kept:i])
+			b.WriteByte(c + 'a' - 'A')
+			kept = i + 1
 		}
 	}
-	return string(b)
+	b.WriteString(s[kept:])
+	return b.String()
 }
 
 // asciiWords calls emit with the words of chunk, lowered ASCII without
