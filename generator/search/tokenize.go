@@ -74,24 +74,22 @@ func tokenize(lang, text string, emit func(string)) {
 			ascii = ascii && c < utf8.RuneSelf
 			upper = upper || 'A' <= c && c <= 'Z'
 		}
-		switch {
-		case !ascii:
+		if !ascii {
 			if other < 0 {
 				other = start
 			}
-		case upper:
+			start = end
+			continue
+		}
+		scanOther(start)
+		chunk := text[start:end]
+		if upper {
 			if lower == "" {
 				lower = lowerASCII(text)
 			}
-			fallthrough
-		default:
-			scanOther(start)
-			low := text[start:end]
-			if upper {
-				low = lower[start:end]
-			}
-			asciiWords(low, emit)
+			chunk = lower[start:end]
 		}
+		asciiWords(chunk, emit)
 		start = end
 	}
 	scanOther(len(text))
