@@ -430,7 +430,7 @@ func (ix *indexer) sortDocs() {
 // not fit; other text goes to snippetPrefix.
 func snippetText(text string, limit int) string {
 	var b strings.Builder
-	b.Grow(min(len(text), 2*limit+8))
+	b.Grow(min(len(text), 2*limit+8)) // limit columns of Latin, Arabic or CJK text, which cutSnippet copies
 	columns, space := 0, false
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
