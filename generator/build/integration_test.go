@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"html"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -743,6 +745,105 @@ func TestSharedNavIsEachPages(t *testing.T) {
 			b, _ := sites[1].Get(n)
 			if !bytes.Equal(a, b) {
 				t.Errorf("%+v: %s differs", opts, n)
+			}
+		}
+	}
+}
+
+// TestIDsAreUniqueAndAnchorsResolve builds lessons that share heading
+// texts, hand-set ids, footnotes, quizzes, scenarios and glossary terms,
+// and checks every page, the printable module page above all (which puts
+// both lessons in one document): no id is used twice, and every link to
+// an anchor of the same page has its target.
+func TestIDsAreUniqueAndAnchorsResolve(t *testing.T) {
+	lesson := func(name string) string {
+		return `---
+title: Lesson ` + name + `
+---
+## Overview {#same}
+
+Text with a note[^n] and a [link to the overview](#same) and to [the next part](#next-steps).
+Asking about referral comes later.[^other]
+
+::: note
+A callout.
+:::
+
+:::: scenario A case
+Case text.
+
+::: discussion
+What next?
+:::
+::::
+
+::: quiz
+Which is right?
+
+- [x] This one.
+  > Yes.
+- [ ] That one.
+  > No.
+:::
+
+## Next steps
+
+Term
+: Its definition.
+
+[^n]: The note of ` + name + `.
+[^other]: Another note.
+`
+	}
+	course := `
+-- site.yaml --
+languages:
+  en: { name: English }
+-- content/en/glossary.md --
+---
+title: Glossary
+---
+Referral
+: Passing a person on to a service.
+-- content/en/m/_index.md --
+---
+title: Module
+---
+-- content/en/m/a.md --
+` + lesson("A") + `
+-- content/en/m/b.md --
+` + lesson("B")
+	for _, offline := range []bool{false, true} {
+		s := buildTxtar(t, course, Options{Offline: offline}).ok()
+		s.contains("en/m/print/index.html", `The note of A.`, `The note of B.`)
+		checkIDsAndAnchors(t, s)
+	}
+}
+
+// checkIDsAndAnchors checks every HTML page of s: no id used twice, and a
+// target for every link to an anchor of the same page.
+func checkIDsAndAnchors(t *testing.T, s *built) {
+	t.Helper()
+	idAttr := regexp.MustCompile(`\sid="([^"]*)"`)
+	anchor := regexp.MustCompile(`href="#([^"]*)"`)
+	for _, name := range s.names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		page := s.files[name]
+		ids := map[string]int{}
+		for _, m := range idAttr.FindAllSubmatch(page, -1) {
+			ids[html.UnescapeString(string(m[1]))]++
+		}
+		for id, n := range ids {
+			if n > 1 {
+				t.Errorf("%s: id %q is used %d times", name, id, n)
+			}
+		}
+		for _, m := range anchor.FindAllSubmatch(page, -1) {
+			target, err := url.PathUnescape(html.UnescapeString(string(m[1])))
+			if err != nil || target != "" && ids[target] == 0 {
+				t.Errorf("%s: link to #%s has no target", name, m[1])
 			}
 		}
 	}

@@ -113,6 +113,9 @@ func (r *Result) RenderAgain(prefix string, resolve func(raw string) string) (st
 		}
 		return ast.WalkContinue, nil
 	})
+	// The footnote extension writes its ids (fn:1, fnref:1) and the links
+	// between them itself: it takes the prefix from the document.
+	r.root.SetAttributeString(footnotePrefixAttr, []byte(prefix))
 	for _, l := range r.links {
 		if strings.HasPrefix(l.raw, "#") {
 			*l.dest = []byte("#" + prefix + l.raw[1:])
@@ -121,6 +124,23 @@ func (r *Result) RenderAgain(prefix string, resolve func(raw string) string) (st
 		*l.dest = []byte(resolve(l.raw))
 	}
 	return r.conv.render(r.src, r.root)
+}
+
+// footnotePrefixAttr is the document attribute that holds the prefix of
+// footnote ids (see RenderAgain); the document element writes no
+// attributes.
+const footnotePrefixAttr = "fieldguide-footnote-prefix"
+
+// footnotePrefix gives the footnote extension the prefix of n's document.
+func footnotePrefix(n ast.Node) []byte {
+	if doc := n.OwnerDocument(); doc != nil {
+		if v, ok := doc.AttributeString(footnotePrefixAttr); ok {
+			if b, ok := v.([]byte); ok {
+				return b
+			}
+		}
+	}
+	return nil
 }
 
 // render renders a parsed document. The HTML is built as a string, which
@@ -149,7 +169,8 @@ var _ util.BufWriter = stringWriter{}
 // New builds a Converter.
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
-		extension.GFM, extension.Footnote, extension.DefinitionList,
+		extension.GFM, extension.DefinitionList,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		&core{unsafe: opts.UnsafeHTML},
 	}
 	exts = append(exts, opts.Extensions...)
