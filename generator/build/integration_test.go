@@ -821,11 +821,13 @@ title: Module
 }
 
 // checkIDsAndAnchors checks every HTML page of s: no id used twice, and a
-// target for every link to an anchor of the same page.
+// target for every link to an anchor of the same page and every id that a
+// label or an ARIA attribute names.
 func checkIDsAndAnchors(t *testing.T, s *built) {
 	t.Helper()
 	idAttr := regexp.MustCompile(`\sid="([^"]*)"`)
 	anchor := regexp.MustCompile(`href="#([^"]*)"`)
+	idRefs := regexp.MustCompile(`\s(for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"`)
 	for _, name := range s.names() {
 		if !strings.HasSuffix(name, ".html") {
 			continue
@@ -844,6 +846,13 @@ func checkIDsAndAnchors(t *testing.T, s *built) {
 			target, err := url.PathUnescape(html.UnescapeString(string(m[1])))
 			if err != nil || target != "" && ids[target] == 0 {
 				t.Errorf("%s: link to #%s has no target", name, m[1])
+			}
+		}
+		for _, m := range idRefs.FindAllSubmatch(page, -1) {
+			for _, id := range strings.Fields(html.UnescapeString(string(m[2]))) {
+				if ids[id] == 0 {
+					t.Errorf("%s: %s names id %q, which is not on the page", name, m[1], id)
+				}
 			}
 		}
 	}
