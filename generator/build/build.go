@@ -833,7 +833,7 @@ func (b *builder) printSection(lesson *site.Page, html string) layout.PrintSecti
 	ps := layout.PrintSection{Title: lesson.Title, ID: printPrefix(lesson), Content: template.HTML(html),
 		Duration: lesson.Source.FM.Duration, Objectives: lesson.Source.FM.Objectives, Keypoints: lesson.Source.FM.Keypoints}
 	if lesson.Fallback {
-		ps.ContentLang = b.cfg.DefaultLanguage
+		ps.ContentLang, ps.ContentDir = b.defLang.Code, b.defLang.Dir
 	}
 	return ps
 }

@@ -253,6 +253,17 @@ func TestFallbackAndRTL(t *testing.T) {
 	// ar has no home and no m1/_index.md: both fall back; pages are rtl.
 	s.contains("ar/m1/a/index.html", `<html lang="ar" dir="rtl"`, `id="الخطوات-الأولى"`)
 	s.contains("ar/index.html", `dir="rtl"`)
+	// Everything of a fallback page in the default language says so, in
+	// an RTL page above all: its title, its breadcrumbs, links to it, and
+	// its part of the printable module.
+	s.contains("ar/m1/b/index.html", `<h1 lang="en" dir="ltr">Lesson B</h1>`,
+		`<li><a href="../" lang="en" dir="ltr">Module one</a></li>`,
+		`<li><span aria-current="page" lang="en" dir="ltr">Lesson B</span></li>`)
+	s.contains("fr/m1/a/index.html", `<span class="prev-next-title" lang="en" dir="ltr">Lesson B</span>`)
+	s.lacks("fr/m1/a/index.html", `<h1 lang=`, `aria-current="page" lang=`)
+	s.contains("ar/m1/print/index.html", `<h1 lang="en" dir="ltr">Module one</h1>`,
+		`<h2 lang="en" dir="ltr">Lesson B</h2>`, `<h2>الدرس أ</h2>`)
+	s.contains("ar/m1/index.html", `<a href="b/" lang="en" dir="ltr" data-progress-id="m1/b"`)
 	// The switcher on a lesson goes to the same lesson in each language.
 	s.contains("fr/m1/a/index.html", `href="../../../en/m1/a/" lang="en"`, `href="../../../ar/m1/a/" lang="ar"`)
 	// Fallback pages stay out of the sitemap.

@@ -86,13 +86,13 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 		}
 	}
 	for a := p.Parent; a != nil; a = a.Parent {
-		d.Breadcrumbs = append([]layout.Link{{Title: a.Title, URL: d.Rel(a.Path)}}, d.Breadcrumbs...)
+		d.Breadcrumbs = append([]layout.Link{{Title: a.Title, URL: d.Rel(a.Path), Fallback: a.Fallback}}, d.Breadcrumbs...)
 	}
 	if p.Prev != nil {
-		d.Prev = &layout.Link{Title: p.Prev.Title, URL: d.Rel(p.Prev.Path)}
+		d.Prev = &layout.Link{Title: p.Prev.Title, URL: d.Rel(p.Prev.Path), Fallback: p.Prev.Fallback}
 	}
 	if p.Next != nil {
-		d.Next = &layout.Link{Title: p.Next.Title, URL: d.Rel(p.Next.Path)}
+		d.Next = &layout.Link{Title: p.Next.Title, URL: d.Rel(p.Next.Path), Fallback: p.Next.Fallback}
 	}
 	d.Nav, d.NavHTML = b.lessonNav(plan, l, p, d)
 	d.Languages = b.switcher(p, d)

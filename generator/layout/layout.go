@@ -257,10 +257,14 @@ type Notice struct {
 
 // PrintSection is one lesson in a printable module.
 type PrintSection struct {
-	Title       string
-	ID          string
-	Content     template.HTML
+	Title   string
+	ID      string
+	Content template.HTML
+	// ContentLang and ContentDir are set when the lesson is shown in the
+	// default language (it is not translated): its title, objectives,
+	// text and key points.
 	ContentLang string
+	ContentDir  string
 	Duration    int
 	Objectives  []string
 	Keypoints   []string
