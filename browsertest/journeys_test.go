@@ -689,6 +689,33 @@ func TestSearch(t *testing.T) {
 	})
 }
 
+// TestSearchMarksUntranslatedResults: in Arabic, a result from a lesson
+// not yet translated (shown in English) says it is English, left to
+// right; a result from an Arabic lesson takes the page's language and
+// direction.
+func TestSearchMarksUntranslatedResults(t *testing.T) {
+	tb := newTab(t)
+	tb.open(siteURL("ar/"))
+	marks := func() []string {
+		return eval[[]string](tb, `Array.prototype.map.call(document.querySelectorAll("[data-fg-search] [role=option] .fg-search-title, [data-fg-search] [role=option] .fg-search-snippet"), function (s) {
+  return (s.getAttribute("lang") || "-") + " " + (s.getAttribute("dir") || "-") + " " + getComputedStyle(s).direction;
+})`)
+	}
+	tb.openSearch("emergency") // only in lessons the Arabic course shows in English
+	for _, m := range marks() {
+		if m != "en ltr ltr" {
+			t.Errorf("a result for “emergency” is marked %q, want en ltr (and shown ltr)", m)
+		}
+	}
+	tb.do("clearing the box", chromedp.Evaluate[chromedp.Void](`(function () { var i = document.querySelector("[data-fg-search] input"); i.value = ""; i.dispatchEvent(new Event("input", {bubbles: true})); })()`))
+	tb.openSearch("جواز")
+	for _, m := range marks() {
+		if m != "- - rtl" {
+			t.Errorf("a result for “جواز” is marked %q, want no lang or dir of its own (and shown rtl)", m)
+		}
+	}
+}
+
 func first(s []string) string {
 	if len(s) == 0 {
 		return ""

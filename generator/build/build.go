@@ -797,12 +797,16 @@ func (b *builder) searchDocs(p *site.Page, sections []markdown.Section) []search
 	if b.opts.Offline {
 		u += "index.html"
 	}
+	var lang, dir string
+	if p.Fallback {
+		lang, dir = b.defLang.Code, b.defLang.Dir
+	}
 	var docs []search.Doc
 	for _, s := range sections {
-		docs = append(docs, search.Doc{URL: u, Anchor: s.Anchor, Title: p.Title, Section: s.Heading, Text: s.Text})
+		docs = append(docs, search.Doc{URL: u, Anchor: s.Anchor, Title: p.Title, Section: s.Heading, Text: s.Text, Lang: lang, Dir: dir})
 	}
 	if len(docs) == 0 {
-		docs = append(docs, search.Doc{URL: u, Title: p.Title, Text: p.Description})
+		docs = append(docs, search.Doc{URL: u, Title: p.Title, Text: p.Description, Lang: lang, Dir: dir})
 	}
 	return docs
 }
@@ -815,6 +819,8 @@ func docsDigest(docs []search.Doc) digest {
 		h.str(d.Title)
 		h.str(d.Section)
 		h.str(d.Text)
+		h.str(d.Lang)
+		h.str(d.Dir)
 	}
 	return h.sum()
 }

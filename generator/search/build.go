@@ -21,6 +21,10 @@ type Doc struct {
 	Title   string // page title
 	Section string // section heading text, "" for the first section
 	Text    string // plain text of the section
+	// Lang and Dir are the language and direction of the page's text when
+	// it is not the index's: a page not yet translated, shown in the
+	// default language. Results from it are marked so ("" otherwise).
+	Lang, Dir string
 }
 
 // File is one file of the index, for package output to write.
@@ -141,6 +145,10 @@ func checkInput(lang string, docs []Doc) error {
 		case strings.Contains(d.URL, "#"):
 			errs = append(errs, fmt.Errorf("search: section %d (%q): URL has a fragment; put the heading id in Anchor", i, d.URL))
 		}
+		if d.Lang != "" && strings.Trim(d.Lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" ||
+			d.Dir != "" && d.Dir != "ltr" && d.Dir != "rtl" || (d.Lang == "") != (d.Dir == "") {
+			errs = append(errs, fmt.Errorf("search: section %d (%q): language %q and direction %q: want a language tag and ltr or rtl, or neither", i, d.URL, d.Lang, d.Dir))
+		}
 		for _, s := range []string{d.URL, d.Anchor, d.Title, d.Section, d.Text} {
 			if !utf8.ValidString(s) {
 				errs = append(errs, fmt.Errorf("search: section %d (%q): text is not valid UTF-8", i, d.URL))
@@ -168,6 +176,12 @@ const (
 	inTitle   = 2 // the term is in the page title
 )
 
+// pageRow is a page of the index: its sections are docRows.
+type pageRow struct {
+	url, title string
+	lang, dir  string // see Doc.Lang
+}
+
 type docRow struct {
 	page    int
 	anchor  string
@@ -179,7 +193,7 @@ type docRow struct {
 
 type indexer struct {
 	lang   string
-	pages  [][2]string // URL, title
+	pages  []pageRow
 	pageOf map[string]int
 	docs   []docRow
 	// Terms are interned: termID gives each its number, terms, streams
@@ -315,7 +329,7 @@ func (ix *indexer) add(key string, d Doc, t *tokenized) {
 	if !ok {
 		page = len(ix.pages)
 		ix.pageOf[d.URL] = page
-		ix.pages = append(ix.pages, [2]string{d.URL, clean(d.Title)})
+		ix.pages = append(ix.pages, pageRow{url: d.URL, title: clean(d.Title), lang: d.Lang, dir: d.Dir})
 	}
 	id := int32(len(ix.docs))
 	if n := len(ix.docs); n > 0 && ix.docs[n-1].key > key {
@@ -335,7 +349,7 @@ func (ix *indexer) add(key string, d Doc, t *tokenized) {
 	titleTerms, ok := ix.titleTerms[page]
 	if !ok {
 		// Every section of a page carries the page's title: tokenize it once.
-		for _, term := range Tokenize(ix.lang, ix.pages[page][1]) {
+		for _, term := range Tokenize(ix.lang, ix.pages[page].title) {
 			titleTerms = append(titleTerms, ix.intern(term))
 		}
 		ix.titleTerms[page] = titleTerms
@@ -400,7 +414,7 @@ func (ix *indexer) sortDocs() {
 	for i := range pageID {
 		pageID[i] = -1
 	}
-	var pages [][2]string
+	var pages []pageRow
 	docs := make([]docRow, len(ix.docs))
 	for pos, old := range order {
 		d := ix.docs[old]

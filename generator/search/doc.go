@@ -82,7 +82,9 @@
 //   - d0.js, d1.js, ...: {"pages":[[url, title], ...],"docs":[...]}, a
 //     range of the sections, about 8 KB: each is [page, anchor, heading,
 //     text], where page is its page's position in the shard's pages and
-//     text the start of the section's text, for the snippet.
+//     text the start of the section's text, for the snippet. A page not
+//     yet translated, indexed with the default language's text, is
+//     [url, title, lang, dir], and its results are marked so.
 //
 // Sections are numbered in site order, a page's together. An offline index
 // (Options.Offline) numbers the section that opens each page first, then

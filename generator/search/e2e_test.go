@@ -18,6 +18,8 @@ type jsResult struct {
 	Score     float64 `json:"score"`
 	Title     string  `json:"title"`
 	Section   string  `json:"section"`
+	Lang      string  `json:"lang"`
+	Dir       string  `json:"dir"`
 	Snippet   string  `json:"snippet"`
 	TitleHTML string  `json:"titleHTML"`
 }
@@ -141,6 +143,44 @@ func TestSearchTiesInNode(t *testing.T) {
 		if want := []string{"en/1/#", "en/2/#", "en/0/#two"}; !slices.Equal(order, want) {
 			t.Errorf("offline %v: JS ranks %v, want %v", offline, order, want)
 		}
+	}
+}
+
+// TestSearchMarksPagesInOtherLanguages: a page not yet translated, indexed
+// with the default language's text, comes back marked with that language
+// and direction, in Go and in the browser, online and offline; the
+// others come back unmarked.
+func TestSearchMarksPagesInOtherLanguages(t *testing.T) {
+	docs := []Doc{
+		{URL: "ar/m/a/", Title: "الدرس أ", Text: "نص الدرس عن الإحالة"},
+		{URL: "ar/m/b/", Title: "Lesson B", Text: "Referral of a possible victim", Lang: "en", Dir: "ltr"},
+		{URL: "ar/m/b/", Title: "Lesson B", Anchor: "next", Section: "Next steps", Text: "Referral again", Lang: "en", Dir: "ltr"},
+	}
+	for _, offline := range []bool{false, true} {
+		files, err := BuildWith("ar", docs, Options{Offline: offline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := compareWithGo(t, "ar", files, []string{"referral", "الدرس"}, 10, false)
+		if n := len(got[0].Results); n != 2 {
+			t.Fatalf("offline %v: %d results for referral, want 2", offline, n)
+		}
+		for _, r := range got[0].Results {
+			if r.Lang != "en" || r.Dir != "ltr" {
+				t.Errorf("offline %v: result %s#%s has lang %q, dir %q, want en, ltr", offline, r.URL, r.Anchor, r.Lang, r.Dir)
+			}
+		}
+		for _, r := range got[1].Results {
+			if r.URL == "ar/m/a/" && (r.Lang != "" || r.Dir != "") {
+				t.Errorf("offline %v: the Arabic page has lang %q, dir %q", offline, r.Lang, r.Dir)
+			}
+		}
+	}
+	if _, err := BuildWith("ar", []Doc{{URL: "ar/x/", Title: "x", Text: "y", Lang: "en"}}, Options{}); err == nil {
+		t.Error("a language without a direction was taken")
+	}
+	if _, err := BuildWith("ar", []Doc{{URL: "ar/x/", Title: "x", Text: "y", Lang: "en", Dir: "up"}}, Options{}); err == nil {
+		t.Error("a direction other than ltr and rtl was taken")
 	}
 }
 
@@ -521,7 +561,8 @@ func compareWithGo(t *testing.T, lang string, files []File, queries []string, li
 		}
 		for j, r := range got.Results {
 			w := want[j]
-			if r.URL != w.URL || r.Anchor != w.Anchor || r.Title != w.Title || r.Section != w.Section || r.Score != w.Score {
+			if r.URL != w.URL || r.Anchor != w.Anchor || r.Title != w.Title || r.Section != w.Section || r.Score != w.Score ||
+				r.Lang != w.Lang || r.Dir != w.Dir {
 				t.Errorf("%q result %d: JS %+v, Go %+v", q, j, r, w)
 			}
 		}

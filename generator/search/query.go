@@ -40,6 +40,7 @@ type docInfo struct {
 	length                int
 	first                 bool // the section opens its page
 	url, title            string
+	lang, dir             string
 	anchor, section, text string
 }
 
@@ -55,7 +56,10 @@ type Result struct {
 	Anchor  string
 	Title   string
 	Section string
-	Score   float64 // rounded to 6 decimals, as ranked
+	// Lang and Dir are set for a page in another language than the
+	// index's (see Doc.Lang).
+	Lang, Dir string
+	Score     float64 // rounded to 6 decimals, as ranked
 }
 
 // Load reads the files of one language's index: the meta file and every
@@ -176,11 +180,14 @@ func Load(files []File) (*Index, error) {
 		}
 		ix.docShardStart = append(ix.docShardStart, doc)
 		for _, e := range s.Docs {
-			if e.page < 0 || e.page >= len(s.Pages) {
+			if e.page < 0 || e.page >= len(s.Pages) || len(s.Pages[e.page]) < 2 {
 				return nil, fmt.Errorf("search: %s: section of page %d: no such page", filePath(lang, docShardName(shard)), e.page)
 			}
 			d := &ix.docs[doc]
 			d.url, d.title = s.Pages[e.page][0], s.Pages[e.page][1]
+			if p := s.Pages[e.page]; len(p) >= 4 {
+				d.lang, d.dir = p[2], p[3]
+			}
 			d.anchor, d.section, d.text = e.anchor, e.section, e.text
 			doc++
 		}
@@ -381,6 +388,8 @@ func (ix *Index) Query(q string, limit int) []Result {
 			Anchor:  d.anchor,
 			Title:   d.title,
 			Section: d.section,
+			Lang:    d.lang,
+			Dir:     d.dir,
 			Score:   math.Round(s*1e6) / 1e6,
 		})
 	}

@@ -88,8 +88,10 @@ type termShardFile struct {
 // docShardFile is search/<lang>/d<n>.js: a range of the sections, with
 // the pages they belong to.
 type docShardFile struct {
-	Pages [][2]string `json:"pages"` // URL, title
-	Docs  []docEntry  `json:"docs"`
+	// Pages are [URL, title], or [URL, title, lang, dir] for a page in
+	// another language than the index's (see Doc.Lang).
+	Pages [][]string `json:"pages"`
+	Docs  []docEntry `json:"docs"`
 }
 
 // docEntry is a section in a doc shard; it is written as a short array,
@@ -124,9 +126,12 @@ func (d docShardFile) appendJSON(dst []byte) []byte {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, '[')
-			dst = appendJSONString(dst, p[0])
-			dst = append(dst, ',')
-			dst = appendJSONString(dst, p[1])
+			for k, s := range p {
+				if k > 0 {
+					dst = append(dst, ',')
+				}
+				dst = appendJSONString(dst, s)
+			}
 			dst = append(dst, ']')
 		}
 		dst = append(dst, ']')
@@ -345,8 +350,12 @@ func (ix *indexer) docShards() ([]docShardFile, []int, int) {
 			p = len(current.Pages)
 			local[d.page] = p
 			page := ix.pages[d.page]
-			current.Pages = append(current.Pages, page)
-			size += len(page[0]) + len(page[1]) + 8
+			row := []string{page.url, page.title}
+			if page.lang != "" {
+				row = append(row, page.lang, page.dir)
+			}
+			current.Pages = append(current.Pages, row)
+			size += len(page.url) + len(page.title) + len(page.lang) + len(page.dir) + 8
 		}
 		current.Docs = append(current.Docs, docEntry{page: p, anchor: d.anchor, section: d.section, text: d.text})
 		counts[len(counts)-1]++

@@ -195,10 +195,15 @@
       var items = "";
       for (var i = from; i < shown.length; i++) {
         var r = shown[i];
+        // A page not yet translated is shown in the default language: its
+        // title, heading and snippet say so, for their reading order and
+        // for screen readers' voices.
+        var other = /^[A-Za-z0-9-]+$/.test(r.lang) && (r.dir === "ltr" || r.dir === "rtl") ?
+          ' lang="' + r.lang + '" dir="' + r.dir + '"' : "";
         items += '<li role="option" class="fg-search-result" id="fg-search-option-' + i + '" aria-selected="false">' +
-          '<span class="fg-search-title">' + api.engine.highlight(r.title, found.terms) + "</span>" +
-          (r.section ? '<span class="fg-search-section">' + api.engine.highlight(r.section, found.terms) + "</span>" : "") +
-          '<span class="fg-search-snippet">' + api.engine.highlight(r.text, found.terms, SNIPPET_LENGTH) + "</span></li>";
+          '<span class="fg-search-title"' + other + ">" + api.engine.highlight(r.title, found.terms) + "</span>" +
+          (r.section ? '<span class="fg-search-section"' + other + ">" + api.engine.highlight(r.section, found.terms) + "</span>" : "") +
+          '<span class="fg-search-snippet"' + other + ">" + api.engine.highlight(r.text, found.terms, SNIPPET_LENGTH) + "</span></li>";
       }
       // Every piece of text above went through escapeHTML.
       if (rest) {

@@ -881,6 +881,7 @@
         var d = ix.files["d" + shard], row = d.docs[doc - ix.docStarts[shard]], page = d.pages[row[0]];
         results.push({
           doc: doc, url: page[0], anchor: row[1], title: page[1], section: row[2], text: row[3],
+          lang: page[2] || "", dir: page[3] || "", // a page in another language than the index's
           score: ranked[r].score
         });
       }
