@@ -34,6 +34,18 @@ type Div struct {
 // Kind implements ast.Node.
 func (n *Div) Kind() ast.NodeKind { return KindDiv }
 
+// HeadingLevel and SetHeadingLevel let markdown.Result.RenderAgain move a
+// scenario's title down with the headings around it (markdown.HeadingNode).
+// Other blocks have no heading: their level stays 0.
+func (n *Div) HeadingLevel() int { return n.Level }
+
+// SetHeadingLevel: see HeadingLevel.
+func (n *Div) SetHeadingLevel(level int) {
+	if n.Level > 0 {
+		n.Level = level
+	}
+}
+
 // Dump implements ast.Node.
 func (n *Div) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Name": n.Name, "Fence": fmt.Sprint(n.Fence)}, nil)

@@ -639,7 +639,9 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 	if printFrom != "" {
 		// After the page's own HTML is taken: RenderAgain changes the tree.
 		printResolve := b.resolver(p, printFrom, nil)
-		html, err := res.RenderAgain(printPrefix(p)+"-", func(raw string) string {
+		// The lesson's headings go one level down, under the title the
+		// printable page gives it (h2).
+		html, err := res.RenderAgain(printPrefix(p)+"-", 1, func(raw string) string {
 			u, ok := printResolve(raw)
 			out.printLinks = append(out.printLinks, linkDep{dest: raw, url: u, ok: ok})
 			return u

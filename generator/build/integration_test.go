@@ -827,6 +827,11 @@ title: Module
 	for _, offline := range []bool{false, true} {
 		s := buildTxtar(t, course, Options{Offline: offline}).ok()
 		s.contains("en/m/print/index.html", `The note of A.`, `The note of B.`)
+		// Under the lesson's title (h2), its headings go one level down.
+		s.contains("en/m/print/index.html", `<h2>Lesson A</h2>`, `<h3 id="a-same">Overview</h3>`,
+			`<h3 id="b-next-steps">Next steps</h3>`)
+		s.contains("en/m/a/index.html", `<h2 id="same">Overview</h2>`, `<h3 class="scenario-title" id="scenario">`)
+		s.contains("en/m/print/index.html", `<h4 class="scenario-title" id="a-scenario">`)
 		checkIDsAndAnchors(t, s)
 	}
 }

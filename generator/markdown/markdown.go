@@ -83,6 +83,13 @@ type Result struct {
 	links []linkRef
 }
 
+// HeadingNode is a node of an extension that renders a heading of its own
+// (a scenario's title): RenderAgain moves it down with the headings.
+type HeadingNode interface {
+	HeadingLevel() int
+	SetHeadingLevel(level int)
+}
+
 // linkRef is a link or image and its destination as the author wrote it.
 type linkRef struct {
 	dest *[]byte
@@ -93,16 +100,24 @@ var linksKey = parser.NewContextKey()
 
 // RenderAgain renders the same document a second time for another place:
 // every id gets prefix (so several lessons can share one printable page
-// without clashing ids) and every link destination is resolved again by
-// resolve. It reuses the parsed tree, so it costs a render, not a parse.
+// without clashing ids), every link destination is resolved again by
+// resolve, and every heading goes down by the given number of levels (to
+// sit under the title the other place gives the document; h6 stays h6).
+// It reuses the parsed tree, so it costs a render, not a parse.
 // It changes the tree: call it after the first HTML has been used.
-func (r *Result) RenderAgain(prefix string, resolve func(raw string) string) (string, error) {
+func (r *Result) RenderAgain(prefix string, down int, resolve func(raw string) string) (string, error) {
 	if r.root == nil {
 		return "", nil
 	}
 	_ = ast.Walk(r.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() == ast.TypeDocument {
 			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(n.Level+down, 6)
+		case HeadingNode:
+			n.SetHeadingLevel(min(n.HeadingLevel()+down, 6))
 		}
 		if v, ok := n.AttributeString("id"); ok {
 			if b, ok := v.([]byte); ok {
