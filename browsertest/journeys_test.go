@@ -689,6 +689,28 @@ func TestSearch(t *testing.T) {
 	})
 }
 
+// TestCompletedLabelInPageLanguage: in Arabic, the "completed" label that
+// progress adds to the link of a lesson shown in English is marked Arabic,
+// right to left, not English like the title beside it.
+func TestCompletedLabelInPageLanguage(t *testing.T) {
+	tb := newTab(t)
+	const lesson = "first-line-support/immediate-safety" // not translated into Arabic
+	url := siteURL("ar/" + lesson + "/")
+	tb.open(url)
+	eval[bool](tb, "localStorage.clear(), true")
+	t.Cleanup(func() { chromedp.Run(tb.ctx, chromedp.Evaluate[chromedp.Void]("localStorage.clear()")) })
+	tb.open(url)
+	tb.do("pressing Mark as complete", chromedp.Click(chromedp.CSS("button.mark-complete"), chromedp.NodeVisible))
+	tb.waitFor("the navigation link marked done", `!!document.querySelector('#site-nav a[aria-current="page"] .progress-mark')`, 3*time.Second)
+	got := eval[string](tb, `(function () {
+  var a = document.querySelector('#site-nav a[aria-current="page"]'), m = a.querySelector(".progress-mark");
+  return a.lang + " " + a.dir + " / " + m.lang + " " + m.dir + " " + getComputedStyle(m).direction + " " + m.textContent.trim();
+})()`)
+	if want := "en ltr / ar rtl rtl"; !strings.HasPrefix(got, want) {
+		t.Errorf("link and its completed label: %q, want %q…", got, want)
+	}
+}
+
 // TestSearchMarksUntranslatedResults: in Arabic, a result from a lesson
 // not yet translated (shown in English) says it is English, left to
 // right; a result from an Arabic lesson takes the page's language and

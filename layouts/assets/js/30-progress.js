@@ -71,6 +71,12 @@
         tick.textContent = " \u2713";
         mark.appendChild(tick);
         var label = a.getAttribute("data-label-done");
+        if (label && a.hasAttribute("lang")) {
+          // The title of a lesson not yet translated is marked with the
+          // default language; the label is in the page's.
+          mark.lang = document.documentElement.lang;
+          mark.dir = document.documentElement.dir;
+        }
         if (label) {
           var hidden = document.createElement("span");
           hidden.className = "visually-hidden";
