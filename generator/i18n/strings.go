@@ -23,6 +23,7 @@ import (
 	"github.com/goccy/go-yaml"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 // Catalog holds the UI strings of every language.
@@ -237,25 +238,29 @@ var monthNames = map[string][12]string{
 	"ar": {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 }
 
-// FormatDate writes t as a long date in lang ("27 novembre 2026", "2026年11月27日").
+// FormatDate writes t as a long date in lang ("27 novembre 2026",
+// "2026年11月27日"), with lang's digits as FormatNumber writes them
+// (Arabic's ٢٧ نوفمبر ٢٠٢٦, beside durations in the same digits).
 func FormatDate(lang string, t time.Time) string {
 	base := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
+	digits := func(n int) string { return strconv.Itoa(n) }
+	if tag, err := language.Parse(lang); err == nil {
+		p := message.NewPrinter(tag)
+		digits = func(n int) string { return p.Sprint(number.Decimal(n, number.NoSeparator())) }
+	}
+	day, month, year := digits(t.Day()), digits(int(t.Month())), digits(t.Year())
 	switch base {
 	case "zh", "ja":
-		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+		return year + "年" + month + "月" + day + "日"
 	case "ko":
-		return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day())
-	case "en":
-		return fmt.Sprintf("%d %s %d", t.Day(), monthNames["en"][t.Month()-1], t.Year())
+		return year + "년 " + month + "월 " + day + "일"
 	case "de":
-		return fmt.Sprintf("%d. %s %d", t.Day(), monthNames["de"][t.Month()-1], t.Year())
+		return day + ". " + monthNames["de"][t.Month()-1] + " " + year
 	case "es", "pt":
-		return fmt.Sprintf("%d de %s de %d", t.Day(), monthNames[base][t.Month()-1], t.Year())
-	case "ar":
-		return fmt.Sprintf("%d %s %d", t.Day(), monthNames["ar"][t.Month()-1], t.Year())
+		return day + " de " + monthNames[base][t.Month()-1] + " de " + year
 	}
 	if names, ok := monthNames[base]; ok {
-		return fmt.Sprintf("%d %s %d", t.Day(), names[t.Month()-1], t.Year())
+		return day + " " + names[t.Month()-1] + " " + year
 	}
 	return t.Format("2006-01-02")
 }

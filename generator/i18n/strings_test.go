@@ -66,7 +66,8 @@ func TestFormatDate(t *testing.T) {
 	d := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	for lang, want := range map[string]string{
 		"en": "27 November 2026", "fr": "27 novembre 2026", "de": "27. November 2026",
-		"zh": "2026年11月27日", "es": "27 de noviembre de 2026", "ar": "27 نوفمبر 2026",
+		"zh": "2026年11月27日", "es": "27 de noviembre de 2026", "ar": "٢٧ نوفمبر ٢٠٢٦",
+		"ko": "2026년 11월 27일", "ru": "27 ноября 2026", "xx": "2026-11-27",
 	} {
 		if got := FormatDate(lang, d); got != want {
 			t.Errorf("FormatDate(%s) = %q, want %q", lang, got, want)
