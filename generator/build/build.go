@@ -107,6 +107,8 @@ type builder struct {
 	// not change since its previous build are taken from it. nil for a
 	// one-off Build, which remembers nothing.
 	inc *incBuild
+	// footers holds offlineFooter's footer of each language.
+	footers sync.Map
 
 	cfg      *config.Config
 	site     *site.Site

@@ -107,10 +107,21 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 		}
 	}
 	if b.opts.Offline {
-		date := b.opts.BuildDate
-		d.Footer = b.catalog.T(l.Code, "offlineCopy", "date", i18n.FormatDate(l.Code, date), "version", b.opts.Version)
+		d.Footer = b.offlineFooter(l.Code)
 	}
 	return d
+}
+
+// offlineFooter is the footer of an offline copy's pages in lang ("Offline
+// copy · built DATE · version ID"), made once per language: formatting the
+// date in the language's digits takes a printer of x/text (38 allocations).
+func (b *builder) offlineFooter(lang string) string {
+	if f, ok := b.footers.Load(lang); ok {
+		return f.(string)
+	}
+	f := b.catalog.T(lang, "offlineCopy", "date", i18n.FormatDate(lang, b.opts.BuildDate), "version", b.opts.Version)
+	b.footers.Store(lang, f)
+	return f
 }
 
 func (b *builder) moduleLink(c *site.Page, d *layout.Data) layout.Link {
