@@ -513,15 +513,6 @@ func snippetPrefix(text string, limit int) string {
 		b.Grow(n)
 		columns, space := 0, false
 		for _, r := range toNFC(text[:n]) {
-			if r < utf8.RuneSelf && !space && !isASCIISpace(byte(r)) {
-				// Most of a Latin-script text: an ASCII character that
-				// follows another, one byte and one column.
-				b.WriteByte(byte(r))
-				if columns++; columns > limit+8 {
-					return shorten(b.String(), limit)
-				}
-				continue
-			}
 			if unicode.IsSpace(r) {
 				space = b.Len() > 0
 				continue
