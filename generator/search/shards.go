@@ -274,14 +274,12 @@ func (ix *indexer) files() []File {
 	if err != nil {
 		panic(err) // strings and ints only: cannot fail
 	}
-	data := [][]byte{meta}
+	data := append(append([][]byte{meta}, termData...), docData...)
 	names := []string{"meta"}
 	for i := range termShards {
-		data = append(data, termData[i])
 		names = append(names, termShardName(i))
 	}
 	for i := range docShards {
-		data = append(data, docData[i])
 		names = append(names, docShardName(i))
 	}
 	digest := sha256.New()
