@@ -233,9 +233,13 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 			report.statusText = append(report.statusText, statusSummary{lang: code, line: summariseStatus(st.Languages[code])})
 		}
 		var included []*content.Source
+		var filters []*site.Filter
+		for _, aud := range audiences {
+			filters = append(filters, site.NewFilter(first.Sources, site.Options{Audience: aud, Drafts: opts.Drafts}))
+		}
 		for _, src := range first.Sources {
-			for _, aud := range audiences {
-				if site.Include(src, site.Options{Audience: aud, Drafts: opts.Drafts}) {
+			for _, f := range filters {
+				if f.Include(src) {
 					included = append(included, src)
 					break
 				}

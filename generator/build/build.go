@@ -181,7 +181,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	b.defLang, _ = b.cfg.Language(b.cfg.DefaultLanguage)
 	b.sourceFor = map[string]*content.Source{}
 	for _, src := range sources {
-		if src.Lang == b.cfg.DefaultLanguage && site.Include(src, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}) {
+		if src.Lang == b.cfg.DefaultLanguage && b.site.Filter.Include(src) {
 			b.sourceFor[site.GroupKey(src)] = src
 		}
 	}
@@ -626,6 +626,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 			out.links = append(out.links, linkDep{dest: dest, url: u, ok: ok})
 			return u, ok
 		},
+		LeftOut: func(dest string) string { return b.site.LeftOut(p, dest) },
 	}
 	res, err := conv.Convert(doc, p.TitleFromH1)
 	if err != nil {

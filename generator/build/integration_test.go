@@ -412,6 +412,15 @@ audience: trainer
 title: For trainers only
 ---
 TRAINERSECRET
+-- content/en/d/_index.md --
+---
+title: A module being written
+draft: true
+---
+-- content/en/d/deeper/lesson.md --
+---
+title: A lesson in a draft module
+---
 -- content/en/m/bundle/index.md --
 ---
 title: Bundle
@@ -425,7 +434,7 @@ title: Bundle
 <svg/>
 `
 	s := buildTxtar(t, archive, Options{}).ok()
-	s.absent("en/m/draft/index.html", "en/m/trainer/index.html")
+	s.absent("en/m/draft/index.html", "en/m/trainer/index.html", "en/d/index.html", "en/d/deeper/lesson/index.html", "en/d/deeper/index.html")
 	s.contains("en/m/bundle/index.html", `src="diagram.svg" alt="A diagram"`, `href="handout.pdf"`)
 	s.contains("en/m/bundle/diagram.svg", "<svg")
 	s.contains("img/logo.svg", "<svg/>")
@@ -436,6 +445,7 @@ title: Bundle
 	}
 	s = buildTxtar(t, archive, Options{Drafts: true, Audience: "trainer"}).ok()
 	s.contains("en/m/draft/index.html", "Draft page")
+	s.contains("en/d/deeper/lesson/index.html", "A lesson in a draft module")
 	s.contains("en/m/trainer/index.html", "TRAINERSECRET")
 }
 
@@ -638,7 +648,45 @@ Which is right?
 ---
 title: Lesson B
 ---
-Text.
+Text. See [the trainer's notes](notes.md) and [the trainer module](../tm/l.md).
+-- content/en/m/notes.md --
+---
+title: Notes
+audience: trainer
+---
+Notes.
+-- content/fr/m/notes.md --
+---
+title: Notes
+---
+LEAKMARK-11 a translator left out the audience
+-- content/en/tm/_index.md --
+---
+title: Trainer module
+audience: trainer
+---
+Trainer module.
+-- content/en/tm/l.md --
+---
+title: LEAKMARK-12 lesson of a trainer module
+---
+LEAKMARK-13
+-- content/en/tm/b/index.md --
+---
+title: Bundle
+---
+[Handout](handout.txt)
+-- content/en/tm/b/handout.txt --
+LEAKMARK-14
+-- content/fr/tm/_index.md --
+---
+title: LEAKMARK-15 module formateur
+---
+-- content/fr/tm/l.md --
+---
+title: Leçon
+---
+LEAKMARK-16
 -- content/en/m/secret.md --
 ---
 title: LEAKMARK-5 trainer page title
@@ -666,9 +714,14 @@ LEAKMARK-10
 				t.Errorf("offline=%v: %s leaks %q", offline, name, b[i:min(len(b), i+40)])
 			}
 		}
-		if _, ok := s.files["en/m/secret/index.html"]; ok {
-			t.Error("trainer-only page built for participants")
-		}
+		s.absent("en/m/secret/index.html", "fr/m/notes/index.html", "en/tm/index.html", "fr/tm/l/index.html", "en/tm/b/handout.txt")
+		// A link to a page left out is its text alone, with a warning.
+		s.contains("en/m/b/index.html", "See the trainer's notes and the trainer module.")
+		s.diagnostic("content/en/m/b.md:4:11", "link to notes.md: the page is for trainers only (audience: trainer)")
+		s.diagnostic("content/en/m/b.md:4:47", "the page is in a section for trainers only (content/en/tm/_index.md has audience: trainer)")
+		// The translator is told why the page is left out.
+		s.diagnostic("content/fr/m/notes.md:1", "its translation content/en/m/notes.md is for trainers only")
+		s.diagnostic("content/fr/tm/_index.md:1", "its translation content/en/tm/_index.md is for trainers only")
 	}
 	s := buildTxtar(t, archive, Options{Audience: "trainer"}).ok()
 	for _, mark := range []string{"LEAKMARK-1", "LEAKMARK-2", "LEAKMARK-3", "LEAKMARK-4"} {
@@ -683,6 +736,9 @@ LEAKMARK-10
 		}
 	}
 	s.contains("en/m/secret/index.html", "LEAKMARK-8")
+	s.contains("fr/tm/l/index.html", "LEAKMARK-16")
+	s.contains("en/tm/b/handout.txt", "LEAKMARK-14")
+	s.contains("en/m/b/index.html", `<a href="../notes/">the trainer's notes</a>`, `<a href="../../tm/l/">the trainer module</a>`)
 }
 
 func TestTranslationKeyOnlyOnSource(t *testing.T) {

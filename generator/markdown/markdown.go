@@ -416,11 +416,26 @@ func linkOffset(n ast.Node, src []byte) int {
 }
 
 // linkTransformer rewrites links to .md files into page URLs and reports
-// links to pages that do not exist and javascript: URLs.
+// links to pages that do not exist and javascript: URLs. A link to a page
+// the build leaves out (a draft, a trainer-only page in a participant
+// build) becomes its text alone, with a warning: the link is right in the
+// builds that have the page.
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
 	doc := mdctx.Get(pc)
+	var unlink []ast.Node
+	defer func() {
+		for _, n := range unlink {
+			parent := n.Parent()
+			for c := n.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				parent.InsertBefore(parent, n, c)
+				c = next
+			}
+			parent.RemoveChild(parent, n)
+		}
+	}()
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -467,12 +482,24 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		}
 		if u, ok := doc.Resolve(raw); ok {
 			*dest = []byte(u)
+		} else if why := leftOut(doc, raw); why != "" {
+			doc.Report(linkOffset(n, doc.Source), diag.Warning, "left-out-link",
+				fmt.Sprintf("link to %s: the page %s, so this build shows the link's text without a link", raw, why),
+				"nothing to do if that is intended; to keep the link, link to a page every reader gets")
+			unlink = append(unlink, n)
 		} else {
 			doc.Report(linkOffset(n, doc.Source), diag.Error, "broken-link", fmt.Sprintf("link to %s: no such page or file", raw),
 				"check the path; links are relative to this file, e.g. ../module/lesson.md")
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+func leftOut(doc *mdctx.Doc, dest string) string {
+	if doc.LeftOut == nil {
+		return ""
+	}
+	return doc.LeftOut(dest)
 }
 
 // coreRenderer highlights code and escapes raw HTML.

@@ -31,6 +31,10 @@ type Doc struct {
 	// to emit. ok is false when the destination names a page that does not
 	// exist; the link extension then reports it. May be nil (links kept as written).
 	Resolve func(dest string) (url string, ok bool)
+	// LeftOut says why a destination Resolve did not find names a page
+	// that this build leaves out ("is a draft (draft: true), …"), or "".
+	// The link is then shown as its text alone, with a warning. May be nil.
+	LeftOut func(dest string) string
 	// GlossaryURL is the URL of this language's glossary page as seen from
 	// this page ("" when the language has no glossary).
 	GlossaryURL string

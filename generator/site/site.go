@@ -71,8 +71,9 @@ type Page struct {
 	// language's content because it is not translated yet.
 	Fallback bool
 	Glossary bool
-	// TrainerOnly is true for pages with audience: trainer (present only in
-	// trainer builds).
+	// TrainerOnly is true for pages with audience: trainer, in a section
+	// with it or translating a page with it (present only in trainer
+	// builds; see Filter).
 	TrainerOnly bool
 	// Aliases are extra paths (relative to the site root) that redirect here.
 	Aliases []string
@@ -135,6 +136,11 @@ type Site struct {
 	sources map[string][]*content.Source
 	// Resources maps "lang/rel" of every copied file to its output path.
 	Resources map[string]string
+	// Filter is what the build includes.
+	Filter *Filter
+	// leftOut and leftOutFiles find the sources the build leaves out by
+	// "lang/rel" of the source and of its files, for LeftOut.
+	leftOut, leftOutFiles map[string]*content.Source
 }
 
 // Lang returns the tree of language code.
@@ -168,24 +174,20 @@ func GroupKey(s *content.Source) string {
 	return rel
 }
 
-// Include reports whether a source belongs in a build with opts.
-func Include(s *content.Source, opts Options) bool {
-	if s.FM.Draft && !opts.Drafts {
-		return false
-	}
-	if s.FM.Audience == "trainer" && !opts.Trainer() {
-		return false
-	}
-	return true
-}
-
 // Build makes the model. Mistakes (URL clashes, translationKey conflicts)
 // are recorded in diags; the model is still returned for the rest.
 func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *diag.List) *Site {
-	s := &Site{Config: cfg, Groups: map[string]*Group{}, sources: map[string][]*content.Source{}, Resources: map[string]string{}}
+	s := &Site{Config: cfg, Groups: map[string]*Group{}, sources: map[string][]*content.Source{}, Resources: map[string]string{},
+		Filter: NewFilter(sources, opts), leftOut: map[string]*content.Source{}, leftOutFiles: map[string]*content.Source{}}
+	s.Filter.warn(sources, diags)
 	for _, src := range sources {
-		if Include(src, opts) {
+		if s.Filter.Include(src) {
 			s.sources[src.Lang] = append(s.sources[src.Lang], src)
+			continue
+		}
+		s.leftOut[src.Lang+"/"+src.Rel] = src
+		for _, r := range src.Resources {
+			s.leftOutFiles[src.Lang+"/"+r] = src
 		}
 	}
 	// Translation keys must be unique within a language.
@@ -241,7 +243,7 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 	add := func(src *content.Source, fallback bool) {
 		p := &Page{Lang: lang.Code, Kind: src.Kind, Source: src, Fallback: fallback,
 			Title: src.FM.Title, Description: src.FM.Description, Weight: src.FM.Weight,
-			TrainerOnly: src.FM.Audience == "trainer", Glossary: src.IsGlossary()}
+			TrainerOnly: s.Filter.TrainerOnly(src), Glossary: src.IsGlossary()}
 		if p.Title == "" {
 			if h := FirstHeading(src.Body); h != "" {
 				p.Title, p.TitleFromH1 = h, true

@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/fieldguide/fieldguide/generator/content"
 )
 
 // RelURL is the relative URL from the page at fromPath (a folder path like
@@ -93,25 +95,19 @@ func (s *Site) Resolve(from *Page, dest string, staticFile func(string) bool) (T
 		}
 		return Target{}, false
 	}
-	// Relative to the source file, inside content/: "../m2/a.md" may also
-	// reach another language ("../../fr/m1/a.md").
-	lang := from.Lang
-	full := path.Clean(path.Join(from.Source.Lang, path.Dir(from.Source.Rel), p))
-	if strings.HasPrefix(full, "..") {
+	code, rel, ok := s.sourcePath(from, p)
+	if !ok {
 		return Target{}, false
 	}
-	code, rel, _ := strings.Cut(full, "/")
+	// A fallback page's links stay in the language it is shown in.
+	l := s.Lang(from.Lang)
 	if code != from.Source.Lang {
-		if s.Lang(code) == nil {
-			return Target{}, false
-		}
-		lang = code
+		l = s.Lang(code)
 	}
-	l := s.Lang(lang)
 	if l == nil {
 		return Target{}, false
 	}
-	if pg := l.lookupPage(rel, code == from.Source.Lang); pg != nil {
+	if pg := l.lookupPage(rel); pg != nil {
 		return Target{Page: pg, Path: pg.Path, Anchor: frag}, true
 	}
 	if out, ok := s.Resources[code+"/"+rel]; ok {
@@ -120,32 +116,78 @@ func (s *Site) Resolve(from *Page, dest string, staticFile func(string) bool) (T
 	return Target{}, false
 }
 
+// sourcePath is the language and the path inside its folder that p, a
+// path relative to from's source file, names: "../m2/a.md" may also reach
+// another language ("../../fr/m1/a.md"). ok is false outside content/ or
+// in a language the site does not have.
+func (s *Site) sourcePath(from *Page, p string) (code, rel string, ok bool) {
+	full := path.Clean(path.Join(from.Source.Lang, path.Dir(from.Source.Rel), p))
+	if strings.HasPrefix(full, "..") {
+		return "", "", false
+	}
+	code, rel, _ = strings.Cut(full, "/")
+	if s.Lang(code) == nil {
+		return "", "", false
+	}
+	return code, rel, true
+}
+
 // lookupPage finds the page for a source path inside the language folder:
 // "m1/a.md", "m1/a/index.md" (as "m1/a/" or "m1/a.md"), "m1/" or "m1/_index.md".
-func (l *Lang) lookupPage(rel string, sameLang bool) *Page {
-	if rel == "" || rel == "." {
+func (l *Lang) lookupPage(rel string) *Page {
+	if rel == "" || rel == "." || rel == "_index.md" {
 		return l.Home
 	}
-	candidates := []string{rel}
-	switch {
-	case strings.HasSuffix(rel, ".md"):
-		base := strings.TrimSuffix(rel, ".md")
-		candidates = append(candidates, base+"/index.md")
-		if strings.HasSuffix(rel, "/index.md") || path.Base(rel) == "index.md" {
-			candidates = append(candidates, path.Dir(rel)+".md")
-		}
-	case path.Ext(rel) == "":
-		candidates = append(candidates, rel+"/_index.md", rel+"/index.md", rel+".md")
-	default:
-		return nil
-	}
-	if rel == "_index.md" {
-		return l.Home
-	}
-	for _, c := range candidates {
+	for _, c := range sourceCandidates(rel) {
 		if p := l.byRel[c]; p != nil {
 			return p
 		}
 	}
 	return nil
+}
+
+// sourceCandidates are the source files a link to rel may mean.
+func sourceCandidates(rel string) []string {
+	switch {
+	case strings.HasSuffix(rel, ".md"):
+		candidates := []string{rel, strings.TrimSuffix(rel, ".md") + "/index.md"}
+		if path.Base(rel) == "index.md" {
+			candidates = append(candidates, path.Dir(rel)+".md")
+		}
+		return candidates
+	case path.Ext(rel) == "":
+		return []string{rel, rel + "/_index.md", rel + "/index.md", rel + ".md"}
+	}
+	return nil
+}
+
+// LeftOut says why dest, a link in from's Markdown that Resolve did not
+// find, names a page or a file of a page that this build leaves out ("is
+// for trainers only", "is a draft"), or "" when it names nothing.
+func (s *Site) LeftOut(from *Page, dest string) string {
+	p, _, _ := strings.Cut(dest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		p = unescaped
+	}
+	if p == "" || IsExternal(dest) || strings.HasPrefix(p, "/") {
+		return ""
+	}
+	code, rel, ok := s.sourcePath(from, p)
+	if !ok {
+		return ""
+	}
+	var src *content.Source
+	for _, c := range sourceCandidates(rel) {
+		if src = s.leftOut[code+"/"+c]; src != nil {
+			break
+		}
+	}
+	if src == nil {
+		src = s.leftOutFiles[code+"/"+rel]
+	}
+	if src == nil {
+		return ""
+	}
+	return s.Filter.why(src)
 }

@@ -1,0 +1,176 @@
+package site
+
+import (
+	"fmt"
+
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
+)
+
+// A Filter decides which sources a build includes. Front matter says what
+// a page is, and two rules carry it further, so that trainer notes never
+// reach participants because one line of front matter was left out:
+//
+//   - audience: trainer and draft: true on a section's _index.md hold for
+//     every page under that section, in that language;
+//   - audience: trainer on any page of a translation group holds for all
+//     its translations.
+//
+// The home page's front matter holds for itself alone: every language has
+// a home page.
+type Filter struct {
+	opts Options
+	// trainer and draft map a restricted source to why it is.
+	trainer, draft map[*content.Source]restriction
+	sections       map[string]*content.Source // "lang/dir" → section source
+}
+
+// A restriction is why a source is trainer-only or a draft.
+type restriction struct {
+	by  *content.Source // the restricted section or translation, or the source itself
+	via string          // "", "section" or "translation"
+}
+
+// NewFilter works out the restrictions of sources for a build with opts.
+func NewFilter(sources []*content.Source, opts Options) *Filter {
+	f := &Filter{opts: opts, trainer: map[*content.Source]restriction{}, draft: map[*content.Source]restriction{},
+		sections: map[string]*content.Source{}}
+	var groups [][]*content.Source
+	groupOf := map[string]int{}
+	for _, src := range sources {
+		if src.Kind == content.Section {
+			f.sections[src.Lang+"/"+src.Dir()] = src
+		}
+		if src.FM.Audience == "trainer" {
+			f.trainer[src] = restriction{by: src}
+		}
+		if src.FM.Draft {
+			f.draft[src] = restriction{by: src}
+		}
+		if key := GroupKey(src); key != "" {
+			i, ok := groupOf[key]
+			if !ok {
+				i = len(groups)
+				groupOf[key] = i
+				groups = append(groups, nil)
+			}
+			groups[i] = append(groups[i], src)
+		}
+	}
+	// inherit restricts src if a section above it is, and reports
+	// whether that is new.
+	inherit := func(m map[*content.Source]restriction, src *content.Source) bool {
+		if _, ok := m[src]; ok {
+			return false
+		}
+		if sec := f.restrictedSection(m, src); sec != nil {
+			m[src] = restriction{by: sec, via: "section"}
+			return true
+		}
+		return false
+	}
+	// A translation may make a section trainer-only, whose pages then
+	// are, whose translations then are: go on until nothing changes.
+	for changed := true; changed; {
+		changed = false
+		for _, src := range sources {
+			changed = inherit(f.trainer, src) || changed
+		}
+		for _, members := range groups {
+			var by *content.Source
+			for _, src := range members {
+				if _, ok := f.trainer[src]; ok {
+					by = src
+					break
+				}
+			}
+			if by == nil {
+				continue
+			}
+			for _, src := range members {
+				if _, ok := f.trainer[src]; !ok {
+					f.trainer[src] = restriction{by: by, via: "translation"}
+					changed = true
+				}
+			}
+		}
+	}
+	for _, src := range sources {
+		inherit(f.draft, src)
+	}
+	return f
+}
+
+// restrictedSection is the nearest section above src, in its language,
+// that m restricts, or nil. The home page restricts nothing but itself.
+func (f *Filter) restrictedSection(m map[*content.Source]restriction, src *content.Source) *content.Source {
+	if src.Kind == content.Home {
+		return nil
+	}
+	dir := src.Dir()
+	if src.Kind == content.Section {
+		dir = parentDir(dir)
+	}
+	for ; dir != ""; dir = parentDir(dir) {
+		sec := f.sections[src.Lang+"/"+dir]
+		if _, ok := m[sec]; ok && sec != nil {
+			return sec
+		}
+	}
+	return nil
+}
+
+// Include reports whether src belongs in the build.
+func (f *Filter) Include(src *content.Source) bool {
+	if _, ok := f.draft[src]; ok && !f.opts.Drafts {
+		return false
+	}
+	return f.opts.Trainer() || !f.TrainerOnly(src)
+}
+
+// TrainerOnly reports whether src is for trainers only, by its own front
+// matter, its section's or a translation's.
+func (f *Filter) TrainerOnly(src *content.Source) bool {
+	_, ok := f.trainer[src]
+	return ok
+}
+
+// why says why the build leaves src out, as the end of a sentence that
+// names it, or "" when it does not.
+func (f *Filter) why(src *content.Source) string {
+	if r, ok := f.draft[src]; ok && !f.opts.Drafts {
+		if r.via == "section" {
+			return "is in a draft section (" + r.by.File + " has draft: true), built only with --drafts"
+		}
+		return "is a draft (draft: true), built only with --drafts"
+	}
+	if r, ok := f.trainer[src]; ok && !f.opts.Trainer() {
+		switch r.via {
+		case "section":
+			return "is in a section for trainers only (" + r.by.File + " has audience: trainer)"
+		case "translation":
+			return "translates a page for trainers only (" + r.by.File + ")"
+		}
+		return "is for trainers only (audience: trainer)"
+	}
+	return ""
+}
+
+// warn reports the pages that are trainer-only only because a translation
+// is, so that the translator can say so too. A page under such a section
+// is not reported: its section is.
+func (f *Filter) warn(sources []*content.Source, diags *diag.List) {
+	for _, src := range sources {
+		r, ok := f.trainer[src]
+		if !ok || r.via != "translation" || f.restrictedSection(f.trainer, src) != nil {
+			continue
+		}
+		why := "audience: trainer"
+		if own, ok := f.trainer[r.by]; ok && own.via == "section" {
+			why = "its section " + own.by.File + " has audience: trainer"
+		}
+		diags.Add(diag.Diagnostic{File: src.File, Line: 1, Severity: diag.Warning, Code: "audience",
+			Message: fmt.Sprintf("its translation %s is for trainers only (%s), so this page is left out of participant builds too", r.by.File, why),
+			Hint:    "add `audience: trainer` to this page's front matter to say so"})
+	}
+}
