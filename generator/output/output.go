@@ -104,6 +104,9 @@ func NewDir(source, dest string) (*Dir, error) {
 	if info, err := os.Stat(absDest); err == nil && !info.IsDir() {
 		return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
 	}
+	if err := replaceable(absDest, dest); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Dir(absDest), 0o755); err != nil {
 		return nil, err
 	}
@@ -125,6 +128,34 @@ func NewDir(source, dest string) (*Dir, error) {
 		close(d.swept)
 	}
 	return d, nil
+}
+
+// replaceable refuses a destination that holds files no build wrote: a
+// build replaces its destination whole, and -d pointed at the wrong folder
+// must not delete somebody's documents. A folder is a previous build's
+// when the note of its audience is beside it, or it has the theme's
+// stylesheet or script (a site built before the note, or whose note was
+// deleted).
+func replaceable(dest, shown string) error {
+	entries, err := os.ReadDir(dest)
+	if err != nil || len(entries) == 0 {
+		return nil // none yet, or empty; an unreadable one fails the swap
+	}
+	if _, err := os.Lstat(audiencePath(dest)); err == nil {
+		return nil
+	}
+	if ours, _ := filepath.Glob(filepath.Join(dest, "assets", "fieldguide.*")); len(ours) > 0 {
+		return nil
+	}
+	var names []string
+	for _, e := range entries[:min(len(entries), 3)] {
+		names = append(names, e.Name())
+	}
+	if len(entries) > 3 {
+		names = append(names, "…")
+	}
+	return fmt.Errorf("destination %s already holds files that fieldguide did not write (%s), and a build replaces its destination completely; choose a new or empty folder, or delete this one first if it can go",
+		shown, strings.Join(names, ", "))
 }
 
 // sweep removes from a reused folder everything that is neither a folder

@@ -232,3 +232,43 @@ func TestDirRemovesStaleFolders(t *testing.T) {
 		}
 	}
 }
+
+// TestDirRefusesFoldersItDidNotWrite: -d pointed at a folder of somebody's
+// files must not delete them; a previous build's folder, with or without
+// the note beside it, and an empty folder are replaced.
+func TestDirRefusesFoldersItDidNotWrite(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "course")
+	docs := filepath.Join(root, "docs")
+	if err := os.MkdirAll(filepath.Join(docs, "notes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(docs, "thesis.docx"), []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := NewDir(src, docs)
+	if err == nil || !strings.Contains(err.Error(), "did not write (notes, thesis.docx)") {
+		t.Fatalf("NewDir(docs) = %v, want a refusal naming the files", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(docs, "thesis.docx")); err != nil || string(b) != "precious" {
+		t.Fatalf("thesis.docx = %q, %v", b, err)
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 1 {
+		t.Errorf("a refused build left %d entries beside docs, want none", len(entries)-1)
+	}
+
+	public := filepath.Join(root, "public")
+	files := map[string]string{"index.html": "home", "assets/fieldguide.0123456789.css": "css"}
+	build(t, src, public, "trainer", files)
+	build(t, src, public, "participant", files) // the note is beside it
+	if err := os.Remove(audiencePath(public)); err != nil {
+		t.Fatal(err)
+	}
+	build(t, src, public, "participant", files) // the theme's files are in it
+	empty := filepath.Join(root, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	build(t, src, empty, "participant", files)
+}
