@@ -207,45 +207,60 @@ type match struct {
 }
 
 // link wraps the first use of each term in a GlossaryTerm.
+//
+// Terms are looked for in priority order (longest first) within each run
+// of text, run after run in document order: a term's first use is in the
+// first run that has it outside a longer term's use. Only one run is
+// folded at a time, in buffers reused for the next, so a 10 MB lesson
+// does not hold a folded copy of all its text.
 func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string, pc parser.Context) {
 	if len(m.terms) == 0 {
 		return
 	}
-	runs := collectRuns(root, source)
-	if len(runs) == 0 {
-		return
-	}
-	var found []match
-	for i := range m.terms {
-		t := &m.terms[i]
-		for _, r := range runs {
+	found := make([]bool, len(m.terms))
+	left := len(m.terms)
+	r := &textRun{}
+	var matches []match
+	for _, nodes := range collectRuns(root) {
+		r.reset(nodes, source)
+		matches = matches[:0]
+		for i := range m.terms {
+			t := &m.terms[i]
+			if found[i] {
+				continue
+			}
 			if start, ok := r.find(t); ok {
 				for k := start; k < start+len(t.folded); k++ {
 					r.taken[k] = true
 				}
-				found = append(found, match{t, r, start, start + len(t.folded)})
-				break
+				matches = append(matches, match{t, r, start, start + len(t.folded)})
+				found[i] = true
+				left--
 			}
 		}
-	}
-	// Apply from the end of each run so earlier matches keep their nodes:
-	// splitting always leaves the original node as the leftmost piece.
-	slices.SortStableFunc(found, func(a, b match) int { return cmp.Compare(b.start, a.start) })
-	for _, f := range found {
-		term := &GlossaryTerm{
-			Href:       glossaryURL + "#" + escapeFragment(f.term.term.ID),
-			Definition: f.term.term.Definition,
-		}
-		first, last := f.run.split(f.start, f.stop)
-		parent := first.Parent()
-		parent.InsertBefore(parent, first, term)
-		for c := ast.Node(first); c != nil; {
-			next := c.NextSibling()
-			term.AppendChild(term, c)
-			if c == last {
-				break
+		// Apply from the end of the run so earlier matches keep their
+		// nodes: splitting always leaves the original node as the
+		// leftmost piece.
+		slices.SortStableFunc(matches, func(a, b match) int { return cmp.Compare(b.start, a.start) })
+		for _, f := range matches {
+			term := &GlossaryTerm{
+				Href:       glossaryURL + "#" + escapeFragment(f.term.term.ID),
+				Definition: f.term.term.Definition,
 			}
-			c = next
+			first, last := f.run.split(f.start, f.stop)
+			parent := first.Parent()
+			parent.InsertBefore(parent, first, term)
+			for c := ast.Node(first); c != nil; {
+				next := c.NextSibling()
+				term.AppendChild(term, c)
+				if c == last {
+					break
+				}
+				c = next
+			}
+		}
+		if left == 0 {
+			break
 		}
 	}
 	// Tooltip ids are given in document order, after every other id.
@@ -319,15 +334,16 @@ func (r *textRun) split(start, stop int) (first, last *ast.Text) {
 	return mid, endNode
 }
 
-// collectRuns gathers the runs of plain text a glossary link may start in.
-func collectRuns(root ast.Node, source []byte) []*textRun {
-	var runs []*textRun
+// collectRuns gathers the runs of adjacent plain Text nodes a glossary
+// link may start in, in document order.
+func collectRuns(root ast.Node) [][]*ast.Text {
+	var runs [][]*ast.Text
 	var visit func(n ast.Node)
 	visit = func(n ast.Node) {
 		if skipForGlossary(n) {
 			return
 		}
-		var cur *textRun
+		var cur []*ast.Text
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			t, ok := c.(*ast.Text)
 			if !ok || t.IsRaw() {
@@ -338,20 +354,24 @@ func collectRuns(root ast.Node, source []byte) []*textRun {
 				visit(c)
 				continue
 			}
-			if cur == nil {
-				cur = &textRun{}
-			}
-			cur.add(t, source)
+			cur = append(cur, t)
 		}
 		if cur != nil {
 			runs = append(runs, cur)
 		}
 	}
 	visit(root)
-	for _, r := range runs {
-		r.taken = make([]bool, len(r.folded))
-	}
 	return runs
+}
+
+// reset makes r the run of nodes, folded, keeping r's buffers.
+func (r *textRun) reset(nodes []*ast.Text, source []byte) {
+	r.nodes, r.folded, r.at = r.nodes[:0], r.folded[:0], r.at[:0]
+	for _, t := range nodes {
+		r.add(t, source)
+	}
+	r.taken = slices.Grow(r.taken[:0], len(r.folded))[:len(r.folded)]
+	clear(r.taken)
 }
 
 func (r *textRun) add(t *ast.Text, source []byte) {
