@@ -119,6 +119,11 @@ func trimDot(p string) string {
 // with a message rather than slowing every rebuild.
 const MaxFileSize = 32 << 20
 
+// LongFileSize is the size from which a Markdown file is built with a
+// warning: its page is slow to open on a phone or a slow link. The longest
+// page of the bundled course is 14 KB.
+const LongFileSize = 1 << 20
+
 // Walk reads every Markdown file of the given languages under content/.
 func Walk(fsys fs.FS, langs []string, diags *diag.List) []*Source {
 	// Languages are read in parallel (reading and parsing thousands of
@@ -293,9 +298,14 @@ func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, 
 	}
 	if info.Size() > MaxFileSize {
 		diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "too-large",
-			Message: fmt.Sprintf("file is %d MB; the limit is %d MB", info.Size()>>20, MaxFileSize>>20),
+			Message: fmt.Sprintf("file is %.1f MB; the limit is %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20),
 			Hint:    "split it into several lessons"})
 		return nil, nil, false
+	}
+	if info.Size() > LongFileSize {
+		diags.Add(diag.Diagnostic{File: p, Severity: diag.Warning, Code: "long-page",
+			Message: fmt.Sprintf("file is %.1f MB: its page is slow to open on a phone or a slow link", float64(info.Size())/(1<<20)),
+			Hint:    "split it into several lessons"})
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {

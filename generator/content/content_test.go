@@ -135,6 +135,34 @@ func TestWalk(t *testing.T) {
 	}
 }
 
+// A page over LongFileSize builds with a warning; one over MaxFileSize is
+// refused, and neither message is lost.
+func TestReadMarkdownSizes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"long.md":  {Data: []byte(strings.Repeat("a", LongFileSize+1))},
+		"huge.md":  {Data: []byte(strings.Repeat("a", MaxFileSize+1))},
+		"short.md": {Data: []byte("a")},
+	}
+	for name, want := range map[string]string{
+		"short.md": "",
+		"long.md":  "long.md: warning: file is 1.0 MB: its page is slow to open on a phone or a slow link (split it into several lessons)",
+		"huge.md":  "huge.md: file is 32.0 MB; the limit is 32 MB (split it into several lessons)",
+	} {
+		var l diag.List
+		_, data, ok := ReadMarkdown(fsys, name, &l)
+		var got []string
+		for _, d := range l.Items() {
+			got = append(got, d.Error())
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+		if ok != (name != "huge.md") || ok && len(data) != len(fsys[name].Data) {
+			t.Errorf("%s: read %d bytes, ok %v", name, len(data), ok)
+		}
+	}
+}
+
 func FuzzFrontMatter(f *testing.F) {
 	for _, seed := range []string{
 		"---\ntitle: A\nweight: 2\n---\nBody",
