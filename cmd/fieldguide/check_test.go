@@ -274,8 +274,12 @@ func TestCheckGenerated(t *testing.T) {
 				writeTestFile(t, filepath.Join(dir, "content/en/m1/big.md"), tenMB())
 			},
 			// The one mistake is on the last line: the whole file was read.
+			// Its size gets a warning: nobody should read such a page.
 			wants: func(string) []wantedMessage {
-				return []wantedMessage{{fmt.Sprintf("content/en/m1/big.md:%d:10", lines(tenMB())-1), "error", "broken-link", "nowhere.md"}}
+				return []wantedMessage{
+					{"content/en/m1/big.md", "warning", "long-page", "file is 10.0 MB"},
+					{fmt.Sprintf("content/en/m1/big.md:%d:10", lines(tenMB())-1), "error", "broken-link", "nowhere.md"},
+				}
 			},
 			args: []string{"--audience", "participant"},
 		},
