@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -103,6 +104,9 @@ func Direction(code string) string {
 
 // ValidTag reports whether code is a well-formed BCP 47 tag of a known language.
 func ValidTag(code string) bool {
+	if strings.Contains(code, "_") {
+		return false // language.Parse takes en_US, but hreflang and lang need en-US
+	}
 	tag, err := language.Parse(code)
 	if err != nil {
 		return false
@@ -195,6 +199,13 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		for _, f := range folders {
 			if ValidTag(f) {
 				codes[f] = rawLanguage{}
+				continue
+			}
+			// Other folders (content/images) are not languages; pt_BR
+			// is meant to be one.
+			if fixed := strings.ReplaceAll(f, "_", "-"); fixed != f && ValidTag(fixed) {
+				diags.Add(diag.Diagnostic{File: "content/" + f, Severity: diag.Warning, Code: "language-folder",
+					Message: fmt.Sprintf("folder content/%s is not named by a language tag and is not built", f), Hint: tagHint(f)})
 			}
 		}
 	}
@@ -202,7 +213,7 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		if !ValidTag(code) {
 			line, col := at(code + ":")
 			diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "language-tag",
-				Message: fmt.Sprintf("%q is not a valid BCP 47 language tag", code), Hint: "use a tag such as en, fr, zh, zh-Hant, ar"})
+				Message: fmt.Sprintf("%q is not a valid BCP 47 language tag", code), Hint: tagHint(code)})
 			continue
 		}
 		dir := Direction(code)
@@ -221,12 +232,18 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		}
 		c.Languages = append(c.Languages, Language{Code: code, Name: name, Title: l.Title, Dir: dir, Weight: l.Weight})
 	}
+	var unlisted []string
 	if len(r.Languages) > 0 {
 		for _, f := range folders {
 			if _, ok := codes[f]; !ok {
+				unlisted = append(unlisted, f)
+				hint := fmt.Sprintf("add `%s: { name: ... }` under languages:, or rename the folder", f)
+				if !ValidTag(f) {
+					hint = "rename the folder to its language's tag: " + tagHint(f)
+				}
 				diags.Add(diag.Diagnostic{File: "content/" + f, Severity: diag.Warning, Code: "language-folder",
 					Message: fmt.Sprintf("folder content/%s is not a language listed in site.yaml and is not built", f),
-					Hint:    fmt.Sprintf("add `%s: { name: ... }` under languages:, or rename the folder", f)})
+					Hint:    hint})
 			}
 		}
 	}
@@ -246,6 +263,19 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
 			Message: fmt.Sprintf("defaultLanguage %q is not one of the languages", c.DefaultLanguage), Hint: diag.DidYouMean(c.DefaultLanguage, names)})
 	}
+	// Every other language may wait for its translation, shown meanwhile
+	// in the default language; the default language has nothing to show.
+	if _, listed := codes[c.DefaultLanguage]; listed && len(r.Languages) > 0 && !slices.Contains(folders, c.DefaultLanguage) {
+		hint := fmt.Sprintf("create content/%s/ with the course's pages", c.DefaultLanguage)
+		if len(unlisted) == 1 {
+			hint = fmt.Sprintf("rename content/%s to content/%s", unlisted[0], c.DefaultLanguage)
+		} else if len(unlisted) > 1 {
+			hint = fmt.Sprintf("rename the folder that holds it (content/ has %s) to content/%s", strings.Join(unlisted, ", "), c.DefaultLanguage)
+		}
+		diags.Add(diag.Diagnostic{File: "content/" + c.DefaultLanguage, Severity: diag.Error, Code: "language-folder",
+			Message: fmt.Sprintf("no folder content/%s for the default language %s, so there is no course to build", c.DefaultLanguage, c.DefaultLanguage),
+			Hint:    hint})
+	}
 	sort.SliceStable(c.Languages, func(i, j int) bool {
 		a, b := c.Languages[i], c.Languages[j]
 		if a.Weight != b.Weight {
@@ -261,6 +291,14 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 			Message: "no language found", Hint: "put your pages in a folder per language, e.g. content/en/_index.md"})
 	}
 	return c
+}
+
+// tagHint suggests how to write code as a language tag.
+func tagHint(code string) string {
+	if fixed := strings.ReplaceAll(code, "_", "-"); fixed != code && ValidTag(fixed) {
+		return fmt.Sprintf("write %s: language tags join their parts with -", fixed)
+	}
+	return "use a tag such as en, fr, zh, zh-Hant, ar"
 }
 
 // Language returns the language with the given code.

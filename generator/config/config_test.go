@@ -38,6 +38,39 @@ func TestWithoutSiteYAML(t *testing.T) {
 	}
 }
 
+// The default language must have a folder, and a folder or a language
+// written en_US is told how to write its tag.
+func TestLanguageFolders(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files fstest.MapFS
+		want  string
+	}{
+		{"listed tag with _", fstest.MapFS{"site.yaml": {Data: []byte("languages:\n  en_US: {}\n")}, "content/en_US/_index.md": {}},
+			`site.yaml:2:3: "en_US" is not a valid BCP 47 language tag (write en-US: language tags join their parts with -)`},
+		{"folder with _", fstest.MapFS{"content/en/_index.md": {}, "content/pt_BR/_index.md": {}},
+			"content/pt_BR: warning: folder content/pt_BR is not named by a language tag and is not built (write pt-BR: language tags join their parts with -)"},
+		{"default renamed", fstest.MapFS{"site.yaml": {Data: []byte("languages:\n  en-GB: {}\n")}, "content/en/_index.md": {}},
+			"content/en-GB: no folder content/en-GB for the default language en-GB, so there is no course to build (rename content/en to content/en-GB)"},
+		{"default missing", fstest.MapFS{"site.yaml": {Data: []byte("defaultLanguage: en\nlanguages:\n  en: {}\n  fr: {}\n")}, "content/fr/_index.md": {}},
+			"content/en: no folder content/en for the default language en, so there is no course to build (create content/en/ with the course's pages)"},
+	} {
+		_, d := load(t, tc.files)
+		var got []string
+		for _, m := range d {
+			got = append(got, m.Error())
+		}
+		if !strings.Contains(strings.Join(got, "\n"), tc.want) {
+			t.Errorf("%s: got\n%s\nwant %s", tc.name, strings.Join(got, "\n"), tc.want)
+		}
+	}
+	// A language other than the default may have no folder yet: its pages
+	// are the default language's until translated.
+	if _, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte("languages:\n  en: {}\n  fr: {}\n")}, "content/en/_index.md": {}}); len(d) != 0 {
+		t.Errorf("a language without a folder: %v", d)
+	}
+}
+
 func TestSiteYAML(t *testing.T) {
 	c, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(`
 title: Course
@@ -47,7 +80,7 @@ languages:
   fr: { name: Français, weight: 2 }
   fa: { name: فارسی, weight: 1 }
   zh-Hant: { weight: 3 }
-`)}})
+`)}, "content/fr/_index.md": {}})
 	if len(d) != 0 {
 		t.Fatalf("diagnostics: %v", d)
 	}
