@@ -455,6 +455,9 @@ Welcome.
 Bienvenue.
 -- layouts/i18n/en.yaml --
 aaaCourseOnly: Only in English
+menuu: A typo, used nowhere
+-- layouts/partials/footer.html --
+<footer>{{T "aaaCourseOnly"}}</footer>
 `)))
 	_, r := checkJSON(t, dir)
 	found := false
@@ -465,6 +468,19 @@ aaaCourseOnly: Only in English
 	}
 	if !found {
 		t.Errorf("no ui-strings-missing warning for aaaCourseOnly: %+v", r.Diagnostics)
+	}
+	// A string no template uses is a typo, not the site's own.
+	found = false
+	for _, d := range r.Diagnostics {
+		if d.File == "layouts/i18n/en.yaml" && d.Line == 2 && strings.Contains(d.Message, `unknown UI string "menuu"`) && strings.Contains(d.Hint, `"menu"`) {
+			found = true
+		}
+		if strings.Contains(d.Message, "menuu") && d.File != "layouts/i18n/en.yaml" {
+			t.Errorf("translators are asked for the typo: %+v", d)
+		}
+	}
+	if !found {
+		t.Errorf("no warning for the typo menuu: %+v", r.Diagnostics)
 	}
 	if got := r.Translations.Languages["fr"].UntranslatedStrings; len(got) == 0 || got[0] != "aaaCourseOnly" {
 		t.Errorf("untranslatedStrings = %q", got)

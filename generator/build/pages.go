@@ -48,9 +48,10 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 		d.ContentLang = b.defLang.Code
 		d.ContentDir = b.defLang.Dir
 		d.Notices = append(d.Notices, layout.Notice{Kind: "fallback",
-			Text: b.catalog.T(l.Code, "notTranslated", "language", l.Name, "source", b.defLang.Name)})
+			Text: b.catalog.T(l.Code, "notTranslated", "language", i18n.LanguageName(l.Code, l.Code, l.Name),
+				"source", i18n.LanguageName(l.Code, b.defLang.Code, b.defLang.Name))})
 	} else if src := b.outdatedSource(p); src != nil {
-		notice := layout.Notice{Kind: "outdated", Text: b.catalog.T(l.Code, "outdated", "source", b.defLang.Name),
+		notice := layout.Notice{Kind: "outdated", Text: b.catalog.T(l.Code, "outdated", "source", i18n.LanguageName(l.Code, b.defLang.Code, b.defLang.Name)),
 			LinkText: b.catalog.T(l.Code, "readSource")}
 		if dp := p.Group.Pages[b.defLang.Code]; dp != nil && b.isRendered(b.defLang.Code) {
 			notice.URL = d.Rel(dp.Path)

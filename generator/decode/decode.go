@@ -36,6 +36,7 @@ type Doc struct {
 // YAML decodes d.Data into v (a pointer to a struct) and records every
 // problem in diags. It returns false when v could not be filled.
 func YAML(d Doc, v any, diags *diag.List) bool {
+	d.Data = bytes.TrimPrefix(d.Data, bom)
 	if len(bytes.TrimSpace(d.Data)) == 0 {
 		return true
 	}
@@ -61,6 +62,53 @@ func YAML(d Doc, v any, diags *diag.List) bool {
 		return false
 	}
 	return ok
+}
+
+// bom is the byte order mark some Windows editors (Notepad) write at the
+// start of a UTF-8 file.
+var bom = []byte("\ufeff")
+
+// An Entry is one top-level `key: value` of a YAML document.
+type Entry struct {
+	Key       string
+	Line, Col int // of the key, in the file
+	Value     any // as yaml.Unmarshal gives it: string, map[string]any, []any…
+}
+
+// Entries reads d.Data as `key: value` lines, for documents whose keys are
+// not a struct's (UI strings), and records syntax errors as YAML does. It
+// returns false when the document could not be read.
+func Entries(d Doc, diags *diag.List) ([]Entry, bool) {
+	d.Data = bytes.TrimPrefix(d.Data, bom)
+	if len(bytes.TrimSpace(d.Data)) == 0 {
+		return nil, true
+	}
+	f, err := parseBytes(d.Data)
+	if err != nil {
+		d.report(diags, err, "the YAML is malformed", "check the indentation and that text containing ':' is in quotes")
+		return nil, false
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return nil, true
+	}
+	values, isMap := asMapping(f.Docs[0].Body)
+	if !isMap {
+		line, col := pos(f.Docs[0].Body)
+		diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: diag.Error,
+			Code: "yaml-not-mapping", Message: "expected `key: value` lines", Hint: "write one `key: value` per line"})
+		return nil, false
+	}
+	var out []Entry
+	for _, mv := range values {
+		var v any
+		if err := nodeToValue(mv.Value, &v); err != nil {
+			d.report(diags, err, "the YAML is malformed", "")
+			return nil, false
+		}
+		line, col := pos(mv.Key)
+		out = append(out, Entry{Key: mv.Key.String(), Line: line + d.LineOffset, Col: col, Value: v})
+	}
+	return out, true
 }
 
 func parseBytes(data []byte) (f *ast.File, err error) {

@@ -10,18 +10,22 @@
 package i18n
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/fieldguide/fieldguide/generator/decode"
 	"github.com/fieldguide/fieldguide/generator/diag"
-	"github.com/goccy/go-yaml"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 )
@@ -38,27 +42,48 @@ type entry struct {
 
 // Load reads the theme's strings and the site's overrides for langs.
 // theme and site are rooted at a layouts folder (site may be nil).
+//
+// A site's files are checked: a key that is neither the theme's nor used
+// by the site's own templates or scripts (a string of its own, defined in
+// its en.yaml), a plural form that is not a CLDR category or lacks
+// `other`, and a list where text belongs are reported and left out.
 func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 	c := &Catalog{strings: map[string]map[string]entry{}}
+	known := map[string]entry{}
+	if data, err := fs.ReadFile(theme, "i18n/en.yaml"); err == nil {
+		parse("layouts/i18n/en.yaml", data, known, nil, diags)
+	}
+	if site != nil {
+		// The site's own strings: in its en.yaml and used by its layouts.
+		own := map[string]entry{}
+		if data, err := fs.ReadFile(site, "i18n/en.yaml"); err == nil {
+			parse("", data, own, nil, &diag.List{})
+		}
+		uses := usedIn(site)
+		for key, e := range own {
+			if _, ok := known[key]; !ok && uses(key) {
+				known[key] = e
+			}
+		}
+	}
 	for _, lang := range append([]string{"en"}, langs...) {
 		if _, done := c.strings[lang]; done {
 			continue
 		}
 		m := map[string]entry{}
 		for _, src := range []struct {
-			fsys fs.FS
-			file string
-		}{{theme, "i18n/"}, {site, "i18n/"}} {
+			fsys  fs.FS
+			known map[string]entry
+		}{{theme, nil}, {site, known}} {
 			if src.fsys == nil {
 				continue
 			}
 			for _, name := range candidates(lang) {
-				data, err := fs.ReadFile(src.fsys, src.file+name+".yaml")
-				file := "layouts/" + src.file + name + ".yaml"
+				data, err := fs.ReadFile(src.fsys, "i18n/"+name+".yaml")
 				if err != nil {
 					continue
 				}
-				parse(file, data, m, diags)
+				parse("layouts/i18n/"+name+".yaml", data, m, src.known, diags)
 				break
 			}
 		}
@@ -67,34 +92,107 @@ func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 	return c
 }
 
-// candidates are the files tried for a language: "zh-Hant-TW", "zh-Hant", "zh".
+// candidates are the files tried for a language, most specific first:
+// "pt-BR", "pt"; "zh-Hant-TW", "zh-Hant". A file in another script is
+// never one, as CLDR's parent locales say: zh-TW takes zh-Hant.yaml, and
+// neither takes the Simplified Chinese of zh.yaml, which falls back to
+// English instead and is reported as untranslated.
 func candidates(lang string) []string {
+	script := func(code string) language.Script {
+		s, _ := language.Make(code).Script()
+		return s
+	}
+	want := script(lang)
 	var out []string
+	add := func(c string) {
+		if !slices.Contains(out, c) && script(c) == want {
+			out = append(out, c)
+		}
+	}
 	parts := strings.Split(lang, "-")
 	for i := len(parts); i > 0; i-- {
-		out = append(out, strings.Join(parts[:i], "-"))
+		if i == 1 && script(parts[0]) != want {
+			add(parts[0] + "-" + want.String()) // zh-TW's is zh-Hant
+		}
+		add(strings.Join(parts[:i], "-"))
 	}
 	return out
 }
 
-func parse(file string, data []byte, into map[string]entry, diags *diag.List) {
-	var raw map[string]any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Code: "i18n", Message: "malformed UI strings: " + err.Error()})
-		return
-	}
-	for k, v := range raw {
-		switch t := v.(type) {
-		case string:
-			into[k] = entry{text: t}
-		case map[string]any:
-			e := entry{plural: map[string]string{}}
-			for cat, s := range t {
-				e.plural[cat] = fmt.Sprint(s)
+// usedIn reports whether a file of fsys other than the UI strings names a
+// key in quotes, as {{T "key"}} and t("key") do.
+func usedIn(fsys fs.FS) func(key string) bool {
+	var text strings.Builder
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() && p == "i18n" {
+			return fs.SkipDir
+		}
+		if info, err := d.Info(); err == nil && info.Mode().IsRegular() && info.Size() < 1<<20 {
+			if data, err := fs.ReadFile(fsys, p); err == nil {
+				text.Write(data)
+				text.WriteByte('\n')
 			}
-			into[k] = e
+		}
+		return nil
+	})
+	all := text.String()
+	return func(key string) bool {
+		for _, q := range []string{`"`, "'", "`"} {
+			if strings.Contains(all, q+key+q) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// pluralCategories are CLDR's plural categories.
+var pluralCategories = []string{"zero", "one", "two", "few", "many", "other"}
+
+// parse adds the strings of a file to into. With known (the theme's
+// English strings), the file is a site's override and is checked.
+func parse(file string, data []byte, into, known map[string]entry, diags *diag.List) {
+	entries, _ := decode.Entries(decode.Doc{File: file, Data: data}, diags)
+	warn := func(e decode.Entry, msg, hint string) {
+		diags.Add(diag.Diagnostic{File: file, Line: e.Line, Col: e.Col, Severity: diag.Warning, Code: "i18n", Message: msg, Hint: hint})
+	}
+	for _, e := range entries {
+		if known != nil {
+			if _, ok := known[e.Key]; !ok {
+				hint := diag.DidYouMean(e.Key, slices.Sorted(maps.Keys(known)))
+				if hint == "" {
+					hint = "the theme's strings are the keys of its layouts/i18n/en.yaml"
+				}
+				warn(e, fmt.Sprintf("unknown UI string %q, left out", e.Key), hint)
+				continue
+			}
+		}
+		switch v := e.Value.(type) {
+		case map[string]any:
+			en := entry{plural: map[string]string{}}
+			for cat, s := range v {
+				if !slices.Contains(pluralCategories, cat) {
+					if known != nil {
+						warn(e, fmt.Sprintf("%q has a form %q, which is not a plural category", e.Key, cat),
+							cmp.Or(diag.DidYouMean(cat, pluralCategories), "the categories are zero, one, two, few, many and other"))
+					}
+					continue
+				}
+				en.plural[cat] = fmt.Sprint(s)
+			}
+			if _, ok := en.plural["other"]; !ok {
+				if known != nil {
+					warn(e, fmt.Sprintf("%q has no `other` form, so it is left out", e.Key), "every plural string needs `other`, the form for any number the others do not take")
+				}
+				continue
+			}
+			into[e.Key] = en
+		case []any, nil:
+			if known != nil {
+				warn(e, fmt.Sprintf("%q must be text, so it is left out", e.Key), "write the text after the colon, in quotes if it holds a colon: menu: \"Menu\"")
+			}
 		default:
-			into[k] = entry{text: fmt.Sprint(t)}
+			into[e.Key] = entry{text: fmt.Sprint(v)}
 		}
 	}
 }
@@ -216,6 +314,27 @@ func PluralCategory(lang string, n int) string {
 		return "one"
 	}
 	return "other"
+}
+
+// LanguageName is the name of the language code in the language in, from
+// CLDR ("anglais" for en in fr, "英语" in zh), to fill a sentence such as
+// "affichage en {source}"; name, as site.yaml gives it, when CLDR has none.
+func LanguageName(in, code, name string) string {
+	inTag, err := language.Parse(in)
+	if err != nil {
+		return name
+	}
+	tag, err := language.Parse(code)
+	if err != nil {
+		return name
+	}
+	if _, conf := tag.Base(); conf == language.No {
+		return name
+	}
+	if n := display.Tags(inTag).Name(tag); n != "" {
+		return n
+	}
+	return name
 }
 
 // FormatNumber writes n with the digits and grouping of lang (CLDR).

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -87,5 +88,84 @@ func TestSourceHashIgnoresWhitespace(t *testing.T) {
 	}
 	if len(a) != 12 {
 		t.Errorf("hash %q is not 12 hex digits", a)
+	}
+}
+
+// A site's UI strings are checked against the theme's: mistakes are
+// reported where they are and left out, so the theme's string shows.
+func TestSiteStringsAreChecked(t *testing.T) {
+	theme := fstest.MapFS{
+		"i18n/en.yaml": {Data: []byte("menu: Menu\nlessons:\n  one: \"{n} lesson\"\n  other: \"{n} lessons\"\n")},
+		"i18n/fr.yaml": {Data: []byte("menu: Menu\nlessons:\n  one: \"{n} leçon\"\n  other: \"{n} leçons\"\n")},
+	}
+	site := fstest.MapFS{"i18n/fr.yaml": {Data: []byte("\ufeffmenuu: Le menu\nlessons:\n  one: \"{n} leçon\"\n  othr: \"{n} leçons\"\nmenu: [Menu, Autre]\n")}}
+	var l diag.List
+	c := Load(theme, site, []string{"fr"}, &l)
+	var got []string
+	for _, d := range l.Items() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`layouts/i18n/fr.yaml:1:1: warning: unknown UI string "menuu", left out (did you mean "menu"?)`,
+		`layouts/i18n/fr.yaml:2:1: warning: "lessons" has a form "othr", which is not a plural category (did you mean "other"?)`,
+		`layouts/i18n/fr.yaml:2:1: warning: "lessons" has no ` + "`other`" + ` form, so it is left out (every plural string needs ` + "`other`" + `, the form for any number the others do not take)`,
+		`layouts/i18n/fr.yaml:5:1: warning: "menu" must be text, so it is left out (write the text after the colon, in quotes if it holds a colon: menu: "Menu")`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := c.T("fr", "lessons", "n", 2); got != "2 leçons" {
+		t.Errorf("lessons = %q, want the theme's", got)
+	}
+	if got := c.T("fr", "menu"); got != "Menu" {
+		t.Errorf("menu = %q, want the theme's", got)
+	}
+
+	l = diag.List{}
+	Load(theme, fstest.MapFS{"i18n/fr.yaml": {Data: []byte("menu: Menu\n  bad: indent\n")}}, []string{"fr"}, &l)
+	if items := l.Items(); len(items) != 1 || items[0].File != "layouts/i18n/fr.yaml" || items[0].Line == 0 || items[0].Severity != diag.Error {
+		t.Errorf("malformed file: %v", items)
+	}
+}
+
+// Traditional Chinese never takes the Simplified strings of zh.yaml; a
+// regional variant takes its language's file in the same script.
+func TestStringsFollowTheScript(t *testing.T) {
+	theme := fstest.MapFS{
+		"i18n/en.yaml":      {Data: []byte("search: Search\n")},
+		"i18n/zh.yaml":      {Data: []byte("search: 搜索\n")},
+		"i18n/pt.yaml":      {Data: []byte("search: Pesquisar\n")},
+		"i18n/sr-Latn.yaml": {Data: []byte("search: Pretraga\n")},
+	}
+	c := Load(theme, nil, []string{"zh-Hant", "zh-TW", "zh-CN", "zh-Hans", "pt-BR", "sr", "sr-Latn-RS"}, &diag.List{})
+	for lang, want := range map[string]string{
+		"zh-Hant": "Search", "zh-TW": "Search", "zh-CN": "搜索", "zh-Hans": "搜索",
+		"pt-BR": "Pesquisar", "sr": "Search", "sr-Latn-RS": "Pretraga",
+	} {
+		if got := c.T(lang, "search"); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if got := c.MissingKeys("zh-Hant"); len(got) != 1 {
+		t.Errorf("MissingKeys(zh-Hant) = %v, want [search]", got)
+	}
+	theme["i18n/zh-Hant.yaml"] = &fstest.MapFile{Data: []byte("search: 搜尋\n")}
+	c = Load(theme, nil, []string{"zh-TW", "zh-HK"}, &diag.List{})
+	if got := c.T("zh-TW", "search") + c.T("zh-HK", "search"); got != "搜尋搜尋" {
+		t.Errorf("zh-TW, zh-HK: %q, want zh-Hant's", got)
+	}
+}
+
+func TestLanguageName(t *testing.T) {
+	for _, tc := range [][4]string{
+		{"fr", "en", "English", "anglais"},
+		{"zh", "en", "English", "英语"},
+		{"ar", "en", "English", "الإنجليزية"},
+		{"en", "fr", "Français", "French"},
+		{"fr", "x-bad", "Mine", "Mine"},
+	} {
+		if got := LanguageName(tc[0], tc[1], tc[2]); got != tc[3] {
+			t.Errorf("LanguageName(%s, %s) = %q, want %q", tc[0], tc[1], got, tc[3])
+		}
 	}
 }
