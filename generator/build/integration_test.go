@@ -275,9 +275,12 @@ func TestFallbackAndRTL(t *testing.T) {
 
 func TestOmitMissingTranslations(t *testing.T) {
 	archive := strings.Replace(basicCourse, "title: Test course\n", "title: Test course\nmissingTranslations: omit\n", 1)
+	// A translated page links to one not translated yet: the link goes to
+	// the default language's page, as the French page is omitted.
+	archive = strings.Replace(archive, "## Premiers pas\n\nTexte.\n", "## Premiers pas\n\nTexte. Voir [la leçon B](b.md).\n", 1)
 	s := buildTxtar(t, archive, Options{}).ok()
 	s.absent("fr/m1/b/index.html", "fr/m2/c/index.html")
-	s.contains("fr/m1/a/index.html", `Leçon A`)
+	s.contains("fr/m1/a/index.html", `Leçon A`, `<a href="../../../en/m1/b/">la leçon B</a>`)
 	s.lacks("fr/m1/a/index.html", `rel="next"`)
 }
 

@@ -113,6 +113,16 @@ func (s *Site) Resolve(from *Page, dest string, staticFile func(string) bool) (T
 	if out, ok := s.Resources[code+"/"+rel]; ok {
 		return Target{Path: out, Anchor: frag}, true
 	}
+	// With missingTranslations: omit, a page not translated yet is only
+	// in the default language, and a translation's link to it goes there.
+	if def := s.Config.DefaultLanguage; code == from.Source.Lang && code != def && s.Config.MissingTranslations == "omit" {
+		if pg := s.Lang(def).lookupPage(rel); pg != nil {
+			return Target{Page: pg, Path: pg.Path, Anchor: frag}, true
+		}
+		if out, ok := s.Resources[def+"/"+rel]; ok {
+			return Target{Path: out, Anchor: frag}, true
+		}
+	}
 	return Target{}, false
 }
 
