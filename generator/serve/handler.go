@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
-	"mime"
 	"net/http"
 	"net/url"
 	"path"
@@ -21,40 +20,58 @@ import (
 const prefix = "/__fieldguide/"
 
 // contentTypes are set explicitly rather than guessed from the system's
-// MIME tables, which differ between machines.
+// MIME tables, which differ between machines (one serves .otf as an
+// OpenDocument template, another has no .vtt, and with nosniff subtitles
+// served as bytes are not shown). Anything else is served as bytes.
 var contentTypes = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".mjs":   "text/javascript; charset=utf-8",
-	".svg":   "image/svg+xml; charset=utf-8",
-	".json":  "application/json; charset=utf-8",
-	".xml":   "application/xml; charset=utf-8",
-	".txt":   "text/plain; charset=utf-8",
-	".md":    "text/plain; charset=utf-8",
-	".png":   "image/png",
-	".jpg":   "image/jpeg",
-	".jpeg":  "image/jpeg",
-	".gif":   "image/gif",
-	".webp":  "image/webp",
-	".avif":  "image/avif",
-	".ico":   "image/x-icon",
-	".pdf":   "application/pdf",
-	".woff2": "font/woff2",
-	".woff":  "font/woff",
-	".mp4":   "video/mp4",
-	".webm":  "video/webm",
-	".mp3":   "audio/mpeg",
-	".zip":   "application/zip",
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".svg":         "image/svg+xml; charset=utf-8",
+	".json":        "application/json; charset=utf-8",
+	".xml":         "application/xml; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".md":          "text/plain; charset=utf-8",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/x-icon",
+	".pdf":         "application/pdf",
+	".woff2":       "font/woff2",
+	".woff":        "font/woff",
+	".ttf":         "font/ttf",
+	".otf":         "font/otf",
+	".vtt":         "text/vtt; charset=utf-8",
+	".srt":         "text/plain; charset=utf-8",
+	".csv":         "text/csv; charset=utf-8",
+	".webmanifest": "application/manifest+json; charset=utf-8",
+	".wasm":        "application/wasm",
+	".ogg":         "audio/ogg",
+	".oga":         "audio/ogg",
+	".ogv":         "video/ogg",
+	".m4a":         "audio/mp4",
+	".wav":         "audio/wav",
+	".epub":        "application/epub+zip",
+	".docx":        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".pptx":        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".xlsx":        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".odt":         "application/vnd.oasis.opendocument.text",
+	".odp":         "application/vnd.oasis.opendocument.presentation",
+	".ods":         "application/vnd.oasis.opendocument.spreadsheet",
+	".mp4":         "video/mp4",
+	".webm":        "video/webm",
+	".mp3":         "audio/mpeg",
+	".zip":         "application/zip",
 }
 
 // ContentType is the Content-Type a file is served with.
 func ContentType(name string) string {
 	ext := strings.ToLower(path.Ext(name))
 	if t, ok := contentTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
 		return t
 	}
 	return "application/octet-stream"
@@ -100,6 +117,10 @@ func sitePath(r *http.Request) (string, bool) {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if s.localOnly && !localHost(r.Host) {
+		http.Error(w, "this preview answers only requests to localhost or 127.0.0.1", http.StatusForbidden)
+		return
+	}
 	if strings.HasPrefix(r.URL.Path, prefix) {
 		s.serveOwn(w, r)
 		return
@@ -244,26 +265,40 @@ func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request) {
 	http.NotFound(w, r)
 }
 
-// serveNoSite answers while no build has succeeded yet: a page that shows
-// the errors (through the live-reload script) and turns into the site as
-// soon as a build succeeds.
+// serveNoSite answers while no build has succeeded yet: a page that says
+// so, lists the errors of a failed build (without JavaScript too), and
+// turns into the site, through the live-reload script, as soon as a build
+// succeeds.
 func (s *Server) serveNoSite(w http.ResponseWriter, r *http.Request) {
-	page := []byte(`<!DOCTYPE html>
+	st := s.current()
+	var b bytes.Buffer
+	b.WriteString(`<!DOCTYPE html>
 <html lang="en" dir="ltr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>fieldguide serve</title></head>
 <body>
-<main><h1>The course is building</h1>
-<p>This page shows the site as soon as a build succeeds. If the build fails, the errors appear here.</p></main>
+<main>`)
+	if len(st.errors) == 0 {
+		b.WriteString(`<h1>The course is building</h1>
+<p>This page shows the site as soon as a build succeeds. If the build fails, the errors appear here.</p>`)
+	} else {
+		b.WriteString(`<h1>The course could not be built</h1>
+<p>Fix these and save: this page shows the site as soon as a build succeeds.</p>
+<ul>`)
+		for _, d := range st.errors {
+			fmt.Fprintf(&b, "\n<li><code>%s</code></li>", html.EscapeString(d.Error()))
+		}
+		b.WriteString("\n</ul>")
+	}
+	b.WriteString(`</main>
 </body>
 </html>
 `)
-	st := s.current()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Retry-After", "1")
 	w.WriteHeader(http.StatusServiceUnavailable)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(injectScript(page, s.instance, st.version))
+		_, _ = w.Write(injectScript(b.Bytes(), s.instance, st.version))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/diag"
 )
 
 // staticServer is a Server serving fixed files, without building.
@@ -42,6 +43,9 @@ var siteFiles = map[string]string{
 	"css/extra.css":                       ".x{}",
 	"no-body.html":                        "<p>fragment</p>",
 	"archive.unknownext":                  "bytes",
+	"fonts/a.otf":                         "otf",
+	"en/m1/intro/talk.vtt":                "WEBVTT",
+	"en/m1/intro/handout.docx":            "docx",
 	".well-known/security.txt":            "Contact: x",
 	"assets/fieldguide.0123456789.css.gz": "gz",
 }
@@ -86,6 +90,10 @@ func TestServesSiteFiles(t *testing.T) {
 		{"/robots.txt", "200", "text/plain; charset=utf-8", "no-cache"},
 		{"/css/extra.css", "200", "text/css; charset=utf-8", "no-cache"},
 		{"/archive.unknownext", "200", "application/octet-stream", "no-cache"},
+		// Not from the machine's MIME tables, which differ.
+		{"/fonts/a.otf", "200", "font/otf", "no-cache"},
+		{"/en/m1/intro/talk.vtt", "200", "text/vtt; charset=utf-8", "no-cache"},
+		{"/en/m1/intro/handout.docx", "200", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "no-cache"},
 		{"/.well-known/security.txt", "200", "text/plain; charset=utf-8", "no-cache"},
 		{"/en/missing/", "404", "text/html; charset=utf-8", "no-store"},
 		{"/assets/none.css", "404", "text/html; charset=utf-8", "no-store"},
@@ -212,6 +220,44 @@ func TestServesOwnScripts(t *testing.T) {
 	}
 	if resp := request(s, "GET", "/__fieldguide/other"); resp.StatusCode != 404 {
 		t.Errorf("unknown own file: %d", resp.StatusCode)
+	}
+}
+
+// On a loopback address the preview answers only requests to this
+// machine's names: a page elsewhere cannot read it through a name of its
+// own pointed at 127.0.0.1 (DNS rebinding).
+func TestRefusesOtherHosts(t *testing.T) {
+	s := staticServer(siteFiles)
+	s.localOnly = true
+	for host, want := range map[string]int{
+		"127.0.0.1:1313": 200, "localhost:1313": 200, "LOCALHOST": 200, "[::1]:1313": 200,
+		"course.localhost:1313": 200, "localhost.:1313": 200,
+		"evil.example": 403, "evil.example:1313": 403, "127.0.0.1.evil.example": 403, "": 403,
+	} {
+		r := httptest.NewRequest("GET", "/en/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: %d, want %d", host, w.Code, want)
+		}
+	}
+}
+
+// Before the first good build, a failed build's errors are on the page
+// itself, readable without JavaScript.
+func TestFirstBuildErrorsWithoutJavaScript(t *testing.T) {
+	s := &Server{events: newHub(), instance: "test-instance"}
+	s.state.Store(&state{})
+	if b := body(t, request(s, "GET", "/en/")); !strings.Contains(b, "The course is building") {
+		t.Errorf("while building:\n%s", b)
+	}
+	s.state.Store(&state{errors: []diag.Diagnostic{{File: "content/en/a.md", Line: 3, Col: 1, Severity: diag.Error, Message: "unclosed <front matter>"}}})
+	resp := request(s, "GET", "/en/")
+	b := body(t, resp)
+	if resp.StatusCode != 503 || !strings.Contains(b, "The course could not be built") ||
+		!strings.Contains(b, "<li><code>content/en/a.md:3:1: unclosed &lt;front matter&gt;</code></li>") {
+		t.Errorf("after a failed build: %d\n%s", resp.StatusCode, b)
 	}
 }
 

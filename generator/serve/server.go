@@ -67,6 +67,9 @@ type Server struct {
 	opts     Options
 	inc      *build.Incremental
 	ln       net.Listener
+	// localOnly is set when the server listens on a loopback address: it
+	// then answers only requests addressed to this machine by name.
+	localOnly bool
 	http     *http.Server
 	events   *hub
 	watch    *watcher
@@ -210,6 +213,7 @@ func (s *Server) listen() error {
 		urlHost = "[" + host + "]"
 	}
 	s.url = fmt.Sprintf("http://%s:%d/", urlHost, port)
+	s.localOnly = isLoopback(host)
 	if !isLoopback(host) {
 		fmt.Fprintf(o.Log, "Warning: listening on %s, so anyone on your network can read this course", host)
 		if o.Build.Audience == "trainer" {
@@ -226,6 +230,19 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// localHost reports whether a request's Host names this machine. A web
+// page elsewhere can point a name of its own at 127.0.0.1 (DNS
+// rebinding) and read the preview, trainer notes included, through it;
+// its requests carry that name, which is refused.
+func localHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	return isLoopback(host) || strings.HasSuffix(host, ".localhost")
 }
 
 // URL is where the site is served: "http://127.0.0.1:1313/".
@@ -476,7 +493,11 @@ func (s *Server) publish(u *build.Update, kind string) {
 	if u.Err != nil {
 		items := withExcerpts(diagnosticsOf(u), s.inc.ReadSource)
 		s.state.Store(&state{out: prev.out, version: prev.version, errors: items})
-		s.logf("Build failed (%s); still serving the last good version.", summary(items))
+		if prev.out != nil {
+			s.logf("Build failed (%s); still serving the last good version.", summary(items))
+		} else {
+			s.logf("Build failed (%s); the preview shows the course once you fix this and save.", summary(items))
+		}
 		s.logMu.Lock()
 		diag.Print(s.opts.Diagnostics, items)
 		s.lastWarning = ""
