@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,4 +84,60 @@ func (tb *tab) waitThroughReloads(what, cond string, timeout time.Duration) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	tb.t.Fatalf("%s: still not true after %v (%v): %s", what, timeout, last, cond)
+}
+
+// TestLiveReloadManyTabs opens more preview tabs than the six connections
+// a browser keeps to one server. With a connection per tab, the seventh
+// never loaded; now one tab holds the connection and passes the events on,
+// so every tab loads and every tab shows a save.
+func TestLiveReloadManyTabs(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"content/en/m/_index.md": "---\ntitle: Module\n---\n",
+		"content/en/m/a.md":      "---\ntitle: Lesson A\n---\nBEFORE-EDIT\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, err := serve.Start(ctx, serve.Options{Source: dir, Port: 0, Build: build.Options{}})
+	if err != nil {
+		t.Fatalf("starting the preview: %v", err)
+	}
+	defer srv.Close()
+
+	const n = 9
+	var tabs []*tab
+	for i := range n {
+		tb := newTab(t)
+		tb.allowLogError(`events`)
+		loadCtx, stop := context.WithTimeout(tb.ctx, 10*time.Second)
+		_, err := chromedp.Run(loadCtx, chromedp.Navigate(strings.TrimSuffix(srv.URL(), "/")+"/en/m/a/"))
+		stop()
+		if err != nil {
+			t.Fatalf("tab %d of %d did not load: %v", i+1, n, err)
+		}
+		tabs = append(tabs, tb)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/en/m/a.md"), []byte("---\ntitle: Lesson A\n---\nAFTER-EDIT\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, tb := range tabs {
+		tb.waitThroughReloads(fmt.Sprintf("tab %d showing the save", i+1), `document.body.textContent.includes("AFTER-EDIT")`, 15*time.Second)
+	}
+	// The tab holding the connection leaves; another takes it over.
+	tabs[0].open("about:blank")
+	if err := os.WriteFile(filepath.Join(dir, "content/en/m/a.md"), []byte("---\ntitle: Lesson A\n---\nSECOND-EDIT\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, tb := range tabs[1:] {
+		tb.waitThroughReloads(fmt.Sprintf("tab %d showing the second save", i+2), `document.body.textContent.includes("SECOND-EDIT")`, 15*time.Second)
+	}
 }

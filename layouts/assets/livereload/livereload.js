@@ -5,6 +5,8 @@
    position; after a stylesheet-only change it swaps the stylesheet in
    place; when a rebuild fails it shows the errors over the page (the page
    itself stays the last good version) until a good build replaces them.
+   One tab listens for all the preview's tabs (see connect), so any
+   number of them can be open.
 
    Hooks for browser tests: the overlay is #fieldguide-error-overlay, and
    the window gets a "fieldguide:reloaded" event (detail.kind is "page"
@@ -263,10 +265,9 @@
     try { return JSON.parse(e.data); } catch (err) { return {}; }
   }
 
-  function connect() {
-    var source = new EventSource("/__fieldguide/events");
-    source.addEventListener("hello", function (e) {
-      var m = parse(e);
+  // What each event does in this tab.
+  var handlers = {
+    hello: function (m) {
       // A restarted server, or a build this page missed while loading.
       if ((servedInstance && m.instance !== servedInstance) ||
           (servedVersion && String(m.version) !== servedVersion)) {
@@ -274,24 +275,63 @@
         return;
       }
       showErrors(m);
-    });
-    source.addEventListener("reload", function () { reload(); });
-    source.addEventListener("css", function (e) {
-      var m = parse(e);
+    },
+    reload: function () { reload(); },
+    css: function (m) {
       servedVersion = String(m.version);
       showErrors({});
       swapStyles(m);
-    });
-    source.addEventListener("errors", function (e) { showErrors(parse(e)); });
-    source.addEventListener("ok", function (e) {
-      var m = parse(e);
+    },
+    errors: function (m) { showErrors(m); },
+    ok: function (m) {
       if (m.version !== undefined) servedVersion = String(m.version);
       showErrors({});
+    }
+  };
+
+  // One tab holds the connection to the server and passes its events to
+  // the others: a browser opens at most six connections to a server, so
+  // with one per tab a seventh preview tab would never load. The tab that
+  // holds the lock leads; when it goes, the next takes the lock and
+  // connects. Without Web Locks or BroadcastChannel every tab connects.
+  var channel = window.BroadcastChannel && navigator.locks ? new BroadcastChannel("fieldguide-events") : null;
+  var state = null; // the leader's view of the server, as a hello says it
+
+  function connect() {
+    var source = new EventSource("/__fieldguide/events");
+    Object.keys(handlers).forEach(function (type) {
+      source.addEventListener(type, function (e) {
+        var m = parse(e);
+        if (type === "hello" || type === "errors") {
+          state = m;
+        } else if (state) {
+          state = { instance: state.instance, version: m.version, hasSite: true, errors: [], key: "" };
+        }
+        if (channel) channel.postMessage({ type: type, data: m });
+        handlers[type](m);
+      });
     });
     // EventSource reconnects by itself (the server sets retry:); when the
     // server is gone for good the browser keeps trying quietly.
   }
 
+  if (channel) {
+    channel.onmessage = function (e) {
+      var msg = e.data || {};
+      if (msg.type === "ask") {
+        // A tab that just opened asks where things stand.
+        if (state) channel.postMessage({ type: "hello", data: state });
+      } else if (handlers[msg.type]) {
+        handlers[msg.type](msg.data || {});
+      }
+    };
+    navigator.locks.request("fieldguide-events", function () {
+      connect();
+      return new Promise(function () {}); // held while the page is open
+    });
+    channel.postMessage({ type: "ask" });
+  }
+
   restoreScroll();
-  connect();
+  if (!channel) connect();
 })();
