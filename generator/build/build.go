@@ -973,12 +973,9 @@ func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, diags *di
 	}
 	buf.Grow(size)
 	if err := plan.templates.Execute(&buf, kind, d); err != nil {
-		file := "layouts/" + kind + ".html"
-		if d.Page != nil {
-			file = d.Page.Source.File
-		}
-		diags.Add(diag.Diagnostic{File: file, Severity: diag.Error, Code: "template",
-			Message: "rendering failed: " + err.Error(), Hint: "check the templates in layouts/"})
+		// At the template: the same message from every page that fails
+		// there is one message.
+		diags.Add(layout.TemplateError(err, "layouts/"+kind+".html"))
 		return nil, false
 	}
 	return buf.Bytes(), true

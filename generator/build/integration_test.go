@@ -932,3 +932,34 @@ func checkIDsAndAnchors(t *testing.T, s *built) {
 		}
 	}
 }
+
+// TestTemplateErrorsPointAtTheTemplate: a mistake in a course's own
+// template is one message at the template's line and column, not one per
+// page at the page's Markdown, and a misspelt field gets a suggestion.
+func TestTemplateErrorsPointAtTheTemplate(t *testing.T) {
+	course := `
+-- content/en/_index.md --
+Home.
+-- content/en/m/_index.md --
+Module.
+-- content/en/m/a.md --
+Lesson.
+`
+	s := buildTxtar(t, course+"-- layouts/partials/footer.html --\n<footer>\n  {{.SiteTitel}}</footer>\n", Options{})
+	if s.err == nil {
+		t.Fatal("a template that fails to execute built")
+	}
+	if n := len(s.res.Diagnostics); n != 1 {
+		t.Errorf("%d messages, want one:\n%v", n, s.res.Diagnostics)
+	}
+	s.diagnostic("layouts/partials/footer.html:2:4", `at <.SiteTitel>: can't evaluate field SiteTitel`)
+	if d := s.res.Diagnostics[0]; !strings.Contains(d.Hint, `"SiteTitle"`) {
+		t.Errorf("hint %q, want a suggestion", d.Hint)
+	}
+
+	s = buildTxtar(t, course+"-- layouts/partials/footer.html --\n<footer>\n\n{{.SiteTitle}</footer>\n", Options{})
+	if s.err == nil {
+		t.Fatal("a template that does not parse built")
+	}
+	s.diagnostic("layouts/partials/footer.html:3:", "bad character U+007D '}'")
+}

@@ -26,7 +26,10 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -100,7 +103,7 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 	for _, name := range names {
 		if name == "base.html" || strings.HasPrefix(name, "partials/") {
 			if _, err := base.New(name).Parse(t.files[name]); err != nil {
-				diags.Add(diag.Diagnostic{File: t.origin[name], Severity: diag.Error, Code: "template", Message: err.Error()})
+				diags.Add(TemplateError(err, t.origin[name]))
 			}
 		}
 	}
@@ -118,7 +121,7 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 			continue
 		}
 		if _, err := set.New(name).Parse(src); err != nil {
-			diags.Add(diag.Diagnostic{File: t.origin[name], Severity: diag.Error, Code: "template", Message: err.Error()})
+			diags.Add(TemplateError(err, t.origin[name]))
 			continue
 		}
 		entry := "base.html"
@@ -130,6 +133,49 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 		foldConstants(out.byKind[kind], tr)
 	}
 	return out
+}
+
+// templateErr is how text/template words its errors: the template's
+// name, line and (when executing) column, then what went wrong.
+var templateErr = regexp.MustCompile(`^template: ([^:\s]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" )?(.*)$`)
+
+// TemplateError is an error of parsing or executing a template as a
+// message at its file, line and column ("layouts/partials/footer.html:2:2:
+// at <.Titel>: can't evaluate field Titel…"), or at file when the error
+// does not name a place.
+func TemplateError(err error, file string) diag.Diagnostic {
+	d := diag.Diagnostic{File: file, Severity: diag.Error, Code: "template", Message: err.Error(),
+		Hint: "check the templates in layouts/"}
+	if m := templateErr.FindStringSubmatch(err.Error()); m != nil {
+		d.File = "layouts/" + m[1]
+		d.Line, _ = strconv.Atoi(m[2])
+		d.Col, _ = strconv.Atoi(m[3])
+		d.Message = m[4]
+		d.Hint = "fix the template: a course's layouts/ folder overrides the theme's file of the same name"
+		if f := unknownField.FindStringSubmatch(d.Message); f != nil {
+			if h := diag.DidYouMean(f[1], dataNames()); h != "" {
+				d.Hint = h
+			}
+		}
+	}
+	return d
+}
+
+var unknownField = regexp.MustCompile(`can't evaluate field (\w+) in type \*layout\.Data`)
+
+// dataNames are the fields and methods a template can use on Data.
+func dataNames() []string {
+	var names []string
+	t := reflect.TypeOf(&Data{})
+	for i := range t.NumMethod() {
+		names = append(names, t.Method(i).Name)
+	}
+	for i := range t.Elem().NumField() {
+		if f := t.Elem().Field(i); f.IsExported() {
+			names = append(names, f.Name)
+		}
+	}
+	return names
 }
 
 // Execute renders data with the template of kind into w.
