@@ -31,7 +31,9 @@ until you fix the file.
 The preview is served on 127.0.0.1 (this computer only) unless --bind names
 another address. When the port is taken, the next free one is used. Links
 point at the preview's address, not at site.yaml's baseURL. Nothing is
-written to disk unless you ask with --write.`,
+written to disk unless you ask with --write, which keeps the destination as
+"fieldguide build" writes it (site.yaml's baseURL) after each good build, and
+writes the last save before the preview stops.`,
 		Example: `  fieldguide serve
   fieldguide serve -s ~/courses/trafficking --port 8080
   fieldguide serve --audience trainer        # preview the trainer edition

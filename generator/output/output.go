@@ -78,33 +78,8 @@ type Dir struct {
 
 // NewDir prepares a build of source into dest.
 func NewDir(source, dest string) (*Dir, error) {
-	absSrc, err := filepath.Abs(source)
+	absDest, err := CheckDest(source, dest)
 	if err != nil {
-		return nil, err
-	}
-	absDest, err := filepath.Abs(dest)
-	if err != nil {
-		return nil, err
-	}
-	if realSrc, err := filepath.EvalSymlinks(absSrc); err == nil {
-		absSrc = realSrc
-	}
-	if parent, err := filepath.EvalSymlinks(filepath.Dir(absDest)); err == nil {
-		absDest = filepath.Join(parent, filepath.Base(absDest))
-	}
-	if absDest == absSrc || within(absDest, absSrc) {
-		return nil, fmt.Errorf("destination %s is the course folder or contains it; choose a folder inside it, such as %s",
-			dest, filepath.Join(source, "public"))
-	}
-	for _, keep := range []string{"content", "layouts", "static"} {
-		if p := filepath.Join(absSrc, keep); absDest == p || within(p, absDest) {
-			return nil, fmt.Errorf("destination %s is inside the course's %s/ folder; choose another, such as %s", dest, keep, filepath.Join(source, "public"))
-		}
-	}
-	if info, err := os.Stat(absDest); err == nil && !info.IsDir() {
-		return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
-	}
-	if err := replaceable(absDest, dest); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(absDest), 0o755); err != nil {
@@ -128,6 +103,42 @@ func NewDir(source, dest string) (*Dir, error) {
 		close(d.swept)
 	}
 	return d, nil
+}
+
+// CheckDest says whether a build of source may replace dest, and returns
+// dest's absolute path: not the course folder or a folder of its sources,
+// not a file, and not a folder of files no build wrote (see replaceable).
+func CheckDest(source, dest string) (string, error) {
+	absSrc, err := filepath.Abs(source)
+	if err != nil {
+		return "", err
+	}
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return "", err
+	}
+	if realSrc, err := filepath.EvalSymlinks(absSrc); err == nil {
+		absSrc = realSrc
+	}
+	if parent, err := filepath.EvalSymlinks(filepath.Dir(absDest)); err == nil {
+		absDest = filepath.Join(parent, filepath.Base(absDest))
+	}
+	if absDest == absSrc || within(absDest, absSrc) {
+		return "", fmt.Errorf("destination %s is the course folder or contains it; choose a folder inside it, such as %s",
+			dest, filepath.Join(source, "public"))
+	}
+	for _, keep := range []string{"content", "layouts", "static"} {
+		if p := filepath.Join(absSrc, keep); absDest == p || within(p, absDest) {
+			return "", fmt.Errorf("destination %s is inside the course's %s/ folder; choose another, such as %s", dest, keep, filepath.Join(source, "public"))
+		}
+	}
+	if info, err := os.Stat(absDest); err == nil && !info.IsDir() {
+		return "", fmt.Errorf("destination %s is a file, not a folder", dest)
+	}
+	if err := replaceable(absDest, dest); err != nil {
+		return "", err
+	}
+	return absDest, nil
 }
 
 // replaceable refuses a destination that holds files no build wrote: a

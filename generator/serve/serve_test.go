@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/output"
 )
 
@@ -223,8 +225,10 @@ func TestScanFindsWhatTheWatcherMissed(t *testing.T) {
 	waitForPage(t, s, "/en/m1/intro/", "Found by the scan.")
 }
 
-// TestWritesWithWrite checks --write: each good build also lands in the
-// destination folder, equal to what is served.
+// TestWritesWithWrite checks --write: after each good build the
+// destination folder is what ` + "`fieldguide build`" + ` writes, with the course's
+// own baseURL rather than the preview's address, and the last save is
+// written before the server stops.
 func TestWritesWithWrite(t *testing.T) {
 	dir := writeCourse(t)
 	dest := filepath.Join(t.TempDir(), "public")
@@ -233,29 +237,61 @@ func TestWritesWithWrite(t *testing.T) {
 	replaceIn(t, dir, "content/en/m1/next.md", "Try the scenario.", "Written out.")
 	waitForPage(t, s, "/en/m1/next/", "Written out.")
 	settle(t, s)
-	// The write of a build lands file by file after it is served: poll until
-	// the folder equals what is served, and name the differences if it never does.
+	built := func() map[string][]byte {
+		t.Helper()
+		mem := output.NewMemory()
+		if _, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir)}, mem); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, n := range mem.Names() {
+			files[n], _ = mem.Get(n)
+		}
+		return files
+	}
+	same := func(got, want map[string][]byte) (differ []string) {
+		for n, data := range want {
+			if string(got[n]) != string(data) {
+				differ = append(differ, n)
+			}
+		}
+		for n := range got {
+			if _, ok := want[n]; !ok {
+				differ = append(differ, n)
+			}
+		}
+		return differ
+	}
+	want := built()
+	if !strings.Contains(string(want["sitemap.xml"]), "https://example.org/guide/") {
+		t.Fatal("the fixture's baseURL is not in the build's sitemap")
+	}
+	// The write lands after the build is served: poll until the folder is
+	// the build, and name the differences if it never is.
 	deadline := time.Now().Add(waitFor)
 	for {
 		got, err := output.ReadDir(dest)
-		var differ []string
-		if err == nil {
-			for n, data := range s.Output().Files {
-				if string(got[n]) != string(data) {
-					differ = append(differ, n)
-				}
-			}
-		}
-		if err == nil && len(got) == len(s.Output().Files) && len(differ) == 0 && strings.Contains(string(got["en/m1/next/index.html"]), "Written out.") {
+		differ := same(got, want)
+		if err == nil && len(differ) == 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("destination not equal to what is served (%d files, err %v); differing: %v", len(got), err, differ)
+			t.Fatalf("destination is not what a build writes (err %v); differing: %v", err, differ)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 		t.Error("the course's own public/ was written")
+	}
+	// A save just before stopping is written before Close returns.
+	replaceIn(t, dir, "content/en/m1/next.md", "Written out.", "Saved at the last moment.")
+	waitForPage(t, s, "/en/m1/next/", "Saved at the last moment.")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := output.ReadDir(dest)
+	if differ := same(got, built()); err != nil || len(differ) > 0 {
+		t.Errorf("after Close the destination is not the last build (err %v); differing: %v", err, differ)
 	}
 }
 

@@ -41,7 +41,8 @@ type Options struct {
 	// is used (Ports tries in all). 0 picks any free port.
 	Port  int
 	Ports int
-	// Write, when set, is a folder each good build is also written to.
+	// Write, when set, is a folder kept as `fieldguide build` would write
+	// it: after each good build (see Server.writer).
 	Write string
 	// Log receives what the terminal shows; nil discards it. Diagnostics,
 	// when set, receives the build's messages instead.
@@ -64,17 +65,17 @@ type Options struct {
 
 // Server is a running live preview.
 type Server struct {
-	opts     Options
-	inc      *build.Incremental
-	ln       net.Listener
+	opts Options
+	inc  *build.Incremental
+	ln   net.Listener
 	// localOnly is set when the server listens on a loopback address: it
 	// then answers only requests addressed to this machine by name.
 	localOnly bool
-	http     *http.Server
-	events   *hub
-	watch    *watcher
-	instance string
-	url      string
+	http      *http.Server
+	events    *hub
+	watch     *watcher
+	instance  string
+	url       string
 
 	state atomic.Pointer[state]
 
@@ -83,9 +84,14 @@ type Server struct {
 	stop    context.CancelFunc
 	done    chan struct{}
 
-	writeMu   sync.Mutex
-	toWrite   *build.Output
-	writeKick chan struct{}
+	// The writer's state (Options.Write): a write is owed after a good
+	// build, and a build for it in progress is cancelled by a newer one.
+	writeOpts   build.Options
+	writeMu     sync.Mutex
+	writeOwed   bool
+	writeCancel context.CancelFunc
+	writeKick   chan struct{}
+	writeDone   chan struct{}
 
 	logMu       sync.Mutex
 	lastWarning string
@@ -143,6 +149,16 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	_, _ = rand.Read(id[:])
 	s.instance = hex.EncodeToString(id[:])
 
+	if opts.Write != "" {
+		if _, err := output.CheckDest(src, opts.Write); err != nil {
+			return nil, err
+		}
+		// As `fieldguide build` would: the course's own baseURL, not the
+		// preview's address.
+		s.writeOpts = opts.Build
+		s.writeOpts.DropSources = true
+		s.writeDone = make(chan struct{})
+	}
 	if err := s.listen(); err != nil {
 		return nil, err
 	}
@@ -259,6 +275,9 @@ func (s *Server) Wait() { <-s.done }
 func (s *Server) Close() error {
 	s.stop()
 	<-s.done
+	if s.writeDone != nil {
+		<-s.writeDone // the last save, written
+	}
 	s.events.close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -537,8 +556,8 @@ func (s *Server) publish(u *build.Update, kind string) {
 			s.events.broadcast("reload", s.versionJSON(next))
 		}
 	}
-	if s.opts.Write != "" && !u.SearchPending {
-		s.queueWrite(u.Output)
+	if s.opts.Write != "" {
+		s.queueWrite()
 	}
 }
 
@@ -668,9 +687,12 @@ func shortSum(data []byte) string {
 
 // queueWrite asks the writer to write out; a newer site replaces one not
 // written yet.
-func (s *Server) queueWrite(out *build.Output) {
+func (s *Server) queueWrite() {
 	s.writeMu.Lock()
-	s.toWrite = out
+	s.writeOwed = true
+	if s.writeCancel != nil {
+		s.writeCancel() // a build of an older course
+	}
 	s.writeMu.Unlock()
 	select {
 	case s.writeKick <- struct{}{}:
@@ -678,39 +700,52 @@ func (s *Server) queueWrite(out *build.Output) {
 	}
 }
 
-// writer writes good builds to Options.Write, one at a time, through a
-// temporary folder swapped into place.
+// writer keeps Options.Write as `fieldguide build` would write it. What is
+// served is built for the preview (its canonical links, sitemap and 404
+// page name the preview's address), so after each good build the writer
+// builds the course again, with its own baseURL, through a working folder
+// swapped into place. A good build meanwhile cancels that build for a new
+// one; when the server stops, a write still owed is done first, so the
+// last save is on disk.
 func (s *Server) writer(ctx context.Context) {
+	defer close(s.writeDone)
 	for {
+		stopping := false
 		select {
 		case <-ctx.Done():
-			return
+			stopping = true
 		case <-s.writeKick:
 		}
 		s.writeMu.Lock()
-		out := s.toWrite
-		s.toWrite = nil
+		owed := s.writeOwed
+		s.writeOwed = false
+		wctx, cancel := context.WithCancel(context.Background())
+		s.writeCancel = cancel
 		s.writeMu.Unlock()
-		if out == nil {
-			continue
+		if owed {
+			if stopping {
+				s.logf("Writing %s before stopping.", s.opts.Write)
+			}
+			if err := s.writeOnce(wctx); err != nil && wctx.Err() == nil {
+				s.logf("Cannot write %s: %v", s.opts.Write, err)
+			}
 		}
-		if err := writeOut(s.opts.Source, s.opts.Write, s.opts.Build.Audience, out); err != nil {
-			s.logf("cannot write %s: %v", s.opts.Write, err)
+		cancel()
+		if stopping {
+			return
 		}
 	}
 }
 
-func writeOut(source, dest, audience string, out *build.Output) error {
-	dir, err := output.NewDir(source, dest)
+func (s *Server) writeOnce(ctx context.Context) error {
+	dir, err := output.NewDir(s.opts.Source, s.opts.Write)
 	if err != nil {
 		return err
 	}
-	dir.Audience = cmp.Or(audience, "participant")
-	for name, data := range out.Files {
-		if err := dir.Put(name, data); err != nil {
-			dir.Abort()
-			return err
-		}
+	dir.Audience = cmp.Or(s.writeOpts.Audience, "participant")
+	if _, err := build.Build(ctx, s.writeOpts, dir); err != nil {
+		dir.Abort()
+		return err
 	}
 	if err := dir.Commit(); err != nil {
 		dir.Abort()
