@@ -224,7 +224,6 @@ func (d *Dir) Put(name string, data []byte) error {
 	dir := path.Dir(name)
 	d.mu.Lock()
 	made := d.dirs[dir]
-	d.dirs[dir] = true
 	d.written[name] = true
 	d.mu.Unlock()
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
@@ -234,6 +233,13 @@ func (d *Dir) Put(name string, data []byte) error {
 		// or the other way round, or a link: clear the way and try again.
 		d.clear(name)
 		err = d.write(full, data, false)
+	}
+	if err == nil && !made {
+		// Only once it exists: another Put into the same folder that
+		// took it as made would write before it was.
+		d.mu.Lock()
+		d.dirs[dir] = true
+		d.mu.Unlock()
 	}
 	return err
 }

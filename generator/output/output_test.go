@@ -1,10 +1,12 @@
 package output
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -271,4 +273,34 @@ func TestDirRefusesFoldersItDidNotWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	build(t, src, empty, "participant", files)
+}
+
+// TestDirConcurrentPuts: pages of one folder are written by several
+// workers at once, and a folder was once taken as made before it was, so
+// a write into it could fail with "no such file or directory".
+func TestDirConcurrentPuts(t *testing.T) {
+	root := t.TempDir()
+	for round := range 20 {
+		d, err := NewDir(filepath.Join(root, "course"), filepath.Join(root, fmt.Sprintf("public%d", round)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 64)
+		for i := range 64 {
+			wg.Go(func() {
+				if err := d.Put(fmt.Sprintf("fr/m%d/deep/page%d.html", i%4, i), []byte("x")); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
