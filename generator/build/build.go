@@ -898,16 +898,30 @@ func (b *builder) renderPrint(plan *langPlan, sec *site.Page, parts []printPart)
 	return b.putEntry(e)
 }
 
+// render404 renders a language's "page not found" page: <lang>/404.html,
+// for a server (the live preview, Cloudflare Pages, nginx with a location
+// per language) to answer a missing URL under that language with, and
+// the first rendered language's also as the site's 404.html. An offline
+// copy has no server, and only the site's one.
 func (b *builder) render404(plan *langPlan) error {
-	if plan.lang.Code != b.rendered[0].Code {
+	var names []string
+	if plan.lang.Code == b.rendered[0].Code {
+		names = append(names, "404.html")
+	}
+	if !b.opts.Offline {
+		names = append(names, plan.lang.Code+"/404.html")
+	}
+	if len(names) == 0 {
 		return nil
 	}
+	key := "404:" + plan.lang.Code
 	e := &pageEntry{}
 	if b.inc != nil {
 		h := newHasher("404")
 		h.dig(b.inc.dataKey(b, plan.lang.Home, ""))
+		h.str(strings.Join(names, " "))
 		e.dataKey = h.sum()
-		if prev := b.inc.previous("404"); prev != nil && prev.dataKey == e.dataKey {
+		if prev := b.inc.previous(key); prev != nil && prev.dataKey == e.dataKey {
 			e.reuseOutputs(b, prev)
 		}
 	}
@@ -939,12 +953,14 @@ func (b *builder) render404(plan *langPlan) error {
 		}
 		diags := &diag.List{}
 		if out, ok := b.execute(plan, "404", d, diags); ok {
-			e.outputs = []outFile{{"404.html", out}}
+			for _, name := range names {
+				e.outputs = append(e.outputs, outFile{name, out})
+			}
 		}
 		e.diags = diags.Items()
 	}
 	if b.inc != nil {
-		b.inc.remember("404", e)
+		b.inc.remember(key, e)
 	}
 	return b.putEntry(e)
 }

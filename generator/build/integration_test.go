@@ -235,6 +235,12 @@ func TestBasicCourse(t *testing.T) {
 	s.contains("index.html", `href="en/"`, `href="fr/"`, `href="ar/"`, `العربية`, `data-language-chooser`)
 	s.contains("sitemap.xml", `<loc>https://example.org/training/en/m1/a/</loc>`, `xhtml:link rel="alternate" hreflang="fr"`)
 	s.contains("404.html", `href="/training/assets/fieldguide.`)
+	// Each language has its own, for a server to answer a missing URL
+	// under it: in the reader's language and direction.
+	s.contains("en/404.html", `<html lang="en" dir="ltr"`, `href="/training/assets/fieldguide.`)
+	s.contains("ar/404.html", `<html lang="ar" dir="rtl"`, `href="/training/ar/"`)
+	s.contains("fr/404.html", `<html lang="fr" dir="ltr"`)
+	s.lacks("sitemap.xml", "404")
 	s.contains("robots.txt", "Sitemap: https://example.org/training/sitemap.xml")
 	s.contains("_headers", "Content-Security-Policy: default-src 'none'; script-src 'self'")
 	// Navigation: modules, and only the current module's lessons.
@@ -288,7 +294,7 @@ func TestOfflineLinksEndInIndexHTML(t *testing.T) {
 	s := buildTxtar(t, basicCourse, Options{Offline: true, Version: "abc123"}).ok()
 	s.contains("en/m1/a/index.html", `href="../b/index.html"`, `href="../../m2/index.html"`, `href="../../../assets/fieldguide.`, "Offline copy")
 	s.lacks("en/m1/a/index.html", `https://example.org`, `href="/`)
-	s.absent("sitemap.xml", "robots.txt", "_headers")
+	s.absent("sitemap.xml", "robots.txt", "_headers", "en/404.html", "fr/404.html")
 	for name, b := range s.files {
 		if strings.HasSuffix(name, ".html") {
 			for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllSubmatch(b, -1) {

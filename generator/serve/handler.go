@@ -159,11 +159,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	status := http.StatusOK
 	if !found {
+		// The page of the language the URL is under, else the site's.
 		status = http.StatusNotFound
-		if nf, ok := files["404.html"]; ok {
-			file, data = "404.html", nf
-		} else {
-			file, data = "404.txt", []byte("404 page not found\n")
+		file, data = "404.txt", []byte("404 page not found\n")
+		lang, _, _ := strings.Cut(name, "/")
+		for _, nf := range []string{lang + "/404.html", "404.html"} {
+			if page, ok := files[nf]; ok {
+				file, data = nf, page
+				break
+			}
 		}
 	}
 	s.send(w, r, file, data, status, st)

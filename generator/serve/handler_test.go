@@ -25,6 +25,7 @@ func staticServer(files map[string]string) *Server {
 var siteFiles = map[string]string{
 	"index.html":                          "<!DOCTYPE html><html><body><p>root</p></body></html>",
 	"404.html":                            "<!DOCTYPE html><html><body><p>not here</p></body></html>",
+	"ar/404.html":                         "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><body><p>غير موجودة</p></body></html>",
 	"en/index.html":                       "<html><BODY>home</BODY></html>",
 	"en/m1/intro/index.html":              "<html><body>intro</body></html>",
 	"en/m1/intro/form.pdf":                "%PDF-1.4",
@@ -220,6 +221,20 @@ func TestServesOwnScripts(t *testing.T) {
 	}
 	if resp := request(s, "GET", "/__fieldguide/other"); resp.StatusCode != 404 {
 		t.Errorf("unknown own file: %d", resp.StatusCode)
+	}
+}
+
+// A missing URL under a language gets that language's 404 page, any other
+// the site's.
+func TestNotFoundInTheURLsLanguage(t *testing.T) {
+	s := staticServer(siteFiles)
+	for path, want := range map[string]string{
+		"/ar/nope/": "غير موجودة", "/ar/m1/x/y": "غير موجودة", "/en/nope/": "not here", "/nope": "not here",
+	} {
+		resp := request(s, "GET", path)
+		if b := body(t, resp); resp.StatusCode != 404 || !strings.Contains(b, want) {
+			t.Errorf("%s: %d, want 404 with %q:\n%s", path, resp.StatusCode, want, b)
+		}
 	}
 }
 
