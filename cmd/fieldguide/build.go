@@ -30,13 +30,25 @@ func (f *siteFlags) register(cmd *cobra.Command) {
 	})
 }
 
+// checkCourseFolder says what is wrong when dir, given with -s, is not a
+// course folder.
+func checkCourseFolder(dir string) error {
+	info, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return usageError{fmt.Errorf("course folder %s not found (use -s to name it)", dir)}
+	case !info.IsDir():
+		return usageError{fmt.Errorf("%s is a file; -s names the course folder, the one with site.yaml and content/ (here: -s %s)", dir, filepath.Dir(dir))}
+	}
+	return nil
+}
+
 func (f *siteFlags) check() error {
 	if f.audience != "participant" && f.audience != "trainer" {
 		return usageError{fmt.Errorf("--audience must be participant or trainer, not %q", f.audience)}
 	}
-	info, err := os.Stat(f.source)
-	if err != nil || !info.IsDir() {
-		return usageError{fmt.Errorf("course folder %s not found (use -s to name it)", f.source)}
+	if err := checkCourseFolder(f.source); err != nil {
+		return err
 	}
 	if _, err := os.Stat(filepath.Join(f.source, "content")); err != nil {
 		return usageError{fmt.Errorf("%s has no content/ folder; is it a course? Create one with 'fieldguide new site DIR'", f.source)}

@@ -101,8 +101,9 @@ every error and warning as
   path:line:col: severity: message (hint)
 
 sorted by file and position, then a line per language on its translations and
-a summary "N errors, M warnings". Missing, outdated and orphaned translations
-and untranslated UI strings are reported as warnings.
+a summary "N errors, M warnings". Outdated and orphaned translations and
+untranslated UI strings are reported as warnings; missing translations as
+notes (see below).
 
 Every http(s) link of the course is listed in the JSON report; --external
 also fetches each one (HEAD, then GET, 10 seconds each) and reports those

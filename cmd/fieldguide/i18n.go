@@ -60,8 +60,8 @@ type loadedCourse struct {
 // errors are returned as a contentError after printing them to stderr;
 // other messages stay in loadedCourse.diags for the caller to show or ignore.
 func loadCourse(dir string, stderr io.Writer) (*loadedCourse, error) {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return nil, usageError{fmt.Errorf("course folder %s not found (use -s to name it)", dir)}
+	if err := checkCourseFolder(dir); err != nil {
+		return nil, err
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
 		return nil, usageError{fmt.Errorf("%s has no content/ folder; is it a course? Create one with 'fieldguide new site DIR'", dir)}

@@ -48,7 +48,7 @@ func tuneGC() {
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return 0
 	}
@@ -58,7 +58,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
-		fmt.Fprintf(stderr, "fieldguide: %v\nRun 'fieldguide --help' for usage.\n", err)
+		path := "fieldguide"
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(stderr, "fieldguide: %v\nRun '%s --help' for usage.\n", err, path)
 		return 2
 	}
 	fmt.Fprintf(stderr, "fieldguide: %v\n", err)

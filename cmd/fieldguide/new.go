@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -61,12 +63,15 @@ func newSite(stdout io.Writer, dir string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
+		if info, serr := os.Stat(dir); serr == nil && !info.IsDir() {
+			return usageError{fmt.Errorf("%s is a file; give the name of a new folder for the course", dir)}
+		}
 		return fmt.Errorf("%s: %w", dir, err)
 	default:
 		for _, e := range entries {
 			if e.Name() != ".git" {
-				return fmt.Errorf("%s is not empty (it has %s); give a new folder name, or add modules to an existing course with 'fieldguide new module NAME -s %s'",
-					dir, e.Name(), dir)
+				return usageError{fmt.Errorf("%s is not empty (it has %s); give a new folder name, or add modules to an existing course with 'fieldguide new module NAME -s %s'",
+					dir, e.Name(), dir)}
 			}
 		}
 	}
@@ -121,20 +126,55 @@ func (f *pageFlags) resolve(stderr io.Writer) (*loadedCourse, string, error) {
 }
 
 // pageName checks a module or lesson path given on the command line and
-// returns it cleaned, slash-separated, without ".md".
-func pageName(arg, what string) (string, error) {
-	name := strings.TrimSuffix(filepath.ToSlash(strings.TrimSpace(arg)), "/")
+// returns it cleaned, slash-separated, without ".md". A new page's own
+// name typed as a title ("Document checks") becomes a file name fit for a
+// URL ("document-checks"), and the text typed its title; a name given with
+// ".md" is a file name, and the folders before it are the course's own:
+// both stay as they are.
+func pageName(arg, what string) (name, title string, err error) {
+	name = strings.TrimSuffix(filepath.ToSlash(strings.TrimSpace(arg)), "/")
+	fileName := strings.HasSuffix(name, ".md") // then named as it is
 	name = strings.TrimSuffix(name, ".md")
 	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || path.Clean(name) != name ||
 		name == ".." || strings.HasPrefix(name, "../") {
-		return "", usageError{fmt.Errorf("%s %q: give a path inside the language folder, like %s", what, arg, examplePath(what))}
+		return "", "", usageError{fmt.Errorf("%s %q: give a path inside the language folder, like %s", what, arg, examplePath(what))}
+	}
+	dir, base := path.Split(name)
+	if slug := slugify(base); !fileName && strings.IndexFunc(base, needsSlug) >= 0 && slug != "" {
+		name, title = dir+slug, strings.Join(strings.Fields(base), " ")
 	}
 	for _, seg := range strings.Split(name, "/") {
 		if strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") || seg == "index" {
-			return "", usageError{fmt.Errorf("%s %q: %q cannot be part of a page name (names starting with . or _, and \"index\", are reserved)", what, arg, seg)}
+			return "", "", usageError{fmt.Errorf("%s %q: %q cannot be part of a page name (names starting with . or _, and \"index\", are reserved)", what, arg, seg)}
 		}
 	}
-	return name, nil
+	return name, title, nil
+}
+
+// needsSlug reports whether a page's name cannot be its file name as it
+// is: white space, or a character a URL or a file name cannot hold.
+func needsSlug(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune(`?#%"'<>|*:;,!&+=@$[]{}^~`+"`", r)
+}
+
+// slugify lowers a name and joins its words with "-", leaving out what
+// needsSlug refuses: "Document checks?" → "document-checks". Letters of
+// any script stay.
+func slugify(s string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range s {
+		if needsSlug(r) {
+			gap = true
+			continue
+		}
+		if gap && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		gap = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
 
 func examplePath(what string) string {
@@ -160,7 +200,7 @@ unmarked (see 'fieldguide i18n status').`,
   fieldguide new module indicators/documents                 # a module inside a module`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, err := pageName(args[0], "module")
+			name, title, err := pageName(args[0], "module")
 			if err != nil {
 				return err
 			}
@@ -180,7 +220,7 @@ unmarked (see 'fieldguide i18n status').`,
 					parent = ""
 				}
 				weight := scaffold.NextWeight(c.sources, lang, parent)
-				data = scaffold.Module(name, scaffold.Title(path.Base(name)), weight)
+				data = scaffold.Module(name, cmp.Or(title, scaffold.Title(path.Base(name))), weight)
 				note = fmt.Sprintf("weight %d", weight)
 			} else {
 				src := c.find(c.cfg.DefaultLanguage, rel)
@@ -220,7 +260,7 @@ run 'fieldguide i18n mark' on it.`,
   fieldguide new lesson victim-centred-interview/first-questions --lang fr`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, err := pageName(args[0], "lesson")
+			name, title, err := pageName(args[0], "lesson")
 			if err != nil {
 				return err
 			}
@@ -248,7 +288,7 @@ run 'fieldguide i18n mark' on it.`,
 					return err
 				}
 				weight := scaffold.NextWeight(c.sources, lang, module)
-				data = scaffold.Lesson(scaffold.Title(path.Base(name)), weight, duration)
+				data = scaffold.Lesson(cmp.Or(title, scaffold.Title(path.Base(name))), weight, duration)
 				note = fmt.Sprintf("weight %d, %d minutes", weight, duration)
 			} else {
 				src := c.find(def, name+".md")

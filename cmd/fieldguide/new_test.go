@@ -58,8 +58,12 @@ func TestNewSiteRefusesNonEmpty(t *testing.T) {
 	dir := newCourse(t, "course")
 	before := snapshot(t, dir)
 	code, _, stderr := runCommand(t, "new", "site", dir)
-	if code != 1 || !strings.Contains(stderr, "is not empty") {
+	if code != 2 || !strings.Contains(stderr, "is not empty") {
 		t.Errorf("second new site: exit %d, %q", code, stderr)
+	}
+	// A file is not a folder for a course: a usage error, in plain words.
+	if code, _, stderr := runCommand(t, "new", "site", filepath.Join(dir, "site.yaml")); code != 2 || !strings.Contains(stderr, "is a file; give the name of a new folder") {
+		t.Errorf("new site over a file: exit %d, %q", code, stderr)
 	}
 	if !reflect.DeepEqual(before, snapshot(t, dir)) {
 		t.Error("new site changed a non-empty folder")
@@ -74,6 +78,29 @@ func TestNewSiteRefusesNonEmpty(t *testing.T) {
 	}
 	if code, _, _ := runCommand(t, "new", "site"); code != 2 {
 		t.Errorf("new site without DIR: exit %d, want 2", code)
+	}
+}
+
+// TestNewPageNamedAsATitle: a name typed as a title gives a file name fit
+// for a URL and keeps the words as the title; the course's own folders
+// are used as they are.
+func TestNewPageNamedAsATitle(t *testing.T) {
+	dir := newCourse(t, "course")
+	for _, tc := range []struct {
+		args        []string
+		file, title string
+	}{
+		{[]string{"new", "module", "Mixed Case Module"}, "content/en/mixed-case-module/_index.md", "Mixed Case Module"},
+		{[]string{"new", "lesson", "mixed-case-module/Document  checks?"}, "content/en/mixed-case-module/document-checks.md", "Document checks?"},
+		{[]string{"new", "lesson", "mixed-case-module/面谈 准备"}, "content/en/mixed-case-module/面谈-准备.md", "面谈 准备"},
+		{[]string{"new", "lesson", "mixed-case-module/first-questions"}, "content/en/mixed-case-module/first-questions.md", "First questions"},
+	} {
+		if code, stdout, stderr := runCommand(t, append(tc.args, "-s", dir)...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s%s", tc.args, code, stdout, stderr)
+		}
+		if src := readSource(t, filepath.Join(dir, tc.file)); src.FM.Title != tc.title {
+			t.Errorf("%v: title %q, want %q", tc.args, src.FM.Title, tc.title)
+		}
 	}
 }
 
