@@ -250,6 +250,9 @@ func TestBasicCourse(t *testing.T) {
 
 func TestFallbackAndRTL(t *testing.T) {
 	s := buildTxtar(t, basicCourse, Options{}).ok()
+	// The switcher says, in the language's own words, that a link leads
+	// to a page not translated yet: not by its grey colour alone.
+	s.contains("en/m1/b/index.html", `hreflang="fr" class="missing">Français<span class="visually-hidden"> (pas encore traduite)</span></a>`)
 	// fr lacks b.md: a fallback page in French with English text and a notice.
 	s.contains("fr/m1/b/index.html", `<html lang="fr" dir="ltr"`, `lang="en" dir="ltr"`,
 		"n’est pas encore disponible en français ; affichage en anglais.", `Lesson B`)
@@ -288,6 +291,7 @@ func TestOmitMissingTranslations(t *testing.T) {
 	s.absent("fr/m1/b/index.html", "fr/m2/c/index.html")
 	s.contains("fr/m1/a/index.html", `Leçon A`, `<a href="../../../en/m1/b/">la leçon B</a>`)
 	s.lacks("fr/m1/a/index.html", `rel="next"`)
+	s.contains("en/m1/b/index.html", `class="missing">Français<span class="visually-hidden"> (pas encore traduite : ouvre la page d’accueil)</span>`)
 }
 
 func TestOfflineLinksEndInIndexHTML(t *testing.T) {

@@ -302,8 +302,12 @@ func (b *builder) switcher(p *site.Page, d *layout.Data) []layout.LangLink {
 		if t := p.Group.Pages[lc.Code]; t != nil && (!t.Fallback || b.cfg.LanguageSwitcher == "fallback") {
 			target = t
 			link.Missing = t.Fallback
+			if t.Fallback {
+				link.Note = b.catalog.T(lc.Code, "switcher.notTranslated")
+			}
 		} else if p.Kind != content.Home {
 			link.Missing = true
+			link.Note = b.catalog.T(lc.Code, "switcher.toHome")
 		}
 		link.URL = d.Rel(target.Path)
 		out = append(out, link)

@@ -212,6 +212,9 @@ type LangLink struct {
 	// Missing is true when the page is not translated into this language
 	// and the link leads to the fallback or the language's home.
 	Missing bool
+	// Note says so, in the link's language, for screen readers (the theme
+	// shows a missing language greyed).
+	Note string
 }
 
 // Alternate is a <link rel="alternate" hreflang> entry.

@@ -42,6 +42,11 @@ func (d *Data) LanguagesHTML() template.HTML {
 		}
 		b.WriteByte('>')
 		writeEscaped(&b, l.Name)
+		if l.Note != "" {
+			b.WriteString(`<span class="visually-hidden"> (`)
+			writeEscaped(&b, l.Note)
+			b.WriteString(`)</span>`)
+		}
 		b.WriteString("</a></li>")
 	}
 	return template.HTML(b.String())

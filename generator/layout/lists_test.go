@@ -9,7 +9,7 @@ import (
 
 // The theme's markup for the three lists before they were written in Go.
 const (
-	languagesMarkup  = `{{range .Languages}}` + "\n" + `<li><a href="{{.URL}}" lang="{{.Code}}" dir="{{.Dir}}" hreflang="{{.Code}}"{{if .Current}} aria-current="true"{{end}}{{if .Missing}} class="missing"{{end}}>{{.Name}}</a></li>{{end}}`
+	languagesMarkup  = `{{range .Languages}}` + "\n" + `<li><a href="{{.URL}}" lang="{{.Code}}" dir="{{.Dir}}" hreflang="{{.Code}}"{{if .Current}} aria-current="true"{{end}}{{if .Missing}} class="missing"{{end}}>{{.Name}}{{with .Note}}<span class="visually-hidden"> ({{.}})</span>{{end}}</a></li>{{end}}`
 	alternatesMarkup = `{{range .Alternates}}` + "\n" + `<link rel="alternate" hreflang="{{.Lang}}" href="{{.URL}}">{{end}}`
 	tocMarkup        = `{{range .TOC}}<li class="toc-h{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}`
 )
@@ -39,7 +39,7 @@ func TestListsMatchTemplates(t *testing.T) {
 	for range 3000 {
 		d := &Data{}
 		for range rng.IntN(4) {
-			d.Languages = append(d.Languages, LangLink{Code: value(), Name: value(), Dir: value(), URL: value(), Current: rng.IntN(2) == 0, Missing: rng.IntN(2) == 0})
+			d.Languages = append(d.Languages, LangLink{Code: value(), Name: value(), Dir: value(), URL: value(), Current: rng.IntN(2) == 0, Missing: rng.IntN(2) == 0, Note: value()})
 			d.Alternates = append(d.Alternates, Alternate{Lang: value(), URL: value()})
 			d.TOC = append(d.TOC, TOCEntry{Level: rng.IntN(7) - 1, ID: value(), Text: value()})
 		}
