@@ -109,11 +109,12 @@ func (ib *incBuild) read(p, lang, rel string, parsed map[string]*parsedSource, d
 	for _, d := range ps.diags {
 		diags.Add(d)
 	}
-	if !ps.ok {
-		return nil
-	}
-	return &content.Source{Lang: lang, Rel: rel, File: p, Kind: kind, FM: ps.fm, HasFrontMatter: ps.hasFM,
+	src := &content.Source{Lang: lang, Rel: rel, File: p, Kind: kind, FM: ps.fm, HasFrontMatter: ps.hasFM,
 		Body: ps.body, BodyLine: ps.bodyLine, ModTime: info.ModTime(), Size: info.Size()}
+	if !ps.ok {
+		return content.Unusable(src)
+	}
+	return src
 }
 
 // parse is content.Parse of one version of a file, or cached when its

@@ -973,3 +973,35 @@ Lesson.
 	}
 	s.diagnostic("layouts/partials/footer.html:3:", "bad character U+007D '}'")
 }
+
+// TestOneMistakeOneMessage: a file that cannot be used (front matter not
+// closed, invalid UTF-8) or that clashes with another in letter case is
+// an error of its own, and the links to it are not reported broken too.
+func TestOneMistakeOneMessage(t *testing.T) {
+	s := buildTxtar(t, `
+-- content/en/m/_index.md --
+See [a](a.md), [b](b.md), [c](c.md) and [d](d.md).
+-- content/en/m/a.md --
+---
+title: A
+`+"-- content/en/m/b.md --\nBad byte \xff here.\n"+`-- content/en/m/c.md --
+C.
+-- content/en/m/C.md --
+Also C.
+-- content/en/m/d.md --
+D.
+`, Options{})
+	if s.err == nil {
+		t.Fatal("built")
+	}
+	var got []string
+	for _, d := range s.res.Diagnostics {
+		got = append(got, d.Error())
+		if d.Code == "broken-link" {
+			t.Errorf("a link reported broken: %s", d.Error())
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("want one message for each of a.md, b.md and c.md; got:\n%s", strings.Join(got, "\n"))
+	}
+}

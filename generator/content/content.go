@@ -203,10 +203,11 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 		}
 		rel := strings.TrimPrefix(p, root+"/")
 		if prev, ok := lowerSeen[strings.ToLower(rel)]; ok {
+			// Both are read all the same: the error fails the build, and
+			// links to either are not reported broken as well.
 			diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "case-clash",
 				Message: fmt.Sprintf("%s and %s differ only in letter case", prev, p),
 				Hint:    "rename one: they would overwrite each other on Windows and macOS"})
-			return nil
 		}
 		lowerSeen[strings.ToLower(rel)] = p
 		if !strings.EqualFold(path.Ext(name), ".md") {
@@ -272,9 +273,16 @@ func read(fsys fs.FS, p, lang, rel string, diags *diag.List) *Source {
 	}
 	s := &Source{Lang: lang, Rel: rel, File: p, Kind: KindOf(rel), ModTime: info.ModTime(), Size: info.Size()}
 	if !Parse(s, data, diags) {
-		return nil
+		return Unusable(s)
 	}
 	return s
+}
+
+// Unusable empties s, a file Parse could not use (its error fails the
+// build), which stays a page so that links to it are not reported broken
+// as well.
+func Unusable(s *Source) *Source {
+	return &Source{Lang: s.Lang, Rel: s.Rel, File: s.File, Kind: s.Kind, ModTime: s.ModTime, Size: s.Size}
 }
 
 // KindOf says what the file at rel (inside a language folder) is.
