@@ -390,6 +390,17 @@ slug: a
 ---
 `, Options{})
 	s.diagnostic("content/en/m/", "both have the URL /en/m/a/")
+	// Once, not again for each language showing them untranslated.
+	s = buildTxtar(t, `
+-- site.yaml --
+languages: {en: {}, fr: {}, ar: {}}
+-- content/en/m/a.md --
+-- content/en/m/a/index.md --
+`, Options{})
+	if n := len(s.res.Diagnostics); n != 1 {
+		t.Errorf("%d messages for one clash:\n%v", n, s.res.Diagnostics)
+	}
+	s.diagnostic("content/en/m/a", "both have the URL /en/m/a/")
 	s = buildTxtar(t, `
 -- content/en/m/a.md --
 ---

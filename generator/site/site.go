@@ -353,6 +353,9 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 	}
 	for _, p := range l.Pages {
 		if other, clash := l.byPath[p.Path]; clash {
+			if p.Fallback && other.Fallback {
+				continue // the default language's pages clash, and say so there
+			}
 			diags.Add(diag.Diagnostic{File: p.Source.File, Severity: diag.Error, Code: "url-clash",
 				Message: fmt.Sprintf("this page and %s both have the URL /%s", other.Source.File, p.Path),
 				Hint:    "rename one of the files or give one a different slug"})
