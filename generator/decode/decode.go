@@ -11,9 +11,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -58,10 +60,42 @@ func YAML(d Doc, v any, diags *diag.List) bool {
 	ok := true
 	d.checkKeys(body, reflect.TypeOf(v), diags, &ok)
 	if err := nodeToValue(body, v); err != nil {
-		d.report(diags, err, "a value has the wrong type", "")
+		if !d.reportEachKey(body, reflect.TypeOf(v), diags) {
+			d.report(diags, err, "a value has the wrong type", "")
+		}
 		return false
 	}
 	return ok
+}
+
+// reportEachKey decodes each known key of a struct's mapping on its own
+// and reports every value of the wrong kind ("weight must be a number"),
+// where decoding the whole mapping stops at the first. It reports whether
+// it found one.
+func (d Doc) reportEachKey(body ast.Node, t reflect.Type, diags *diag.List) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	values, isMap := asMapping(body)
+	if t.Kind() != reflect.Struct || !isMap {
+		return false
+	}
+	fields := fieldsOf(t)
+	found := false
+	for _, mv := range values {
+		key := mv.Key.String()
+		ft, known := fields[key]
+		if !known {
+			continue
+		}
+		if err := nodeToValue(mv.Value, reflect.New(ft).Interface()); err != nil {
+			line, col := pos(mv.Value)
+			diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: diag.Error, Code: "yaml",
+				Message: fmt.Sprintf("%s must be %s", key, kindOf(ft))})
+			found = true
+		}
+	}
+	return found
 }
 
 // bom is the byte order mark some Windows editors (Notepad) write at the
@@ -241,15 +275,39 @@ func (d Doc) report(diags *diag.List, err error, fallback, hint string) {
 	if msg == "" {
 		msg = fallback
 	}
+	if m := duplicateKey.FindStringSubmatch(msg); m != nil {
+		first, _ := strconv.Atoi(m[2])
+		msg, hint = fmt.Sprintf("%s is given twice (first on line %d)", m[1], first+d.LineOffset), "keep one of them"
+	} else if strings.Contains(msg, "quoted text") {
+		hint = "close the quotation mark on that line, or write the text without quotes"
+	}
 	if line > 0 {
 		line += d.LineOffset
 	}
 	diags.Add(diag.Diagnostic{File: d.File, Line: line, Col: col, Severity: diag.Error, Code: "yaml", Message: msg, Hint: hint})
 }
 
+var duplicateKey = regexp.MustCompile(`^mapping key "([^"]+)" already defined at \[(\d+):(\d+)\]`)
+
+// kindOf says in plain words what kind of value t takes.
+func kindOf(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Float64:
+		return "a number (without quotes)"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list (lines starting with `- `)"
+	case reflect.String:
+		return "text"
+	case reflect.Map, reflect.Struct:
+		return "`key: value` lines"
+	}
+	return t.String()
+}
+
 // typeMessage says in plain words what kind of value was expected.
 func typeMessage(te *yaml.TypeError) string {
-	want := te.DstType.Kind()
 	field := ""
 	if te.StructFieldName != nil {
 		field = *te.StructFieldName
@@ -257,21 +315,7 @@ func typeMessage(te *yaml.TypeError) string {
 			field = field[i+1:]
 		}
 	}
-	var kind string
-	switch want {
-	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Float64:
-		kind = "a number (without quotes)"
-	case reflect.Bool:
-		kind = "true or false"
-	case reflect.Slice:
-		kind = "a list (lines starting with `- `)"
-	case reflect.String:
-		kind = "text"
-	case reflect.Map, reflect.Struct:
-		kind = "`key: value` lines"
-	default:
-		kind = te.DstType.String()
-	}
+	kind := kindOf(te.DstType)
 	if field != "" {
 		return fmt.Sprintf("%s must be %s", strings.ToLower(field[:1])+field[1:], kind)
 	}
@@ -280,10 +324,13 @@ func typeMessage(te *yaml.TypeError) string {
 
 var tomlKeyLine = regexp.MustCompile(`(?m)^[ \t]*["']?([A-Za-z0-9_.-]+)["']?[ \t]*=`)
 
-// TOML decodes d.Data (TOML front matter) into v, with the same checks as YAML.
+// TOML decodes d.Data (TOML front matter) into v, with the same checks as
+// YAML: it reads the keys first, so that an unknown key is reported even
+// when a value is wrong, and every value of the wrong kind is reported at
+// its line, not only the first.
 func TOML(d Doc, v any, diags *diag.List) bool {
-	md, err := toml.Decode(string(d.Data), v)
-	if err != nil {
+	var raw map[string]any
+	if _, err := toml.Decode(string(d.Data), &raw); err != nil {
 		var pe toml.ParseError
 		line, col := 0, 0
 		msg := err.Error()
@@ -294,22 +341,96 @@ func TOML(d Doc, v any, diags *diag.List) bool {
 			Hint: "check the TOML syntax: key = \"text\", numbers without quotes"})
 		return false
 	}
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	fields := fieldsOf(t)
 	names := KnownKeys(v)
-	for _, k := range md.Undecoded() {
-		key := k.String()
-		line := 0
+	keyLine := func(key string) int {
 		for _, m := range tomlKeyLine.FindAllSubmatchIndex(d.Data, -1) {
 			if string(d.Data[m[2]:m[3]]) == key {
-				line = bytes.Count(d.Data[:m[0]], []byte{'\n'}) + 1 + d.LineOffset
-				break
+				return bytes.Count(d.Data[:m[0]], []byte{'\n'}) + 1 + d.LineOffset
 			}
 		}
-		sev := diag.Warning
-		if d.UnknownIsError {
-			sev = diag.Error
+		return 0
+	}
+	ok := true
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
+		ft, known := fields[key]
+		if !known {
+			sev := diag.Warning
+			if d.UnknownIsError {
+				sev, ok = diag.Error, false
+			}
+			diags.Add(diag.Diagnostic{File: d.File, Line: keyLine(key), Col: 1, Severity: sev, Code: "unknown-key",
+				Message: fmt.Sprintf("unknown key %q", key), Hint: diag.DidYouMean(key, names)})
+			continue
 		}
-		diags.Add(diag.Diagnostic{File: d.File, Line: line, Col: 1, Severity: sev, Code: "unknown-key",
-			Message: fmt.Sprintf("unknown key %q", key), Hint: diag.DidYouMean(key, names)})
+		if !tomlFits(raw[key], ft) {
+			diags.Add(diag.Diagnostic{File: d.File, Line: keyLine(key), Col: 1, Severity: diag.Error, Code: "toml",
+				Message: fmt.Sprintf("%s must be %s", key, tomlKind(ft))})
+			ok = false
+		}
+	}
+	if !ok {
+		return false
+	}
+	if _, err := toml.Decode(string(d.Data), v); err != nil {
+		diags.Add(diag.Diagnostic{File: d.File, Severity: diag.Error, Code: "toml", Message: err.Error(),
+			Hint: "check the TOML syntax: key = \"text\", numbers without quotes"})
+		return false
 	}
 	return true
+}
+
+// tomlFits reports whether a value TOML decoded fits a field of type t.
+func tomlFits(v any, t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String:
+		_, ok := v.(string)
+		return ok
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint:
+		_, ok := v.(int64)
+		return ok
+	case reflect.Float64:
+		switch v.(type) {
+		case int64, float64:
+			return true
+		}
+		return false
+	case reflect.Bool:
+		_, ok := v.(bool)
+		return ok
+	case reflect.Slice:
+		list, ok := v.([]any)
+		if !ok {
+			return false
+		}
+		for _, e := range list {
+			if !tomlFits(e, t.Elem()) {
+				return false
+			}
+		}
+		return true
+	case reflect.Map, reflect.Struct:
+		_, ok := v.(map[string]any)
+		return ok
+	}
+	return true
+}
+
+// tomlKind says in plain words, with TOML's syntax, what t takes.
+func tomlKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return `text in quotes ("…")`
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Float64:
+		return "a number (without quotes)"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return `a list (["first", "second"])`
+	}
+	return kindOf(t)
 }

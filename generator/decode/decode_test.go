@@ -1,0 +1,55 @@
+package decode_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/decode"
+	"github.com/fieldguide/fieldguide/generator/diag"
+)
+
+// TestMessagesSayWhatToWrite: a trainer's mistakes in front matter are
+// told in the words of the file, each at its own line (LineOffset 1: the
+// front matter starts on the file's second line), every one of them.
+func TestMessagesSayWhatToWrite(t *testing.T) {
+	for _, tc := range []struct {
+		name, format, data string
+		want               []string
+	}{
+		{"string for a list", "yaml", "title: A\nobjectives: \"a string\"\n",
+			[]string{`f.md:3:13: objectives must be a list (lines starting with ` + "`- `" + `)`}},
+		{"every wrong value", "yaml", "weight: abc\ndraft: maybe\nduration: 99999999999999999999\n",
+			[]string{"f.md:2:9: weight must be a number (without quotes)", "f.md:3:8: draft must be true or false", "f.md:4:11: duration must be a number (without quotes)"}},
+		{"a key twice", "yaml", "title: A\ntitle: B\n",
+			[]string{"f.md:3:1: title is given twice (first on line 2) (keep one of them)"}},
+		{"unclosed quote", "yaml", "title: A\nweight: \"3\nslug: x\n",
+			[]string{"(close the quotation mark on that line, or write the text without quotes)"}},
+		{"toml list", "toml", "title = \"T\"\n\nobjectives = \"x\"\n",
+			[]string{`f.md:4:1: objectives must be a list (["first", "second"])`}},
+		{"toml every value, and the unknown key", "toml", "titel = \"x\"\nweight = \"2\"\ndraft = 1\n",
+			[]string{`f.md:2:1: warning: unknown key "titel" (did you mean "title"?)`, "f.md:3:1: weight must be a number (without quotes)", "f.md:4:1: draft must be true or false"}},
+	} {
+		var l diag.List
+		var fm content.FrontMatter
+		doc := decode.Doc{File: "f.md", LineOffset: 1, Data: []byte(tc.data)}
+		if tc.format == "yaml" {
+			decode.YAML(doc, &fm, &l)
+		} else {
+			decode.TOML(doc, &fm, &l)
+		}
+		var got []string
+		for _, d := range l.Items() {
+			got = append(got, d.Error())
+		}
+		all := strings.Join(got, "\n")
+		for _, w := range tc.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: no %q in:\n%s", tc.name, w, all)
+			}
+		}
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: %d messages, want %d:\n%s", tc.name, len(got), len(tc.want), all)
+		}
+	}
+}
