@@ -423,3 +423,48 @@ func waitForStatus(t *testing.T, s *Server, path string, status int) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestHalfSavesAreNotBuilt: editors save by emptying a file and writing
+// it, or by moving it aside and moving the new one in. The state between
+// the two steps (an empty lesson, links to a missing one) is not built:
+// one save, one reload, no errors on the way.
+func TestHalfSavesAreNotBuilt(t *testing.T) {
+	dir := writeCourse(t)
+	s := startServer(t, dir, Options{})
+	settle(t, s)
+	ev := openEvents(t, s)
+	ev.expect("hello")
+	file := filepath.Join(dir, "content/en/m1/next.md")
+	text := readFile(t, dir, "content/en/m1/next.md")
+
+	// Truncate, then write.
+	if err := os.Truncate(file, 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(40 * time.Millisecond)
+	if err := os.WriteFile(file, []byte(strings.Replace(text, "Try the scenario.", "Saved in two steps.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ev.expect("reload")
+	ev.quiet(400 * time.Millisecond)
+	if _, page := get(t, s, "/en/m1/next/"); !strings.Contains(page, "Saved in two steps.") {
+		t.Error("the save is not served")
+	}
+
+	// Move aside, then move the new file in (JetBrains' safe write).
+	if err := os.Rename(file, file+"___jb_old___"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(30 * time.Millisecond)
+	if err := os.WriteFile(file+"___jb_tmp___", []byte(strings.Replace(text, "Try the scenario.", "Saved aside.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(file+"___jb_tmp___", file); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(file + "___jb_old___"); err != nil {
+		t.Fatal(err)
+	}
+	ev.expect("reload")
+	ev.quiet(400 * time.Millisecond)
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -323,6 +324,26 @@ type buildResult struct {
 	scan  []string
 }
 
+// midSaveWait is how long a change that looks like half a save waits
+// for the rest (see midSave).
+const midSaveWait = 150 * time.Millisecond
+
+// midSave reports whether one of the changed Markdown files is empty or
+// missing: what an editor leaves between the two steps of a save. A file
+// really emptied or deleted is built as well, midSaveWait later.
+func (s *Server) midSave(pending map[string]bool) bool {
+	for p := range pending {
+		if !strings.HasSuffix(p, ".md") {
+			continue
+		}
+		info, err := os.Lstat(filepath.Join(s.opts.Source, filepath.FromSlash(p)))
+		if errors.Is(err, fs.ErrNotExist) || err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // loop gathers changes, runs rebuilds one at a time (a new change cancels
 // the running one), and does the idle work: the search index, then a
 // comparison of the course with what was built.
@@ -356,13 +377,20 @@ func (s *Server) loop(ctx context.Context) {
 				break
 			}
 		}
-		if noise {
+		switch {
+		case noise:
 			// Swap and backup files alone: wait for the real save.
 			quiet = 250 * time.Millisecond
-		}
-		// A stream of events still gets a build at least every 100ms.
-		if wait := time.Until(first.Add(100 * time.Millisecond)); wait < quiet && !noise {
-			quiet = max(wait, 0)
+		case s.midSave(pending):
+			// A file emptied or gone: editors save by truncating and then
+			// writing, or by moving the old file aside and the new one in,
+			// and a build in between shows an empty page or broken links.
+			quiet = midSaveWait
+		default:
+			// A stream of events still gets a build at least every 100ms.
+			if wait := time.Until(first.Add(100 * time.Millisecond)); wait < quiet {
+				quiet = max(wait, 0)
+			}
 		}
 		debounce.Reset(quiet)
 		armed = true
