@@ -239,7 +239,8 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		msg := fmt.Sprintf("unknown block %q", div.Name)
 		hint := diag.DidYouMean(div.Name, KnownBlocks)
 		if hint == "" {
-			hint = "known blocks: " + strings.Join(KnownBlocks[:9], ", ")
+			hint = "known blocks: " + strings.Join(KnownBlocks[:9], ", ") + "; from Carpentries lessons: " +
+				strings.Join(KnownBlocks[9:18], ", ") + "; Quarto's callout-note and the like. An unknown block is shown as a plain box"
 		}
 		mdctx.Get(pc).Report(offset(pos), diag.Warning, "unknown-block", msg, hint)
 	}

@@ -627,6 +627,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 			return u, ok
 		},
 		LeftOut: func(dest string) string { return b.site.LeftOut(p, dest) },
+		Suggest: func(dest string) string { return b.site.SuggestLink(p, dest) },
 	}
 	res, err := conv.Convert(doc, p.TitleFromH1)
 	if err != nil {

@@ -1016,3 +1016,25 @@ D.
 		t.Errorf("want one message for each of a.md, b.md and c.md; got:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// TestBrokenLinksSuggest: a mistyped link is answered with the page or
+// folder it was probably meant for, anchor kept.
+func TestBrokenLinksSuggest(t *testing.T) {
+	s := buildTxtar(t, `
+-- content/en/indicators/_index.md --
+Module.
+-- content/en/indicators/ilo-indicators.md --
+ILO.
+-- content/en/indicators/bundle/index.md --
+Bundle. ![A map](map.png)
+-- content/en/indicators/bundle/map.png --
+png
+-- content/en/other/_index.md --
+[a](../indicators/ilo-indicator.md#a), [b](../indicator/), [c](../indicators/bundel/), [d](../indicators/bundle/maps.png), [e](/img/x.png)
+`, Options{})
+	s.diagnostic("content/en/other/_index.md:1:1", "did you mean ../indicators/ilo-indicators.md#a?")
+	s.diagnostic("content/en/other/_index.md:1:", "did you mean ../indicators/?")
+	s.diagnostic("content/en/other/_index.md:1:", "did you mean ../indicators/bundle/?")
+	s.diagnostic("content/en/other/_index.md:1:", "did you mean ../indicators/bundle/map.png?")
+	s.diagnostic("content/en/other/_index.md:1:", "a link starting with / names a file of static/")
+}

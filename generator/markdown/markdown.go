@@ -488,8 +488,18 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 				"nothing to do if that is intended; to keep the link, link to a page every reader gets")
 			unlink = append(unlink, n)
 		} else {
-			doc.Report(linkOffset(n, doc.Source), diag.Error, "broken-link", fmt.Sprintf("link to %s: no such page or file", raw),
-				"check the path; links are relative to this file, e.g. ../module/lesson.md")
+			hint := "check the path; links are relative to this file, e.g. ../module/lesson.md"
+			suggestion := ""
+			if doc.Suggest != nil {
+				suggestion = doc.Suggest(raw)
+			}
+			switch {
+			case suggestion != "":
+				hint = fmt.Sprintf("did you mean %s?", suggestion)
+			case strings.HasPrefix(raw, "/"):
+				hint = "a link starting with / names a file of static/ (/img/map.png is static/img/map.png); to link to a page, write the path of its .md file relative to this one"
+			}
+			doc.Report(linkOffset(n, doc.Source), diag.Error, "broken-link", fmt.Sprintf("link to %s: no such page or file", raw), hint)
 		}
 		return ast.WalkContinue, nil
 	})

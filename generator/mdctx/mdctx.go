@@ -35,6 +35,9 @@ type Doc struct {
 	// that this build leaves out ("is a draft (draft: true), …"), or "".
 	// The link is then shown as its text alone, with a warning. May be nil.
 	LeftOut func(dest string) string
+	// Suggest is what a destination Resolve did not find was probably
+	// meant to be, or "". May be nil.
+	Suggest func(dest string) string
 	// GlossaryURL is the URL of this language's glossary page as seen from
 	// this page ("" when the language has no glossary).
 	GlossaryURL string

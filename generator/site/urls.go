@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
 )
 
 // RelURL is the relative URL from the page at fromPath (a folder path like
@@ -169,6 +170,68 @@ func sourceCandidates(rel string) []string {
 		return []string{rel, rel + "/_index.md", rel + "/index.md", rel + ".md"}
 	}
 	return nil
+}
+
+// SuggestLink is dest with its last part replaced by the nearest name of a
+// page or file in the folder it names ("ilo-indicator.md" →
+// "ilo-indicators.md", "../indicator/" → "../indicators/"), for a link
+// Resolve did not find; "" when nothing is near.
+func (s *Site) SuggestLink(from *Page, dest string) string {
+	p, frag, hasFrag := strings.Cut(dest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		p = unescaped
+	}
+	if p == "" || IsExternal(dest) || strings.HasPrefix(p, "/") {
+		return ""
+	}
+	code, rel, ok := s.sourcePath(from, p)
+	if !ok {
+		return ""
+	}
+	l := s.Lang(code)
+	if code == from.Source.Lang {
+		l = s.Lang(from.Lang)
+	}
+	slash := strings.HasSuffix(p, "/")
+	dir := path.Dir(strings.TrimSuffix(rel, "/"))
+	base := path.Base(strings.TrimSuffix(rel, "/"))
+	var names []string
+	for r, pg := range l.byRel {
+		switch {
+		case pg.Kind == content.Section && parentDir(path.Dir(r)) == trimDot(dir):
+			names = append(names, path.Base(path.Dir(r))) // a module's folder
+		case path.Base(r) == "index.md" && parentDir(path.Dir(r)) == trimDot(dir):
+			names = append(names, path.Base(path.Dir(r))) // a lesson's folder
+		case path.Dir(r) == dir && pg.Kind != content.Section:
+			names = append(names, path.Base(r))
+		}
+	}
+	for key := range s.Resources {
+		if r, ok := strings.CutPrefix(key, code+"/"); ok && path.Dir(r) == dir {
+			names = append(names, path.Base(r))
+		}
+	}
+	best := diag.Suggest(base, names)
+	if best == "" {
+		return ""
+	}
+	fixed := strings.TrimSuffix(p, "/")
+	fixed = fixed[:strings.LastIndex("/"+fixed, "/")] + best
+	if slash {
+		fixed += "/"
+	}
+	if hasFrag {
+		fixed += "#" + frag
+	}
+	return fixed
+}
+
+func trimDot(dir string) string {
+	if dir == "." {
+		return ""
+	}
+	return dir
 }
 
 // LeftOut says why dest, a link in from's Markdown that Resolve did not
