@@ -56,6 +56,14 @@ type loadedCourse struct {
 	diags   *diag.List
 }
 
+// keyAt is the translationKey of the default language's page at rel, or "".
+func (c *loadedCourse) keyAt(rel string) string {
+	if src := c.find(c.cfg.DefaultLanguage, rel); src != nil {
+		return src.FM.TranslationKey
+	}
+	return ""
+}
+
 // loadCourse reads the course in dir without building it. Configuration
 // errors are returned as a contentError after printing them to stderr;
 // other messages stay in loadedCourse.diags for the caller to show or ignore.
@@ -162,7 +170,7 @@ translationKey rather than by path.`,
 					return err
 				}
 			} else {
-				printStatus(out, c.cfg, st)
+				printStatus(out, c.cfg, st, c.keyAt)
 			}
 			var failed []string
 			for _, kind := range failOn {
@@ -198,7 +206,7 @@ func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([
 
 // printStatus writes the status as a table of counts, then each language's
 // lists, the work to do first.
-func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status) {
+func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(rel string) string) {
 	codes := st.Codes(cfg)
 	if len(codes) == 0 {
 		fmt.Fprintf(w, "The course has only one language (%s): nothing to translate.\n", st.DefaultLanguage)
@@ -234,6 +242,9 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status) {
 			for _, p := range list {
 				if src, ok := ls.Sources[p]; ok {
 					fmt.Fprintf(w, "    %s  (source %s)\n", p, src)
+				} else if key := keyAt(p); kind == "orphaned" && key != "" {
+					// Its source is there, paired by a key it lacks.
+					fmt.Fprintf(w, "    %s  (content/%s/%s has translationKey %q: add `translationKey: %s` to this page)\n", p, st.DefaultLanguage, p, key, key)
 				} else {
 					fmt.Fprintf(w, "    %s\n", p)
 				}
@@ -482,6 +493,10 @@ func planMark(t markTarget) (*markPlan, error) {
 		if tr.FM.TranslationKey != "" {
 			return nil, fmt.Errorf("%s: no page of content/%s/ has translationKey %q, so there is no source to mark against; fix the translationKey",
 				t.show, def, tr.FM.TranslationKey)
+		}
+		if key := c.keyAt(inLang); key != "" {
+			return nil, fmt.Errorf("%s: its source content/%s/%s has translationKey %q and this page has none, so they are not paired; add `translationKey: %s` to its front matter, then mark it",
+				t.show, def, inLang, key, key)
 		}
 		var rels []string
 		for _, s := range defaults {

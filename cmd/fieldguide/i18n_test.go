@@ -328,6 +328,24 @@ func TestI18nMarkRefuses(t *testing.T) {
 	}
 }
 
+// TestI18nKeyOnlyOnSource: a translationKey added to a source leaves its
+// translation at the same path unpaired; status and mark say what to add,
+// not that the source does not exist.
+func TestI18nKeyOnlyOnSource(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	src := filepath.Join(dir, "content/en/m1/changed.md")
+	data, _ := os.ReadFile(src)
+	writeTestFile(t, src, []byte("---\ntranslationKey: changed-text\n"+strings.TrimPrefix(string(data), "---\n")))
+	const want = "add `translationKey: changed-text`"
+	if _, stdout, _ := runCommand(t, "i18n", "status", "-s", dir); !strings.Contains(stdout, "m1/changed.md  (content/en/m1/changed.md has translationKey \"changed-text\": "+want+" to this page)") {
+		t.Errorf("status:\n%s", stdout)
+	}
+	t.Chdir(dir)
+	if code, _, stderr := runCommand(t, "i18n", "mark", "content/fr/m1/changed.md"); code != 1 || !strings.Contains(stderr, "has translationKey \"changed-text\" and this page has none, so they are not paired; "+want) {
+		t.Errorf("mark: exit %d, %s", code, stderr)
+	}
+}
+
 // snapshot reads every file under dir.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
