@@ -155,9 +155,10 @@ translationKey rather than by path.`,
 			if err != nil {
 				return err
 			}
-			// A file that cannot be read is left out of the lists; say why.
+			// A file that cannot be read is left out of the lists, and so
+			// is a language folder site.yaml does not list: say why.
 			for _, d := range c.diags.Items() {
-				if d.Severity == diag.Error {
+				if d.Severity == diag.Error || d.Code == "language-folder" {
 					fmt.Fprintln(cmd.ErrOrStderr(), d.Error())
 				}
 			}

@@ -346,6 +346,16 @@ func TestI18nKeyOnlyOnSource(t *testing.T) {
 	}
 }
 
+// TestI18nStatusNamesUnlistedFolders: a translator's new folder that
+// site.yaml does not list yet is not silently left out of the status.
+func TestI18nStatusNamesUnlistedFolders(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	writeTestFile(t, filepath.Join(dir, "content/es/_index.md"), []byte("Hola.\n"))
+	if _, _, stderr := runCommand(t, "i18n", "status", "-s", dir); !strings.Contains(stderr, "folder content/es is not a language listed in site.yaml") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
+
 // snapshot reads every file under dir.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
