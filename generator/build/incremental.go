@@ -61,6 +61,10 @@ type Incremental struct {
 	loaded bool
 	snap   *snapshot
 	parsed map[string]*parsedSource
+	// stopped are the inputs of builds that were stopped before they
+	// finished: the snapshot has them already, so the next build would
+	// not see them change, but its Update names them.
+	stopped map[string]bool
 
 	cfgKey   digest
 	cfg      *config.Config
@@ -185,13 +189,23 @@ func (inc *Incremental) Build(ctx context.Context, changed []string) *Update {
 	default:
 		inputs = inc.snap.update(changed, true)
 	}
-	u := &Update{Inputs: slices.Sorted(maps.Keys(inputs))}
-	for _, p := range u.Inputs {
+	for _, p := range slices.Sorted(maps.Keys(inputs)) {
 		if rest, ok := strings.CutPrefix(p, "content/"); ok {
 			lang, _, _ := strings.Cut(rest, "/")
 			inc.contentGen[lang]++
 		}
 	}
+	if inputs == nil {
+		inputs = map[string]bool{}
+	}
+	maps.Copy(inputs, inc.stopped)
+	u := &Update{Inputs: slices.Sorted(maps.Keys(inputs))}
+	defer func() {
+		inc.stopped = nil
+		if ctx.Err() != nil {
+			inc.stopped = inputs
+		}
+	}()
 	var (
 		b    *builder
 		ib   *incBuild

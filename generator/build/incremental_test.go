@@ -385,6 +385,37 @@ func TestIncrementalReusesWork(t *testing.T) {
 	}
 }
 
+// TestIncrementalStoppedBuildInputs: a build stopped by a newer save has
+// read its inputs already; the next build still names them, so the
+// preview says what was rebuilt (and can swap a stylesheet in place).
+func TestIncrementalStoppedBuildInputs(t *testing.T) {
+	archive, err := os.ReadFile("testdata/incremental.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := writeCourse(t, archive)
+	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := inc.Build(context.Background(), nil); u.Err != nil {
+		t.Fatal(u.Err)
+	}
+	stopped, cancel := context.WithCancel(context.Background())
+	cancel()
+	css := c.write("layouts/assets/css/90-x.css", ".x{color:red}\n")
+	if u := inc.Build(stopped, paths(css)); u.Err == nil {
+		t.Fatal("a stopped build succeeded")
+	}
+	u := inc.Build(context.Background(), paths(c.replace("content/en/m1/next.md", "Try the scenario.", "Try it.")))
+	if u.Err != nil || !slices.Equal(u.Inputs, []string{"content/en/m1/next.md", css}) {
+		t.Errorf("inputs %v (%v), want the stopped build's too", u.Inputs, u.Err)
+	}
+	if u := inc.Build(context.Background(), nil); len(u.Inputs) != 0 {
+		t.Errorf("inputs %v after a finished build, want none", u.Inputs)
+	}
+}
+
 // compareWithClean finishes an incremental build and compares it with a
 // clean build of the same course.
 func compareWithClean(t *testing.T, step string, u *Update, inc *Incremental, opts Options) {
