@@ -1038,3 +1038,51 @@ png
 	s.diagnostic("content/en/other/_index.md:1:", "did you mean ../indicators/bundle/map.png?")
 	s.diagnostic("content/en/other/_index.md:1:", "a link starting with / names a file of static/")
 }
+
+// TestTranslationsTakeTheSourcesWeight: a translation without a weight is
+// ordered as its source; a different weight is warned about.
+func TestTranslationsTakeTheSourcesWeight(t *testing.T) {
+	s := buildTxtar(t, `
+-- site.yaml --
+languages: {en: {}, fr: {}}
+-- content/en/m/_index.md --
+-- content/en/m/a.md --
+---
+title: A
+weight: 2
+---
+-- content/en/m/b.md --
+---
+title: B
+weight: 1
+---
+-- content/fr/m/_index.md --
+-- content/fr/m/a.md --
+---
+title: A fr
+---
+-- content/fr/m/b.md --
+---
+title: B fr
+---
+`, Options{}).ok()
+	// B comes first in French too: it links to A as the next lesson.
+	s.contains("fr/m/b/index.html", `href="../a/" rel="next"`)
+	s.contains("fr/m/a/index.html", `href="../b/" rel="prev"`)
+	if len(s.res.Diagnostics) != 0 {
+		t.Errorf("messages: %v", s.res.Diagnostics)
+	}
+	s = buildTxtar(t, `
+-- site.yaml --
+languages: {en: {}, fr: {}}
+-- content/en/m/a.md --
+---
+weight: 2
+---
+-- content/fr/m/a.md --
+---
+weight: 7
+---
+`, Options{})
+	s.diagnostic("content/fr/m/a.md:1", "weight 7 differs from its source's (2 in content/en/m/a.md)")
+}

@@ -30,6 +30,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"sort"
@@ -138,6 +139,8 @@ type Site struct {
 	Resources map[string]string
 	// Filter is what the build includes.
 	Filter *Filter
+	// weights are the weights translations take from their sources.
+	weights map[*content.Source]int
 	// leftOut and leftOutFiles find the sources the build leaves out by
 	// "lang/rel" of the source and of its files, for LeftOut.
 	leftOut, leftOutFiles map[string]*content.Source
@@ -211,6 +214,27 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 	for _, src := range s.sources[def] {
 		defKeys[GroupKey(src)] = src
 	}
+	// A translation is ordered as its source: without a weight of its own
+	// it takes the source's, and a different one is warned about, since
+	// the languages' lessons would then come in different orders.
+	s.weights = map[*content.Source]int{}
+	for _, lang := range cfg.Languages {
+		if lang.Code == def {
+			continue
+		}
+		for _, src := range s.sources[lang.Code] {
+			orig := defKeys[GroupKey(src)]
+			switch {
+			case orig == nil || orig.FM.Weight == src.FM.Weight:
+			case src.FM.Weight == 0:
+				s.weights[src] = orig.FM.Weight
+			case orig.FM.Weight != 0:
+				diags.Add(diag.Diagnostic{File: src.File, Line: 1, Severity: diag.Warning, Code: "weight",
+					Message: fmt.Sprintf("weight %d differs from its source's (%d in %s), so this language orders its pages differently", src.FM.Weight, orig.FM.Weight, orig.File),
+					Hint:    "remove the weight line: a translation takes its source's weight"})
+			}
+		}
+	}
 	for _, lang := range cfg.Languages {
 		own := s.sources[lang.Code]
 		var fallbacks []*content.Source
@@ -242,7 +266,7 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 	var pages []*Page
 	add := func(src *content.Source, fallback bool) {
 		p := &Page{Lang: lang.Code, Kind: src.Kind, Source: src, Fallback: fallback,
-			Title: src.FM.Title, Description: src.FM.Description, Weight: src.FM.Weight,
+			Title: src.FM.Title, Description: src.FM.Description, Weight: cmp.Or(s.weights[src], src.FM.Weight),
 			TrainerOnly: s.Filter.TrainerOnly(src), Glossary: src.IsGlossary()}
 		if p.Title == "" {
 			if h := FirstHeading(src.Body); h != "" {
