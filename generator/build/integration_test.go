@@ -684,6 +684,15 @@ Notes.
 title: Notes
 ---
 LEAKMARK-11 a translator left out the audience
+-- content/en/m/keyed.md --
+---
+title: Keyed notes
+audience: trainer
+translationKey: keyed
+---
+Keyed.
+-- content/fr/m/keyed.md --
+LEAKMARK-17 at the path of a page with a translationKey, without one
 -- content/en/tm/_index.md --
 ---
 title: Trainer module

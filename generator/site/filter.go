@@ -47,14 +47,14 @@ func NewFilter(sources []*content.Source, opts Options) *Filter {
 		if src.FM.Draft {
 			f.draft[src] = restriction{by: src}
 		}
-		if key := GroupKey(src); key != "" {
-			i, ok := groupOf[key]
-			if !ok {
-				i = len(groups)
-				groupOf[key] = i
-				groups = append(groups, nil)
+		// A page's translations are those with its translationKey, and
+		// those at its path: a key on one of them does not unpair them
+		// here, whatever the build then pairs.
+		for _, key := range []string{GroupKey(src), pathKey(src)} {
+			if key != "" {
+				i := groupIndex(groupOf, &groups, key)
+				groups[i] = append(groups[i], src)
 			}
-			groups[i] = append(groups[i], src)
 		}
 	}
 	// inherit restricts src if a section above it is, and reports
@@ -99,6 +99,29 @@ func NewFilter(sources []*content.Source, opts Options) *Filter {
 		inherit(f.draft, src)
 	}
 	return f
+}
+
+// groupIndex is the index in groups of the group named key, made empty
+// when there is none yet.
+func groupIndex(groupOf map[string]int, groups *[][]*content.Source, key string) int {
+	i, ok := groupOf[key]
+	if !ok {
+		i = len(*groups)
+		groupOf[key] = i
+		*groups = append(*groups, nil)
+	}
+	return i
+}
+
+// pathKey names the page's path, translationKey or not ("" for a home
+// page, which is no page's translation here).
+func pathKey(src *content.Source) string {
+	bare := *src
+	bare.FM.TranslationKey = ""
+	if key := GroupKey(&bare); key != "" {
+		return "path:" + key
+	}
+	return ""
 }
 
 // restrictedSection is the nearest section above src, in its language,
