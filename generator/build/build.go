@@ -542,6 +542,9 @@ type converted struct {
 type linkDep struct {
 	dest, url string
 	ok        bool
+	// leftOut is why a link not found names a page the build leaves out
+	// (site.LeftOut): the link is then text, with a warning saying why.
+	leftOut string
 }
 
 // printPart is a lesson's part of its module's printable page.
@@ -589,6 +592,9 @@ func (b *builder) linksHold(p *site.Page, fromPath string, links []linkDep) bool
 		if u, ok := resolve(l.dest); u != l.url || ok != l.ok {
 			return false
 		}
+		if !l.ok && b.site.LeftOut(p, l.dest) != l.leftOut {
+			return false
+		}
 	}
 	return true
 }
@@ -623,7 +629,11 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		Diags: diags, GlossaryURL: glossaryURL,
 		Resolve: func(dest string) (string, bool) {
 			u, ok := resolve(dest)
-			out.links = append(out.links, linkDep{dest: dest, url: u, ok: ok})
+			dep := linkDep{dest: dest, url: u, ok: ok}
+			if !ok {
+				dep.leftOut = b.site.LeftOut(p, dest)
+			}
+			out.links = append(out.links, dep)
 			return u, ok
 		},
 		LeftOut: func(dest string) string { return b.site.LeftOut(p, dest) },
@@ -647,7 +657,11 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		// printable page gives it (h2).
 		html, err := res.RenderAgain(printPrefix(p)+"-", 1, func(raw string) string {
 			u, ok := printResolve(raw)
-			out.printLinks = append(out.printLinks, linkDep{dest: raw, url: u, ok: ok})
+			dep := linkDep{dest: raw, url: u, ok: ok}
+			if !ok {
+				dep.leftOut = b.site.LeftOut(p, raw)
+			}
+			out.printLinks = append(out.printLinks, dep)
 			return u
 		})
 		if err != nil {

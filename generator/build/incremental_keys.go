@@ -232,6 +232,8 @@ func (b *builder) computeSignatures(global, convert digest, sources map[*content
 	}
 	sort.Strings(static)
 	res.strs(static)
+	// A link to a page left out is text, with a warning saying why.
+	res.strs(b.site.LeftOutList())
 	sg.resolve = res.sum()
 	for _, g := range b.site.Groups {
 		h := newHasher("group")

@@ -416,6 +416,43 @@ func TestIncrementalStoppedBuildInputs(t *testing.T) {
 	}
 }
 
+// TestIncrementalLeftOutLinks: whether a link's page is left out or
+// missing is checked again on every build, as a clean build would.
+func TestIncrementalLeftOutLinks(t *testing.T) {
+	c := writeCourse(t, []byte(`
+-- content/en/m/_index.md --
+-- content/en/m/a.md --
+See [b](b.md).
+-- content/en/m/b.md --
+---
+draft: true
+---
+B.
+`))
+	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	codes := func(u *Update) (out []string) {
+		for _, d := range u.Result.Diagnostics {
+			out = append(out, d.Code)
+		}
+		return out
+	}
+	if u := inc.Build(ctx, nil); u.Err != nil || !slices.Equal(codes(u), []string{"left-out-link"}) {
+		t.Fatalf("draft: %v %v", u.Err, codes(u))
+	}
+	// The draft is deleted: the link is broken.
+	if u := inc.Build(ctx, paths(c.remove("content/en/m/b.md"))); u.Err == nil || !slices.Equal(codes(u), []string{"broken-link"}) {
+		t.Errorf("deleted: %v %v, want the broken link", u.Err, codes(u))
+	}
+	// It comes back as a draft: left out again, the build succeeds.
+	if u := inc.Build(ctx, paths(c.write("content/en/m/b.md", "---\ndraft: true\n---\nB.\n"))); u.Err != nil || !slices.Equal(codes(u), []string{"left-out-link"}) {
+		t.Errorf("a draft again: %v %v", u.Err, codes(u))
+	}
+}
+
 // compareWithClean finishes an incremental build and compares it with a
 // clean build of the same course.
 func compareWithClean(t *testing.T, step string, u *Update, inc *Incremental, opts Options) {

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/content"
@@ -170,6 +171,20 @@ func sourceCandidates(rel string) []string {
 		return []string{rel, rel + "/_index.md", rel + "/index.md", rel + ".md"}
 	}
 	return nil
+}
+
+// LeftOutList names every page and file the build leaves out, with why,
+// sorted: what LeftOut answers depends on it.
+func (s *Site) LeftOutList() []string {
+	var out []string
+	for key, src := range s.leftOut {
+		out = append(out, key+"\x00"+s.Filter.why(src))
+	}
+	for key, src := range s.leftOutFiles {
+		out = append(out, key+"\x00file\x00"+s.Filter.why(src))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // SuggestLink is dest with its last part replaced by the nearest name of a
