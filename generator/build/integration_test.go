@@ -1095,3 +1095,15 @@ weight: 7
 `, Options{})
 	s.diagnostic("content/fr/m/a.md:1", "weight 7 differs from its source's (2 in content/en/m/a.md)")
 }
+
+// TestNoticeInOneLanguage: a language without UI strings of its own gets
+// the English notice, with the languages named in English too.
+func TestNoticeInOneLanguage(t *testing.T) {
+	s := buildTxtar(t, `
+-- site.yaml --
+languages: {en: {}, sw: {name: Kiswahili}}
+-- content/en/m/a.md --
+A.
+`, Options{}).ok()
+	s.contains("sw/m/a/index.html", "This page is not yet available in Swahili; showing English.")
+}

@@ -48,10 +48,10 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 		d.ContentLang = b.defLang.Code
 		d.ContentDir = b.defLang.Dir
 		d.Notices = append(d.Notices, layout.Notice{Kind: "fallback",
-			Text: b.catalog.T(l.Code, "notTranslated", "language", i18n.LanguageName(l.Code, l.Code, l.Name),
-				"source", i18n.LanguageName(l.Code, b.defLang.Code, b.defLang.Name))})
+			Text: b.catalog.T(l.Code, "notTranslated", "language", b.languageName(l.Code, "notTranslated", l.Language),
+				"source", b.languageName(l.Code, "notTranslated", b.defLang))})
 	} else if src := b.outdatedSource(p); src != nil {
-		notice := layout.Notice{Kind: "outdated", Text: b.catalog.T(l.Code, "outdated", "source", i18n.LanguageName(l.Code, b.defLang.Code, b.defLang.Name)),
+		notice := layout.Notice{Kind: "outdated", Text: b.catalog.T(l.Code, "outdated", "source", b.languageName(l.Code, "outdated", b.defLang)),
 			LinkText: b.catalog.T(l.Code, "readSource")}
 		if dp := p.Group.Pages[b.defLang.Code]; dp != nil && b.isRendered(b.defLang.Code) {
 			notice.URL = d.Rel(dp.Path)
@@ -287,6 +287,16 @@ func navIndex(l *site.Lang, p *site.Page) int {
 		}
 	}
 	return -1
+}
+
+// languageName names lang in the language of the UI string key on pages
+// of page: the page's own, or English when the string falls back to it.
+func (b *builder) languageName(page, key string, lang config.Language) string {
+	in := page
+	if !b.catalog.Has(page, key) {
+		in = "en"
+	}
+	return i18n.LanguageName(in, lang.Code, lang.Name)
 }
 
 // switcher links to this page in every language of the build.

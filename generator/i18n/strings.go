@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/decode"
@@ -318,10 +319,14 @@ func PluralCategory(lang string, n int) string {
 
 // LanguageName is the name of the language code in the language in, from
 // CLDR ("anglais" for en in fr, "英语" in zh), to fill a sentence such as
-// "affichage en {source}"; name, as site.yaml gives it, when CLDR has none.
+// "affichage en {source}"; name, as site.yaml gives it, when CLDR has no
+// names in that language (it would give another's: Turkish for Kurdish).
 func LanguageName(in, code, name string) string {
 	inTag, err := language.Parse(in)
 	if err != nil {
+		return name
+	}
+	if base, _ := inTag.Base(); !displayBases()[base] {
 		return name
 	}
 	tag, err := language.Parse(code)
@@ -335,6 +340,23 @@ func LanguageName(in, code, name string) string {
 		return n
 	}
 	return name
+}
+
+// displayBases are the languages CLDR's display names are written in.
+var displayBases = sync.OnceValue(func() map[language.Base]bool {
+	out := map[language.Base]bool{}
+	for _, t := range display.Supported.Tags() {
+		base, _ := t.Base()
+		out[base] = true
+	}
+	return out
+})
+
+// Has reports whether lang has key itself (from its own file or its
+// language's), not by falling back to English.
+func (c *Catalog) Has(lang, key string) bool {
+	_, ok := c.strings[lang][key]
+	return ok
 }
 
 // FormatNumber writes n with the digits and grouping of lang (CLDR).

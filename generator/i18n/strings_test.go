@@ -163,6 +163,9 @@ func TestLanguageName(t *testing.T) {
 		{"ar", "en", "English", "الإنجليزية"},
 		{"en", "fr", "Français", "French"},
 		{"fr", "x-bad", "Mine", "Mine"},
+		// CLDR has no names in Kurdish: not Turkish ones in their place.
+		{"ku", "en", "English", "English"},
+		{"ku", "ku", "Kurdî", "Kurdî"},
 	} {
 		if got := LanguageName(tc[0], tc[1], tc[2]); got != tc[3] {
 			t.Errorf("LanguageName(%s, %s) = %q, want %q", tc[0], tc[1], got, tc[3])
