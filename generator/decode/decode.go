@@ -89,10 +89,15 @@ func (d Doc) reportEachKey(body ast.Node, t reflect.Type, diags *diag.List) bool
 			continue
 		}
 		if err := nodeToValue(mv.Value, reflect.New(ft).Interface()); err != nil {
+			found = true
+			if k := ft.Kind(); k == reflect.Map || k == reflect.Struct {
+				// The mistake is inside: the decoder's error says where.
+				d.report(diags, err, "a value has the wrong type", "")
+				continue
+			}
 			line, col := pos(mv.Value)
 			diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: diag.Error, Code: "yaml",
 				Message: fmt.Sprintf("%s must be %s", key, kindOf(ft))})
-			found = true
 		}
 	}
 	return found

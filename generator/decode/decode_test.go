@@ -53,3 +53,21 @@ func TestMessagesSayWhatToWrite(t *testing.T) {
 		}
 	}
 }
+
+// A wrong value inside a nested mapping (a language of site.yaml) is
+// reported where it is, not as the whole mapping.
+func TestNestedValueWhereItIs(t *testing.T) {
+	var v struct {
+		Title     string `yaml:"title"`
+		Languages map[string]struct {
+			Name   string `yaml:"name"`
+			Weight int    `yaml:"weight"`
+		} `yaml:"languages"`
+	}
+	var l diag.List
+	decode.YAML(decode.Doc{File: "site.yaml", Data: []byte("title: T\nlanguages:\n  en: {name: English, weight: heavy}\n")}, &v, &l)
+	items := l.Items()
+	if len(items) != 1 || items[0].Line != 3 || items[0].Col < 20 || !strings.Contains(items[0].Message, "weight must be a number") {
+		t.Errorf("messages: %v", items)
+	}
+}
