@@ -140,7 +140,11 @@ func pageName(arg, what string) (name, title string, err error) {
 		return "", "", usageError{fmt.Errorf("%s %q: give a path inside the language folder, like %s", what, arg, examplePath(what))}
 	}
 	dir, base := path.Split(name)
-	if slug := slugify(base); !fileName && strings.IndexFunc(base, needsSlug) >= 0 && slug != "" {
+	if !fileName && strings.IndexFunc(base, needsSlug) >= 0 {
+		slug := slugify(base)
+		if slug == "" {
+			return "", "", usageError{fmt.Errorf("%s %q: the name has no letter or digit to make a file name of; give it words, like %s", what, arg, examplePath(what))}
+		}
 		name, title = dir+slug, strings.Join(strings.Fields(base), " ")
 	}
 	for _, seg := range strings.Split(name, "/") {
@@ -275,6 +279,12 @@ run 'fieldguide i18n mark' on it.`,
 			if module == "." {
 				module = ""
 			}
+			// "Mixed Case Module/…" is the module made by
+			// 'new module "Mixed Case Module"': mixed-case-module.
+			if slug := slugPath(module); slug != module && !c.isFolder(lang, module) &&
+				(c.isFolder(lang, slug) || c.isFolder(c.cfg.DefaultLanguage, slug)) {
+				module, name = slug, slug+"/"+path.Base(name)
+			}
 			def := c.cfg.DefaultLanguage
 			var rel string
 			var data []byte
@@ -331,12 +341,28 @@ func (c *loadedCourse) find(lang, rel string) *content.Source {
 
 // requireFolder checks that the module a lesson goes into exists, so a
 // typo does not silently start a new module.
-func (c *loadedCourse) requireFolder(lang, module, name string) error {
-	if module == "" {
-		return nil
+// isFolder reports whether content/<lang>/<dir> is a folder.
+func (c *loadedCourse) isFolder(lang, dir string) bool {
+	info, err := os.Stat(filepath.Join(c.root, "content", lang, filepath.FromSlash(dir)))
+	return err == nil && info.IsDir()
+}
+
+// slugPath is a folder path with each name typed as a title made the
+// name 'new module' gives it.
+func slugPath(dir string) string {
+	segs := strings.Split(dir, "/")
+	for i, seg := range segs {
+		if strings.IndexFunc(seg, needsSlug) >= 0 {
+			if slug := slugify(seg); slug != "" {
+				segs[i] = slug
+			}
+		}
 	}
-	dir := filepath.Join(c.root, "content", lang, filepath.FromSlash(module))
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+	return strings.Join(segs, "/")
+}
+
+func (c *loadedCourse) requireFolder(lang, module, name string) error {
+	if module == "" || c.isFolder(lang, module) {
 		return nil
 	}
 	var modules []string

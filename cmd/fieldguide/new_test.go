@@ -94,6 +94,9 @@ func TestNewPageNamedAsATitle(t *testing.T) {
 		{[]string{"new", "lesson", "mixed-case-module/Document  checks?"}, "content/en/mixed-case-module/document-checks.md", "Document checks?"},
 		{[]string{"new", "lesson", "mixed-case-module/面谈 准备"}, "content/en/mixed-case-module/面谈-准备.md", "面谈 准备"},
 		{[]string{"new", "lesson", "mixed-case-module/first-questions"}, "content/en/mixed-case-module/first-questions.md", "First questions"},
+		// The module named as it was typed to make it.
+		{[]string{"new", "lesson", "Mixed Case Module/Lesson one"}, "content/en/mixed-case-module/lesson-one.md", "Lesson one"},
+		{[]string{"new", "lesson", "Mixed Case Module/Lesson one", "--lang", "fr"}, "content/fr/mixed-case-module/lesson-one.md", "Lesson one"},
 	} {
 		if code, stdout, stderr := runCommand(t, append(tc.args, "-s", dir)...); code != 0 {
 			t.Fatalf("%v: exit %d\n%s%s", tc.args, code, stdout, stderr)
@@ -101,6 +104,9 @@ func TestNewPageNamedAsATitle(t *testing.T) {
 		if src := readSource(t, filepath.Join(dir, tc.file)); src.FM.Title != tc.title {
 			t.Errorf("%v: title %q, want %q", tc.args, src.FM.Title, tc.title)
 		}
+	}
+	if code, _, stderr := runCommand(t, "new", "lesson", "mixed-case-module/???", "-s", dir); code != 2 || !strings.Contains(stderr, "no letter or digit") {
+		t.Errorf("a name of punctuation: exit %d, %s", code, stderr)
 	}
 }
 
