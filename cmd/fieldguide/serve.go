@@ -66,7 +66,10 @@ writes the last save before the preview stops.`,
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Serving the course at %s (press Ctrl+C to stop)\n", s.URL())
 			<-ctx.Done()
-			fmt.Fprintln(cmd.OutOrStdout(), "Stopping.")
+			// A second Ctrl+C stops at once, even while --write writes
+			// the last save.
+			stop()
+			fmt.Fprintln(cmd.OutOrStdout(), "Stopping (press Ctrl+C again to stop at once).")
 			return s.Close()
 		},
 	}

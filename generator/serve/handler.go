@@ -25,6 +25,7 @@ const prefix = "/__fieldguide/"
 // served as bytes are not shown). Anything else is served as bytes.
 var contentTypes = map[string]string{
 	".html":        "text/html; charset=utf-8",
+	".htm":         "text/html; charset=utf-8",
 	".css":         "text/css; charset=utf-8",
 	".js":          "text/javascript; charset=utf-8",
 	".mjs":         "text/javascript; charset=utf-8",
@@ -59,6 +60,13 @@ var contentTypes = map[string]string{
 	".docx":        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 	".pptx":        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 	".xlsx":        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".doc":         "application/msword",
+	".xls":         "application/vnd.ms-excel",
+	".ppt":         "application/vnd.ms-powerpoint",
+	".rtf":         "application/rtf",
+	".mov":         "video/quicktime",
+	".m4v":         "video/mp4",
+	".map":         "application/json; charset=utf-8",
 	".odt":         "application/vnd.oasis.opendocument.text",
 	".odp":         "application/vnd.oasis.opendocument.presentation",
 	".ods":         "application/vnd.oasis.opendocument.spreadsheet",

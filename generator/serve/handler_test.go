@@ -47,6 +47,7 @@ var siteFiles = map[string]string{
 	"fonts/a.otf":                         "otf",
 	"en/m1/intro/talk.vtt":                "WEBVTT",
 	"en/m1/intro/handout.docx":            "docx",
+	"en/m1/intro/word-export.htm":         "<html><body>from Word</body></html>",
 	".well-known/security.txt":            "Contact: x",
 	"assets/fieldguide.0123456789.css.gz": "gz",
 }
@@ -94,6 +95,7 @@ func TestServesSiteFiles(t *testing.T) {
 		// Not from the machine's MIME tables, which differ.
 		{"/fonts/a.otf", "200", "font/otf", "no-cache"},
 		{"/en/m1/intro/talk.vtt", "200", "text/vtt; charset=utf-8", "no-cache"},
+		{"/en/m1/intro/word-export.htm", "200", "text/html; charset=utf-8", "no-store"},
 		{"/en/m1/intro/handout.docx", "200", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "no-cache"},
 		{"/.well-known/security.txt", "200", "text/plain; charset=utf-8", "no-cache"},
 		{"/en/missing/", "404", "text/html; charset=utf-8", "no-store"},

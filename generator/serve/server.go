@@ -584,7 +584,9 @@ func (s *Server) publish(u *build.Update, kind string) {
 			s.events.broadcast("reload", s.versionJSON(next))
 		}
 	}
-	if s.opts.Write != "" {
+	if s.opts.Write != "" && kind != "search" {
+		// The writer builds its own search index: the preview's, done
+		// later, changes nothing it writes.
 		s.queueWrite()
 	}
 }
