@@ -198,6 +198,13 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	if err := b.languagesToRender(); err != nil {
 		return res, err
 	}
+	if len(b.opts.Languages) > 0 {
+		var codes []string
+		for _, l := range b.rendered {
+			codes = append(codes, l.Code)
+		}
+		b.site.SetRendered(codes)
+	}
 	// Content errors do not stop here: every page is still rendered so the
 	// build reports all its mistakes at once. The caller throws the output away.
 	if err := b.copyStatic(); err != nil {

@@ -292,6 +292,11 @@ func TestOmitMissingTranslations(t *testing.T) {
 	s.contains("fr/m1/a/index.html", `Leçon A`, `<a href="../../../en/m1/b/">la leçon B</a>`)
 	s.lacks("fr/m1/a/index.html", `rel="next"`)
 	s.contains("en/m1/b/index.html", `class="missing">Français<span class="visually-hidden"> (pas encore traduite : ouvre la page d’accueil)</span>`)
+	// An offline copy of French alone has no English page to link to:
+	// the link is its text, with a warning.
+	s = buildTxtar(t, archive, Options{Languages: []string{"fr"}, Offline: true}).ok()
+	s.contains("fr/m1/a/index.html", `Voir la leçon B.`)
+	s.diagnostic("content/fr/m1/a.md:", "link to b.md: the page is in English (en), which this build leaves out")
 }
 
 func TestOfflineLinksEndInIndexHTML(t *testing.T) {

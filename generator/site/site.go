@@ -139,6 +139,8 @@ type Site struct {
 	Resources map[string]string
 	// Filter is what the build includes.
 	Filter *Filter
+	// rendered are the languages the build writes (nil: all).
+	rendered map[string]bool
 	// weights are the weights translations take from their sources.
 	weights map[*content.Source]int
 	// leftOut and leftOutFiles find the sources the build leaves out by

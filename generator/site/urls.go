@@ -68,12 +68,33 @@ type Target struct {
 	Page   *Page  // the page linked to, or nil for a file
 	Path   string // site-root-relative path of the page folder or the file
 	Anchor string // without '#'
+	lang   string // of the page or file, "" for static files
 }
 
 // Resolve finds what dest (as written in from's Markdown) points at. The
-// boolean is false when dest names a page or file that does not exist.
+// boolean is false when dest names a page or file that does not exist, or
+// that is in a language the build does not render (see SetRendered).
 // External URLs and bare "#anchors" resolve to themselves (Target.Path "").
 func (s *Site) Resolve(from *Page, dest string, staticFile func(string) bool) (Target, bool) {
+	t, ok := s.resolve(from, dest, staticFile)
+	if ok && t.lang != "" && !s.isRendered(t.lang) {
+		return Target{}, false
+	}
+	return t, ok
+}
+
+// SetRendered names the languages the build writes (an offline copy of
+// some); links into the others are left out. Without it, all are written.
+func (s *Site) SetRendered(codes []string) {
+	s.rendered = map[string]bool{}
+	for _, c := range codes {
+		s.rendered[c] = true
+	}
+}
+
+func (s *Site) isRendered(code string) bool { return s.rendered == nil || s.rendered[code] }
+
+func (s *Site) resolve(from *Page, dest string, staticFile func(string) bool) (Target, bool) {
 	if IsExternal(dest) {
 		return Target{}, true
 	}
@@ -92,7 +113,7 @@ func (s *Site) Resolve(from *Page, dest string, staticFile func(string) bool) (T
 		}
 		for _, l := range s.Langs {
 			if pg := l.byPath[strings.TrimSuffix(clean, "/")+"/"]; pg != nil {
-				return Target{Page: pg, Path: pg.Path, Anchor: frag}, true
+				return Target{Page: pg, Path: pg.Path, Anchor: frag, lang: pg.Lang}, true
 			}
 		}
 		return Target{}, false
@@ -110,19 +131,19 @@ func (s *Site) Resolve(from *Page, dest string, staticFile func(string) bool) (T
 		return Target{}, false
 	}
 	if pg := l.lookupPage(rel); pg != nil {
-		return Target{Page: pg, Path: pg.Path, Anchor: frag}, true
+		return Target{Page: pg, Path: pg.Path, Anchor: frag, lang: pg.Lang}, true
 	}
 	if out, ok := s.Resources[code+"/"+rel]; ok {
-		return Target{Path: out, Anchor: frag}, true
+		return Target{Path: out, Anchor: frag, lang: l.Code}, true
 	}
 	// With missingTranslations: omit, a page not translated yet is only
 	// in the default language, and a translation's link to it goes there.
 	if def := s.Config.DefaultLanguage; code == from.Source.Lang && code != def && s.Config.MissingTranslations == "omit" {
 		if pg := s.Lang(def).lookupPage(rel); pg != nil {
-			return Target{Page: pg, Path: pg.Path, Anchor: frag}, true
+			return Target{Page: pg, Path: pg.Path, Anchor: frag, lang: def}, true
 		}
 		if out, ok := s.Resources[def+"/"+rel]; ok {
-			return Target{Path: out, Anchor: frag}, true
+			return Target{Path: out, Anchor: frag, lang: def}, true
 		}
 	}
 	return Target{}, false
@@ -253,6 +274,13 @@ func trimDot(dir string) string {
 // find, names a page or a file of a page that this build leaves out ("is
 // for trainers only", "is a draft"), or "" when it names nothing.
 func (s *Site) LeftOut(from *Page, dest string) string {
+	if t, ok := s.resolve(from, dest, nil); ok && t.lang != "" && !s.isRendered(t.lang) {
+		name := t.lang
+		if l := s.Lang(t.lang); l != nil && l.Name != "" {
+			name = l.Name + " (" + t.lang + ")"
+		}
+		return "is in " + name + ", which this build leaves out"
+	}
 	p, _, _ := strings.Cut(dest, "#")
 	p, _, _ = strings.Cut(p, "?")
 	if unescaped, err := url.PathUnescape(p); err == nil {
