@@ -1051,6 +1051,13 @@ png
 	s.diagnostic("content/en/other/_index.md:1:", "did you mean ../indicators/bundle/?")
 	s.diagnostic("content/en/other/_index.md:1:", "did you mean ../indicators/bundle/map.png?")
 	s.diagnostic("content/en/other/_index.md:1:", "a link starting with / names a file of static/")
+	// Never the page the link is on.
+	s = buildTxtar(t, "-- content/en/m/a.md --\n[b](b.md)\n", Options{})
+	for _, d := range s.res.Diagnostics {
+		if strings.Contains(d.Hint, "a.md") {
+			t.Errorf("suggests the page itself: %s", d.Error())
+		}
+	}
 }
 
 // TestTranslationsTakeTheSourcesWeight: a translation without a weight is

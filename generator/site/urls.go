@@ -234,6 +234,9 @@ func (s *Site) SuggestLink(from *Page, dest string) string {
 	base := path.Base(strings.TrimSuffix(rel, "/"))
 	var names []string
 	for r, pg := range l.byRel {
+		if pg == from {
+			continue // not the page the link is on
+		}
 		switch {
 		case pg.Kind == content.Section && parentDir(path.Dir(r)) == trimDot(dir):
 			names = append(names, path.Base(path.Dir(r))) // a module's folder
