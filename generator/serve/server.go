@@ -328,20 +328,16 @@ type buildResult struct {
 // for the rest (see midSave).
 const midSaveWait = 150 * time.Millisecond
 
-// midSave reports whether one of the changed Markdown files is empty or
-// missing: what an editor leaves between the two steps of a save. A file
-// really emptied or deleted is built as well, midSaveWait later.
-func (s *Server) midSave(pending map[string]bool) bool {
-	for p := range pending {
-		if !strings.HasSuffix(p, ".md") {
-			continue
-		}
-		info, err := os.Lstat(filepath.Join(s.opts.Source, filepath.FromSlash(p)))
-		if errors.Is(err, fs.ErrNotExist) || err == nil && info.Mode().IsRegular() && info.Size() == 0 {
-			return true
-		}
+// halfSaved reports whether p, a Markdown file that just changed, is
+// empty or missing: what an editor leaves between the two steps of a
+// save. A file really emptied or deleted is built as well, midSaveWait
+// later.
+func (s *Server) halfSaved(p string) bool {
+	if !strings.HasSuffix(p, ".md") {
+		return false
 	}
-	return false
+	info, err := os.Lstat(filepath.Join(s.opts.Source, filepath.FromSlash(p)))
+	return errors.Is(err, fs.ErrNotExist) || err == nil && info.Mode().IsRegular() && info.Size() == 0
 }
 
 // loop gathers changes, runs rebuilds one at a time (a new change cancels
@@ -352,6 +348,7 @@ func (s *Server) loop(ctx context.Context) {
 	defer s.watch.close()
 	pending := map[string]bool{}
 	var first time.Time // of the oldest pending change
+	halfSaved := false  // a pending change looked like half a save
 	debounce := time.NewTimer(time.Hour)
 	debounce.Stop()
 	armed := false
@@ -381,11 +378,12 @@ func (s *Server) loop(ctx context.Context) {
 		case noise:
 			// Swap and backup files alone: wait for the real save.
 			quiet = 250 * time.Millisecond
-		case s.midSave(pending):
+		case halfSaved:
 			// A file emptied or gone: editors save by truncating and then
 			// writing, or by moving the old file aside and the new one in,
 			// and a build in between shows an empty page or broken links.
-			quiet = midSaveWait
+			// Still, a stream of such events is built within 400ms.
+			quiet = min(midSaveWait, max(time.Until(first.Add(400*time.Millisecond)), 0))
 		default:
 			// A stream of events still gets a build at least every 100ms.
 			if wait := time.Until(first.Add(100 * time.Millisecond)); wait < quiet {
@@ -405,7 +403,7 @@ func (s *Server) loop(ctx context.Context) {
 			paths = append(paths, p)
 		}
 		slices.Sort(paths)
-		pending, first = map[string]bool{}, time.Time{}
+		pending, first, halfSaved = map[string]bool{}, time.Time{}, false
 		bctx, cancel := context.WithCancel(ctx)
 		cancelBuild, building = cancel, true
 		go func() {
@@ -455,6 +453,7 @@ func (s *Server) loop(ctx context.Context) {
 				first = time.Now()
 			}
 			pending[p] = true
+			halfSaved = halfSaved || s.halfSaved(p)
 			if building && !isNoise(p) {
 				cancelBuild()
 			}
