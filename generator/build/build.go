@@ -626,8 +626,8 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		conv = plan.fallbackConverter
 	}
 	glossaryURL := ""
-	if plan.lang.Glossary != nil && !p.Glossary {
-		glossaryURL = site.RelURL(p.Path, plan.lang.Glossary.Path, b.opts.Offline)
+	if g := b.glossaryFor(plan, p); g != nil && !p.Glossary {
+		glossaryURL = site.RelURL(p.Path, g.Path, b.opts.Offline)
 	}
 	diags := &diag.List{}
 	resolve := b.resolver(p, p.Path, &out.anchors)
@@ -678,6 +678,22 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 	}
 	out.diags = diags.Items()
 	return out, nil
+}
+
+// glossaryFor is the glossary page p's terms link to: its language's, or,
+// for a page shown untranslated while its language's glossary is
+// translated, the default language's, whose terms the page's text uses
+// (nil when that language is not written, as in an offline copy of
+// others).
+func (b *builder) glossaryFor(plan *langPlan, p *site.Page) *site.Page {
+	g := plan.lang.Glossary
+	if g == nil || !p.Fallback || g.Fallback {
+		return g
+	}
+	if !b.isRendered(b.cfg.DefaultLanguage) {
+		return nil
+	}
+	return b.site.Lang(b.cfg.DefaultLanguage).Glossary
 }
 
 // renderPage renders p (and its aliases) and returns its part of the

@@ -302,8 +302,8 @@ func (b *builder) contentKey(sg *signatures, plan *langPlan, p *site.Page) diges
 	} else {
 		h.dig(sg.glossary[p.Lang])
 	}
-	if plan.lang.Glossary != nil {
-		h.str(plan.lang.Glossary.Path)
+	if g := b.glossaryFor(plan, p); g != nil {
+		h.str(g.Path)
 	}
 	return h.sum()
 }

@@ -1119,3 +1119,32 @@ A.
 `, Options{}).ok()
 	s.contains("sw/m/a/index.html", "This page is not yet available in Swahili; showing English.")
 }
+
+// TestUntranslatedPagesLinkTheirOwnCopies: a page shown untranslated
+// links to its files' copies in the language it is shown in, and its
+// (default-language) terms to the glossary that has them.
+func TestUntranslatedPagesLinkTheirOwnCopies(t *testing.T) {
+	archive := `
+-- site.yaml --
+languages: {en: {}, ar: {}}
+-- content/en/glossary.md --
+Consent
+: Agreeing freely.
+-- content/ar/glossary.md --
+الموافقة
+: القبول بحرية.
+-- content/en/m/_index.md --
+-- content/en/m/doc/index.md --
+Ask for consent. ![A form](form.png)
+-- content/en/m/doc/form.png --
+png
+`
+	s := buildTxtar(t, archive, Options{}).ok()
+	s.contains("ar/m/doc/index.html", `src="form.png"`, `href="../../../en/glossary/#term-consent"`)
+	s.contains("ar/m/doc/form.png", "png")
+	// An offline copy of Arabic alone: no English glossary to link to, and
+	// the file is the Arabic copy's.
+	s = buildTxtar(t, archive, Options{Languages: []string{"ar"}, Offline: true}).ok()
+	s.contains("ar/m/doc/index.html", `src="form.png"`)
+	s.lacks("ar/m/doc/index.html", `#term-consent`, `en/`)
+}

@@ -133,7 +133,9 @@ func (s *Site) resolve(from *Page, dest string, staticFile func(string) bool) (T
 	if pg := l.lookupPage(rel); pg != nil {
 		return Target{Page: pg, Path: pg.Path, Anchor: frag, lang: pg.Lang}, true
 	}
-	if out, ok := s.Resources[code+"/"+rel]; ok {
+	// A file of the page's own bundle, in the language it is shown in
+	// (a page untranslated has its copy there too).
+	if out, ok := s.Resources[l.Code+"/"+rel]; ok {
 		return Target{Path: out, Anchor: frag, lang: l.Code}, true
 	}
 	// With missingTranslations: omit, a page not translated yet is only
