@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,11 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := sf.check(); err != nil {
 				return err
+			}
+			if out != "" {
+				if err := checkBundleOut(sf.source, out); err != nil {
+					return usageError{err}
+				}
 			}
 			var signer []byte
 			if signKey != "" {
@@ -106,14 +112,15 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 				fmt.Fprintf(stderr, "bundle not written: %d references would not work offline\n", len(problems))
 				return contentError{fmt.Errorf("%d offline problems", len(problems))}
 			}
-			languages := langs
-			if len(languages) == 0 {
-				for _, l := range res.Config.Languages {
+			// As the build took them: the course's own spelling, once each.
+			var languages []string
+			for _, l := range res.Config.Languages {
+				if len(langs) == 0 || slices.ContainsFunc(langs, func(c string) bool { return strings.EqualFold(c, l.Code) }) {
 					languages = append(languages, l.Code)
 				}
 			}
 			if out == "" {
-				out = defaultBundleName(res.Config.Title, languages, built)
+				out = defaultBundleName(res.Config.Title, languages, opts.Audience, built)
 			}
 			manifest := bundle.Manifest{Title: res.Config.Title, Languages: languages, Audience: opts.Audience, Version: version, Built: built}
 			var writeOpts []bundle.Option
@@ -197,15 +204,48 @@ func sourceStamp(dir string) (time.Time, string, error) {
 	return newest, hex.EncodeToString(h.Sum(nil))[:12], nil
 }
 
-func defaultBundleName(title string, langs []string, built time.Time) string {
+// checkBundleOut says, before anything is built, what is wrong with -o.
+func checkBundleOut(source, out string) error {
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		return fmt.Errorf("-o %s is a folder; name the zip file, e.g. -o %s", out, filepath.Join(out, "course.zip"))
+	}
+	dir := filepath.Dir(out)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("-o %s: folder %s does not exist; create it first", out, dir)
+	}
+	absOut, err1 := filepath.Abs(out)
+	absSrc, err2 := filepath.Abs(source)
+	if err1 == nil && err2 == nil {
+		for _, keep := range []string{"content", "layouts", "static"} {
+			if rel, err := filepath.Rel(filepath.Join(absSrc, keep), absOut); err == nil && !strings.HasPrefix(rel, "..") {
+				return fmt.Errorf("-o %s is inside the course's %s/ folder, so the next bundle would carry this one; write it elsewhere", out, keep)
+			}
+		}
+	}
+	return nil
+}
+
+// defaultBundleName names a bundle after the course, its languages, its
+// edition when it is the trainers' (so that it is never taken for, or
+// written over by, the participants' one) and its date.
+func defaultBundleName(title string, langs []string, audience string, built time.Time) string {
 	name := markdown.Slug(title)
 	if name == "" || !isASCII(name) {
 		name = "course"
 	}
-	if len(name) > 48 {
-		name = strings.TrimRight(name[:48], "-")
+	if len(name) > 64 {
+		// At a word's end, not in the middle of one.
+		cut := name[:64]
+		if i := strings.LastIndexByte(cut, '-'); i > 0 && name[64] != '-' {
+			cut = cut[:i]
+		}
+		name = strings.TrimRight(cut, "-")
 	}
-	return fmt.Sprintf("%s-%s-%s.zip", name, strings.Join(langs, "-"), built.UTC().Format("2006-01-02"))
+	edition := ""
+	if audience == "trainer" {
+		edition = "-trainer"
+	}
+	return fmt.Sprintf("%s-%s%s-%s.zip", name, strings.Join(langs, "-"), edition, built.UTC().Format("2006-01-02"))
 }
 
 func isASCII(s string) bool {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -176,5 +177,42 @@ func TestBundleLanguagesAndErrors(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "bundle", "-s", filepath.Join(dir, "nope")); code != 2 {
 		t.Errorf("missing course folder: exit %d, want 2", code)
+	}
+	// Tags ignore letter case, a language named twice is one, and the
+	// order asked does not change the copy.
+	same := filepath.Join(t.TempDir(), "same.zip")
+	if code, _, errOut := runCLI(t, "bundle", "-s", dir, "--lang", "AR,zh,zh", "-o", same); code != 0 {
+		t.Fatalf("bundle --lang AR,zh,zh: %s", errOut)
+	}
+	a, _ := os.ReadFile(out)
+	b, _ := os.ReadFile(same)
+	if !bytes.Equal(a, b) {
+		t.Error("--lang AR,zh,zh and --lang zh,ar give different zips")
+	}
+	// -o is checked before anything is built.
+	for _, tc := range []struct{ o, want string }{
+		{filepath.Join(t.TempDir(), "nodir", "x.zip"), "does not exist; create it first"},
+		{t.TempDir(), "is a folder; name the zip file"},
+		{filepath.Join(dir, "content", "en", "x.zip"), "inside the course's content/ folder"},
+	} {
+		if code, _, errOut := runCLI(t, "bundle", "-s", dir, "-o", tc.o); code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("-o %s: exit %d, %s", tc.o, code, errOut)
+		}
+	}
+}
+
+// The trainers' copy is never named as the participants' one: written
+// in the same folder, neither overwrites the other.
+func TestBundleDefaultNames(t *testing.T) {
+	built := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	title := "Identifying and Supporting Victims of Trafficking in Visa Procedures Across Europe"
+	p := defaultBundleName(title, []string{"en", "fr"}, "participant", built)
+	tr := defaultBundleName(title, []string{"en", "fr"}, "trainer", built)
+	if p == tr || !strings.Contains(tr, "-trainer-") {
+		t.Errorf("participant %s, trainer %s", p, tr)
+	}
+	// A long title is cut at the end of a word.
+	if want := "identifying-and-supporting-victims-of-trafficking-in-visa-en-fr-2026-11-28.zip"; p != want {
+		t.Errorf("name %s, want %s", p, want)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -314,7 +315,16 @@ func (b *builder) languagesToRender() error {
 		return nil
 	}
 	for _, code := range b.opts.Languages {
+		// Tags ignore letter case (ZH is zh); a language named twice is one.
 		l, ok := b.cfg.Language(code)
+		for _, c := range b.cfg.Languages {
+			if !ok && strings.EqualFold(c.Code, code) {
+				l, ok = c, true
+			}
+		}
+		if ok && slices.ContainsFunc(b.rendered, func(r config.Language) bool { return r.Code == l.Code }) {
+			continue
+		}
 		if !ok {
 			var known []string
 			for _, l := range b.cfg.Languages {
@@ -324,6 +334,12 @@ func (b *builder) languagesToRender() error {
 		}
 		b.rendered = append(b.rendered, l)
 	}
+	// In the course's order, whatever the order asked: the same copy
+	// whichever way its languages are named.
+	slices.SortStableFunc(b.rendered, func(a, c config.Language) int {
+		return slices.IndexFunc(b.cfg.Languages, func(l config.Language) bool { return l.Code == a.Code }) -
+			slices.IndexFunc(b.cfg.Languages, func(l config.Language) bool { return l.Code == c.Code })
+	})
 	return nil
 }
 
