@@ -335,6 +335,13 @@ func writeEntry(zw *zip.Writer, e zipEntry, date, clock uint16) error {
 		UncompressedSize64: uint64(e.size),
 	}
 	h.SetMode(0o644)
+	if !isASCII(e.Path) {
+		// The name is UTF-8: say so (general purpose flag bit 11), or
+		// Windows Explorer, 7-Zip and Python read it as code page 437
+		// and '关于' comes out as 'σà│Σ║Ä'. CreateHeader sets it;
+		// CreateRaw, used here, does not.
+		h.Flags |= 0x800
+	}
 	fw, err := zw.CreateRaw(h)
 	if err != nil {
 		return err
@@ -411,4 +418,13 @@ func VersionID(files []File) string {
 		fmt.Fprintf(h, "%d:%s %x\n", len(f.Path), f.Path, sum)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -90,6 +90,10 @@ func TestWriteLayout(t *testing.T) {
 		if f.CreatorVersion>>8 != 3 {
 			t.Errorf("%s: creator %d, want 3 (Unix), so the mode is read", f.Name, f.CreatorVersion>>8)
 		}
+		// UTF-8 names say so, or Windows and 7-Zip read '课程' as code page 437.
+		if utf8Flag := f.Flags&0x800 != 0; utf8Flag != (f.Name == "zh/课程/index.html") || f.NonUTF8 {
+			t.Errorf("%s: UTF-8 flag %v (flags %#x)", f.Name, utf8Flag, f.Flags)
+		}
 		wantMethod := zip.Deflate
 		if strings.HasSuffix(f.Name, ".png") {
 			wantMethod = zip.Store
