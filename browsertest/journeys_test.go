@@ -11,8 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/output"
 )
 
 // A lesson every language of the course has, with a scenario, a discussion
@@ -850,5 +853,51 @@ func TestSearchEnterRightAfterTyping(t *testing.T) {
 	got := eval[searchTarget](tb, searchTargetJS+`("passport")`)
 	if !got.Contains {
 		failUnlessKnown(t, "search-enter-race", fmt.Sprintf("Enter pressed right after typing “passport” led to %s, whose section does not contain the word: Enter acted on the results of an unfinished query", landed))
+	}
+}
+
+// TestChooserFollowsTheScript: the root page sends a reader whose browser
+// asks for Taiwanese or Hong Kong Chinese to the Traditional Chinese
+// course, not the Simplified one, and a mainland reader to Simplified.
+func TestChooserFollowsTheScript(t *testing.T) {
+	src := t.TempDir()
+	for name, text := range map[string]string{
+		"site.yaml":                 "languages:\n  en: {}\n  zh: {}\n  zh-Hant: {}\n",
+		"content/en/_index.md":      "Home.\n",
+		"content/zh/_index.md":      "首页。\n",
+		"content/zh-Hant/_index.md": "首頁。\n",
+	} {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "site")
+	out, err := output.NewDir(src, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build.Build(context.Background(), build.Options{FS: os.DirFS(src), Offline: true}, out); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for accept, want := range map[string]string{
+		"zh-TW,zh": "zh-Hant/index.html", "zh-HK": "zh-Hant/index.html", "zh-Hant-TW": "zh-Hant/index.html",
+		"zh-CN,zh": "zh/index.html", "zh": "zh/index.html", "fr,en": "en/index.html",
+	} {
+		tb := newTab(t)
+		tb.do("setting the browser's languages", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+				UserAgent: "Mozilla/5.0 fieldguide-test", AcceptLanguage: accept})
+			return err
+		}))
+		tb.open("file://" + filepath.ToSlash(dest) + "/index.html")
+		wantURL := "file://" + filepath.ToSlash(dest) + "/" + want
+		tb.waitFor("the chooser to send "+accept+" to "+want, fmt.Sprintf("location.href === %q", wantURL), 5*time.Second)
 	}
 }

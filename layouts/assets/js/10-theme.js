@@ -7,6 +7,16 @@
   var links = Array.prototype.slice.call(document.querySelectorAll(".language-list a[data-lang]"));
   if (!links.length) return;
   var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""]);
+  // The script a tag is written in, where a language has two: zh-TW and
+  // zh-HK read Traditional Chinese (zh-Hant), zh and zh-CN Simplified.
+  function script(tag) {
+    var parts = tag.split("-");
+    for (var i = 1; i < parts.length; i++) {
+      if (parts[i].length === 4) return parts[i];
+    }
+    if (parts[0] === "zh") return /^(tw|hk|mo)$/.test(parts[1] || "") ? "hant" : "hans";
+    return "";
+  }
   function best() {
     for (var i = 0; i < wanted.length; i++) {
       var w = String(wanted[i]).toLowerCase();
@@ -14,10 +24,15 @@
       for (var j = 0; j < links.length; j++) {
         if (links[j].getAttribute("data-lang").toLowerCase() === w) return links[j];
       }
-      var base = w.split("-")[0];
+      // The same language: in the same script if the course has it.
+      var base = w.split("-")[0], other = null;
       for (var k = 0; k < links.length; k++) {
-        if (links[k].getAttribute("data-lang").toLowerCase().split("-")[0] === base) return links[k];
+        var l = links[k].getAttribute("data-lang").toLowerCase();
+        if (l.split("-")[0] !== base) continue;
+        if (script(l) === script(w)) return links[k];
+        other = other || links[k];
       }
+      if (other) return other;
     }
     return null;
   }
