@@ -901,3 +901,49 @@ func TestChooserFollowsTheScript(t *testing.T) {
 		tb.waitFor("the chooser to send "+accept+" to "+want, fmt.Sprintf("location.href === %q", wantURL), 5*time.Second)
 	}
 }
+
+// TestPopupsStayOnScreen: the search results at tablet widths, where the
+// box sits at the end of the header, and a glossary term's tooltip on a
+// phone, where the term may be mid-line, stay inside the screen.
+func TestPopupsStayOnScreen(t *testing.T) {
+	rectJS := func(sel string) string {
+		return `(function () { var r = document.querySelector(` + fmt.Sprintf("%q", sel) + `).getBoundingClientRect();
+  return [r.left, r.right, document.documentElement.clientWidth]; })()`
+	}
+	for _, tc := range []struct {
+		lang  string
+		width int64
+	}{{"ar", 700}, {"en", 800}, {"zh", 700}, {"en", 980}} {
+		t.Run(fmt.Sprintf("search/%s/%d", tc.lang, tc.width), func(t *testing.T) {
+			t.Parallel()
+			tb := newTab(t)
+			tb.viewport(tc.width, 800, 1)
+			tb.open(siteURL(tc.lang + "/indicators/"))
+			tb.openSearch(searchWords[tc.lang][0])
+			if r := eval[[]float64](tb, rectJS(".fg-search-popup")); r[0] < 0 || r[1] > r[2] {
+				t.Errorf("the results span %.0f…%.0f of a %.0f px screen", r[0], r[1], r[2])
+			}
+			tb.checkNoHorizontalScroll("with the results open")
+		})
+	}
+	for _, lang := range []string{"en", "zh", "ar"} {
+		t.Run("tooltips/"+lang, func(t *testing.T) {
+			t.Parallel()
+			tb := newTab(t)
+			tb.viewport(320, 640, 1)
+			tb.open(siteURL(lang + "/case-scenarios/forced-marriage/"))
+			n := eval[int](tb, `document.querySelectorAll(".term-wrap").length`)
+			if n == 0 {
+				t.Fatal("no glossary term on the page")
+			}
+			for i := range n {
+				r := eval[[]float64](tb, fmt.Sprintf(`(function () { var w = document.querySelectorAll(".term-wrap")[%d];
+  w.querySelector("a.term").focus(); var r = w.querySelector(".term-tip").getBoundingClientRect();
+  return [r.left, r.right, document.documentElement.clientWidth]; })()`, i))
+				if r[1]-r[0] > 0 && (r[0] < 0 || r[1] > r[2]) {
+					t.Errorf("tooltip %d spans %.0f…%.0f of a %.0f px screen", i, r[0], r[1], r[2])
+				}
+			}
+		})
+	}
+}

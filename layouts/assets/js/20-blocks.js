@@ -152,13 +152,23 @@
      the page they open towards the start so they stay on screen. */
   var terms = document.querySelectorAll(".term-wrap");
   if (!terms.length) return;
+  // Under the term, from its start; from its end when that overflows;
+  // and moved sideways onto the screen when neither fits (a term in the
+  // middle of a phone's line).
   function place(wrap) {
     var tip = wrap.querySelector(".term-tip");
     if (!tip) return;
     wrap.classList.remove("term-tip-flip");
+    tip.style.translate = "";
     var r = tip.getBoundingClientRect();
     var width = document.documentElement.clientWidth;
-    if (r.width && (r.right > width - 4 || r.left < 4)) wrap.classList.add("term-tip-flip");
+    if (!r.width) return;
+    if (r.right > width - 4 || r.left < 4) {
+      wrap.classList.add("term-tip-flip");
+      r = tip.getBoundingClientRect();
+    }
+    var dx = r.left < 4 ? 4 - r.left : r.right > width - 4 ? width - 4 - r.right : 0;
+    if (dx) tip.style.translate = Math.round(dx) + "px 0";
   }
   each(terms, function (wrap) {
     function show() { wrap.classList.remove("term-dismissed"); place(wrap); }
