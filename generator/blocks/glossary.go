@@ -32,6 +32,13 @@ type GlossaryTerm struct {
 	Definition string
 }
 
+// SetGlossaryURL points the term at its entry on the glossary page at
+// url, as seen from another place (markdown.Result.RenderAgain).
+func (n *GlossaryTerm) SetGlossaryURL(url string) {
+	_, frag, _ := strings.Cut(n.Href, "#")
+	n.Href = url + "#" + frag
+}
+
 // Kind implements ast.Node.
 func (n *GlossaryTerm) Kind() ast.NodeKind { return KindGlossaryTerm }
 

@@ -512,7 +512,14 @@ func (b *builder) renderSection(ctx context.Context, plan *langPlan, sec *site.P
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := b.renderPage(plan, sec, ""); err != nil {
+	// A module with lessons has a printable page, which begins with the
+	// module's own introduction.
+	printFrom := ""
+	if sec.Kind == content.Section && slices.ContainsFunc(sec.Children, func(c *site.Page) bool { return !c.IsSection() && !c.Glossary }) {
+		printFrom = site.PrintPath(sec)
+	}
+	intro, err := b.renderPage(plan, sec, printFrom)
+	if err != nil {
 		return err
 	}
 	var prints []printPart
@@ -536,7 +543,7 @@ func (b *builder) renderSection(ctx context.Context, plan *langPlan, sec *site.P
 		}
 	}
 	if len(prints) > 0 {
-		return b.renderPrint(plan, sec, prints)
+		return b.renderPrint(plan, sec, intro, prints)
 	}
 	return nil
 }
@@ -677,8 +684,17 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		// After the page's own HTML is taken: RenderAgain changes the tree.
 		printResolve := b.resolver(p, printFrom, nil)
 		// The lesson's headings go one level down, under the title the
-		// printable page gives it (h2).
-		html, err := res.RenderAgain(printPrefix(p)+"-", 1, func(raw string) string {
+		// printable page gives it (h2); the module's introduction stays
+		// under the page's title (h1).
+		down := 1
+		if p.IsSection() {
+			down = 0
+		}
+		printGlossary := ""
+		if g := b.glossaryFor(plan, p); g != nil {
+			printGlossary = site.RelURL(printFrom, g.Path, b.opts.Offline)
+		}
+		html, err := res.RenderAgain(printPrefix(p)+"-", down, func(raw string) string {
 			u, ok := printResolve(raw)
 			dep := linkDep{dest: raw, url: u, ok: ok}
 			if !ok {
@@ -686,7 +702,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 			}
 			out.printLinks = append(out.printLinks, dep)
 			return u
-		})
+		}, printGlossary)
 		if err != nil {
 			return nil, err
 		}
@@ -903,12 +919,13 @@ func (b *builder) printSection(lesson *site.Page, html string) layout.PrintSecti
 	return ps
 }
 
-func (b *builder) renderPrint(plan *langPlan, sec *site.Page, parts []printPart) error {
+func (b *builder) renderPrint(plan *langPlan, sec *site.Page, intro printPart, parts []printPart) error {
 	from := site.PrintPath(sec)
 	e := &pageEntry{}
 	if b.inc != nil {
 		h := newHasher("print page")
 		h.dig(b.inc.dataKey(b, sec, from))
+		h.dig(intro.key)
 		for _, part := range parts {
 			h.dig(part.key)
 		}
@@ -938,7 +955,10 @@ func (b *builder) renderPrint(plan *langPlan, sec *site.Page, parts []printPart)
 		d.Prev, d.Next = nil, nil
 		d.Canonical = ""
 		d.Alternates = nil
-		d.Content = ""
+		d.Content = intro.section.Content
+		if hasCode(string(d.Content)) {
+			d.CodeCSS = d.Rel(b.codeCSSPath)
+		}
 		d.Breadcrumbs = append(d.Breadcrumbs, layout.Link{Title: sec.Title, URL: d.Rel(sec.Path)})
 		diags := &diag.List{}
 		if out, ok := b.execute(plan, "print", d, diags); ok {

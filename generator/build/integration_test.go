@@ -229,7 +229,8 @@ func TestBasicCourse(t *testing.T) {
 	s.lacks("en/m2/c/index.html", `<h1 id=`)
 	// The module page lists its lessons with durations and totals.
 	s.contains("en/m1/index.html", `2 lessons`, `25 minutes`, `href="a/"`, `href="print/"`)
-	s.contains("en/m1/print/index.html", `id="a-first-steps"`, `id="b-second"`, `Text of A.`)
+	s.contains("en/m1/print/index.html", `id="a-first-steps"`, `id="b-second"`, `Text of A.`,
+		`<p>Intro to module one.</p>`) // the module's introduction first
 	// The home page lists modules with descriptions; the root chooses a language.
 	s.contains("en/index.html", `The first module.`, `href="m1/"`)
 	s.contains("index.html", `href="en/"`, `href="fr/"`, `href="ar/"`, `العربية`, `data-language-chooser`)
@@ -1134,6 +1135,7 @@ Consent
 الموافقة
 : القبول بحرية.
 -- content/en/m/_index.md --
+This module is about consent.
 -- content/en/m/doc/index.md --
 Ask for consent. ![A form](form.png)
 -- content/en/m/doc/form.png --
@@ -1142,6 +1144,10 @@ png
 	s := buildTxtar(t, archive, Options{}).ok()
 	s.contains("ar/m/doc/index.html", `src="form.png"`, `href="../../../en/glossary/#term-consent"`)
 	s.contains("ar/m/doc/form.png", "png")
+	// The printable page opens with the module's introduction, whose
+	// glossary term links from the printable page's own place.
+	s.contains("en/m/print/index.html", `This module is about <span class="term-wrap"><a class="term" href="../../glossary/#term-consent"`)
+	s.contains("en/m/index.html", `This module is about <span class="term-wrap"><a class="term" href="../glossary/#term-consent"`)
 	// An offline copy of Arabic alone: no English glossary to link to, and
 	// the file is the Arabic copy's.
 	s = buildTxtar(t, archive, Options{Languages: []string{"ar"}, Offline: true}).ok()

@@ -98,14 +98,22 @@ type linkRef struct {
 
 var linksKey = parser.NewContextKey()
 
+// GlossaryLink is a node that links to the glossary page (a glossary
+// term): RenderAgain points it at the glossary as seen from the other
+// place.
+type GlossaryLink interface {
+	SetGlossaryURL(url string)
+}
+
 // RenderAgain renders the same document a second time for another place:
 // every id gets prefix (so several lessons can share one printable page
 // without clashing ids), every link destination is resolved again by
-// resolve, and every heading goes down by the given number of levels (to
-// sit under the title the other place gives the document; h6 stays h6).
-// It reuses the parsed tree, so it costs a render, not a parse.
-// It changes the tree: call it after the first HTML has been used.
-func (r *Result) RenderAgain(prefix string, down int, resolve func(raw string) string) (string, error) {
+// resolve, glossary terms link to glossaryURL, and every heading goes
+// down by the given number of levels (to sit under the title the other
+// place gives the document; h6 stays h6). It reuses the parsed tree, so
+// it costs a render, not a parse. It changes the tree: call it after the
+// first HTML has been used.
+func (r *Result) RenderAgain(prefix string, down int, resolve func(raw string) string, glossaryURL string) (string, error) {
 	if r.root == nil {
 		return "", nil
 	}
@@ -118,6 +126,8 @@ func (r *Result) RenderAgain(prefix string, down int, resolve func(raw string) s
 			n.Level = min(n.Level+down, 6)
 		case HeadingNode:
 			n.SetHeadingLevel(min(n.HeadingLevel()+down, 6))
+		case GlossaryLink:
+			n.SetGlossaryURL(glossaryURL)
 		}
 		if v, ok := n.AttributeString("id"); ok {
 			if b, ok := v.([]byte); ok {
