@@ -109,4 +109,4 @@ func buildAssets(siteFS fs.FS) (*assets, error) {
 }
 
 // hasCode reports whether rendered HTML holds highlighted code.
-func hasCode(html string) bool { return strings.Contains(html, `<pre class="chroma">`) }
+func hasCode(html string) bool { return strings.Contains(html, `<pre class="chroma"`) }

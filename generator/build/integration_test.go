@@ -234,6 +234,10 @@ func TestBasicCourse(t *testing.T) {
 	// The home page lists modules with descriptions; the root chooses a language.
 	s.contains("en/index.html", `The first module.`, `href="m1/"`)
 	s.contains("index.html", `href="en/"`, `href="fr/"`, `href="ar/"`, `العربية`, `data-language-chooser`)
+	// One heading, the course's title; the languages are the links.
+	if n := bytes.Count(s.files["index.html"], []byte("<h1")); n != 1 {
+		t.Errorf("the root page has %d h1, want 1", n)
+	}
 	s.contains("sitemap.xml", `<loc>https://example.org/training/en/m1/a/</loc>`, `xhtml:link rel="alternate" hreflang="fr"`)
 	s.contains("404.html", `href="/training/assets/fieldguide.`)
 	// Each language has its own, for a server to answer a missing URL
@@ -490,7 +494,7 @@ func TestRawHTMLEscapedUnlessUnsafe(t *testing.T) {
 
 func TestCodeHighlightingUsesClasses(t *testing.T) {
 	s := buildTxtar(t, "-- content/en/a.md --\n```go\nfunc main() {}\n```\n", Options{}).ok()
-	s.contains("en/a/index.html", `<pre class="chroma"><code class="language-go" data-lang="go">`, `<span class="kd">func</span>`)
+	s.contains("en/a/index.html", `<pre class="chroma" tabindex="0"><code class="language-go" data-lang="go">`, `<span class="kd">func</span>`)
 	var css []byte
 	for n, b := range s.files {
 		if strings.HasPrefix(n, "assets/code.") && strings.HasSuffix(n, ".css") {

@@ -584,10 +584,12 @@ func (r *coreRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 
 func (r *coreRenderer) highlight(w *bytes.Buffer, lang string, code []byte) {
 	lexer := lexerFor(strings.ToLower(lang))
+	// tabindex: a code block wider than the screen scrolls sideways, and
+	// keyboard users scroll it once it has the focus.
 	if lang != "" {
-		fmt.Fprintf(w, `<pre class="chroma"><code class="language-%s" data-lang="%s">`, util.EscapeHTML([]byte(lang)), util.EscapeHTML([]byte(lang)))
+		fmt.Fprintf(w, `<pre class="chroma" tabindex="0"><code class="language-%s" data-lang="%s">`, util.EscapeHTML([]byte(lang)), util.EscapeHTML([]byte(lang)))
 	} else {
-		w.WriteString(`<pre class="chroma"><code>`)
+		w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
 	}
 	if lexer != nil {
 		if it, err := lexer.Tokenise(nil, string(code)); err == nil {
