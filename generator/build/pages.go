@@ -377,7 +377,11 @@ func (b *builder) writeRootPages() error {
 		}
 		seen[lc.Code] = true
 		if ll := b.site.Lang(lc.Code); ll != nil {
-			d.Languages = append(d.Languages, layout.LangLink{Code: lc.Code, Name: lc.Name, Dir: lc.Dir, URL: d.Rel(ll.Home.Path), Current: lc.Code == first.Code})
+			link := layout.LangLink{Code: lc.Code, Name: lc.Name, Dir: lc.Dir, URL: d.Rel(ll.Home.Path), Current: lc.Code == first.Code}
+			if title := b.cfg.SiteTitle(lc.Code); link.Current || title != b.cfg.SiteTitle(first.Code) {
+				link.Title = title
+			}
+			d.Languages = append(d.Languages, link)
 		}
 	}
 	d.Alternates = nil

@@ -215,6 +215,9 @@ type LangLink struct {
 	// Note says so, in the link's language, for screen readers (the theme
 	// shows a missing language greyed).
 	Note string
+	// Title is the course's title in this language, on the root page
+	// (empty when it is the same as the first language's).
+	Title string
 }
 
 // Alternate is a <link rel="alternate" hreflang> entry.

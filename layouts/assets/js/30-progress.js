@@ -5,9 +5,9 @@
    without JavaScript.
 
    Markup, written by the theme's templates:
-   - <button class="mark-complete" data-progress-id data-label-todo
-     data-label-done hidden> on a lesson: shown, toggles aria-pressed and
-     its label;
+   - <button class="mark-complete" data-progress-id hidden> on a lesson:
+     shown, toggles aria-pressed (its label stays, as a toggle button's
+     must) and class "is-done";
    - <a data-progress-id data-label-done> in navigation: class "done", a ✓
      and a visually hidden "(Completed)";
    - <li data-progress-module data-progress-lessons="id1 id2"
@@ -54,8 +54,9 @@
 
     each(document.querySelectorAll("button.mark-complete[data-progress-id]"), function (b) {
       var on = done(b.getAttribute("data-progress-id"));
+      // A toggle button keeps its name; its state is aria-pressed (read
+      // as "pressed") and, on screen, a tick and a filled button.
       b.setAttribute("aria-pressed", on ? "true" : "false");
-      b.textContent = b.getAttribute(on ? "data-label-done" : "data-label-todo") || b.textContent;
       b.classList.toggle("is-done", on);
     });
 

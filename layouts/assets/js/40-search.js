@@ -213,7 +213,11 @@
       listbox.innerHTML = items;
       active = -1;
       input.removeAttribute("aria-activedescendant");
-      var count = found.total ? label("count").replace("{n}", found.total.toLocaleString(lang)) : label("none");
+      // Say how many are listed when that is fewer than were found.
+      var count = !found.total ? label("none") :
+        found.total > shown.length && label("count-some") ?
+          label("count-some").replace("{shown}", shown.length.toLocaleString(lang)).replace("{n}", found.total.toLocaleString(lang)) :
+          label("count").replace("{n}", found.total.toLocaleString(lang));
       showMessage(found.total ? "" : count);
       open(true);
       announce(count);
