@@ -16,6 +16,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"image"
+	_ "image/gif" // image sizes (imageSize)
+	_ "image/jpeg"
+	_ "image/png"
 	"io/fs"
 	"os"
 	"path"
@@ -133,6 +137,8 @@ type builder struct {
 	// the default-language ones that translations name.
 	dropped      map[*content.Source]bool
 	sourceHashes map[*content.Source]string
+
+	imageSizes sync.Map // course path → [2]int, see imageSize
 
 	mu      sync.Mutex
 	anchors []anchorRef
@@ -668,6 +674,9 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		},
 		LeftOut: func(dest string) string { return b.site.LeftOut(p, dest) },
 		Suggest: func(dest string) string { return b.site.SuggestLink(p, dest) },
+		ImageSize: func(dest string) (int, int) {
+			return b.imageSize(b.site.ResourceFile(p, dest))
+		},
 	}
 	res, err := conv.Convert(doc, p.TitleFromH1)
 	if err != nil {
@@ -710,6 +719,33 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 	}
 	out.diags = diags.Items()
 	return out, nil
+}
+
+// imageSize is the width and height of the PNG, JPEG or GIF image at
+// file (a course path), read from its header once per build; 0, 0 for
+// other formats and for anything unreadable.
+func (b *builder) imageSize(file string) (int, int) {
+	if file == "" {
+		return 0, 0
+	}
+	switch strings.ToLower(path.Ext(file)) {
+	case ".png", ".jpg", ".jpeg", ".gif":
+	default:
+		return 0, 0
+	}
+	if v, ok := b.imageSizes.Load(file); ok {
+		wh := v.([2]int)
+		return wh[0], wh[1]
+	}
+	var wh [2]int
+	if f, err := b.fsys.Open(file); err == nil {
+		if cfg, _, err := image.DecodeConfig(f); err == nil {
+			wh = [2]int{cfg.Width, cfg.Height}
+		}
+		f.Close()
+	}
+	b.imageSizes.Store(file, wh)
+	return wh[0], wh[1]
 }
 
 // glossaryFor is the glossary page p's terms link to: its language's, or,

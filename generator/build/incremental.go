@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -697,6 +698,15 @@ func (ib *incBuild) sourceDigest(src *content.Source) digest {
 	h.strs(src.Resources)
 	if ps := ib.parsedNext[src.File]; ps != nil {
 		h.dig(ps.sum)
+	}
+	// The images beside it: their sizes are written into its HTML.
+	for _, r := range src.Resources {
+		switch strings.ToLower(path.Ext(r)) {
+		case ".png", ".jpg", ".jpeg", ".gif":
+			if e := ib.inc.snap.entries["content/"+src.Lang+"/"+r]; e != nil {
+				h.dig(e.sum)
+			}
+		}
 	}
 	return h.sum()
 }

@@ -453,6 +453,32 @@ B.
 	}
 }
 
+// TestIncrementalImageSize: a page writes its images' sizes, so a new
+// size of an image is a new page, as in a clean build.
+func TestIncrementalImageSize(t *testing.T) {
+	var small, large bytes.Buffer
+	if err := pngEncode(&small, 3, 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := pngEncode(&large, 5, 4); err != nil {
+		t.Fatal(err)
+	}
+	c := writeCourse(t, []byte("-- content/en/m/a/index.md --\n![A map](map.png)\n"))
+	c.write("content/en/m/a/map.png", small.String())
+	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if u := inc.Build(ctx, nil); u.Err != nil || !bytes.Contains(u.Output.Files["en/m/a/index.html"], []byte(`width="3" height="2"`)) {
+		t.Fatalf("first build: %v", u.Err)
+	}
+	u := inc.Build(ctx, paths(c.write("content/en/m/a/map.png", large.String())))
+	if u.Err != nil || !bytes.Contains(u.Output.Files["en/m/a/index.html"], []byte(`width="5" height="4"`)) {
+		t.Errorf("after the image changed: %v\n%s", u.Err, u.Output.Files["en/m/a/index.html"])
+	}
+}
+
 // compareWithClean finishes an incremental build and compares it with a
 // clean build of the same course.
 func compareWithClean(t *testing.T, step string, u *Update, inc *Incremental, opts Options) {

@@ -5,6 +5,9 @@ import (
 	"context"
 	"flag"
 	"html"
+	"image"
+	"image/png"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -1157,4 +1160,21 @@ png
 	s = buildTxtar(t, archive, Options{Languages: []string{"ar"}, Offline: true}).ok()
 	s.contains("ar/m/doc/index.html", `src="form.png"`)
 	s.lacks("ar/m/doc/index.html", `#term-consent`, `en/`)
+}
+
+// TestImagesLoadLazilyWithTheirSize: an image loads as it is scrolled to,
+// with its width and height from the file, so the text does not jump on
+// a slow link; a live preview follows a new size of the file.
+func TestImagesLoadLazilyWithTheirSize(t *testing.T) {
+	var png bytes.Buffer
+	if err := pngEncode(&png, 3, 2); err != nil {
+		t.Fatal(err)
+	}
+	archive := "-- content/en/m/a/index.md --\n![A map](map.png)\n-- content/en/m/a/map.png --\n" + png.String()
+	s := buildTxtar(t, archive, Options{}).ok()
+	s.contains("en/m/a/index.html", `<img src="map.png" alt="A map" loading="lazy" decoding="async" width="3" height="2" />`)
+}
+
+func pngEncode(w io.Writer, width, height int) error {
+	return png.Encode(w, image.NewGray(image.Rect(0, 0, width, height)))
 }

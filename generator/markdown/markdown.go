@@ -14,6 +14,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -461,6 +462,17 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			if len(bytes.TrimSpace([]byte(plainText(l, doc.Source)))) == 0 {
 				doc.Report(linkOffset(l, doc.Source), diag.Warning, "image-alt", "image without alt text: "+string(l.Destination),
 					"describe the image for readers who cannot see it: ![what it shows](file.png)")
+			}
+			// On a slow link the page is read before its images come:
+			// they load as they are scrolled to, and their size is kept
+			// for them so that the text does not jump when they do.
+			l.SetAttributeString("loading", []byte("lazy"))
+			l.SetAttributeString("decoding", []byte("async"))
+			if _, set := l.AttributeString("width"); !set && doc.ImageSize != nil {
+				if w, h := doc.ImageSize(strings.TrimSpace(string(l.Destination))); w > 0 && h > 0 {
+					l.SetAttributeString("width", []byte(strconv.Itoa(w)))
+					l.SetAttributeString("height", []byte(strconv.Itoa(h)))
+				}
 			}
 		case *ast.AutoLink:
 			return ast.WalkContinue, nil

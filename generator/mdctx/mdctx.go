@@ -35,6 +35,9 @@ type Doc struct {
 	// that this build leaves out ("is a draft (draft: true), …"), or "".
 	// The link is then shown as its text alone, with a warning. May be nil.
 	LeftOut func(dest string) string
+	// ImageSize is the width and height in pixels of the image a
+	// destination names, or 0, 0. May be nil.
+	ImageSize func(dest string) (width, height int)
 	// Suggest is what a destination Resolve did not find was probably
 	// meant to be, or "". May be nil.
 	Suggest func(dest string) string

@@ -196,6 +196,30 @@ func sourceCandidates(rel string) []string {
 	return nil
 }
 
+// ResourceFile is the course file ("content/fr/m1/a/map.png") of the
+// page's own files that dest, a relative link in from's Markdown, names,
+// or "".
+func (s *Site) ResourceFile(from *Page, dest string) string {
+	p, _, _ := strings.Cut(dest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		p = unescaped
+	}
+	if p == "" || IsExternal(dest) || strings.HasPrefix(p, "/") {
+		return ""
+	}
+	code, rel, ok := s.sourcePath(from, p)
+	if !ok {
+		return ""
+	}
+	if _, ok := s.Resources[code+"/"+rel]; !ok {
+		if _, ok := s.Resources[from.Lang+"/"+rel]; !ok || code != from.Source.Lang {
+			return ""
+		}
+	}
+	return "content/" + code + "/" + rel
+}
+
 // LeftOutList names every page and file the build leaves out, with why,
 // sorted: what LeftOut answers depends on it.
 func (s *Site) LeftOutList() []string {
