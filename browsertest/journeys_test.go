@@ -557,6 +557,11 @@ func TestMarkComplete(t *testing.T) {
   document.querySelector('#site-nav a[aria-current="page"]').classList.contains("done")`
 	tb.do("pressing Mark as complete", chromedp.Click(chromedp.CSS("button.mark-complete"), chromedp.NodeVisible))
 	tb.waitFor("lesson marked complete (button pressed, nav link .done)", done, 3*time.Second)
+	// Kept under the course's own key: copies of other courses opened from
+	// file:// share the origin.
+	if !eval[bool](tb, `localStorage.getItem("fieldguide-progress:" + document.documentElement.getAttribute("data-course")) !== null && document.documentElement.getAttribute("data-course") === "identifying-and-supporting-victims-of-trafficking"`) {
+		t.Error("progress is not kept under the course's own key")
+	}
 	tb.do("reloading", chromedp.Reload())
 	tb.waitFor("completion kept after a reload", done, 3*time.Second)
 	tb.open(siteURL("en/indicators/"))

@@ -13,6 +13,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/deploy"
 	"github.com/fieldguide/fieldguide/generator/i18n"
 	"github.com/fieldguide/fieldguide/generator/layout"
+	"github.com/fieldguide/fieldguide/generator/markdown"
 	"github.com/fieldguide/fieldguide/generator/site"
 )
 
@@ -29,8 +30,8 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 	d := &layout.Data{
 		Lang: l.Code, Dir: l.Dir, Path: at, Page: p,
 		Language:  layout.LangLink{Code: l.Code, Name: l.Name, Dir: l.Dir},
-		SiteTitle: b.cfg.SiteTitle(l.Code),
-		Title:     p.Title, Description: p.Source.FM.Description,
+		SiteTitle: b.cfg.SiteTitle(l.Code), CourseID: markdown.Slug(b.cfg.Title),
+		Title: p.Title, Description: p.Source.FM.Description,
 		Trainer: b.opts.Audience == "trainer", TrainerOnly: p.TrainerOnly,
 	}
 	d.SetOffline(b.opts.Offline)

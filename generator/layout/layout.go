@@ -230,6 +230,10 @@ type Data struct {
 	Dir       string
 	Language  LangLink
 	SiteTitle string
+	// CourseID names the course among others in one browser (progress
+	// kept from file://, where every copy shares one origin): the slug of
+	// site.yaml's title.
+	CourseID string
 	// Root is the relative URL to the site root ("../../").
 	Root string
 	// Path is the page's path from the site root.

@@ -1,5 +1,5 @@
 /* Lesson progress, kept in this browser only: localStorage key
-   "fieldguide-progress" holds a JSON array of page ids (a set). Nothing is
+   "fieldguide-progress:<course>" holds a JSON array of page ids (a set). Nothing is
    sent anywhere. When storage is unavailable (disabled, private mode, some
    browsers on file://) every control stays hidden and the site works as
    without JavaScript.
@@ -16,17 +16,19 @@
    - <button class="progress-reset" data-confirm hidden>: forgets it all. */
 (function () {
   "use strict";
-  var KEY = "fieldguide-progress";
-
   var storage = null;
   try {
     storage = window.localStorage;
-    storage.setItem(KEY + "-probe", "1");
-    storage.removeItem(KEY + "-probe");
+    storage.setItem("fieldguide-progress-probe", "1");
+    storage.removeItem("fieldguide-progress-probe");
   } catch (e) {
     storage = null;
   }
   if (!storage) return;
+  // One key per course: every copy opened from file:// shares one origin,
+  // and so may two courses on one web site.
+  var course = document.documentElement.getAttribute("data-course");
+  var KEY = "fieldguide-progress" + (course ? ":" + course : "");
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
