@@ -1178,3 +1178,15 @@ func TestImagesLoadLazilyWithTheirSize(t *testing.T) {
 func pngEncode(w io.Writer, width, height int) error {
 	return png.Encode(w, image.NewGray(image.Rect(0, 0, width, height)))
 }
+
+// TestWindowsDeviceNames: a page named as a Windows device (aux, con,
+// nul, com1) builds for the web, with a warning at its file that an
+// offline copy cannot hold it, and what to do.
+func TestWindowsDeviceNames(t *testing.T) {
+	s := buildTxtar(t, "-- site.yaml --\nlanguages: {en: {}, fr: {}}\n-- content/en/m/aux.md --\nA.\n-- content/en/m/b.md --\n---\nslug: con\n---\n", Options{}).ok()
+	s.diagnostic("content/en/m/aux.md:1", `"aux" is a reserved device name on Windows`)
+	s.diagnostic("content/en/m/b.md:1", `"con" is a reserved device name on Windows`)
+	if n := len(s.res.Diagnostics); n != 2 {
+		t.Errorf("%d messages, want one a page (not one a language): %v", n, s.res.Diagnostics)
+	}
+}

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bytes"
+	"github.com/fieldguide/fieldguide/generator/output"
 	"io/fs"
 	"os"
 	"path"
@@ -140,7 +141,7 @@ func FuzzPathProblem(f *testing.F) {
 			t.Errorf("pathProblem accepts %q", name)
 		}
 		for seg := range strings.SplitSeq(name, "/") {
-			if seg == ".." || seg == "." || isWindowsDeviceName(seg) {
+			if seg == ".." || seg == "." || output.WindowsDeviceName(seg) {
 				t.Errorf("pathProblem accepts %q", name)
 			}
 		}

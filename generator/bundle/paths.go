@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"fmt"
+	"github.com/fieldguide/fieldguide/generator/output"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -92,32 +93,11 @@ func pathProblem(name string) string {
 			return fmt.Sprintf("%q segment in path", seg)
 		case strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " "):
 			return fmt.Sprintf("segment %q ends with a dot or a space, which Windows drops", seg)
-		case isWindowsDeviceName(seg):
+		case output.WindowsDeviceName(seg):
 			return fmt.Sprintf("segment %q is a reserved device name on Windows", seg)
 		}
 	}
 	return ""
-}
-
-// isWindowsDeviceName reports whether Windows treats seg as a device, which
-// it does whatever the extension ("nul.html" is NUL).
-func isWindowsDeviceName(seg string) bool {
-	stem, _, _ := strings.Cut(seg, ".")
-	stem = strings.ToUpper(strings.TrimRight(stem, " "))
-	switch stem {
-	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
-		return true
-	}
-	if len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) {
-		return stem[3] >= '1' && stem[3] <= '9'
-	}
-	if strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT") {
-		switch stem[3:] {
-		case "¹", "²", "³":
-			return true
-		}
-	}
-	return false
 }
 
 // foldKey is the name under which case-insensitive file systems (Windows,

@@ -482,3 +482,24 @@ func ReadDir(dir string) (map[string][]byte, error) {
 	}
 	return out, err
 }
+
+// WindowsDeviceName reports whether Windows treats seg as a device, which
+// it does whatever the extension ("nul.html" is NUL).
+func WindowsDeviceName(seg string) bool {
+	stem, _, _ := strings.Cut(seg, ".")
+	stem = strings.ToUpper(strings.TrimRight(stem, " "))
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
+		return true
+	}
+	if len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) {
+		return stem[3] >= '1' && stem[3] <= '9'
+	}
+	if strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT") {
+		switch stem[3:] {
+		case "¹", "²", "³":
+			return true
+		}
+	}
+	return false
+}

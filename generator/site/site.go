@@ -40,6 +40,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/config"
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/output"
 )
 
 // Options select what a build includes.
@@ -359,6 +360,11 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 				name = p.Source.FM.Slug
 			}
 			p.Path = base + name + "/"
+			if output.WindowsDeviceName(name) && !p.Fallback {
+				diags.Add(diag.Diagnostic{File: p.Source.File, Line: 1, Severity: diag.Warning, Code: "windows-name",
+					Message: fmt.Sprintf("%q is a reserved device name on Windows, so an offline copy (fieldguide bundle) cannot hold this page", name),
+					Hint:    fmt.Sprintf("rename the file, or give the page another URL with `slug: %s-page`", name)})
+			}
 		}
 		l.Pages = append(l.Pages, p)
 		for _, c := range p.Children {
