@@ -321,7 +321,7 @@ extra file and exits 0 only when all is intact.`,
 			}
 			rep, err := bundle.Verify(args[0], pub)
 			if err != nil {
-				return contentErrorf(cmd, "%s: %v", args[0], err)
+				return contentErrorf(cmd, "%v", err) // it names the file
 			}
 			out := cmd.OutOrStdout()
 			m := rep.Manifest

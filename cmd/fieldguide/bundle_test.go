@@ -149,6 +149,9 @@ func TestBundleReproducibleAndVerified(t *testing.T) {
 	}
 	zw.Close()
 	f.Close()
+	if _, _, errOut := runCLI(t, "verify", filepath.Join(t.TempDir(), "nope.zip")); strings.Count(errOut, "nope.zip") != 1 {
+		t.Errorf("the file is named more than once: %s", errOut)
+	}
 	code, stdout, _ := runCLI(t, "verify", tampered)
 	if code != 1 || !strings.Contains(stdout, "altered: en/m/b/index.html") {
 		t.Errorf("verify of a tampered zip: %d\n%s", code, stdout)

@@ -84,6 +84,9 @@ func openArchive(r io.ReaderAt, size int64, lim limits) (*archive, error) {
 		return nil, fmt.Errorf("%w: the list of entries is larger than %d bytes", ErrUnsafe, lim.directory)
 	case errors.Is(err, zip.ErrInsecurePath):
 		// Our own checks below name the entry and the reason.
+	case errors.Is(err, zip.ErrFormat):
+		// Most often a download cut short: the list of entries is at the end.
+		return nil, fmt.Errorf("not a readable zip file (%w): if it was downloaded or copied, it may be incomplete; fetch it again", err)
 	case err != nil:
 		return nil, fmt.Errorf("not a readable zip file: %w", err)
 	}

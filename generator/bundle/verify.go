@@ -85,7 +85,9 @@ func verifyArchive(r io.ReaderAt, size int64, pub ed25519.PublicKey, lim limits)
 	}
 	var manifestJSON bytes.Buffer
 	if _, err := readEntry(manifestEntry, lim, &manifestJSON); err != nil {
-		return rep, fmt.Errorf("%w: %v", ErrNotBundle, err)
+		// Its bytes were changed on the way: the copy is damaged, not
+		// something else than a bundle.
+		return rep, fmt.Errorf("damaged: %s cannot be read (%v); get a new copy of the bundle", ManifestName, err)
 	}
 	m, err := decodeManifest(manifestJSON.Bytes())
 	if err != nil {

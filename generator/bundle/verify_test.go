@@ -373,3 +373,29 @@ func TestVerifyDamagedEntry(t *testing.T) {
 		t.Errorf("report = %+v, want en/m1/index.html altered", rep)
 	}
 }
+
+// A damaged manifest is a damaged bundle, and a zip cut short (a download
+// that stopped) is told as such, not as something else than a bundle.
+func TestVerifyDamagedManifestAndCutZip(t *testing.T) {
+	data := writeBundle(t, sampleFiles(), sampleManifest(), nil)
+	var manifest *zip.File
+	for _, f := range readZip(t, data).File {
+		if f.Name == ManifestName {
+			manifest = f
+		}
+	}
+	at, err := manifest.DataOffset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	damaged := slices.Clone(data)
+	damaged[at+10] ^= 0xff
+	if _, err := verifyArchive(bytes.NewReader(damaged), int64(len(damaged)), nil, defaultLimits); err == nil ||
+		errors.Is(err, ErrNotBundle) || !strings.Contains(err.Error(), "damaged: MANIFEST.json cannot be read") {
+		t.Errorf("damaged manifest: %v", err)
+	}
+	cut := data[:len(data)/2]
+	if _, err := verifyArchive(bytes.NewReader(cut), int64(len(cut)), nil, defaultLimits); err == nil || !strings.Contains(err.Error(), "it may be incomplete") {
+		t.Errorf("cut zip: %v", err)
+	}
+}
