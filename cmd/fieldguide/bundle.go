@@ -57,6 +57,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 					return usageError{err}
 				}
 			}
+			start := time.Now()
 			var signer []byte
 			if signKey != "" {
 				key, err := bundle.LoadPrivateKey(signKey)
@@ -64,6 +65,10 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 					return usageError{fmt.Errorf("--sign %s: %w", signKey, err)}
 				}
 				signer = key
+				if info, err := os.Stat(signKey); err == nil && info.Mode().Perm()&0o077 != 0 {
+					fmt.Fprintf(cmd.ErrOrStderr(), "warning: other users of this computer can read the private key %s (mode %04o); make it yours alone: chmod 600 %s\n",
+						signKey, info.Mode().Perm(), signKey)
+				}
 			}
 			stderr := cmd.ErrOrStderr()
 			newest, version, err := sourceStamp(sf.source)
@@ -138,8 +143,24 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			if info != nil {
 				zipSize = info.Size()
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %d files, %s (site %s), languages %s, %s, version %s\n",
-				out, collected.Len(), humanBytes(zipSize), humanBytes(collected.Size()), strings.Join(languages, ","), opts.Audience, version)
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %d files, %s (site %s), languages %s, %s, version %s, in %s\n",
+				out, collected.Len(), humanBytes(zipSize), humanBytes(collected.Size()), strings.Join(languages, ","), opts.Audience, version,
+				time.Since(start).Round(10*time.Millisecond))
+			// What a reader of each language will find in another one.
+			for _, code := range languages {
+				if l := res.Site.Lang(code); l != nil && code != res.Config.DefaultLanguage {
+					fallback := 0
+					for _, p := range l.Pages {
+						if p.Fallback {
+							fallback++
+						}
+					}
+					if fallback > 0 {
+						def, _ := res.Config.Language(res.Config.DefaultLanguage)
+						fmt.Fprintf(cmd.OutOrStdout(), "  %s: %d of %d pages are shown in %s, not translated yet\n", code, fallback, len(l.Pages), def.Name)
+					}
+				}
+			}
 			if len(external) > 0 {
 				seen := map[string]bool{}
 				var urls []string

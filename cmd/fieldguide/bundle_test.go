@@ -104,6 +104,13 @@ func TestBundleReproducibleAndVerified(t *testing.T) {
 	if !bytes.Equal(za, zb) {
 		t.Fatal("two bundles of the same sources differ")
 	}
+	// A private key others can read is signed with, and warned about.
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI(t, "bundle", "-s", dir, "-o", filepath.Join(tmp, "c.zip"), "--sign", key); code != 0 || !strings.Contains(errOut, "chmod 600") {
+		t.Errorf("key readable by others: exit %d, %s", code, errOut)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(za), int64(len(za)))
 	if err != nil {
 		t.Fatal(err)
