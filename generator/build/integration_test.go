@@ -1190,3 +1190,17 @@ func TestWindowsDeviceNames(t *testing.T) {
 		t.Errorf("%d messages, want one a page (not one a language): %v", n, s.res.Diagnostics)
 	}
 }
+
+// TestBareURLsPrintOnce: a link whose text is its address is marked, so
+// that print, which adds a link's address after its text, does not
+// print it twice.
+func TestBareURLsPrintOnce(t *testing.T) {
+	s := buildTxtar(t, "-- content/en/a.md --\nSee <https://example.org/a>, https://example.org/b and [the site](https://example.org/c).\n", Options{}).ok()
+	s.contains("en/a/index.html", `<a href="https://example.org/a" class="url">https://example.org/a</a>`,
+		`<a href="https://example.org/b" class="url">https://example.org/b</a>`, `<a href="https://example.org/c">the site</a>`)
+	for name, b := range s.files {
+		if strings.HasPrefix(name, "assets/fieldguide.") && strings.HasSuffix(name, ".css") && !bytes.Contains(b, []byte(`:not(.url)::after`)) {
+			t.Errorf("%s prints the address of every link", name)
+		}
+	}
+}

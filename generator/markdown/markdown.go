@@ -475,6 +475,9 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 				}
 			}
 		case *ast.AutoLink:
+			// Its text is its address: print shows it once (see the
+			// theme's print rules, which add other links' addresses).
+			l.SetAttributeString("class", []byte("url"))
 			return ast.WalkContinue, nil
 		default:
 			return ast.WalkContinue, nil
