@@ -159,9 +159,14 @@ func TestTooltipText(t *testing.T) {
 	long := strings.Repeat("word ", 80)
 	for _, c := range []struct{ in, want string }{
 		{"Short.", "Short."},
-		{"First sentence is here and is long enough to stand alone as a tooltip. " + long, "First sentence is here and is long enough to stand alone as a tooltip."},
+		{"First sentence is here and is long enough to stand alone as a tooltip. Then " + long, "First sentence is here and is long enough to stand alone as a tooltip."},
 		{strings.Repeat("剥削", 100) + "。" + strings.Repeat("字", 200), strings.Repeat("剥削", 100) + "。"},
 		{strings.Repeat("字", 300), strings.Repeat("字", 280) + "…"},
+		// Not at an abbreviation, nor inside brackets.
+		{"Giving one's free and informed agreement, which is irrelevant once a means is used (Directive 2011/36/EU, Art. 2(4)). More " + long,
+			"Giving one's free and informed agreement, which is irrelevant once a means is used (Directive 2011/36/EU, Art. 2(4))."},
+		{"A long first sentence of the definition goes here, e.g. as officers meet it. Then " + long,
+			"A long first sentence of the definition goes here, e.g. as officers meet it."},
 	} {
 		if got := tooltipText(c.in); got != c.want {
 			t.Errorf("tooltipText(%.30q…) = %q, want %q", c.in, got, c.want)

@@ -315,7 +315,7 @@ func tooltipText(def string) string {
 	for i := len(head) - 1; i >= 40; i-- {
 		switch head[i] {
 		case '.', '!', '?', '\u3002', '\uff01', '\uff1f', '\u061f', '\u06d4':
-			if i+1 == len(runes) || unicode.IsSpace(runes[i+1]) || head[i] > 0x2fff {
+			if sentenceEnds(runes, i) {
 				return string(head[:i+1])
 			}
 		}
@@ -326,6 +326,40 @@ func tooltipText(def string) string {
 		}
 	}
 	return string(head) + "\u2026"
+}
+
+// sentenceEnds reports whether the full stop (or ! ?) at runes[i] ends a
+// sentence: a CJK one always; another one before white space and a word
+// that does not go on in lower case or with a digit ("Art. 2", "e.g. a"),
+// outside brackets.
+func sentenceEnds(runes []rune, i int) bool {
+	open := 0
+	for _, r := range runes[:i] {
+		switch r {
+		case '(', '[', '（':
+			open++
+		case ')', ']', '）':
+			open--
+		}
+	}
+	if open > 0 {
+		return false
+	}
+	if runes[i] > 0x2fff {
+		return true
+	}
+	if i+1 == len(runes) {
+		return true
+	}
+	if !unicode.IsSpace(runes[i+1]) {
+		return false
+	}
+	for _, r := range runes[i+1:] {
+		if !unicode.IsSpace(r) {
+			return !unicode.IsLower(r) && !unicode.IsDigit(r)
+		}
+	}
+	return true
 }
 
 func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }
