@@ -196,22 +196,37 @@ func sourceCandidates(rel string) []string {
 	return nil
 }
 
-// ResourceFile is the course file ("content/fr/m1/a/map.png") of the
-// page's own files that dest, a relative link in from's Markdown, names,
-// or "".
-func (s *Site) ResourceFile(from *Page, dest string) string {
-	p, _, _ := strings.Cut(dest, "#")
+// relativeLinkPath is a relative link of a page's Markdown, taken apart.
+type relativeLinkPath struct {
+	path, frag string // the path as written (unescaped), the fragment
+	code, rel  string // the language and the path inside its folder it names
+}
+
+// relativeLink takes apart dest, a link in from's Markdown, when it is a
+// relative path into content/ (not an anchor alone, an absolute path or
+// another site).
+func (s *Site) relativeLink(from *Page, dest string) (relativeLinkPath, bool) {
+	p, frag, _ := strings.Cut(dest, "#")
 	p, _, _ = strings.Cut(p, "?")
 	if unescaped, err := url.PathUnescape(p); err == nil {
 		p = unescaped
 	}
 	if p == "" || IsExternal(dest) || strings.HasPrefix(p, "/") {
-		return ""
+		return relativeLinkPath{}, false
 	}
 	code, rel, ok := s.sourcePath(from, p)
+	return relativeLinkPath{path: p, frag: frag, code: code, rel: rel}, ok
+}
+
+// ResourceFile is the course file ("content/fr/m1/a/map.png") of the
+// page's own files that dest, a relative link in from's Markdown, names,
+// or "".
+func (s *Site) ResourceFile(from *Page, dest string) string {
+	t, ok := s.relativeLink(from, dest)
 	if !ok {
 		return ""
 	}
+	code, rel := t.code, t.rel
 	if _, ok := s.Resources[code+"/"+rel]; !ok {
 		if _, ok := s.Resources[from.Lang+"/"+rel]; !ok || code != from.Source.Lang {
 			return ""
@@ -239,18 +254,12 @@ func (s *Site) LeftOutList() []string {
 // "ilo-indicators.md", "../indicator/" → "../indicators/"), for a link
 // Resolve did not find; "" when nothing is near.
 func (s *Site) SuggestLink(from *Page, dest string) string {
-	p, frag, hasFrag := strings.Cut(dest, "#")
-	p, _, _ = strings.Cut(p, "?")
-	if unescaped, err := url.PathUnescape(p); err == nil {
-		p = unescaped
-	}
-	if p == "" || IsExternal(dest) || strings.HasPrefix(p, "/") {
-		return ""
-	}
-	code, rel, ok := s.sourcePath(from, p)
+	t, ok := s.relativeLink(from, dest)
 	if !ok {
 		return ""
 	}
+	p, code, rel := t.path, t.code, t.rel
+	frag, hasFrag := t.frag, strings.Contains(dest, "#")
 	l := s.Lang(code)
 	if code == from.Source.Lang {
 		l = s.Lang(from.Lang)
@@ -310,18 +319,11 @@ func (s *Site) LeftOut(from *Page, dest string) string {
 		}
 		return "is in " + name + ", which this build leaves out"
 	}
-	p, _, _ := strings.Cut(dest, "#")
-	p, _, _ = strings.Cut(p, "?")
-	if unescaped, err := url.PathUnescape(p); err == nil {
-		p = unescaped
-	}
-	if p == "" || IsExternal(dest) || strings.HasPrefix(p, "/") {
-		return ""
-	}
-	code, rel, ok := s.sourcePath(from, p)
+	t, ok := s.relativeLink(from, dest)
 	if !ok {
 		return ""
 	}
+	code, rel := t.code, t.rel
 	var src *content.Source
 	for _, c := range sourceCandidates(rel) {
 		if src = s.leftOut[code+"/"+c]; src != nil {
