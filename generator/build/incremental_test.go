@@ -51,6 +51,24 @@ func writeCourse(t *testing.T, archive []byte) *course {
 	return c
 }
 
+// incrementalCourse writes a txtar course (testdata/incremental.txtar when
+// archive is nil) and prepares incremental builds of it.
+func incrementalCourse(t *testing.T, archive []byte) (*course, *Incremental) {
+	t.Helper()
+	if archive == nil {
+		var err error
+		if archive, err = os.ReadFile("testdata/incremental.txtar"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := writeCourse(t, archive)
+	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, inc
+}
+
 func (c *course) path(rel string) string { return filepath.Join(c.dir, filepath.FromSlash(rel)) }
 
 func (c *course) read(rel string) string {
@@ -350,15 +368,7 @@ func TestIncrementalMatchesClean(t *testing.T) {
 // page (and its fallback copies); a title edit re-renders its module but
 // converts no other page.
 func TestIncrementalReusesWork(t *testing.T) {
-	archive, err := os.ReadFile("testdata/incremental.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := writeCourse(t, archive)
-	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, inc := incrementalCourse(t, nil)
 	ctx := context.Background()
 	if u := inc.Build(ctx, nil); u.Err != nil || u.Fast {
 		t.Fatalf("first build: %v (fast %v)", u.Err, u.Fast)
@@ -389,15 +399,7 @@ func TestIncrementalReusesWork(t *testing.T) {
 // read its inputs already; the next build still names them, so the
 // preview says what was rebuilt (and can swap a stylesheet in place).
 func TestIncrementalStoppedBuildInputs(t *testing.T) {
-	archive, err := os.ReadFile("testdata/incremental.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := writeCourse(t, archive)
-	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, inc := incrementalCourse(t, nil)
 	if u := inc.Build(context.Background(), nil); u.Err != nil {
 		t.Fatal(u.Err)
 	}
@@ -419,7 +421,7 @@ func TestIncrementalStoppedBuildInputs(t *testing.T) {
 // TestIncrementalLeftOutLinks: whether a link's page is left out or
 // missing is checked again on every build, as a clean build would.
 func TestIncrementalLeftOutLinks(t *testing.T) {
-	c := writeCourse(t, []byte(`
+	c, inc := incrementalCourse(t, []byte(`
 -- content/en/m/_index.md --
 -- content/en/m/a.md --
 See [b](b.md).
@@ -429,10 +431,6 @@ draft: true
 ---
 B.
 `))
-	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
 	codes := func(u *Update) (out []string) {
 		for _, d := range u.Result.Diagnostics {
@@ -463,12 +461,8 @@ func TestIncrementalImageSize(t *testing.T) {
 	if err := pngEncode(&large, 5, 4); err != nil {
 		t.Fatal(err)
 	}
-	c := writeCourse(t, []byte("-- content/en/m/a/index.md --\n![A map](map.png)\n"))
+	c, inc := incrementalCourse(t, []byte("-- content/en/m/a/index.md --\n![A map](map.png)\n"))
 	c.write("content/en/m/a/map.png", small.String())
-	inc, err := NewIncremental(Options{FS: os.DirFS(c.dir)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
 	if u := inc.Build(ctx, nil); u.Err != nil || !bytes.Contains(u.Output.Files["en/m/a/index.html"], []byte(`width="3" height="2"`)) {
 		t.Fatalf("first build: %v", u.Err)
