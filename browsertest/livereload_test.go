@@ -35,13 +35,7 @@ func TestLiveReload(t *testing.T) {
 	}
 	write("---\ntitle: Lesson A\n---\n## First\n\nThe text before any edit.\n")
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	srv, err := serve.Start(ctx, serve.Options{Source: dir, Port: 0, Build: build.Options{}})
-	if err != nil {
-		t.Fatalf("starting the preview: %v", err)
-	}
-	defer srv.Close()
+	srv := startPreview(t, dir)
 
 	tb := newTab(t)
 	// The event stream is cut when the server stops at the end of the test.
@@ -105,13 +99,7 @@ func TestLiveReloadManyTabs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	srv, err := serve.Start(ctx, serve.Options{Source: dir, Port: 0, Build: build.Options{}})
-	if err != nil {
-		t.Fatalf("starting the preview: %v", err)
-	}
-	defer srv.Close()
+	srv := startPreview(t, dir)
 
 	const n = 9
 	var tabs []*tab
@@ -140,4 +128,21 @@ func TestLiveReloadManyTabs(t *testing.T) {
 	for i, tb := range tabs[1:] {
 		tb.waitThroughReloads(fmt.Sprintf("tab %d showing the second save", i+2), `document.body.textContent.includes("SECOND-EDIT")`, 15*time.Second)
 	}
+}
+
+// startPreview serves the course in dir as 'fieldguide serve' does, until
+// the test ends.
+func startPreview(t *testing.T, dir string) *serve.Server {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := serve.Start(ctx, serve.Options{Source: dir, Port: 0, Build: build.Options{}})
+	if err != nil {
+		cancel()
+		t.Fatalf("starting the preview: %v", err)
+	}
+	t.Cleanup(func() {
+		srv.Close()
+		cancel()
+	})
+	return srv
 }
