@@ -518,9 +518,17 @@ func TestQuiz(t *testing.T) {
 				t.Errorf("the quiz result is not a live region (aria-live/role: %q)", live)
 			}
 
+			// The verdict, then the chosen options' feedback: focus moves to
+			// "Try again", so the feedback is read from the announcement.
 			result, chosen := tb.answerQuiz(q, false)
-			if result != q.Msg["incorrect"] && result != q.Msg["partly"] {
-				t.Errorf("a wrong answer announces %q, want %q", result, q.Msg["incorrect"])
+			if !strings.HasPrefix(result, q.Msg["incorrect"]+": ") && !strings.HasPrefix(result, q.Msg["partly"]+": ") {
+				t.Errorf("a wrong answer announces %q, want %q and the feedback", result, q.Msg["incorrect"])
+			}
+			for _, o := range chosen {
+				said := eval[string](tb, `(function () { var f = document.getElementById("`+o.ID+`").closest(".quiz-option").querySelector(".quiz-feedback"); return f ? f.textContent.trim() : ""; })()`)
+				if !strings.Contains(result, said) {
+					t.Errorf("the announcement %q lacks the feedback of %s: %q", result, o.ID, said)
+				}
 			}
 			for _, o := range chosen {
 				if !eval[bool](tb, `(function () { var f = document.getElementById("`+o.ID+`").closest(".quiz-option").querySelector(".quiz-feedback"); return !f || (!f.hidden && f.getBoundingClientRect().height > 0); })()`) {
@@ -531,7 +539,7 @@ func TestQuiz(t *testing.T) {
 			tb.waitFor("quiz reset", `!document.querySelector("#`+q.ID+` .quiz-check").hidden && document.querySelector("#`+q.ID+` .quiz-result").textContent === ""`, 3*time.Second)
 
 			result, chosen = tb.answerQuiz(q, true)
-			if result != q.Msg["correct"] {
+			if !strings.HasPrefix(result, q.Msg["correct"]+": ") {
 				t.Errorf("the right answer (%d options) announces %q, want %q", len(chosen), result, q.Msg["correct"])
 			}
 		})

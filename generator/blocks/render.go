@@ -203,11 +203,16 @@ func (r *htmlRenderer) renderQuiz(w util.BufWriter, source []byte, node ast.Node
 }
 
 func (r *htmlRenderer) renderQuizFieldset(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		w.WriteString("<fieldset>\n")
-	} else {
+	if !entering {
 		w.WriteString("</fieldset>\n")
+		return ast.WalkContinue, nil
 	}
+	// "Select all that apply" describes the group, so it is read with it.
+	if quiz, ok := node.Parent().(*Quiz); ok && quiz.Multiple {
+		fmt.Fprintf(w, "<fieldset aria-describedby=\"%s\">\n", escape(quizOf(node)+"-hint"))
+		return ast.WalkContinue, nil
+	}
+	w.WriteString("<fieldset>\n")
 	return ast.WalkContinue, nil
 }
 
@@ -218,7 +223,7 @@ func (r *htmlRenderer) renderQuizLegend(w util.BufWriter, source []byte, node as
 	}
 	w.WriteString("</legend>\n")
 	if quiz, ok := node.Parent().Parent().(*Quiz); ok && quiz.Multiple {
-		fmt.Fprintf(w, "<p class=\"quiz-hint\">%s</p>\n", escape(r.cfg.label("quiz.selectAll")))
+		fmt.Fprintf(w, "<p class=\"quiz-hint\" id=\"%s\">%s</p>\n", escape(quizOf(node)+"-hint"), escape(r.cfg.label("quiz.selectAll")))
 	}
 	return ast.WalkContinue, nil
 }

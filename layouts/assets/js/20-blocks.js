@@ -110,7 +110,18 @@
       retry.hidden = false;
       // The focused input is now disabled: keep focus on the way forward.
       retry.focus();
-      announce(msg(verdict));
+      // The verdict, then what each chosen option's feedback says: focus
+      // has moved to the button, so it would not be read otherwise.
+      // One option: "Incorrect: <its feedback>". Several: each option with
+      // its verdict, then its feedback.
+      var parts = chosen.map(function (o) {
+        var said = o.feedback ? o.feedback.textContent.trim() : "";
+        if (chosen.length === 1) return said;
+        var label = o.box.querySelector("label");
+        var name = label ? label.textContent.trim().replace(/[.。．!?！？]+$/, "") : "";
+        return name + " (" + o.verdict.textContent + ")" + (said ? ": " + said : ".");
+      }).filter(Boolean);
+      announce(msg(verdict) + (parts.length ? ": " + parts.join(" ") : ""));
     });
 
     retry.addEventListener("click", function () {

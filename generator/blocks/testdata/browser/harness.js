@@ -38,7 +38,7 @@
     single.querySelector(".quiz-check").click();
   });
   step(function () {
-    ok("wrong answer announced", text("#quiz .quiz-result") === "Incorrect", text("#quiz .quiz-result"));
+    ok("wrong answer announced with its feedback", text("#quiz .quiz-result") === "Incorrect: Refusal may return a victim to the trafficker's control.", text("#quiz .quiz-result"));
     ok("its feedback shown", !$("#quiz-feedback-1").hidden);
     ok("other feedback still hidden", $("#quiz-feedback-2").hidden);
     ok("verdict in words", text("#quiz .quiz-verdict") === "Incorrect");
@@ -58,7 +58,7 @@
     single.querySelector(".quiz-check").click();
   });
   step(function () {
-    ok("right answer announced", text("#quiz .quiz-result") === "Correct", text("#quiz .quiz-result"));
+    ok("right answer announced with its feedback", text("#quiz .quiz-result") === "Correct: Yes: a private interview is the first step to a safe disclosure.", text("#quiz .quiz-result"));
     ok("right option marked", $("#quiz-option-2").closest(".quiz-option").classList.contains("quiz-option-right"));
     $("#quiz-1-option-1").click();
     multi.querySelector(".quiz-check").click();
@@ -71,7 +71,7 @@
     multi.querySelector(".quiz-check").click();
   });
   step(function () {
-    ok("multiple choice: all right", text("#quiz-1 .quiz-result") === "Correct", text("#quiz-1 .quiz-result"));
+    ok("multiple choice: all right, each option named", text("#quiz-1 .quiz-result") === "Correct: Someone else holds the passport (Correct). She cannot say where she will live (Correct).", text("#quiz-1 .quiz-result"));
     multi.querySelector(".quiz-retry").click();
     $("#quiz-1-option-1").click();
     $("#quiz-1-option-2").click();
@@ -79,7 +79,7 @@
     multi.querySelector(".quiz-check").click();
   });
   step(function () {
-    ok("multiple choice: right ones plus a wrong one is partly correct", text("#quiz-1 .quiz-result") === "Partly correct", text("#quiz-1 .quiz-result"));
+    ok("multiple choice: right ones plus a wrong one is partly correct", text("#quiz-1 .quiz-result") === "Partly correct: Someone else holds the passport (Correct). A tourist visa (Incorrect). She cannot say where she will live (Correct).", text("#quiz-1 .quiz-result"));
 
     var details = document.querySelector("details.discussion");
     ok("discussion collapsed", !details.open);
