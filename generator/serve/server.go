@@ -325,7 +325,7 @@ type buildResult struct {
 }
 
 // midSaveWait is how long a change that looks like half a save waits
-// for the rest (see midSave).
+// for the rest (see halfSaved).
 const midSaveWait = 150 * time.Millisecond
 
 // halfSaved reports whether p, a Markdown file that just changed, is
