@@ -260,9 +260,6 @@ func TestSnippetTextMatchesCleaningEverything(t *testing.T) {
 	}
 }
 
-// TestIndexerOrdersPages adds the pages of a course in a shuffled order,
-// from several goroutines, as a parallel build does, and wants the files
-// that Build gives for the docs in site order.
 // TestSnippetTextRandom holds snippetText to shorten(clean(text)) on
 // random strings of the characters that change a snippet: ASCII and other
 // white space, wide characters, characters NFC changes, at limits small
@@ -283,6 +280,9 @@ func TestSnippetTextRandom(t *testing.T) {
 	}
 }
 
+// TestIndexerOrdersPages adds the pages of a course in a shuffled order,
+// from several goroutines, as a parallel build does, and wants the files
+// that Build gives for the docs in site order.
 func TestIndexerOrdersPages(t *testing.T) {
 	docs := syntheticDocs(3000)
 	slices.SortStableFunc(docs, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
