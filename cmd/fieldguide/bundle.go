@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -117,13 +116,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 				fmt.Fprintf(stderr, "bundle not written: %d references would not work offline\n", len(problems))
 				return contentError{fmt.Errorf("%d offline problems", len(problems))}
 			}
-			// As the build took them: the course's own spelling, once each.
-			var languages []string
-			for _, l := range res.Config.Languages {
-				if len(langs) == 0 || slices.ContainsFunc(langs, func(c string) bool { return strings.EqualFold(c, l.Code) }) {
-					languages = append(languages, l.Code)
-				}
-			}
+			languages := res.Languages // as the build took them
 			if out == "" {
 				out = defaultBundleName(res.Config.Title, languages, opts.Audience, built)
 			}

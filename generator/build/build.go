@@ -83,6 +83,9 @@ type Result struct {
 	Diagnostics []diag.Diagnostic
 	Pages       int
 	Files       int
+	// Languages are the codes of the languages written, in the course's
+	// order (Options.Languages, or all).
+	Languages []string
 	// Sources are the Markdown files read, for tools like i18n status.
 	Sources []*content.Source
 }
@@ -205,12 +208,11 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	if err := b.languagesToRender(); err != nil {
 		return res, err
 	}
+	for _, l := range b.rendered {
+		res.Languages = append(res.Languages, l.Code)
+	}
 	if len(b.opts.Languages) > 0 {
-		var codes []string
-		for _, l := range b.rendered {
-			codes = append(codes, l.Code)
-		}
-		b.site.SetRendered(codes)
+		b.site.SetRendered(res.Languages)
 	}
 	// Content errors do not stop here: every page is still rendered so the
 	// build reports all its mistakes at once. The caller throws the output away.
@@ -320,32 +322,26 @@ func (b *builder) languagesToRender() error {
 		b.rendered = b.cfg.Languages
 		return nil
 	}
+	// Tags ignore letter case (ZH is zh), and a language named twice is
+	// one. The languages go in the course's order, whatever the order
+	// asked: the same copy whichever way its languages are named.
+	asked := map[string]bool{}
 	for _, code := range b.opts.Languages {
-		// Tags ignore letter case (ZH is zh); a language named twice is one.
-		l, ok := b.cfg.Language(code)
-		for _, c := range b.cfg.Languages {
-			if !ok && strings.EqualFold(c.Code, code) {
-				l, ok = c, true
-			}
-		}
-		if ok && slices.ContainsFunc(b.rendered, func(r config.Language) bool { return r.Code == l.Code }) {
-			continue
-		}
-		if !ok {
+		i := slices.IndexFunc(b.cfg.Languages, func(l config.Language) bool { return strings.EqualFold(l.Code, code) })
+		if i < 0 {
 			var known []string
 			for _, l := range b.cfg.Languages {
 				known = append(known, l.Code)
 			}
 			return fmt.Errorf("language %q is not in this course (languages: %s)", code, strings.Join(known, ", "))
 		}
-		b.rendered = append(b.rendered, l)
+		asked[b.cfg.Languages[i].Code] = true
 	}
-	// In the course's order, whatever the order asked: the same copy
-	// whichever way its languages are named.
-	slices.SortStableFunc(b.rendered, func(a, c config.Language) int {
-		return slices.IndexFunc(b.cfg.Languages, func(l config.Language) bool { return l.Code == a.Code }) -
-			slices.IndexFunc(b.cfg.Languages, func(l config.Language) bool { return l.Code == c.Code })
-	})
+	for _, l := range b.cfg.Languages {
+		if asked[l.Code] {
+			b.rendered = append(b.rendered, l)
+		}
+	}
 	return nil
 }
 
@@ -621,6 +617,15 @@ func (b *builder) resolver(p *site.Page, fromPath string, anchors *[]anchorRef) 
 	}
 }
 
+// linkDep records how a link of p resolved, for linksHold.
+func (b *builder) linkDep(p *site.Page, dest, url string, ok bool) linkDep {
+	dep := linkDep{dest: dest, url: url, ok: ok}
+	if !ok {
+		dep.leftOut = b.site.LeftOut(p, dest)
+	}
+	return dep
+}
+
 // linksHold reports whether every link still resolves as recorded.
 func (b *builder) linksHold(p *site.Page, fromPath string, links []linkDep) bool {
 	resolve := b.resolver(p, fromPath, nil)
@@ -665,11 +670,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		Diags: diags, GlossaryURL: glossaryURL,
 		Resolve: func(dest string) (string, bool) {
 			u, ok := resolve(dest)
-			dep := linkDep{dest: dest, url: u, ok: ok}
-			if !ok {
-				dep.leftOut = b.site.LeftOut(p, dest)
-			}
-			out.links = append(out.links, dep)
+			out.links = append(out.links, b.linkDep(p, dest, u, ok))
 			return u, ok
 		},
 		LeftOut: func(dest string) string { return b.site.LeftOut(p, dest) },
@@ -705,11 +706,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		}
 		html, err := res.RenderAgain(printPrefix(p)+"-", down, func(raw string) string {
 			u, ok := printResolve(raw)
-			dep := linkDep{dest: raw, url: u, ok: ok}
-			if !ok {
-				dep.leftOut = b.site.LeftOut(p, raw)
-			}
-			out.printLinks = append(out.printLinks, dep)
+			out.printLinks = append(out.printLinks, b.linkDep(p, raw, u, ok))
 			return u
 		}, printGlossary)
 		if err != nil {
@@ -725,12 +722,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 // file (a course path), read from its header once per build; 0, 0 for
 // other formats and for anything unreadable.
 func (b *builder) imageSize(file string) (int, int) {
-	if file == "" {
-		return 0, 0
-	}
-	switch strings.ToLower(path.Ext(file)) {
-	case ".png", ".jpg", ".jpeg", ".gif":
-	default:
+	if file == "" || !sizedImage(file) {
 		return 0, 0
 	}
 	if v, ok := b.imageSizes.Load(file); ok {
@@ -746,6 +738,16 @@ func (b *builder) imageSize(file string) (int, int) {
 	}
 	b.imageSizes.Store(file, wh)
 	return wh[0], wh[1]
+}
+
+// sizedImage reports whether imageSize reads the size of the image name:
+// PNG, JPEG and GIF, whose decoders the standard library has.
+func sizedImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif":
+		return true
+	}
+	return false
 }
 
 // glossaryFor is the glossary page p's terms link to: its language's, or,
@@ -982,19 +984,14 @@ func (b *builder) renderPrint(plan *langPlan, sec *site.Page, intro printPart, p
 		d := b.pageData(plan, sec, from)
 		d.Kind = "print"
 		d.Sections = sections
-		for _, sec := range sections {
-			if hasCode(string(sec.Content)) {
-				d.CodeCSS = d.Rel(b.codeCSSPath)
-			}
+		d.Content = intro.section.Content
+		if hasCode(string(d.Content)) || slices.ContainsFunc(sections, func(s layout.PrintSection) bool { return hasCode(string(s.Content)) }) {
+			d.CodeCSS = d.Rel(b.codeCSSPath)
 		}
 		d.TOC = nil
 		d.Prev, d.Next = nil, nil
 		d.Canonical = ""
 		d.Alternates = nil
-		d.Content = intro.section.Content
-		if hasCode(string(d.Content)) {
-			d.CodeCSS = d.Rel(b.codeCSSPath)
-		}
 		d.Breadcrumbs = append(d.Breadcrumbs, layout.Link{Title: sec.Title, URL: d.Rel(sec.Path)})
 		diags := &diag.List{}
 		if out, ok := b.execute(plan, "print", d, diags); ok {

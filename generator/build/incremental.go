@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -701,8 +700,7 @@ func (ib *incBuild) sourceDigest(src *content.Source) digest {
 	}
 	// The images beside it: their sizes are written into its HTML.
 	for _, r := range src.Resources {
-		switch strings.ToLower(path.Ext(r)) {
-		case ".png", ".jpg", ".jpeg", ".gif":
+		if sizedImage(r) {
 			if e := ib.inc.snap.entries["content/"+src.Lang+"/"+r]; e != nil {
 				h.dig(e.sum)
 			}
