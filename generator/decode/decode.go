@@ -38,26 +38,10 @@ type Doc struct {
 // YAML decodes d.Data into v (a pointer to a struct) and records every
 // problem in diags. It returns false when v could not be filled.
 func YAML(d Doc, v any, diags *diag.List) bool {
-	d.Data = bytes.TrimPrefix(d.Data, bom)
-	if len(bytes.TrimSpace(d.Data)) == 0 {
-		return true
+	body, ok := d.mapping(diags, "write one `key: value` per line, e.g. `title: My lesson`")
+	if body == nil {
+		return ok
 	}
-	f, err := parseBytes(d.Data)
-	if err != nil {
-		d.report(diags, err, "the YAML is malformed", "check the indentation and that text containing ':' is in quotes")
-		return false
-	}
-	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
-		return true
-	}
-	body := f.Docs[0].Body
-	if _, isMap := asMapping(body); !isMap {
-		line, col := pos(body)
-		diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: diag.Error,
-			Code: "yaml-not-mapping", Message: "expected `key: value` lines", Hint: "write one `key: value` per line, e.g. `title: My lesson`"})
-		return false
-	}
-	ok := true
 	d.checkKeys(body, reflect.TypeOf(v), diags, &ok)
 	if err := nodeToValue(body, v); err != nil {
 		if !d.reportEachKey(body, reflect.TypeOf(v), diags) {
@@ -118,6 +102,29 @@ type Entry struct {
 // not a struct's (UI strings), and records syntax errors as YAML does. It
 // returns false when the document could not be read.
 func Entries(d Doc, diags *diag.List) ([]Entry, bool) {
+	body, ok := d.mapping(diags, "write one `key: value` per line")
+	if body == nil {
+		return nil, ok
+	}
+	values, _ := asMapping(body)
+	var out []Entry
+	for _, mv := range values {
+		var v any
+		if err := nodeToValue(mv.Value, &v); err != nil {
+			d.report(diags, err, "the YAML is malformed", "")
+			return nil, false
+		}
+		line, col := pos(mv.Key)
+		out = append(out, Entry{Key: mv.Key.String(), Line: line + d.LineOffset, Col: col, Value: v})
+	}
+	return out, true
+}
+
+// mapping parses d.Data as `key: value` lines (a byte order mark
+// dropped) and returns the mapping, or nil: for an empty document, with ok
+// true; for malformed YAML or a document of another shape, reported to
+// diags with shapeHint, with ok false.
+func (d Doc) mapping(diags *diag.List, shapeHint string) (body ast.Node, ok bool) {
 	d.Data = bytes.TrimPrefix(d.Data, bom)
 	if len(bytes.TrimSpace(d.Data)) == 0 {
 		return nil, true
@@ -130,24 +137,14 @@ func Entries(d Doc, diags *diag.List) ([]Entry, bool) {
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		return nil, true
 	}
-	values, isMap := asMapping(f.Docs[0].Body)
-	if !isMap {
-		line, col := pos(f.Docs[0].Body)
+	body = f.Docs[0].Body
+	if _, isMap := asMapping(body); !isMap {
+		line, col := pos(body)
 		diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: diag.Error,
-			Code: "yaml-not-mapping", Message: "expected `key: value` lines", Hint: "write one `key: value` per line"})
+			Code: "yaml-not-mapping", Message: "expected `key: value` lines", Hint: shapeHint})
 		return nil, false
 	}
-	var out []Entry
-	for _, mv := range values {
-		var v any
-		if err := nodeToValue(mv.Value, &v); err != nil {
-			d.report(diags, err, "the YAML is malformed", "")
-			return nil, false
-		}
-		line, col := pos(mv.Key)
-		out = append(out, Entry{Key: mv.Key.String(), Line: line + d.LineOffset, Col: col, Value: v})
-	}
-	return out, true
+	return body, true
 }
 
 func parseBytes(data []byte) (f *ast.File, err error) {
