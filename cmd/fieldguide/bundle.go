@@ -17,6 +17,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/bundle"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/markdown"
+	"github.com/fieldguide/fieldguide/generator/output"
 	"github.com/spf13/cobra"
 )
 
@@ -229,12 +230,8 @@ func checkBundleOut(source, out string) error {
 	}
 	absOut, err1 := filepath.Abs(out)
 	absSrc, err2 := filepath.Abs(source)
-	if err1 == nil && err2 == nil {
-		for _, keep := range []string{"content", "layouts", "static"} {
-			if rel, err := filepath.Rel(filepath.Join(absSrc, keep), absOut); err == nil && !strings.HasPrefix(rel, "..") {
-				return fmt.Errorf("-o %s is inside the course's %s/ folder, so the next bundle would carry this one; write it elsewhere", out, keep)
-			}
-		}
+	if keep := output.SourceFolder(absSrc, absOut); err1 == nil && err2 == nil && keep != "" {
+		return fmt.Errorf("-o %s is inside the course's %s/ folder, so the next bundle would carry this one; write it elsewhere", out, keep)
 	}
 	return nil
 }

@@ -127,10 +127,8 @@ func CheckDest(source, dest string) (string, error) {
 		return "", fmt.Errorf("destination %s is the course folder or contains it; choose a folder inside it, such as %s",
 			dest, filepath.Join(source, "public"))
 	}
-	for _, keep := range []string{"content", "layouts", "static"} {
-		if p := filepath.Join(absSrc, keep); absDest == p || within(p, absDest) {
-			return "", fmt.Errorf("destination %s is inside the course's %s/ folder; choose another, such as %s", dest, keep, filepath.Join(source, "public"))
-		}
+	if keep := SourceFolder(absSrc, absDest); keep != "" {
+		return "", fmt.Errorf("destination %s is inside the course's %s/ folder; choose another, such as %s", dest, keep, filepath.Join(source, "public"))
 	}
 	if info, err := os.Stat(absDest); err == nil && !info.IsDir() {
 		return "", fmt.Errorf("destination %s is a file, not a folder", dest)
@@ -139,6 +137,18 @@ func CheckDest(source, dest string) (string, error) {
 		return "", err
 	}
 	return absDest, nil
+}
+
+// SourceFolder is the folder of the course's sources (content, layouts or
+// static) that path is, or is in, or "": absSrc is the course folder.
+// Both paths are absolute.
+func SourceFolder(absSrc, path string) string {
+	for _, keep := range []string{"content", "layouts", "static"} {
+		if p := filepath.Join(absSrc, keep); path == p || within(p, path) {
+			return keep
+		}
+	}
+	return ""
 }
 
 // replaceable refuses a destination that holds files no build wrote: a
