@@ -203,7 +203,7 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 			}
 			// Other folders (content/images) are not languages; pt_BR
 			// is meant to be one.
-			if fixed := strings.ReplaceAll(f, "_", "-"); fixed != f && ValidTag(fixed) {
+			if _, meant := dashedTag(f); meant {
 				diags.Add(diag.Diagnostic{File: "content/" + f, Severity: diag.Warning, Code: "language-folder",
 					Message: fmt.Sprintf("folder content/%s is not named by a language tag and is not built", f), Hint: tagHint(f)})
 			}
@@ -295,10 +295,17 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 
 // tagHint suggests how to write code as a language tag.
 func tagHint(code string) string {
-	if fixed := strings.ReplaceAll(code, "_", "-"); fixed != code && ValidTag(fixed) {
+	if fixed, ok := dashedTag(code); ok {
 		return fmt.Sprintf("write %s: language tags join their parts with -", fixed)
 	}
 	return "use a tag such as en, fr, zh, zh-Hant, ar"
+}
+
+// dashedTag is code with _ written -, and whether that is a tag code was
+// meant to be (pt_BR for pt-BR).
+func dashedTag(code string) (string, bool) {
+	fixed := strings.ReplaceAll(code, "_", "-")
+	return fixed, fixed != code && ValidTag(fixed)
 }
 
 // Language returns the language with the given code.
