@@ -673,7 +673,14 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 			out.links = append(out.links, b.linkDep(p, dest, u, ok))
 			return u, ok
 		},
-		LeftOut: func(dest string) string { return b.site.LeftOut(p, dest) },
+		// Asked right after Resolve failed for dest, which linkDep
+		// answered already.
+		LeftOut: func(dest string) string {
+			if n := len(out.links); n > 0 && out.links[n-1].dest == dest && !out.links[n-1].ok {
+				return out.links[n-1].leftOut
+			}
+			return b.site.LeftOut(p, dest)
+		},
 		Suggest: func(dest string) string { return b.site.SuggestLink(p, dest) },
 		ImageSize: func(dest string) (int, int) {
 			return b.imageSize(b.site.ResourceFile(p, dest))
