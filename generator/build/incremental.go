@@ -189,7 +189,7 @@ func (inc *Incremental) Build(ctx context.Context, changed []string) *Update {
 	default:
 		inputs = inc.snap.update(changed, true)
 	}
-	for _, p := range slices.Sorted(maps.Keys(inputs)) {
+	for p := range inputs {
 		if rest, ok := strings.CutPrefix(p, "content/"); ok {
 			lang, _, _ := strings.Cut(rest, "/")
 			inc.contentGen[lang]++

@@ -116,9 +116,7 @@ func groupIndex(groupOf map[string]int, groups *[][]*content.Source, key string)
 // pathKey names the page's path, translationKey or not ("" for a home
 // page, which is no page's translation here).
 func pathKey(src *content.Source) string {
-	bare := *src
-	bare.FM.TranslationKey = ""
-	if key := GroupKey(&bare); key != "" {
+	if key := pageKey(src.Rel); key != "" {
 		return "path:" + key
 	}
 	return ""

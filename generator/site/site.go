@@ -171,7 +171,13 @@ func GroupKey(s *content.Source) string {
 	if s.FM.TranslationKey != "" {
 		return "key:" + s.FM.TranslationKey
 	}
-	rel := strings.TrimSuffix(s.Rel, ".md")
+	return pageKey(s.Rel)
+}
+
+// pageKey is the path of the page a source at rel makes, without extension
+// and index file ("m1/intro"), or "" for the home page.
+func pageKey(rel string) string {
+	rel = strings.TrimSuffix(rel, ".md")
 	rel = strings.TrimSuffix(rel, "/_index")
 	rel = strings.TrimSuffix(rel, "/index")
 	if rel == "_index" {
