@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/fieldguide/fieldguide/generator/markdown"
 	"io"
 	"io/fs"
 	"os"
@@ -141,7 +142,7 @@ func pageName(arg, what string) (name, title string, err error) {
 	}
 	dir, base := path.Split(name)
 	if !fileName && strings.IndexFunc(base, needsSlug) >= 0 {
-		slug := slugify(base)
+		slug := markdown.Slug(base)
 		if slug == "" {
 			return "", "", usageError{fmt.Errorf("%s %q: the name has no letter or digit to make a file name of; give it words, like %s", what, arg, examplePath(what))}
 		}
@@ -156,29 +157,10 @@ func pageName(arg, what string) (name, title string, err error) {
 }
 
 // needsSlug reports whether a page's name cannot be its file name as it
-// is: white space, or a character a URL or a file name cannot hold.
+// is: white space, or a character a URL or a file name cannot hold. Such
+// a name is made a slug as headings are (markdown.Slug).
 func needsSlug(r rune) bool {
 	return unicode.IsSpace(r) || strings.ContainsRune(`?#%"'<>|*:;,!&+=@$[]{}^~`+"`", r)
-}
-
-// slugify lowers a name and joins its words with "-", leaving out what
-// needsSlug refuses: "Document checks?" → "document-checks". Letters of
-// any script stay.
-func slugify(s string) string {
-	var b strings.Builder
-	gap := false
-	for _, r := range s {
-		if needsSlug(r) {
-			gap = true
-			continue
-		}
-		if gap && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		gap = false
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
 }
 
 func examplePath(what string) string {
@@ -353,7 +335,7 @@ func slugPath(dir string) string {
 	segs := strings.Split(dir, "/")
 	for i, seg := range segs {
 		if strings.IndexFunc(seg, needsSlug) >= 0 {
-			if slug := slugify(seg); slug != "" {
+			if slug := markdown.Slug(seg); slug != "" {
 				segs[i] = slug
 			}
 		}
