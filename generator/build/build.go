@@ -872,7 +872,7 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 		// The URL puts the pages in site order (see search.Indexer.Add).
 		b.indexers[p.Lang].Add(e.docs[0].URL, e.docs)
 	}
-	for _, r := range p.Source.Resources {
+	for _, r := range b.site.Files(p.Source) {
 		data, err := fs.ReadFile(b.fsys, "content/"+p.Source.Lang+"/"+r)
 		if err != nil {
 			b.diags.Errorf("content/"+p.Source.Lang+"/"+r, 0, 0, "cannot read: %v", err)

@@ -680,21 +680,22 @@ func (ib *incBuild) signatures(b *builder) {
 	for _, l := range b.site.Langs {
 		for _, p := range l.Pages {
 			if _, done := sources[p.Source]; !done {
-				sources[p.Source] = ib.sourceDigest(p.Source)
+				sources[p.Source] = ib.sourceDigest(b.site, p.Source)
 			}
 		}
 	}
 	ib.sg = b.computeSignatures(global.sum(), convert.sum(), sources)
 }
 
-// sourceDigest names a source: where it is and its bytes.
-func (ib *incBuild) sourceDigest(src *content.Source) digest {
+// sourceDigest names a source: where it is, its bytes and the files s
+// copies beside it.
+func (ib *incBuild) sourceDigest(s *site.Site, src *content.Source) digest {
 	h := newHasher("source")
 	h.str(src.File)
 	h.str(src.Lang)
 	h.str(src.Rel)
 	h.int(int(src.Kind))
-	h.strs(src.Resources)
+	h.strs(s.Files(src))
 	if ps := ib.parsedNext[src.File]; ps != nil {
 		h.dig(ps.sum)
 	}

@@ -71,7 +71,8 @@ func (inc *Incremental) fastSources(inputs []string) map[*content.Source]*conten
 		}
 		ps := ib.parse(p, lang, rel, old.Kind, e.data, e.sum, oldPS)
 		if !ps.ok || !oldPS.ok || ps.hasFM != oldPS.hasFM || !reflect.DeepEqual(ps.fm, oldPS.fm) ||
-			!reflect.DeepEqual(ps.diags, oldPS.diags) || site.FirstHeading(ps.body) != site.FirstHeading(oldPS.body) {
+			!reflect.DeepEqual(ps.diags, oldPS.diags) || site.FirstHeading(ps.body) != site.FirstHeading(oldPS.body) ||
+			!slices.Equal(inc.last.b.site.FilesNamed(ps.body), inc.last.b.site.FilesNamed(oldPS.body)) {
 			return nil
 		}
 		src := *old
@@ -148,7 +149,7 @@ func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]
 	}
 	for old, src := range repl {
 		delete(ib.sg.sources, old)
-		ib.sg.sources[src] = ib.sourceDigest(src)
+		ib.sg.sources[src] = ib.sourceDigest(last.b.site, src)
 	}
 	sink := &mapSink{files: maps.Clone(last.files), track: true}
 	for _, p := range last.ib.searchPaths {

@@ -275,6 +275,19 @@ var courseEdits = []courseEdit{
 	{"trainer-only page", func(c *course) []string {
 		return paths(c.replace("content/en/m1/draft.md", "draft: false", "audience: trainer"))
 	}},
+	{"module file added", func(c *course) []string { return paths(c.write("content/en/m1/roles.txt", "Role cards.\n")) }},
+	{"a trainer-only page links the module file", func(c *course) []string {
+		return paths(c.replace("content/en/m1/draft.md", "Not yet.", "Not yet. [Roles](roles.txt)"))
+	}},
+	{"a lesson links it too", func(c *course) []string {
+		return paths(c.replace("content/en/m1/next.md", "## Practice\n", "## Practice\n\nHand out [roles](roles.txt).\n"))
+	}},
+	{"the lesson's link removed", func(c *course) []string {
+		return paths(c.replace("content/en/m1/next.md", "\nHand out [roles](roles.txt).\n", ""))
+	}},
+	{"the trainer-only page's link removed", func(c *course) []string {
+		return paths(c.replace("content/en/m1/draft.md", " [Roles](roles.txt)", ""))
+	}},
 	{"slug", func(c *course) []string {
 		return paths(c.replace("content/en/m1/_index.md", "weight: 1", "weight: 1\nslug: basics"))
 	}},

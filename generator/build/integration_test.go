@@ -686,6 +686,8 @@ Which is right?
 title: Lesson B
 ---
 Text. See [the trainer's notes](notes.md) and [the trainer module](../tm/l.md).
+
+Print [the map](<map sheet.txt>) and bring ids.txt.
 -- content/en/m/notes.md --
 ---
 title: Notes
@@ -741,7 +743,15 @@ description: LEAKMARK-6 description
 ---
 ## LEAKMARK-7 heading
 
-LEAKMARK-8 body.
+LEAKMARK-8 body. [Answers](answers.txt), [the map](map%20sheet.txt), [ids](ids.txt).
+-- content/en/m/answers.txt --
+LEAKMARK-18 a module's file that only a trainer page links
+-- content/en/m/map sheet.txt --
+A module's file that a lesson links too.
+-- content/en/m/ids.txt --
+A module's file named in a lesson without a link.
+-- content/en/m/a-answers.txt --
+A module's file no page names: it is copied.
 -- content/fr/m/secret.md --
 ---
 title: LEAKMARK-9 page formateur
@@ -760,7 +770,11 @@ LEAKMARK-10
 				t.Errorf("offline=%v: %s leaks %q", offline, name, b[i:min(len(b), i+40)])
 			}
 		}
-		s.absent("en/m/secret/index.html", "fr/m/notes/index.html", "en/tm/index.html", "fr/tm/l/index.html", "en/tm/b/handout.txt")
+		s.absent("en/m/secret/index.html", "fr/m/notes/index.html", "en/tm/index.html", "fr/tm/l/index.html", "en/tm/b/handout.txt",
+			"en/m/answers.txt", "fr/m/answers.txt")
+		s.contains("en/m/map sheet.txt", "a lesson links too")
+		s.contains("en/m/ids.txt", "without a link")
+		s.contains("en/m/a-answers.txt", "no page names")
 		// A link to a page left out is its text alone, with a warning.
 		s.contains("en/m/b/index.html", "See the trainer's notes and the trainer module.")
 		s.diagnostic("content/en/m/b.md:4:11", "link to notes.md: the page is for trainers only (audience: trainer)")
@@ -784,6 +798,8 @@ LEAKMARK-10
 	s.contains("en/m/secret/index.html", "LEAKMARK-8")
 	s.contains("fr/tm/l/index.html", "LEAKMARK-16")
 	s.contains("en/tm/b/handout.txt", "LEAKMARK-14")
+	s.contains("en/m/answers.txt", "LEAKMARK-18")
+	s.contains("fr/m/answers.txt", "LEAKMARK-18")
 	s.contains("en/m/b/index.html", `<a href="../notes/">the trainer's notes</a>`, `<a href="../../tm/l/">the trainer module</a>`)
 }
 

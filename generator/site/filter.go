@@ -1,7 +1,10 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
+	"net/url"
+	"path"
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -194,4 +197,125 @@ func (f *Filter) warn(sources []*content.Source, diags *diag.List) {
 			Message: fmt.Sprintf("its translation %s is for trainers only (%s), so this page is left out of participant builds too", r.by.File, why),
 			Hint:    "add `audience: trainer` to this page's front matter to say so"})
 	}
+}
+
+// A namedFile is a file of an included page's folder, and the names a
+// page's Markdown may link it by.
+type namedFile struct {
+	key   string // "lang/rel", as in Site.Resources
+	names []string
+}
+
+// withhold leaves out the files that only left-out pages name. A file
+// belongs to the folder it is in: a role-play sheet put beside a trainer-only
+// lesson in its module's folder is the module's file, and would be
+// copied with the module's page for everybody. When no page the build
+// includes names it, in any language, it is trainer text (or a draft's)
+// all the same, and is left out with the page that names it.
+//
+// "Names" is read widely: the file's name, as it is or as a URL escapes
+// it, anywhere in a page's Markdown, as a word of its own. A file no
+// page names is copied, as before: nothing says whom it is for.
+func (s *Site) withhold(sources []*content.Source) {
+	s.files = nil
+	for _, src := range sources {
+		if !s.Filter.Include(src) {
+			continue
+		}
+		for _, r := range src.Resources {
+			base := path.Base(r)
+			f := namedFile{key: src.Lang + "/" + r, names: []string{base}}
+			if esc := url.PathEscape(base); esc != base {
+				f.names = append(f.names, esc)
+			}
+			s.files = append(s.files, f)
+		}
+	}
+	if len(s.leftOut) == 0 {
+		return
+	}
+	by := map[string]*content.Source{} // withheld file → the left-out page naming it
+	for _, src := range sources {
+		if s.Filter.Include(src) {
+			continue
+		}
+		for _, f := range s.files {
+			if _, done := by[f.key]; !done && f.namedIn(src.Body) {
+				by[f.key] = src
+			}
+		}
+	}
+	if len(by) == 0 {
+		return
+	}
+	for _, src := range sources {
+		if !s.Filter.Include(src) {
+			continue
+		}
+		for _, f := range s.files {
+			if by[f.key] != nil && f.namedIn(src.Body) {
+				delete(by, f.key)
+			}
+		}
+	}
+	s.withheld = map[string]bool{}
+	for key, src := range by {
+		s.withheld[key] = true
+		s.leftOutFiles[key] = src
+	}
+}
+
+// namedIn reports whether md names f (see withhold).
+func (f namedFile) namedIn(md []byte) bool {
+	for _, name := range f.names {
+		for rest := md; ; {
+			i := bytes.Index(rest, []byte(name))
+			if i < 0 {
+				break
+			}
+			end := i + len(name)
+			if (i == 0 || !isNameByte(rest[i-1])) && (end == len(rest) || !isNameByte(rest[end])) {
+				return true
+			}
+			rest = rest[i+1:]
+		}
+	}
+	return false
+}
+
+// isNameByte reports whether c may continue a file name, so that
+// "a.png" is not named by "data.png" or "a.png2".
+func isNameByte(c byte) bool {
+	return c >= 0x80 || c == '_' || c == '-' || c == '%' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// Files are the files of src's folder that the build copies beside its
+// page: its Resources, less those withheld (see withhold).
+func (s *Site) Files(src *content.Source) []string {
+	if len(s.withheld) == 0 {
+		return src.Resources
+	}
+	var out []string
+	for _, r := range src.Resources {
+		if !s.withheld[src.Lang+"/"+r] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// FilesNamed are the files of the build's pages whose fate md could
+// change (see withhold): those it names, when the build leaves pages out.
+// An edit that changes them changes which files the build copies.
+func (s *Site) FilesNamed(md []byte) []string {
+	if len(s.leftOut) == 0 {
+		return nil
+	}
+	var out []string
+	for _, f := range s.files {
+		if f.namedIn(md) {
+			out = append(out, f.key)
+		}
+	}
+	return out
 }

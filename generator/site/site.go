@@ -147,6 +147,10 @@ type Site struct {
 	// leftOut and leftOutFiles find the sources the build leaves out by
 	// "lang/rel" of the source and of its files, for LeftOut.
 	leftOut, leftOutFiles map[string]*content.Source
+	// files are the files of the included pages' folders, and withheld
+	// those of them the build leaves out (see withhold).
+	files    []namedFile
+	withheld map[string]bool
 }
 
 // Lang returns the tree of language code.
@@ -202,6 +206,7 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 			s.leftOutFiles[src.Lang+"/"+r] = src
 		}
 	}
+	s.withhold(sources)
 	// Translation keys must be unique within a language.
 	for lang, srcs := range s.sources {
 		seen := map[string]*content.Source{}
@@ -425,7 +430,7 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 			l.byPath[ap] = p
 			p.Aliases = append(p.Aliases, ap)
 		}
-		for _, r := range p.Source.Resources {
+		for _, r := range s.Files(p.Source) {
 			s.Resources[lang.Code+"/"+r] = p.Path + path.Base(r)
 		}
 	}
