@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -37,11 +39,12 @@ source's text) into the translation's front matter. When the source changes
 afterwards, 'fieldguide i18n status' lists the translation as outdated and the
 site shows readers a notice linking to the original.`,
 		Example: `  fieldguide i18n status                       # what each language lacks
-  fieldguide i18n mark content/fr/m1/intro.md  # after checking the translation`,
+  fieldguide i18n mark content/fr/m1/intro.md  # after checking the translation
+  fieldguide i18n strings uk                   # the theme's strings, to translate`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newI18nStatusCmd(), newI18nMarkCmd())
+	cmd.AddCommand(newI18nStatusCmd(), newI18nMarkCmd(), newI18nStringsCmd())
 	return cmd
 }
 
@@ -261,6 +264,99 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 			fmt.Fprintln(w, "  complete: every page is translated and up to date")
 		}
 	}
+}
+
+func newI18nStringsCmd() *cobra.Command {
+	var source string
+	cmd := &cobra.Command{
+		Use:   "strings LANG",
+		Short: "Write the theme's UI strings a language lacks, to translate",
+		Long: `Strings writes layouts/i18n/LANG.yaml in the course with every UI string (the
+theme's menus, buttons and notices) that LANG does not have yet, so that a
+translator starts from a file rather than a list of keys. Each string is
+commented out and holds its English text: translate it, then remove the "# "
+in front of its lines. Until then it shows in English, and
+'fieldguide i18n status' counts it as untranslated. A string that counts
+things has a line for each plural form the language uses (Arabic has six).
+
+An existing file keeps every byte it has: the strings it lacks are added at
+its end, and a string it already has, commented out or not, is not added
+again. Run it again when a new version of fieldguide brings new strings.`,
+		Example: `  fieldguide i18n strings uk
+  fieldguide i18n strings fa -s ~/courses/trafficking`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return writeStrings(cmd.OutOrStdout(), cmd.ErrOrStderr(), source, args[0])
+		},
+	}
+	cmd.Flags().StringVarP(&source, "source", "s", ".", "course folder (with site.yaml and content/)")
+	return cmd
+}
+
+// writeStrings writes or completes the UI strings file of lang (see
+// newI18nStringsCmd).
+func writeStrings(stdout, stderr io.Writer, source, lang string) error {
+	c, err := loadCourse(source, stderr)
+	if err != nil {
+		return err
+	}
+	var l *config.Language
+	var codes []string
+	for i := range c.cfg.Languages {
+		codes = append(codes, c.cfg.Languages[i].Code)
+		if strings.EqualFold(c.cfg.Languages[i].Code, lang) {
+			l = &c.cfg.Languages[i]
+		}
+	}
+	if l == nil {
+		hint := diag.DidYouMean(lang, codes)
+		if hint != "" {
+			hint = " (" + hint + ")"
+		}
+		return usageError{fmt.Errorf("the course has no language %q%s; its languages are %s", lang, hint, c.languageCodes())}
+	}
+	rel := "layouts/i18n/" + l.Code + ".yaml"
+	name := filepath.Join(source, filepath.FromSlash(rel))
+	old, err := os.ReadFile(name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	exists := err == nil
+	listed := func(key string) bool {
+		return regexp.MustCompile(`(?m)^[ \t]*#?[ \t]*` + regexp.QuoteMeta(key) + `[ \t]*:`).Match(old)
+	}
+	langName := i18n.LanguageName("en", l.Code, cmp.Or(l.Name, l.Code))
+	text, n := c.catalog.Skeleton(l.Code, langName, !exists, listed)
+	left := len(c.catalog.MissingKeys(l.Code))
+	if n == 0 {
+		if left == 0 {
+			fmt.Fprintf(stdout, "%s has every UI string already: nothing to add.\n", langName)
+		} else {
+			fmt.Fprintf(stdout, "%s lists every UI string already; %d of them are not translated yet (commented out).\n", rel, left)
+		}
+		return nil
+	}
+	var data []byte
+	if exists {
+		data = append(data, old...)
+		if len(data) > 0 && data[len(data)-1] != '\n' {
+			data = append(data, '\n')
+		}
+		data = append(data, "\n# Strings of the theme this file lacked, commented out with their English\n# text: translate each, then remove the \"# \" in front of its lines.\n"...)
+	}
+	data = append(data, text...)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	if err := replaceFileAtomically(name, data); err != nil {
+		return err
+	}
+	verb := "wrote"
+	if exists {
+		verb = "added to"
+	}
+	fmt.Fprintf(stdout, "%s %s: %d UI strings to translate into %s. Translate each, remove its \"# \", and check with 'fieldguide i18n status'.\n", verb, rel, n, langName)
+	return nil
 }
 
 func newI18nMarkCmd() *cobra.Command {
@@ -571,11 +667,13 @@ func courseOf(abs, source string) (string, error) {
 
 // replaceFileAtomically replaces name with data: it writes a temporary file in
 // the same folder (a dot file, which the content walk and the live preview
-// ignore), keeps the old file's permissions, and renames it over the old
-// one, so no reader ever sees a half-written page.
+// ignore), keeps the old file's permissions (a new file is 0644), and
+// renames it over the old one, so no reader ever sees a half-written page.
 func replaceFileAtomically(name string, data []byte) error {
-	info, err := os.Stat(name)
-	if err != nil {
+	perm := fs.FileMode(0o644) // a new file's
+	if info, err := os.Stat(name); err == nil {
+		perm = info.Mode().Perm()
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
@@ -592,7 +690,7 @@ func replaceFileAtomically(name string, data []byte) error {
 	if _, err := tmp.Write(data); err != nil {
 		return err
 	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+	if err := tmp.Chmod(perm); err != nil {
 		return err
 	}
 	if err := tmp.Sync(); err != nil {

@@ -5,12 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/layouts"
 	"golang.org/x/tools/txtar"
 )
 
@@ -411,5 +414,91 @@ Texte B sans front matter.
 		if d.Code != "unknown-key" || !strings.Contains(d.Message, "extra") {
 			t.Errorf("unexpected message: %s", d.Error())
 		}
+	}
+}
+
+// TestI18nStrings: a translator of a language the theme has no strings
+// for gets a file of every string, commented out with its English text;
+// what they translate and uncomment is used, and running it again only
+// adds what the file lacks.
+func TestI18nStrings(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(`-- site.yaml --
+languages:
+  en: { name: English }
+  uk: { name: Українська }
+  fa: { name: فارسی }
+-- content/en/_index.md --
+Welcome.
+-- content/uk/_index.md --
+Ласкаво просимо.
+-- content/fa/_index.md --
+خوش آمدید.
+-- layouts/i18n/fa.yaml --
+menu: منو
+# next: "Next"`)))
+	themeKeys := len(i18n.Load(layouts.FS, nil, []string{"uk"}, &diag.List{}).MissingKeys("uk"))
+	code, stdout, stderr := runCommand(t, "i18n", "strings", "UK", "-s", dir)
+	if code != 0 || !strings.Contains(stdout, "wrote layouts/i18n/uk.yaml: "+strconv.Itoa(themeKeys)+" UI strings to translate into Ukrainian") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	file := filepath.Join(dir, "layouts/i18n/uk.yaml")
+	data, _ := os.ReadFile(file)
+	text := string(data)
+	for _, want := range []string{"# A string that counts has a line for each form Ukrainian uses: one, few, many, other.",
+		"# menu: \"Menu\"\n", "# lessonCount:\n#   one: \"{n} lesson\"\n#   few: \"{n} lessons\"\n#   many: \"{n} lessons\"\n#   other: \"{n} lessons\"\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("uk.yaml lacks %q:\n%s", want, text)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			t.Errorf("line %q is not commented out: it would count as translated", line)
+		}
+	}
+	// Every string uncommented as it is: valid YAML, every key known, the
+	// English text back.
+	var all strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		if rest, ok := strings.CutPrefix(line, "# "); ok && !strings.Contains(text[:strings.Index(text, "\n\n")], line) {
+			all.WriteString(rest + "\n")
+		}
+	}
+	site := fstest.MapFS{"i18n/uk.yaml": {Data: []byte(all.String())}}
+	diags := &diag.List{}
+	cat := i18n.Load(layouts.FS, site, []string{"uk"}, diags)
+	if len(diags.Items()) > 0 || len(cat.MissingKeys("uk")) > 0 {
+		t.Errorf("uncommented: %v, still missing %v", diags.Items(), cat.MissingKeys("uk"))
+	}
+	if got := cat.T("uk", "lessonCount", "n", 3); got != "3 lessons" {
+		t.Errorf("uncommented lessonCount(3) = %q", got)
+	}
+	// A translator translates two strings; the rest stays English.
+	translated := strings.Replace(strings.Replace(text, `# menu: "Menu"`, `menu: "Меню"`, 1),
+		"# lessonCount:\n#   one: \"{n} lesson\"\n#   few: \"{n} lessons\"\n#   many: \"{n} lessons\"\n#   other: \"{n} lessons\"\n",
+		"lessonCount:\n  one: \"{n} урок\"\n  few: \"{n} уроки\"\n  many: \"{n} уроків\"\n  other: \"{n} уроку\"\n", 1)
+	writeTestFile(t, file, []byte(translated))
+	code, stdout, _ = runCommand(t, "i18n", "status", "-s", dir, "--format", "json")
+	var st i18n.Status
+	if err := json.Unmarshal([]byte(stdout), &st); code != 0 || err != nil {
+		t.Fatalf("status: exit %d, %v", code, err)
+	}
+	if got := st.Languages["uk"].Counts.UntranslatedStrings; got != themeKeys-2 {
+		t.Errorf("after translating two: %d untranslated, want %d", got, themeKeys-2)
+	}
+	// Again: nothing to add, the translator's file as it was.
+	code, stdout, _ = runCommand(t, "i18n", "strings", "uk", "-s", dir)
+	if again, _ := os.ReadFile(file); code != 0 || string(again) != translated || !strings.Contains(stdout, "not translated yet") {
+		t.Errorf("second run: exit %d, %s; file changed: %v", code, stdout, string(again) != translated)
+	}
+	// A file of its own keeps its bytes, and gets only what it lacks.
+	code, stdout, _ = runCommand(t, "i18n", "strings", "fa", "-s", dir)
+	fa, _ := os.ReadFile(filepath.Join(dir, "layouts/i18n/fa.yaml"))
+	if code != 0 || !strings.HasPrefix(string(fa), "menu: منو\n# next: \"Next\"\n\n# Strings of the theme this file lacked") ||
+		strings.Count(string(fa), "menu:") != 1 || strings.Count(string(fa), "next:") != 1 || !strings.Contains(stdout, "added to layouts/i18n/fa.yaml: "+strconv.Itoa(themeKeys-2)) {
+		t.Errorf("fa: exit %d, %s\n%s", code, stdout, fa)
+	}
+	if code, _, stderr := runCommand(t, "i18n", "strings", "ukr", "-s", dir); code != 2 || !strings.Contains(stderr, `no language "ukr" (did you mean "uk"?)`) {
+		t.Errorf("unknown language: exit %d, %s", code, stderr)
 	}
 }

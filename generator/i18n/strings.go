@@ -89,6 +89,13 @@ func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 			}
 		}
 		c.strings[lang] = m
+		if len(m) == 0 {
+			// Not one string: every menu and button of the language's
+			// pages is English, which the translator may not know.
+			diags.Add(diag.Diagnostic{File: "layouts/i18n/" + lang + ".yaml", Severity: diag.Warning, Code: "i18n",
+				Message: fmt.Sprintf("no UI strings in %s (%s): its pages show the theme's menus, buttons and notices in English", LanguageName("en", lang, lang), lang),
+				Hint:    fmt.Sprintf("run 'fieldguide i18n strings %s' to write them into this file, to translate", lang)})
+		}
 	}
 	return c
 }
@@ -417,4 +424,62 @@ func SourceHash(body []byte) string {
 		h.Write([]byte{' '})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// PluralCategories are the plural categories PluralCategory gives lang's
+// integers, and other, which every plural string has (in Ukrainian it is
+// for fractions), in CLDR's order: what a translator of a plural string
+// writes.
+func PluralCategories(lang string) []string {
+	seen := map[string]bool{"other": true}
+	for n := range 1000 {
+		seen[PluralCategory(lang, n)] = true
+	}
+	seen[PluralCategory(lang, 1000000)] = true
+	var out []string
+	for _, cat := range pluralCategories {
+		if seen[cat] {
+			out = append(out, cat)
+		}
+	}
+	return out
+}
+
+// Skeleton is the YAML a translator starts from: each string lang lacks
+// (as MissingKeys), commented out and holding its English text, a plural
+// string with a line for each of lang's categories. Keys for which done
+// is true are left out (a file that has them already, commented). name
+// is the language's name, for the file's first lines; without a header,
+// only the strings are written.
+func (c *Catalog) Skeleton(lang, name string, header bool, done func(key string) bool) (yaml []byte, n int) {
+	var b strings.Builder
+	cats := PluralCategories(lang)
+	if header {
+		fmt.Fprintf(&b, "# UI strings in %s (%s): the menus, buttons and notices of the theme.\n", name, lang)
+		b.WriteString("# Each string below is commented out and holds its English text:\n")
+		b.WriteString("# translate it, then remove the \"# \" in front of its lines to use it.\n")
+		b.WriteString("# Keep {placeholders} such as {n} as they are. Strings still commented\n")
+		b.WriteString("# out show in English, and 'fieldguide i18n status' lists them.\n")
+		fmt.Fprintf(&b, "# A string that counts has a line for each form %s uses: %s.\n\n", name, strings.Join(cats, ", "))
+	}
+	for _, key := range c.MissingKeys(lang) {
+		if done != nil && done(key) {
+			continue
+		}
+		e := c.strings["en"][key]
+		n++
+		if e.plural == nil {
+			fmt.Fprintf(&b, "# %s: %s\n", key, strconv.Quote(e.text))
+			continue
+		}
+		fmt.Fprintf(&b, "# %s:\n", key)
+		for _, cat := range cats {
+			text, ok := e.plural[cat]
+			if !ok {
+				text = e.plural["other"]
+			}
+			fmt.Fprintf(&b, "#   %s: %s\n", cat, strconv.Quote(text))
+		}
+	}
+	return []byte(b.String()), n
 }

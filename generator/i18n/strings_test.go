@@ -28,6 +28,15 @@ func TestPluralCategory(t *testing.T) {
 	}
 }
 
+func TestPluralCategories(t *testing.T) {
+	for lang, want := range map[string]string{"en": "one other", "ar": "zero one two few many other", "zh": "other",
+		"uk": "one few many other", "fr": "one many other", "fa": "one other"} {
+		if got := strings.Join(PluralCategories(lang), " "); got != want {
+			t.Errorf("PluralCategories(%s) = %s, want %s", lang, got, want)
+		}
+	}
+}
+
 func TestCatalog(t *testing.T) {
 	theme := fstest.MapFS{
 		"i18n/en.yaml": {Data: []byte("hello: Hello\nlessons:\n  one: \"{n} lesson\"\n  other: \"{n} lessons\"\nonlyEnglish: English only\nnamed: \"Not in {language}\"\n")},
