@@ -93,7 +93,7 @@ func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 			// Not one string: every menu and button of the language's
 			// pages is English, which the translator may not know.
 			diags.Add(diag.Diagnostic{File: "layouts/i18n/" + lang + ".yaml", Severity: diag.Warning, Code: "i18n",
-				Message: fmt.Sprintf("no UI strings in %s (%s): its pages show the theme's menus, buttons and notices in English", LanguageName("en", lang, lang), lang),
+				Message: fmt.Sprintf("no UI strings in %s: its pages show the theme's menus, buttons and notices in English", calledInEnglish(lang, LanguageName("en", lang, lang))),
 				Hint:    fmt.Sprintf("run 'fieldguide i18n strings %s' to write them into this file, to translate", lang)})
 		}
 	}
@@ -455,7 +455,7 @@ func (c *Catalog) Skeleton(lang, name string, header bool, done func(key string)
 	var b strings.Builder
 	cats := PluralCategories(lang)
 	if header {
-		fmt.Fprintf(&b, "# UI strings in %s (%s): the menus, buttons and notices of the theme.\n", name, lang)
+		fmt.Fprintf(&b, "# UI strings in %s: the menus, buttons and notices of the theme.\n", calledInEnglish(lang, name))
 		b.WriteString("# Each string below is commented out and holds its English text:\n")
 		b.WriteString("# translate it, then remove the \"# \" in front of its lines to use it.\n")
 		b.WriteString("# Keep {placeholders} such as {n} as they are. Strings still commented\n")
@@ -482,4 +482,13 @@ func (c *Catalog) Skeleton(lang, name string, header bool, done func(key string)
 		}
 	}
 	return []byte(b.String()), n
+}
+
+// calledInEnglish names a language in a message: "Persian (fa)", or "xx"
+// alone when its name is only its code.
+func calledInEnglish(lang, name string) string {
+	if name == lang {
+		return lang
+	}
+	return name + " (" + lang + ")"
 }
