@@ -313,13 +313,19 @@ func humanBytes(n int64) string {
 func newVerifyCmd() *cobra.Command {
 	var keyPath string
 	cmd := &cobra.Command{
-		Use:   "verify FILE.zip",
+		Use:   "verify FILE.zip|FOLDER",
 		Short: "Check that an offline copy is complete and unaltered",
 		Long: `Verify checks every file of a bundle against the SHA-256 in its manifest and,
 with --key, the manifest's signature. It reports each missing, altered or
-extra file and exits 0 only when all is intact.`,
+extra file and exits 0 only when all is intact.
+
+It checks the zip as received, or the copy unpacked from it: give the folder
+that holds its index.html and MANIFEST.json, or the folder a zip was unpacked
+into. Files that Windows and macOS add to folders they show (Thumbs.db,
+desktop.ini, .DS_Store) are listed as ignored, not as extra.`,
 		Example: `  fieldguide verify course-fr-zh-2026-11-27.zip
-  fieldguide verify course.zip --key course-key.pub`,
+  fieldguide verify course.zip --key course-key.pub
+  fieldguide verify D:\training\course-fr-zh --key course-key.pub   # the unpacked copy`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var pub []byte
@@ -330,13 +336,20 @@ extra file and exits 0 only when all is intact.`,
 				}
 				pub = key
 			}
-			rep, err := bundle.Verify(args[0], pub)
+			verify, name := bundle.Verify, args[0]
+			if info, err := os.Stat(args[0]); err == nil && info.IsDir() {
+				verify = bundle.VerifyDir
+			}
+			rep, err := verify(args[0], pub)
 			if err != nil {
 				return contentErrorf(cmd, "%v", err) // it names the file
 			}
+			if rep.Dir != "" {
+				name = rep.Dir
+			}
 			out := cmd.OutOrStdout()
 			m := rep.Manifest
-			fmt.Fprintf(out, "%s\n  %s · %s · %s · version %s · built %s · %d files\n", args[0], m.Title, strings.Join(m.Languages, ","), m.Audience, m.Version, m.Built.UTC().Format(time.RFC3339), len(m.Files))
+			fmt.Fprintf(out, "%s\n  %s · %s · %s · version %s · built %s · %d files\n", name, m.Title, strings.Join(m.Languages, ","), m.Audience, m.Version, m.Built.UTC().Format(time.RFC3339), len(m.Files))
 			for _, f := range rep.Missing {
 				fmt.Fprintln(out, "  missing: "+f)
 			}
@@ -345,6 +358,9 @@ extra file and exits 0 only when all is intact.`,
 			}
 			for _, f := range rep.Extra {
 				fmt.Fprintln(out, "  extra:   "+f)
+			}
+			if n := len(rep.Ignored); n > 0 {
+				fmt.Fprintf(out, "  ignored: %d added by the system, not the course's (%s)\n", n, strings.Join(rep.Ignored, ", "))
 			}
 			switch {
 			case rep.SignatureChecked && rep.SignatureValid:
@@ -357,7 +373,7 @@ extra file and exits 0 only when all is intact.`,
 				fmt.Fprintln(out, "  signature: present, not checked (give --key KEY.pub)")
 			}
 			if !rep.OK() {
-				return contentErrorf(cmd, "%s is NOT intact", args[0])
+				return contentErrorf(cmd, "%s is NOT intact", name)
 			}
 			fmt.Fprintln(out, "  intact")
 			return nil

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fieldguide/fieldguide/generator/bundle"
 	"golang.org/x/tools/txtar"
 )
 
@@ -162,6 +163,23 @@ func TestBundleReproducibleAndVerified(t *testing.T) {
 	code, stdout, _ := runCLI(t, "verify", tampered)
 	if code != 1 || !strings.Contains(stdout, "altered: en/m/b/index.html") {
 		t.Errorf("verify of a tampered zip: %d\n%s", code, stdout)
+	}
+
+	// The copy unpacked into a folder of the zip's name, as Windows does,
+	// and browsed: intact, then altered.
+	unpacked := filepath.Join(tmp, "unpacked")
+	if err := bundle.Extract(a, filepath.Join(unpacked, "course")); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(unpacked, "course/en/Thumbs.db"), []byte("thumbnails"))
+	code, stdout, _ = runCLI(t, "verify", unpacked, "--key", key+".pub")
+	if code != 0 || !strings.Contains(stdout, filepath.Join(unpacked, "course")+"\n") || !strings.Contains(stdout, "signature: valid") ||
+		!strings.Contains(stdout, "ignored: 1 added by the system, not the course's (en/Thumbs.db)") || !strings.Contains(stdout, "intact") {
+		t.Errorf("verify of the unpacked copy: %d\n%s", code, stdout)
+	}
+	writeTestFile(t, filepath.Join(unpacked, "course/en/m/b/index.html"), []byte("<p>changed</p>"))
+	if code, stdout, _ = runCLI(t, "verify", unpacked); code != 1 || !strings.Contains(stdout, "altered: en/m/b/index.html") {
+		t.Errorf("verify of an altered unpacked copy: %d\n%s", code, stdout)
 	}
 }
 

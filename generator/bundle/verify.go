@@ -16,12 +16,12 @@ import (
 
 // Report is what Verify found.
 type Report struct {
-	// Missing lists files the manifest names that the zip lacks.
+	// Missing lists files the manifest names that the copy lacks.
 	Missing []string
 	// Altered lists files whose size or SHA-256 differs from the manifest,
 	// or whose content cannot be read back (a damaged entry).
 	Altered []string
-	// Extra lists files in the zip that the manifest does not name.
+	// Extra lists files in the copy that the manifest does not name.
 	Extra []string
 	// Signed says whether the zip holds MANIFEST.sig.
 	Signed bool
@@ -32,6 +32,12 @@ type Report struct {
 	SignatureValid bool
 	// Manifest is the bundle's manifest as read.
 	Manifest Manifest
+	// Dir is the folder VerifyDir checked (dir, or the copy's folder in
+	// it); "" for a zip.
+	Dir string
+	// Ignored lists the files VerifyDir left aside as the system's, not
+	// the course's (see VerifyDir).
+	Ignored []string
 }
 
 // OK reports whether the bundle is complete and unchanged, and, when a key
@@ -69,8 +75,8 @@ func Verify(zipPath string, pub ed25519.PublicKey) (Report, error) {
 
 func verifyArchive(r io.ReaderAt, size int64, pub ed25519.PublicKey, lim limits) (Report, error) {
 	var rep Report
-	if pub != nil && len(pub) != ed25519.PublicKeySize {
-		return rep, fmt.Errorf("public key has %d bytes, want %d", len(pub), ed25519.PublicKeySize)
+	if err := checkKeySize(pub); err != nil {
+		return rep, err
 	}
 	a, err := openArchive(r, size, lim)
 	if err != nil {
@@ -89,50 +95,90 @@ func verifyArchive(r io.ReaderAt, size int64, pub ed25519.PublicKey, lim limits)
 		// something else than a bundle.
 		return rep, fmt.Errorf("damaged: %s cannot be read (%v); get a new copy of the bundle", ManifestName, err)
 	}
-	m, err := decodeManifest(manifestJSON.Bytes())
-	if err != nil {
-		return rep, err
-	}
-	rep.Manifest = m
-
-	if sigEntry := a.files[SignatureName]; sigEntry != nil {
-		rep.Signed = true
-		// A signature is one short line; anything longer is not one.
-		if pub != nil && sigEntry.UncompressedSize64 <= maxSignatureSize {
-			var sig bytes.Buffer
-			if _, err := readEntry(sigEntry, lim, &sig); err == nil {
-				rep.SignatureValid = verifySignature(pub, manifestJSON.Bytes(), sig.Bytes())
-			}
+	var sig []byte
+	sigEntry := a.files[SignatureName]
+	// A signature is one short line; anything longer is not one.
+	if sigEntry != nil && pub != nil && sigEntry.UncompressedSize64 <= maxSignatureSize {
+		var b bytes.Buffer
+		if _, err := readEntry(sigEntry, lim, &b); err == nil {
+			sig = b.Bytes()
 		}
 	}
-	rep.SignatureChecked = pub != nil
+	if err := rep.readManifest(manifestJSON.Bytes(), sigEntry != nil, sig, pub); err != nil {
+		return rep, err
+	}
+	var files []copyFile
+	for _, e := range a.entries {
+		if a.files[e.Name] != e || e.Name == ManifestName || e.Name == SignatureName {
+			continue // a folder, or the manifest itself
+		}
+		files = append(files, copyFile{name: e.Name, read: func(w io.Writer) (int64, error) { return readEntry(e, lim, w) }})
+	}
+	return rep, rep.compare(files, lim)
+}
 
-	listed := make(map[string]ManifestFile, len(m.Files))
-	for _, mf := range m.Files {
+func checkKeySize(pub ed25519.PublicKey) error {
+	if pub != nil && len(pub) != ed25519.PublicKeySize {
+		return fmt.Errorf("public key has %d bytes, want %d", len(pub), ed25519.PublicKeySize)
+	}
+	return nil
+}
+
+// readManifest decodes the manifest into the report and checks its
+// signature sig (nil when none could be read) when pub is given.
+func (rep *Report) readManifest(manifestJSON []byte, signed bool, sig []byte, pub ed25519.PublicKey) error {
+	m, err := decodeManifest(manifestJSON)
+	if err != nil {
+		return err
+	}
+	rep.Manifest = m
+	rep.Signed = signed
+	rep.SignatureChecked = pub != nil
+	rep.SignatureValid = pub != nil && sig != nil && verifySignature(pub, manifestJSON, sig)
+	return nil
+}
+
+// A copyFile is a file of a copy being verified (a zip's entry, or a file
+// of an unpacked folder) other than the manifest and its signature.
+type copyFile struct {
+	name string
+	// read writes the file's bytes to w and returns how many there were.
+	// An error wrapping ErrUnsafe stops the verification; any other
+	// means the file is damaged.
+	read func(w io.Writer) (int64, error)
+	// notFile is set for a name that is not a plain file (a link, say),
+	// which cannot be the file the manifest lists.
+	notFile bool
+}
+
+// compare checks files against the manifest, filling the report's lists.
+func (rep *Report) compare(files []copyFile, lim limits) error {
+	listed := make(map[string]ManifestFile, len(rep.Manifest.Files))
+	for _, mf := range rep.Manifest.Files {
 		listed[mf.Path] = mf
 	}
 	var total int64
-	for _, e := range a.entries {
-		name := e.Name
-		if a.files[name] != e || name == ManifestName || name == SignatureName {
-			continue // a folder, or the manifest itself
-		}
-		want, ok := listed[name]
+	for _, f := range files {
+		want, ok := listed[f.name]
 		if !ok {
-			rep.Extra = append(rep.Extra, name)
+			rep.Extra = append(rep.Extra, f.name)
 			continue
 		}
-		delete(listed, name)
+		delete(listed, f.name)
+		if f.notFile {
+			rep.Altered = append(rep.Altered, f.name)
+			continue
+		}
 		h := sha256.New()
-		n, err := readEntry(e, lim, h)
+		n, err := f.read(h)
 		if errors.Is(err, ErrUnsafe) {
-			return rep, err
+			return err
 		}
 		if total += n; total > lim.totalSize {
-			return rep, fmt.Errorf("%w: entries hold more than %d bytes in total", ErrUnsafe, lim.totalSize)
+			return fmt.Errorf("%w: files hold more than %d bytes in total", ErrUnsafe, lim.totalSize)
 		}
 		if err != nil || n != want.Size || hex.EncodeToString(h.Sum(nil)) != want.SHA256 {
-			rep.Altered = append(rep.Altered, name)
+			rep.Altered = append(rep.Altered, f.name)
 		}
 	}
 	for name := range listed {
@@ -141,7 +187,7 @@ func verifyArchive(r io.ReaderAt, size int64, pub ed25519.PublicKey, lim limits)
 	slices.Sort(rep.Missing)
 	slices.Sort(rep.Altered)
 	slices.Sort(rep.Extra)
-	return rep, nil
+	return nil
 }
 
 // maxSignatureSize is far more than the 89 bytes MANIFEST.sig holds.
