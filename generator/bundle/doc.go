@@ -91,6 +91,9 @@
 // can change the manifest too. Report.OK is true when nothing is missing,
 // altered or extra and, if a key was given, the signature is valid.
 //
+// VerifyDir decides the same way for a copy already unpacked, leaving aside
+// the files systems add to folders they show (see VerifyDir).
+//
 // # Reading zips safely
 //
 // Verify and Extract read zips that may come from anyone. Before reading
