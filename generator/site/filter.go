@@ -268,16 +268,16 @@ func (s *Site) withhold(sources []*content.Source) {
 // namedIn reports whether md names f (see withhold).
 func (f namedFile) namedIn(md []byte) bool {
 	for _, name := range f.names {
-		for rest := md; ; {
-			i := bytes.Index(rest, []byte(name))
+		for from := 0; ; {
+			i := bytes.Index(md[from:], []byte(name))
 			if i < 0 {
 				break
 			}
-			end := i + len(name)
-			if (i == 0 || !isNameByte(rest[i-1])) && (end == len(rest) || !isNameByte(rest[end])) {
+			start, end := from+i, from+i+len(name)
+			if (start == 0 || !isNameByte(md[start-1])) && (end == len(md) || !isNameByte(md[end])) {
 				return true
 			}
-			rest = rest[i+1:]
+			from = start + 1
 		}
 	}
 	return false

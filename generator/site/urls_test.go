@@ -39,3 +39,16 @@ func TestHumanizeAndFirstHeading(t *testing.T) {
 		}
 	}
 }
+
+func TestFileNamedIn(t *testing.T) {
+	f := namedFile{names: []string{"a.png", "a%20b.png"}}
+	for md, want := range map[string]bool{
+		"![](a.png)": true, "see a.png.": true, "a.png": true, "[x](../m/a.png#top)": true, "[x](a%20b.png)": true,
+		"data.png": false, "a.png2": false, "xa.png a.pngx": false, "my-a.png": false, "é a.png": true, "éa.png": false,
+		"ba.png a.png": true,
+	} {
+		if got := f.namedIn([]byte(md)); got != want {
+			t.Errorf("namedIn(%q) = %v, want %v", md, got, want)
+		}
+	}
+}
