@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,12 +13,15 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/bundle"
+	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/markdown"
 	"github.com/fieldguide/fieldguide/generator/output"
+	"github.com/fieldguide/fieldguide/generator/site"
 	"github.com/spf13/cobra"
 )
 
@@ -110,12 +114,15 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			if err != nil {
 				return err
 			}
-			for _, p := range problems {
-				fmt.Fprintln(stderr, p.String())
-			}
 			if len(problems) > 0 {
-				fmt.Fprintf(stderr, "bundle not written: %d references would not work offline\n", len(problems))
-				return contentError{fmt.Errorf("%d offline problems", len(problems))}
+				diags := offlineDiagnostics(res, opts.FS, problems)
+				diag.Print(stderr, diags)
+				what := fmt.Sprintf("%d references", len(diags))
+				if len(diags) == 1 {
+					what = "1 reference"
+				}
+				fmt.Fprintf(stderr, "bundle not written: %s would not work offline\n", what)
+				return contentError{fmt.Errorf("%d offline problems", len(diags))}
 			}
 			languages := res.Languages // as the build took them
 			if out == "" {
@@ -420,4 +427,62 @@ It never overwrites an existing file.`,
 	}
 	cmd.Flags().StringVarP(&name, "output", "o", "", "file name of the private key (the public key gets .pub)")
 	return cmd
+}
+
+// offlineDiagnostics presents the self-check's problems, found in built
+// pages, where the trainer can fix them: at the reference in the Markdown
+// the page was made from, when it is written there (a link or raw HTML),
+// and otherwise at the built file, naming the Markdown. A module's
+// printable page is made from its lessons, whose problems it repeats: it
+// is reported once, at the lesson.
+func offlineDiagnostics(res *build.Result, fsys fs.FS, problems []bundle.Problem) []diag.Diagnostic {
+	sources := map[string][]string{} // built file → the Markdown files it is made from
+	if res.Site != nil {
+		for _, l := range res.Site.Langs {
+			for _, p := range l.Pages {
+				// A folder without _index.md has a page made from no file.
+				var files []string
+				for _, q := range append([]*site.Page{p}, p.Lessons()...) {
+					if strings.HasSuffix(q.Source.File, ".md") {
+						files = append(files, q.Source.File)
+					}
+				}
+				if strings.HasSuffix(p.Source.File, ".md") {
+					sources[p.Path+"index.html"] = []string{p.Source.File}
+				}
+				if p.Kind == content.Section && len(files) > 0 {
+					sources[site.PrintPath(p)+"index.html"] = files
+				}
+			}
+		}
+	}
+	texts := map[string][]byte{}
+	seen := map[string]bool{}
+	out := make([]diag.Diagnostic, 0, len(problems))
+	for _, p := range problems {
+		d := p.Diagnostic()
+		if mds := sources[p.File]; len(mds) > 0 {
+			found := false
+			for _, md := range mds {
+				text, ok := texts[md]
+				if !ok {
+					text, _ = fs.ReadFile(fsys, md)
+					texts[md] = text
+				}
+				if i := bytes.Index(text, []byte(p.Ref)); i >= 0 && p.Ref != "" {
+					d.File, d.Line, d.Col = md, bytes.Count(text[:i], []byte("\n"))+1, utf8.RuneCount(text[bytes.LastIndexByte(text[:i], '\n')+1:i])+1
+					found = true
+					break
+				}
+			}
+			if !found {
+				d.Message += " (in the page made from " + strings.Join(mds, ", ") + ")"
+			}
+		}
+		if key := d.Error(); !seen[key] {
+			seen[key] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }

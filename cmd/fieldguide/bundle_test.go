@@ -244,3 +244,32 @@ func TestBundleDefaultNames(t *testing.T) {
 		t.Errorf("name %s, want %s", p, want)
 	}
 }
+
+// TestBundleOfflineProblemsAtTheMarkdown: what would not work offline is
+// found in the built pages and reported where the trainer wrote it, once
+// although the module's printable page repeats it.
+func TestBundleOfflineProblemsAtTheMarkdown(t *testing.T) {
+	dir := writeCourse(t, `
+-- site.yaml --
+title: Raw
+unsafeHTML: true
+-- content/en/_index.md --
+Welcome.
+-- content/en/m/_index.md --
+---
+title: M
+---
+-- content/en/m/a.md --
+---
+title: A
+---
+Text.
+
+<img src="https://example.org/y.png" alt="y">
+`)
+	code, _, errOut := runCLI(t, "bundle", "-s", dir, "-o", filepath.Join(t.TempDir(), "x.zip"))
+	if code != 1 || !strings.Contains(errOut, `content/en/m/a.md:6:11: "https://example.org/y.png": loaded from the internet`) ||
+		strings.Contains(errOut, "print/index.html") || !strings.Contains(errOut, "bundle not written: 1 reference would not work offline") {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/bundle"
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/i18n"
@@ -49,7 +50,7 @@ func init() { extraCommands = append(extraCommands, newCheckCmd) }
 //
 // Diagnostics are sorted by file, line and column; line and col are 0 when
 // a message is about a whole file, and code and hint are "" when there is
-// none. severity is "error" or "warning". externalLinks lists every http(s)
+// none. severity is "error", "warning" or "note". externalLinks lists every http(s)
 // link of the Markdown sources, sorted by file and line; "checked", "status"
 // and "error" appear only with --external ("status" 0 when no answer came).
 type checkReport struct {
@@ -95,13 +96,18 @@ func newCheckCmd() *cobra.Command {
 		Use:   "check",
 		Short: "Report every problem of a course: links, front matter, Markdown, translations",
 		Long: `Check builds the course in memory, for participants and for trainers (so
-trainer-only pages and notes are checked too), writes nothing, and reports
+trainer-only pages and notes are checked too), and once more as the offline
+copy 'fieldguide bundle' makes, with the bundle's self-check of every
+reference that would not work from disk. It writes nothing, and reports
 every error and warning as
 
   path:line:col: severity: message (hint)
 
 sorted by file and position, then a line per language on its translations and
-a summary "N errors, M warnings". Outdated and orphaned translations and
+a summary "N errors, M warnings". What only the offline copy has (an image
+loaded from another site, say) is a warning starting "offline copy:": bundle
+refuses it, but a course published only on the web may keep it. Outdated
+and orphaned translations and
 untranslated UI strings are reported as warnings; missing translations as
 notes (see below).
 
@@ -220,6 +226,11 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 			first = res
 		}
 	}
+	if first.Site != nil {
+		if err := checkOffline(ctx, opts, audiences[0], all); err != nil {
+			return nil, err
+		}
+	}
 	report := &checkReport{Audiences: audiences, Diagnostics: []checkMessage{}, ExternalLinks: []externalLink{}}
 	report.Translations = &i18n.Status{Languages: map[string]*i18n.LanguageStatus{}}
 	if first.Config != nil {
@@ -262,6 +273,72 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 		}
 	}
 	return report, nil
+}
+
+// checkOffline builds the offline copy of audience, as 'fieldguide
+// bundle' does, and runs its self-check, so that what the bundle would
+// refuse is known before the day a copy is made. What only the offline
+// copy has is added to all as warnings starting "offline copy:": a course
+// published only on the web has nothing to fix.
+func checkOffline(ctx context.Context, opts build.Options, audience string, all *diag.List) error {
+	opts.Audience = audience
+	opts.Offline = true
+	mem := output.NewMemory()
+	res, err := build.Build(ctx, opts, mem)
+	var derrs *diag.Errors
+	if err != nil && !errors.As(err, &derrs) {
+		return err
+	}
+	if res == nil {
+		return nil
+	}
+	// A message of the web builds is not repeated, whatever its severity:
+	// an image from another site is a warning there and an error here.
+	key := func(d diag.Diagnostic) string {
+		return fmt.Sprintf("%s:%d:%d:%s:%s", d.File, d.Line, d.Col, d.Code, d.Message)
+	}
+	known := map[string]bool{}
+	for _, d := range all.Items() {
+		known[key(d)] = true
+	}
+	var offline []diag.Diagnostic
+	for _, d := range res.Diagnostics {
+		if !known[key(d)] {
+			offline = append(offline, d)
+		}
+	}
+	{
+		// Pages are written even when some have errors, which the web
+		// builds report: what they have is checked all the same.
+		var files []bundle.File
+		for _, name := range mem.Names() {
+			data, _ := mem.Get(name)
+			files = append(files, bundle.File{Path: name, Data: data})
+		}
+		problems, _ := bundle.SelfCheck(files)
+		// A line with a message already (an image from another site) has
+		// its one message.
+		lines := map[string]bool{}
+		for _, d := range append(all.Items(), offline...) {
+			lines[fmt.Sprintf("%s:%d", d.File, d.Line)] = true
+		}
+		for _, d := range offlineDiagnostics(res, opts.FS, problems) {
+			if !lines[fmt.Sprintf("%s:%d", d.File, d.Line)] {
+				offline = append(offline, d)
+			}
+		}
+	}
+	for _, d := range offline {
+		if d.Severity == diag.Error {
+			d.Severity = diag.Warning
+		}
+		d.Message = "offline copy: " + d.Message
+		if d.Hint == "" {
+			d.Hint = "fieldguide bundle will not write an offline copy with this"
+		}
+		all.Add(d)
+	}
+	return nil
 }
 
 // translationWarnings turns one language's status into warnings: a

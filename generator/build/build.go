@@ -667,7 +667,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 	resolve := b.resolver(p, p.Path, &out.anchors)
 	doc := &mdctx.Doc{
 		File: src.File, Source: body, LineOffset: src.BodyLine, Lang: src.Lang,
-		Diags: diags, GlossaryURL: glossaryURL,
+		Diags: diags, GlossaryURL: glossaryURL, Offline: b.opts.Offline,
 		Resolve: func(dest string) (string, bool) {
 			u, ok := resolve(dest)
 			out.links = append(out.links, b.linkDep(p, dest, u, ok))

@@ -1220,3 +1220,24 @@ func TestBareURLsPrintOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestRemoteImage: an image from another site is fetched by every
+// reader's browser, and the offline copy has no internet: a warning on
+// the web, an error offline, both at the Markdown.
+func TestRemoteImage(t *testing.T) {
+	const course = `
+-- content/en/m/a.md --
+Text.
+
+![A map](https://example.org/map.png) and ![a logo](//cdn.example/logo.png)
+`
+	s := buildTxtar(t, course, Options{}).ok()
+	s.diagnostic("content/en/m/a.md:3:1: warning", "image loaded from example.org")
+	s.diagnostic("content/en/m/a.md:3:43: warning", "image loaded from cdn.example")
+	s.contains("en/m/a/index.html", `src="https://example.org/map.png"`)
+	if s := buildTxtar(t, course, Options{Offline: true}); s.err == nil {
+		t.Error("the offline copy built with images from other sites")
+	} else {
+		s.diagnostic("content/en/m/a.md:3:1: image loaded from example.org", "offline copy cannot show it")
+	}
+}

@@ -14,6 +14,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -483,6 +484,17 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			return ast.WalkContinue, nil
 		}
 		raw := strings.TrimSpace(string(*dest))
+		if host := remoteHost(raw); isImage && host != "" {
+			// Every reader's browser would ask that site for it: the site
+			// promises no request leaves it, and offline it is a hole.
+			severity := diag.Warning
+			if doc.Offline {
+				severity = diag.Error
+			}
+			doc.Report(linkOffset(n, doc.Source), severity, "remote-image",
+				fmt.Sprintf("image loaded from %s: every reader's browser would fetch it from that site, and the offline copy cannot show it", host),
+				"download it into the lesson's folder and link it by its file name; a lesson with files of its own is a folder, lesson/index.md")
+		}
 
 		if raw == "" && !isImage {
 			doc.Report(linkOffset(n, doc.Source), diag.Warning, "empty-link", "link with an empty destination", "write the page or URL between the parentheses")
@@ -528,6 +540,20 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// remoteHost is the host an absolute http(s) or protocol-relative URL
+// loads from, or "".
+func remoteHost(dest string) string {
+	lower := strings.ToLower(dest)
+	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "//") {
+		return ""
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Host == "" {
+		return "another site"
+	}
+	return u.Host
 }
 
 func leftOut(doc *mdctx.Doc, dest string) string {

@@ -47,6 +47,9 @@ type Doc struct {
 	// TermIDs are the ids of a glossary page's terms, in order; the
 	// definition list's terms get them so links to "glossary/#term" land.
 	TermIDs []string
+	// Offline is set when the page is built for the offline copy, which
+	// must load nothing from the internet.
+	Offline bool
 }
 
 // Set stores d in pc.
