@@ -1241,3 +1241,22 @@ Text.
 		s.diagnostic("content/en/m/a.md:3:1: image loaded from example.org", "offline copy cannot show it")
 	}
 }
+
+// TestColonInURL: a slug or file name with a colon would make the module
+// menu's link to it a javascript: URL; it is refused where it is written.
+func TestColonInURL(t *testing.T) {
+	s := buildTxtar(t, `
+-- content/en/m/a.md --
+---
+slug: "javascript:void(document.title='x')<!--"
+---
+Text.
+-- content/en/m/b:c.md --
+Text.
+`, Options{})
+	if s.err == nil {
+		t.Fatal("a URL with a colon was built")
+	}
+	s.diagnostic("content/en/m/a.md:1", "holds a colon")
+	s.diagnostic("content/en/m/b:c.md:1", "holds a colon")
+}

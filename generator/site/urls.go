@@ -30,6 +30,11 @@ func RelURL(fromPath, target string, offline bool) string {
 	for range len(from) - i {
 		b.WriteString("../")
 	}
+	if b.Len() == 0 && i < len(to) && strings.Contains(to[i], ":") {
+		// "javascript:x/" would be read as a URL of that scheme: a
+		// relative path's first segment may not hold a colon (RFC 3986).
+		b.WriteString("./")
+	}
 	for j, seg := range to[i:] {
 		if j > 0 {
 			b.WriteByte('/')

@@ -19,6 +19,10 @@ func TestRelURL(t *testing.T) {
 		{"en/m1/", "fr/m1/", false, "../../fr/m1/"},
 		{"en/m1/a/", "en/m1/a/diagram.png", false, "diagram.png"},
 		{"en/a b/", "en/名 字/", false, "../%E5%90%8D%20%E5%AD%97/"},
+		// A first segment with a colon is not read as a scheme.
+		{"en/m1/", "en/m1/javascript:alert(1)/", false, "./javascript:alert%281%29/"},
+		{"en/m1/a/", "en/m1/a/x:y.png", false, "./x:y.png"},
+		{"en/m1/a/", "en/m1/b:c/", false, "../b:c/"},
 	}
 	for _, tt := range tests {
 		if got := RelURL(tt.from, tt.to, tt.offline); got != tt.want {
