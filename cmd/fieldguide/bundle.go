@@ -192,7 +192,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 func sourceStamp(dir string) (time.Time, string, error) {
 	var newest time.Time
 	h := sha256.New()
-	fsys := os.DirFS(dir)
+	fsys := build.DirFS(dir)
 	for _, root := range []string{"site.yaml", "content", "layouts", "static"} {
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/config"
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -77,7 +78,7 @@ func loadCourse(dir string, stderr io.Writer) (*loadedCourse, error) {
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
 		return nil, usageError{fmt.Errorf("%s has no content/ folder; is it a course? Create one with 'fieldguide new site DIR'", dir)}
 	}
-	fsys := os.DirFS(dir)
+	fsys := build.DirFS(dir)
 	c := &loadedCourse{root: dir, diags: &diag.List{}}
 	c.cfg = config.Load(fsys, c.diags)
 	if c.diags.HasErrors() {
@@ -91,7 +92,7 @@ func loadCourse(dir string, stderr io.Writer) (*loadedCourse, error) {
 	c.sources = content.Walk(fsys, codes, c.diags)
 	var siteLayouts fs.FS
 	if info, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && info.IsDir() {
-		siteLayouts = os.DirFS(filepath.Join(dir, "layouts"))
+		siteLayouts = build.DirFS(filepath.Join(dir, "layouts"))
 	}
 	c.catalog = i18n.Load(layouts.FS, siteLayouts, codes, c.diags)
 	return c, nil

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/i18n"
@@ -348,7 +349,7 @@ func (c *loadedCourse) requireFolder(lang, module, name string) error {
 		return nil
 	}
 	var modules []string
-	_ = fs.WalkDir(os.DirFS(filepath.Join(c.root, "content", lang)), ".", func(p string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(build.DirFS(filepath.Join(c.root, "content", lang)), ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() && p != "." && !strings.HasPrefix(d.Name(), ".") {
 			modules = append(modules, p)
 		}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/markdown"
 	"github.com/fieldguide/fieldguide/layouts"
 	"github.com/tdewolff/minify/v2"
@@ -37,7 +38,8 @@ var minifier = func() *minify.M {
 // buildAssets concatenates layouts/assets/css/*.css and assets/js/*.js in
 // file-name order (a course's own layouts/ overriding the theme file by
 // file) and minifies them.
-func buildAssets(siteFS fs.FS) (*assets, error) {
+// A file that cannot be read is left out, with its error in diags.
+func buildAssets(siteFS fs.FS, diags *diag.List) (*assets, error) {
 	a := &assets{}
 	for _, kind := range []struct {
 		dir, mime string
@@ -55,7 +57,8 @@ func buildAssets(siteFS fs.FS) (*assets, error) {
 				}
 				data, err := fs.ReadFile(src, kind.dir+"/"+e.Name())
 				if err != nil {
-					return nil, err
+					diags.Add(diag.ReadError("layouts/"+kind.dir+"/"+e.Name(), err))
+					continue
 				}
 				files[e.Name()] = data
 			}

@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/fieldguide/fieldguide/generator/diag"
 )
 
 // TestScriptBundleRuns loads the concatenated, minified script in node: each
@@ -15,7 +17,7 @@ func TestScriptBundleRuns(t *testing.T) {
 	if err != nil {
 		t.Skip("node not installed")
 	}
-	a, err := buildAssets(nil)
+	a, err := buildAssets(nil, &diag.List{})
 	if err != nil {
 		t.Fatal(err)
 	}

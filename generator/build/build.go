@@ -353,7 +353,7 @@ func (b *builder) copyStatic() error {
 			if p == "static" {
 				return fs.SkipDir
 			}
-			b.diags.Errorf(p, 0, 0, "cannot read: %v", err)
+			b.diags.Add(diag.ReadError(p, err))
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
@@ -370,7 +370,7 @@ func (b *builder) copyStatic() error {
 		}
 		data, err := fs.ReadFile(b.fsys, p)
 		if err != nil {
-			b.diags.Errorf(p, 0, 0, "cannot read: %v", err)
+			b.diags.Add(diag.ReadError(p, err))
 			return nil
 		}
 		rel := strings.TrimPrefix(p, "static/")
@@ -384,7 +384,7 @@ func (b *builder) copyStatic() error {
 // file by file by the course's layouts/assets) into one fingerprinted file
 // each, so a page costs two requests and caches forever.
 func (b *builder) writeAssets() error {
-	a, err := buildAssets(b.siteFS)
+	a, err := buildAssets(b.siteFS, b.diags)
 	if err != nil {
 		return err
 	}
@@ -875,7 +875,7 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 	for _, r := range b.site.Files(p.Source) {
 		data, err := fs.ReadFile(b.fsys, "content/"+p.Source.Lang+"/"+r)
 		if err != nil {
-			b.diags.Errorf("content/"+p.Source.Lang+"/"+r, 0, 0, "cannot read: %v", err)
+			b.diags.Add(diag.ReadError("content/"+p.Source.Lang+"/"+r, err))
 			continue
 		}
 		if err := b.sink.Put(p.Path+path.Base(r), data); err != nil {
@@ -1199,5 +1199,15 @@ func (c *countingSink) count() int {
 	return c.n
 }
 
-// DirFS is os.DirFS, named here so commands need not import os for it.
-func DirFS(dir string) fs.FS { return os.DirFS(dir) }
+// DirFS is the course folder dir as a file system that never leaves it.
+// os.DirFS follows symbolic links anywhere, and a chain of links that each
+// look local (static/p.txt → ../sub/passwd, sub → /etc) would bring a
+// file from elsewhere into the site; an os.Root resolves every link inside
+// dir and refuses the rest. The folder stays open as long as the program.
+func DirFS(dir string) fs.FS {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.DirFS(dir) // which fails as it is read, saying why
+	}
+	return root.FS()
+}

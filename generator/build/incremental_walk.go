@@ -83,7 +83,7 @@ func (ib *incBuild) walkLang(lang string, parsed map[string]*parsedSource, diags
 		if _, diskErr := fs.Stat(ib.inc.snap.disk, root); diskErr != nil {
 			err = diskErr
 		}
-		diags.Errorf(root, 0, 0, "cannot read: %v", err)
+		diags.Add(diag.ReadError(root, err))
 		return nil
 	}
 	return content.WalkLang(ib.fsys, lang, diags, func(p, lang, rel string, diags *diag.List) *content.Source {

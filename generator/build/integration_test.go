@@ -1260,3 +1260,74 @@ Text.
 	s.diagnostic("content/en/m/a.md:1", "holds a colon")
 	s.diagnostic("content/en/m/b:c.md:1", "holds a colon")
 }
+
+// TestDirFSStaysInside: links that each look local but chain out of the
+// course (sub → a folder elsewhere) bring nothing from outside into the
+// site, from static/, layouts/ or content/; links inside it are followed.
+func TestDirFSStaysInside(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.md"), []byte("OUTSIDE-SECRET\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"content/en/_index.md": "Welcome.\n", "content/en/m/_index.md": "Module.\n", "static/css/ok.css": "p{}\n",
+		"layouts/assets/css/90-ok.css": "p{}\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(links map[string]string) {
+		for link, target := range links {
+			if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	build := func() (*output.Memory, *Result, error) {
+		mem := output.NewMemory()
+		res, err := Build(context.Background(), Options{FS: DirFS(dir)}, mem)
+		return mem, res, err
+	}
+	link(map[string]string{"sub": outside, "content/en/m/inside.md": "../../en/m/_index.md", "static/same.css": "css/ok.css"})
+	mem, _, err := build()
+	if b, ok := mem.Get("en/m/inside/index.html"); err != nil || !ok || !bytes.Contains(b, []byte("Module.")) {
+		t.Fatalf("a link inside the course was not followed: %v", err)
+	}
+	if _, ok := mem.Get("same.css"); !ok {
+		t.Error("a static link inside the course was not copied")
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "layouts/partials"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, links := range [][][2]string{
+		{{"static/p.txt", "../sub/secret.md"}},
+		{{"static/.h", filepath.Join(outside, "secret.md")}, {"static/p2.txt", ".h"}},
+		{{"content/en/m/host.md", "../../../sub/secret.md"}},
+		{{"layouts/assets/css/zz.css", "../../../sub/secret.md"}},
+		{{"layouts/partials/footer.html", "../../sub/secret.md"}},
+	} {
+		last := links[len(links)-1][0]
+		t.Run(last, func(t *testing.T) {
+			for _, l := range links {
+				if err := os.Symlink(l[1], filepath.Join(dir, l[0])); err != nil {
+					t.Fatal(err)
+				}
+				defer os.Remove(filepath.Join(dir, l[0]))
+			}
+			mem, res, err := build()
+			for _, n := range mem.Names() {
+				if b, _ := mem.Get(n); bytes.Contains(b, []byte("OUTSIDE-SECRET")) {
+					t.Errorf("%s holds a file from outside the course", n)
+				}
+			}
+			if err == nil {
+				t.Errorf("built, with %v", res.Diagnostics)
+			}
+		})
+	}
+}

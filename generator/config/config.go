@@ -124,7 +124,7 @@ func Load(fsys fs.FS, diags *diag.List) *Config {
 	case err == nil:
 		decode.YAML(decode.Doc{File: File, Data: data, UnknownIsError: true}, &r, diags)
 	case !isNotExist(err):
-		diags.Errorf(File, 0, 0, "cannot read: %v", err)
+		diags.Add(diag.ReadError(File, err))
 	}
 	return resolve(r, data, contentLanguages(fsys), diags)
 }

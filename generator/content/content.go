@@ -171,7 +171,7 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 	lowerSeen := map[string]string{}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			diags.Errorf(p, 0, 0, "cannot read: %v", err)
+			diags.Add(diag.ReadError(p, err))
 			return nil
 		}
 		name := d.Name()
@@ -188,6 +188,10 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 				return nil
 			}
 			info, err := fs.Stat(fsys, p)
+			if err != nil && strings.Contains(err.Error(), "path escapes from parent") {
+				diags.Add(diag.ReadError(p, err))
+				return nil
+			}
 			if err != nil {
 				diags.Errorf(p, 0, 0, "broken symbolic link: %v", err)
 				return nil
@@ -221,7 +225,7 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		diags.Errorf(root, 0, 0, "cannot read: %v", err)
+		diags.Add(diag.ReadError(root, err))
 	}
 	// Resources belong to the leaf bundle or section whose folder holds them.
 	for _, s := range sources {
@@ -301,7 +305,7 @@ func KindOf(rel string) Kind {
 func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, bool) {
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
-		diags.Errorf(p, 0, 0, "cannot read: %v", err)
+		diags.Add(diag.ReadError(p, err))
 		return nil, nil, false
 	}
 	if info.Size() > MaxFileSize {
@@ -317,7 +321,7 @@ func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, 
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		diags.Errorf(p, 0, 0, "cannot read: %v", err)
+		diags.Add(diag.ReadError(p, err))
 		return nil, nil, false
 	}
 	return info, data, true

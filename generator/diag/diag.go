@@ -121,6 +121,19 @@ func (l *List) Errorf(file string, line, col int, format string, args ...any) {
 	l.Add(Diagnostic{File: file, Line: line, Col: col, Severity: Error, Message: fmt.Sprintf(format, args...)})
 }
 
+// ReadError is the error for a course file that could not be read. The
+// course is read through an os.Root, which refuses a symbolic link that
+// leads out of the course folder (however many links it takes) with "path
+// escapes from parent": that is said in a trainer's words.
+func ReadError(file string, err error) Diagnostic {
+	if strings.Contains(err.Error(), "path escapes from parent") {
+		return Diagnostic{File: file, Severity: Error, Code: "symlink",
+			Message: "a symbolic link on this path leads outside the course folder, so the file is not read",
+			Hint:    "copy the file into the course instead of linking to it"}
+	}
+	return Diagnostic{File: file, Severity: Error, Message: "cannot read: " + err.Error()}
+}
+
 // Warnf records a warning at file:line:col.
 func (l *List) Warnf(file string, line, col int, format string, args ...any) {
 	l.Add(Diagnostic{File: file, Line: line, Col: col, Severity: Warning, Message: fmt.Sprintf(format, args...)})

@@ -69,7 +69,7 @@ func LoadTheme(theme, site fs.FS, diags *diag.List) *Theme {
 			}
 			data, err := fs.ReadFile(src, p)
 			if err != nil {
-				diags.Errorf(p, 0, 0, "cannot read: %v", err)
+				diags.Add(diag.ReadError("layouts/"+p, err))
 				return nil
 			}
 			t.files[p] = string(data)

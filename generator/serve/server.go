@@ -141,7 +141,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	opts.Source = src
 	if opts.Build.FS == nil {
-		opts.Build.FS = os.DirFS(src)
+		opts.Build.FS = build.DirFS(src)
 	}
 	s := &Server{opts: opts, events: newHub(), idleReq: make(chan chan struct{}), done: make(chan struct{}),
 		writeKick: make(chan struct{}, 1)}
