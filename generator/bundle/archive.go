@@ -2,10 +2,13 @@ package bundle
 
 import (
 	"archive/zip"
+	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 )
 
@@ -114,6 +117,9 @@ func openArchive(r io.ReaderAt, size int64, lim limits) (*archive, error) {
 	if conflict := treeConflict(names, func(i int) bool { return dirs[i] }); conflict != "" {
 		return nil, fmt.Errorf("%w: %s", ErrUnsafe, conflict)
 	}
+	if err := checkLayout(r, size, zr.File); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -164,4 +170,77 @@ func readEntry(f *zip.File, lim limits, w io.Writer) (int64, error) {
 		return n, fmt.Errorf("entry %q: %d bytes, but the header says %d", f.Name, n, f.UncompressedSize64)
 	}
 	return n, nil
+}
+
+// checkLayout refuses a zip whose entries do not tile it: one local entry
+// after another from the first byte, each with the name the central
+// directory gives it, then the central directory. Unzip tools that stream
+// the local entries (bsdtar, some mail scanners) and tools that read the
+// central directory (Windows, Verify, Extract) would otherwise unpack
+// different files from one zip: bytes no entry accounts for could hold an
+// index.html that Verify never sees. fieldguide writes zips this way, and
+// so do the usual zip tools.
+func checkLayout(r io.ReaderAt, size int64, files []*zip.File) error {
+	type span struct {
+		f    *zip.File
+		data int64
+	}
+	spans := make([]span, 0, len(files))
+	for _, f := range files {
+		off, err := f.DataOffset()
+		if err != nil {
+			return fmt.Errorf("%w: entry %q: %v", ErrUnsafe, f.Name, err)
+		}
+		spans = append(spans, span{f, off})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.data, b.data) })
+	hidden := func(at int64) error {
+		return fmt.Errorf("%w: bytes at offset %d belong to no entry the zip lists; some tools would unpack them, so the copy may not be what was verified", ErrUnsafe, at)
+	}
+	pos := int64(0)
+	var head [30]byte
+	for _, s := range spans {
+		if _, err := r.ReadAt(head[:], pos); err != nil || binary.LittleEndian.Uint32(head[:]) != 0x04034b50 {
+			return hidden(pos)
+		}
+		nameLen, extraLen := int64(binary.LittleEndian.Uint16(head[26:])), int64(binary.LittleEndian.Uint16(head[28:]))
+		if pos+30+nameLen+extraLen != s.data {
+			return hidden(pos)
+		}
+		name := make([]byte, nameLen)
+		if _, err := r.ReadAt(name, pos+30); err != nil || string(name) != s.f.Name {
+			return fmt.Errorf("%w: entry %q is named %q in its own header; tools would unpack it under either name", ErrUnsafe, s.f.Name, name)
+		}
+		pos = s.data + int64(s.f.CompressedSize64)
+		if s.f.Flags&0x8 != 0 {
+			// A data descriptor follows: CRC and two sizes, with or
+			// without its signature.
+			var sig [4]byte
+			if _, err := r.ReadAt(sig[:], pos); err == nil && binary.LittleEndian.Uint32(sig[:]) == 0x08074b50 {
+				pos += 4
+			}
+			pos += 12
+		}
+	}
+	if end, ok := directoryOffset(r, size); !ok || end != pos {
+		return hidden(pos)
+	}
+	return nil
+}
+
+// directoryOffset is where the central directory begins, read from the end
+// of central directory record (a zip of fieldguide's size limits needs no
+// zip64 record; one that has it is not read).
+func directoryOffset(r io.ReaderAt, size int64) (int64, bool) {
+	tail := make([]byte, min(size, 22+65535))
+	if _, err := r.ReadAt(tail, size-int64(len(tail))); err != nil && err != io.EOF {
+		return 0, false
+	}
+	for i := len(tail) - 22; i >= 0; i-- {
+		if binary.LittleEndian.Uint32(tail[i:]) == 0x06054b50 && i+22+int(binary.LittleEndian.Uint16(tail[i+20:])) == len(tail) {
+			off := binary.LittleEndian.Uint32(tail[i+16:])
+			return int64(off), off != 0xffffffff
+		}
+	}
+	return 0, false
 }

@@ -103,7 +103,10 @@
 // (ignoring case) and files that are also used as folders; encrypted
 // entries; more than 65535 entries; a list of entries larger than 16 MiB;
 // an entry declaring more than 256 MiB uncompressed, or entries declaring
-// more than 2 GiB in total. While reading, an entry is read through a limit
+// more than 2 GiB in total; and bytes that no listed entry accounts for, or
+// an entry whose own header names it differently, since tools that stream
+// a zip would unpack those while Verify, reading the list at its end, never
+// saw them. While reading, an entry is read through a limit
 // whatever its header says, and must have exactly its declared size, so a
 // zip bomb (a small entry that inflates to gigabytes) is refused after
 // reading at most its declared size, never held in memory.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"crypto/ed25519"
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
@@ -397,5 +398,45 @@ func TestVerifyDamagedManifestAndCutZip(t *testing.T) {
 	cut := data[:len(data)/2]
 	if _, err := verifyArchive(bytes.NewReader(cut), int64(len(cut)), nil, defaultLimits); err == nil || !strings.Contains(err.Error(), "it may be incomplete") {
 		t.Errorf("cut zip: %v", err)
+	}
+}
+
+// TestVerifyRefusesHiddenBytes: a zip whose bytes are not all its listed
+// entries unpacks to other files in tools that stream local headers than
+// in those that read the central directory, as Verify does; it is refused,
+// signed or not.
+func TestVerifyRefusesHiddenBytes(t *testing.T) {
+	_, priv := testKey(t)
+	good := writeBundle(t, sampleFiles(), sampleManifest(), priv)
+	eocd := bytes.LastIndex(good, []byte("PK\x05\x06"))
+	cd := int(binary.LittleEndian.Uint32(good[eocd+16:]))
+	// A stored local entry, index.html, that the central directory does not list.
+	var hiddenEntry bytes.Buffer
+	zw := zip.NewWriter(&hiddenEntry)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "index.html", Method: zip.Store})
+	_, _ = w.Write([]byte(`<script src="https://evil.example/x.js"></script>`))
+	_ = zw.Flush()
+	local := hiddenEntry.Bytes()[:bytes.Index(hiddenEntry.Bytes(), []byte("PK\x07\x08"))+16]
+	withOffset := func(data []byte, shift int) []byte {
+		e := bytes.LastIndex(data, []byte("PK\x05\x06"))
+		binary.LittleEndian.PutUint32(data[e+16:], uint32(cd+shift))
+		return data
+	}
+	inserted := withOffset(append(append(slices.Clone(good[:cd]), local...), good[cd:]...), len(local))
+	renamed := slices.Clone(good)
+	first := bytes.Index(renamed, []byte("PK\x03\x04"))
+	nameLen := int(binary.LittleEndian.Uint16(renamed[first+26:]))
+	copy(renamed[first+30:first+30+nameLen], bytes.Repeat([]byte("x"), nameLen))
+	prefixed := append([]byte("MZ not a zip, a program"), good...)
+	for name, data := range map[string][]byte{"an entry before the directory": inserted, "a local name that differs": renamed, "bytes before the first entry": prefixed} {
+		if _, err := verifyArchive(bytes.NewReader(data), int64(len(data)), nil, defaultLimits); !errors.Is(err, ErrUnsafe) {
+			t.Errorf("%s: %v, want ErrUnsafe", name, err)
+		}
+		if err := extractArchive(bytes.NewReader(data), int64(len(data)), t.TempDir()+"/x", defaultLimits); !errors.Is(err, ErrUnsafe) {
+			t.Errorf("%s, extracted: %v, want ErrUnsafe", name, err)
+		}
+	}
+	if rep, err := verifyArchive(bytes.NewReader(good), int64(len(good)), nil, defaultLimits); err != nil || !rep.OK() {
+		t.Errorf("the bundle as written: %+v, %v", rep, err)
 	}
 }
