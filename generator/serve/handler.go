@@ -123,10 +123,27 @@ func sitePath(r *http.Request) (string, bool) {
 	return name, true
 }
 
+// foreignSubresource reports whether a page of another site asks for
+// something to use in itself: a <script> of the search index, whose
+// sections hold trainer notes with --audience trainer, is read by the page
+// that includes it, whatever its origin. Browsers say who asks in
+// Sec-Fetch-Site; following a link to the preview (a navigation) is fine.
+func foreignSubresource(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "cross-site", "same-site":
+		return r.Header.Get("Sec-Fetch-Mode") != "navigate"
+	}
+	return false
+}
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if s.localOnly && !localHost(r.Host) {
 		http.Error(w, "this preview answers only requests to localhost or 127.0.0.1", http.StatusForbidden)
+		return
+	}
+	if foreignSubresource(r) {
+		http.Error(w, "this preview is not for other sites' pages to load", http.StatusForbidden)
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, prefix) {

@@ -261,6 +261,31 @@ func TestRefusesOtherHosts(t *testing.T) {
 	}
 }
 
+// A page of another site cannot load the preview's files into itself (the
+// search index's sections are scripts, holding trainer notes in a trainer
+// preview); a link from it to the preview still opens.
+func TestRefusesOtherSitesSubresources(t *testing.T) {
+	s := staticServer(siteFiles)
+	for _, c := range []struct {
+		site, mode string
+		want       int
+	}{
+		{"", "", 200}, {"same-origin", "no-cors", 200}, {"none", "navigate", 200},
+		{"cross-site", "navigate", 200}, {"cross-site", "no-cors", 403}, {"cross-site", "cors", 403}, {"same-site", "no-cors", 403},
+	} {
+		r := httptest.NewRequest("GET", "/en/", nil)
+		if c.site != "" {
+			r.Header.Set("Sec-Fetch-Site", c.site)
+			r.Header.Set("Sec-Fetch-Mode", c.mode)
+		}
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != c.want {
+			t.Errorf("Sec-Fetch-Site %q, mode %q: %d, want %d", c.site, c.mode, w.Code, c.want)
+		}
+	}
+}
+
 // Before the first good build, a failed build's errors are on the page
 // itself, readable without JavaScript.
 func TestFirstBuildErrorsWithoutJavaScript(t *testing.T) {
