@@ -120,9 +120,7 @@ func CheckDest(source, dest string) (string, error) {
 	if realSrc, err := filepath.EvalSymlinks(absSrc); err == nil {
 		absSrc = realSrc
 	}
-	if parent, err := filepath.EvalSymlinks(filepath.Dir(absDest)); err == nil {
-		absDest = filepath.Join(parent, filepath.Base(absDest))
-	}
+	absDest = realPath(absDest)
 	if absDest == absSrc || within(absDest, absSrc) {
 		return "", fmt.Errorf("destination %s is the course folder or contains it; choose a folder inside it, such as %s",
 			dest, filepath.Join(source, "public"))
@@ -137,6 +135,23 @@ func CheckDest(source, dest string) (string, error) {
 		return "", err
 	}
 	return absDest, nil
+}
+
+// realPath is the absolute path p with the symbolic links of its deepest
+// existing folder resolved: dest may not exist yet, nor some folders above
+// it, and a link higher up (clink → the course) must still be seen through.
+// dest itself, when it is a link, is left as it is: the build replaces it.
+func realPath(p string) string {
+	rest := filepath.Base(p)
+	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, rest)
+		}
+		if filepath.Dir(dir) == dir {
+			return p
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
 }
 
 // SourceFolder is the folder of the course's sources (content, layouts or

@@ -304,3 +304,28 @@ func TestDirConcurrentPuts(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckDestSeesThroughLinks: a destination is refused inside the
+// course's sources or around the course even when it is reached through a
+// symbolic link higher up and its own folders do not exist yet.
+func TestCheckDestSeesThroughLinks(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "c")
+	if err := os.MkdirAll(filepath.Join(src, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(src, filepath.Join(root, "clink")); err != nil {
+		t.Fatal(err)
+	}
+	for dest, want := range map[string]string{
+		filepath.Join(root, "clink", "static", "new", "out"): "inside the course's static/ folder",
+		filepath.Join(root, "clink", "static", "out"):        "inside the course's static/ folder",
+		filepath.Join(root, "clink"):                         "did not write",
+		filepath.Join(root, "clink", "public", "new"):        "",
+	} {
+		_, err := CheckDest(src, dest)
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("CheckDest(%s) = %v, want %q", dest, err, want)
+		}
+	}
+}
