@@ -1331,3 +1331,21 @@ func TestDirFSStaysInside(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadingAttributes: a heading keeps {#id .class}; other attributes are
+// raw HTML by another name and are left out, with a warning, while
+// unsafeHTML is off.
+func TestHeadingAttributes(t *testing.T) {
+	const course = `
+-- content/en/m/a.md --
+## Cover {#top .wide style="position:fixed;inset:0;background:url(https://evil.example/t.png)" contenteditable="true" tabindex="1"}
+
+Text.
+`
+	s := buildTxtar(t, course, Options{}).ok()
+	s.contains("en/m/a/index.html", `<h2 id="top" class="wide">`)
+	s.lacks("en/m/a/index.html", "evil.example", "contenteditable", `tabindex="1"`)
+	s.diagnostic("content/en/m/a.md:1:4: warning", "attribute style on a heading is left out")
+	s = buildTxtar(t, "-- site.yaml --\nunsafeHTML: true\n"+course, Options{}).ok()
+	s.contains("en/m/a/index.html", `contenteditable="true"`)
+}

@@ -410,6 +410,8 @@ func (c *core) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)))
 	if !c.unsafe {
 		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLReporter{}, 101)))
+		// Before the transformers that add attributes of their own.
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(headingAttributes{}, 2000)))
 	}
 	funcs := &coreRenderer{unsafe: c.unsafe, highlighted: &sync.Map{}}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(funcs, 100)))
@@ -677,6 +679,38 @@ func (r *coreRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node
 
 // rawHTMLReporter reports raw HTML (escaped because unsafeHTML is off) as
 // warnings, so `check` can say why a tag shows up as text.
+// headingAttributes keeps only the id and class that "## Title {#id
+// .class}" may give a heading. goldmark takes any attribute there, and
+// style, contenteditable or tabindex are raw HTML by another name: a style
+// could cover the page or load an image from another site, which
+// unsafeHTML: false is there to prevent.
+type headingAttributes struct{}
+
+func (headingAttributes) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	doc := mdctx.Get(pc)
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok || h.Attributes() == nil {
+			return ast.WalkContinue, nil
+		}
+		attrs := h.Attributes()
+		h.RemoveAttributes()
+		for _, a := range attrs {
+			if name := string(a.Name); name == "id" || name == "class" {
+				h.SetAttribute(a.Name, a.Value)
+				continue
+			}
+			off := 0
+			if h.Lines().Len() > 0 {
+				off = h.Lines().At(0).Start
+			}
+			doc.Report(off, diag.Warning, "heading-attribute", fmt.Sprintf("attribute %s on a heading is left out: only {#id .class} are kept while unsafeHTML is off", a.Name),
+				"remove it; the theme's stylesheet styles headings")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
 type rawHTMLReporter struct{}
 
 func (rawHTMLReporter) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
