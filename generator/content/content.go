@@ -383,7 +383,7 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 		return CheckNesting(s, diags)
 	}
 	s.HasFrontMatter = true
-	doc := decode.Doc{File: s.File, LineOffset: 1, Data: fm}
+	doc := decode.Doc{File: s.File, LineOffset: 1, Data: fm, Guarded: []string{"audience", "draft"}}
 	if format == "yaml" {
 		decode.YAML(doc, &s.FM, diags)
 	} else {

@@ -33,6 +33,27 @@ type Doc struct {
 	// UnknownIsError makes an unknown key an error (site.yaml) rather than a
 	// warning (front matter, where other tools' keys are common).
 	UnknownIsError bool
+	// Guarded are keys whose misspelling is an error even when unknown
+	// keys are warnings: "audiance: trainer" would publish to everybody
+	// what it was meant to hold back.
+	Guarded []string
+}
+
+// unknownHint is "did you mean …?", saying why when the key is guarded.
+func (d Doc) unknownHint(key string, names []string) string {
+	if best := diag.Suggest(key, names); slices.Contains(d.Guarded, best) {
+		return fmt.Sprintf("did you mean %q? Misspelt, it does not hold the page back, so the build stops", best)
+	}
+	return diag.DidYouMean(key, names)
+}
+
+// unknownSeverity is how an unknown key is reported: an error when
+// unknown keys are, or when it is nearest a guarded key.
+func (d Doc) unknownSeverity(key string, names []string) diag.Severity {
+	if d.UnknownIsError || slices.Contains(d.Guarded, diag.Suggest(key, names)) {
+		return diag.Error
+	}
+	return diag.Warning
 }
 
 // YAML decodes d.Data into v (a pointer to a struct) and records every
@@ -206,12 +227,11 @@ func (d Doc) checkKeys(n ast.Node, t reflect.Type, diags *diag.List, ok *bool) {
 			ft, known := fields[key]
 			if !known {
 				line, col := pos(mv.Key)
-				sev := diag.Warning
-				if d.UnknownIsError {
-					sev = diag.Error
+				sev := d.unknownSeverity(key, names)
+				if sev == diag.Error {
 					*ok = false
 				}
-				hint := diag.DidYouMean(key, names)
+				hint := d.unknownHint(key, names)
 				if hint == "" {
 					hint = "known keys: " + strings.Join(slices.Sorted(slices.Values(names)), ", ")
 				}
@@ -361,12 +381,12 @@ func TOML(d Doc, v any, diags *diag.List) bool {
 	for _, key := range slices.Sorted(maps.Keys(raw)) {
 		ft, known := fields[key]
 		if !known {
-			sev := diag.Warning
-			if d.UnknownIsError {
-				sev, ok = diag.Error, false
+			sev := d.unknownSeverity(key, names)
+			if sev == diag.Error {
+				ok = false
 			}
 			diags.Add(diag.Diagnostic{File: d.File, Line: keyLine(key), Col: 1, Severity: sev, Code: "unknown-key",
-				Message: fmt.Sprintf("unknown key %q", key), Hint: diag.DidYouMean(key, names)})
+				Message: fmt.Sprintf("unknown key %q", key), Hint: d.unknownHint(key, names)})
 			continue
 		}
 		if !tomlFits(raw[key], ft) {
