@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -650,5 +651,16 @@ Texte.
 	code, stdout, _ = runCLI(t, "check", "-s", dir, "--strict")
 	if code != 0 || !strings.Contains(stdout, "note: 1 page of content/en/ not translated to fr") {
 		t.Errorf("--strict with only a missing translation: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestVersion: a release can record what it was built with, from
+// 'version' or '--version'.
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, stdout, _ := runCommand(t, args...)
+		if code != 0 || !strings.HasPrefix(stdout, "fieldguide ") || !strings.Contains(stdout, runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH) {
+			t.Errorf("%v: exit %d, %q", args, code, stdout)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -97,6 +98,8 @@ A course is a folder with site.yaml and content/<language>/... Markdown files.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.Version = versionString()
+	root.SetVersionTemplate("fieldguide {{.Version}}\n")
 	root.AddCommand(newBuildCmd(), newVersionCmd())
 	for _, add := range extraCommands {
 		root.AddCommand(add())
@@ -119,32 +122,38 @@ func newVersionCmd() *cobra.Command {
 	}
 }
 
+// versionString is the version, the commit it was built from and the Go
+// release and platform: "v1.2.0 (commit 3f9c2a1b7d40, go1.26.0 linux/amd64)".
+// A version given with -ldflags "-X main.version=…" comes first.
 func versionString() string {
-	if version != "" {
-		return version
-	}
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(devel)"
-	}
-	v := info.Main.Version
-	rev, modified := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			modified = s.Value == "true"
+	v, rev, modified := version, "", false
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v == "" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
 		}
 	}
-	if rev != "" {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		v += " " + rev
+	if v == "" {
+		v = "(devel)"
+	}
+	var about []string
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	// A pseudo-version names the commit already: v0.0.0-2026…-3858d930c842.
+	if rev != "" && !strings.Contains(v, rev) {
 		if modified {
-			v += "+dirty"
+			rev += "+dirty"
 		}
+		about = append(about, "commit "+rev)
 	}
-	return v
+	about = append(about, runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH)
+	return v + " (" + strings.Join(about, ", ") + ")"
 }
