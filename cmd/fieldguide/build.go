@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/build"
@@ -94,7 +96,13 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			opts.BaseURL = baseURL
 			opts.DropSources = true // only the pages are wanted
 			start := time.Now()
-			res, err := build.Build(context.Background(), opts, out)
+			ctx, stop := interruptible()
+			defer stop()
+			res, err := build.Build(ctx, opts, out)
+			if ctx.Err() != nil {
+				out.Abort()
+				return fmt.Errorf("stopped; %s was left as it was", dest)
+			}
 			diag.Print(cmd.ErrOrStderr(), res.Diagnostics)
 			if err != nil {
 				out.Abort()
@@ -117,4 +125,11 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 	cmd.Flags().StringVar(&baseURL, "baseURL", "", "URL the site is published at (overrides site.yaml)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors")
 	return cmd
+}
+
+// interruptible is a context that Ctrl+C or a SIGTERM (what CI sends a
+// cancelled job) ends, so that a build stops and removes its working
+// folder instead of leaving it beside the destination.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }

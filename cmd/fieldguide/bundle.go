@@ -2,9 +2,9 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -101,7 +101,12 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 				return err
 			}
 			defer collected.Close()
-			res, err := build.Build(context.Background(), opts, collected)
+			ctx, stop := interruptible()
+			defer stop()
+			res, err := build.Build(ctx, opts, collected)
+			if ctx.Err() != nil {
+				return errors.New("stopped; no bundle was written")
+			}
 			diag.Print(stderr, res.Diagnostics)
 			if err != nil {
 				if res.Diagnostics == nil {

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestBuildStopsOnSIGTERM: a cancelled CI job sends SIGTERM; the build
+// stops, removes its working folder and leaves the destination as it was.
+func TestBuildStopsOnSIGTERM(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, filepath.Join(dir, "content/en/_index.md"), []byte("Welcome.\n"))
+	para := strings.Repeat("Officers note indicators of coercion and refer people to support. ", 40)
+	for m := range 12 {
+		writeTestFile(t, filepath.Join(dir, fmt.Sprintf("content/en/m%d/_index.md", m)), []byte("Module.\n"))
+		for l := range 80 {
+			writeTestFile(t, filepath.Join(dir, fmt.Sprintf("content/en/m%d/l%d.md", m, l)),
+				[]byte(fmt.Sprintf("# Lesson %d\n\n## Part\n\n%s\n\n## Other\n\n%s\n", l, para, para)))
+		}
+	}
+	dest := filepath.Join(dir, "public")
+	// The test's own handler keeps a signal that comes after the build
+	// from ending the test binary.
+	caught := make(chan os.Signal, 1)
+	signal.Notify(caught, syscall.SIGTERM)
+	defer signal.Stop(caught)
+	done := make(chan string)
+	go func() {
+		_, _, stderr := runCommand(t, "build", "-s", dir, "-d", dest)
+		done <- stderr
+	}()
+	time.Sleep(150 * time.Millisecond)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	sent := time.Now()
+	stderr := <-done
+	if !strings.Contains(stderr, "stopped; "+dest+" was left as it was") {
+		if after := time.Since(sent); after > 300*time.Millisecond {
+			t.Fatalf("the build went on for %v after SIGTERM: %s", after, stderr)
+		}
+		t.Skipf("the build ended before the signal came: %s", stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "content" {
+			t.Errorf("a stopped build left %s", e.Name())
+		}
+	}
+}
