@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -467,6 +468,12 @@ func offlineDiagnostics(res *build.Result, fsys fs.FS, problems []bundle.Problem
 	for _, p := range problems {
 		d := p.Diagnostic()
 		if mds := sources[p.File]; len(mds) > 0 {
+			// As written, or as the build escaped it ("100%.pdf" is
+			// written "100%25.pdf").
+			refs := []string{p.Ref}
+			if u, err := url.PathUnescape(p.Ref); err == nil && u != p.Ref {
+				refs = append(refs, u)
+			}
 			found := false
 			for _, md := range mds {
 				text, ok := texts[md]
@@ -474,14 +481,18 @@ func offlineDiagnostics(res *build.Result, fsys fs.FS, problems []bundle.Problem
 					text, _ = fs.ReadFile(fsys, md)
 					texts[md] = text
 				}
-				if i := bytes.Index(text, []byte(p.Ref)); i >= 0 && p.Ref != "" {
-					d.File, d.Line, d.Col = md, bytes.Count(text[:i], []byte("\n"))+1, utf8.RuneCount(text[bytes.LastIndexByte(text[:i], '\n')+1:i])+1
-					found = true
-					break
+				for _, ref := range refs {
+					if i := bytes.Index(text, []byte(ref)); i >= 0 && ref != "" && !found {
+						d.File, d.Line, d.Col = md, bytes.Count(text[:i], []byte("\n"))+1, utf8.RuneCount(text[bytes.LastIndexByte(text[:i], '\n')+1:i])+1
+						found = true
+					}
 				}
 			}
 			if !found {
-				d.Message += " (in the page made from " + strings.Join(mds, ", ") + ")"
+				// Not written as such in the Markdown (a template's, say):
+				// at the page's file, saying where it was built.
+				d.Message += fmt.Sprintf(" (in the built page %s, line %d)", p.File, p.Line)
+				d.File, d.Line, d.Col = mds[0], 0, 0
 			}
 		}
 		if key := d.Error(); !seen[key] {

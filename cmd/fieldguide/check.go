@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -130,16 +132,22 @@ until a translation exists, so --strict does not fail on them.
    "translations": {...the JSON of 'fieldguide i18n status'...},
    "externalLinks": [{"file": "content/en/m1/a.md", "line": 12, "url": "https://..."}]}
 
-With --external each link also has "checked", "status" and, when it failed, "error".`,
+With --external each link also has "checked", "status" and, when it failed, "error".
+
+--format github prints each message as a GitHub Actions workflow command
+(::error file=…,line=…,col=…::message), which GitHub shows on the line in a
+pull request, then the summary. Paths are relative to the current folder, so
+run it from the repository's top folder with -s naming the course.`,
 		Example: `  fieldguide check
   fieldguide check -s ~/courses/trafficking --format json > report.json
   fieldguide check --audience participant   # only what participants see
   fieldguide check --external               # also fetch every web link
-  fieldguide check --strict                 # warnings fail the check (CI)`,
+  fieldguide check --strict                 # warnings fail the check (CI)
+  fieldguide check -s course --format github  # annotations in a GitHub pull request`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
+			if format != "text" && format != "json" && format != "github" {
+				return usageError{fmt.Errorf("--format must be text, json or github, not %q", format)}
 			}
 			audiences := []string{"participant", "trainer"}
 			switch audience {
@@ -165,13 +173,17 @@ With --external each link also has "checked", "status" and, when it failed, "err
 				report.strict()
 			}
 			out := cmd.OutOrStdout()
-			if format == "json" {
+			switch format {
+			case "json":
 				enc := json.NewEncoder(out)
 				enc.SetIndent("", "  ")
 				if err := enc.Encode(report); err != nil {
 					return err
 				}
-			} else {
+			case "github":
+				printGitHub(out, report, sf.source)
+				printCheck(out, &checkReport{Errors: report.Errors, Warnings: report.Warnings, statusText: report.statusText, ExternalLinks: report.ExternalLinks}, external)
+			default:
 				printCheck(out, report, external)
 			}
 			if report.Errors > 0 {
@@ -181,12 +193,12 @@ With --external each link also has "checked", "status" and, when it failed, "err
 		},
 	}
 	cmd.Flags().StringVarP(&source, "source", "s", ".", "course folder (with site.yaml and content/)")
-	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "text, json, or github (annotations of GitHub Actions)")
 	cmd.Flags().StringVar(&audience, "audience", "all", "all, participant or trainer: which builds to check")
 	cmd.Flags().BoolVar(&drafts, "drafts", false, "check pages with draft: true too")
 	cmd.Flags().BoolVar(&external, "external", false, "fetch every http(s) link and report those that fail (needs internet)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors (notes stay notes)")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json", "github"))
 	_ = cmd.RegisterFlagCompletionFunc("audience", fixedCompletion("all", "participant", "trainer"))
 	return cmd
 }
@@ -388,6 +400,42 @@ func summariseStatus(ls *i18n.LanguageStatus) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// printGitHub writes each message as a GitHub Actions workflow command,
+// which shows it on the line of the file in a pull request. Paths are
+// made relative to the current folder (the repository's, in a workflow),
+// so a course in a subfolder of its repository is annotated where it is.
+func printGitHub(w io.Writer, r *checkReport, source string) {
+	cwd, _ := os.Getwd()
+	absSrc, _ := filepath.Abs(source)
+	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	for _, d := range r.Diagnostics {
+		level := map[string]string{"error": "error", "warning": "warning"}[d.Severity]
+		if level == "" {
+			level = "notice"
+		}
+		file := d.File
+		if rel, err := filepath.Rel(cwd, filepath.Join(absSrc, filepath.FromSlash(d.File))); err == nil {
+			file = filepath.ToSlash(rel)
+		}
+		props := []string{"file=" + prop.Replace(file)}
+		if d.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", d.Line))
+		}
+		if d.Col > 0 {
+			props = append(props, fmt.Sprintf("col=%d", d.Col))
+		}
+		if d.Code != "" {
+			props = append(props, "title="+prop.Replace("fieldguide "+d.Code))
+		}
+		msg := d.Message
+		if d.Hint != "" {
+			msg += " (" + d.Hint + ")"
+		}
+		fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), data.Replace(msg))
+	}
 }
 
 func printCheck(w io.Writer, r *checkReport, fetched bool) {

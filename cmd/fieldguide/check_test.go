@@ -664,3 +664,25 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckGitHub: --format github writes workflow commands that GitHub
+// shows on the lines of a pull request, with paths from the repository's
+// folder to a course in a subfolder of it.
+func TestCheckGitHub(t *testing.T) {
+	repo := t.TempDir()
+	writeArchive(t, filepath.Join(repo, "course"), txtar.Parse([]byte(baseCourse+`-- content/en/m1/a.md --
+---
+title: A
+---
+[Nowhere](nowhere.md), and a note: 100%.
+-- content/en/m1/b,c.md --
+[50%](nowhere%.md)
+`)))
+	t.Chdir(repo)
+	code, stdout, _ := runCommand(t, "check", "-s", "course", "--format", "github")
+	want := "::error file=course/content/en/m1/a.md,line=4,col=1,title=fieldguide broken-link::link to nowhere.md: no such page or file ("
+	escaped := "::error file=course/content/en/m1/b%2Cc.md,line=1,col=1,title=fieldguide broken-link::link to nowhere%25.md"
+	if code != 1 || !strings.Contains(stdout, want) || !strings.Contains(stdout, escaped) || !strings.HasSuffix(stdout, "2 errors, 0 warnings\n") {
+		t.Errorf("exit %d, want 1 and %q in:\n%s", code, want, stdout)
+	}
+}
