@@ -381,11 +381,24 @@ func translationWarnings(l *diag.List, def, lang string, ls *i18n.LanguageStatus
 			Message: fmt.Sprintf("%s without a source in content/%s/: %s", countOf(n, "page", "pages"), def, some(ls.Orphaned)),
 			Hint:    "rename them to the path of their source, or give source and translation the same translationKey"})
 	}
-	if n := len(ls.UntranslatedStrings); n > 0 {
+	// A language without a single string has the build's warning saying
+	// so already.
+	if n := len(ls.UntranslatedStrings); n > 0 && !noUIStrings(l, lang) {
 		l.Add(diag.Diagnostic{File: "layouts/i18n/" + lang + ".yaml", Severity: diag.Warning, Code: "ui-strings-missing",
 			Message: fmt.Sprintf("%s of the theme not translated to %s: %s", countOf(n, "UI string", "UI strings"), lang, some(ls.UntranslatedStrings)),
-			Hint:    "readers see them in English; add the keys to this file"})
+			Hint:    fmt.Sprintf("readers see them in English; 'fieldguide i18n strings %s' adds them to this file, to translate", lang)})
 	}
+}
+
+// noUIStrings reports whether l holds the build's warning that lang has
+// no UI strings at all.
+func noUIStrings(l *diag.List, lang string) bool {
+	for _, d := range l.Items() {
+		if d.Code == "i18n" && d.File == "layouts/i18n/"+lang+".yaml" && strings.HasPrefix(d.Message, "no UI strings") {
+			return true
+		}
+	}
+	return false
 }
 
 func summariseStatus(ls *i18n.LanguageStatus) string {
