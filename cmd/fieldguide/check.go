@@ -3,16 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/build"
@@ -165,7 +169,7 @@ run it from the repository's top folder with -s naming the course.`,
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			report, err := runCheck(ctx, sf.options(), audiences, external, &http.Client{Timeout: 10 * time.Second})
+			report, err := runCheck(ctx, sf.options(), audiences, external, &http.Client{Timeout: 10 * time.Second}, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -216,7 +220,7 @@ func (r *checkReport) strict() {
 
 // runCheck builds the course once per audience into memory and gathers
 // every message, the translation status and the external links.
-func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch bool, client *http.Client) (*checkReport, error) {
+func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch bool, client *http.Client, progress io.Writer) (*checkReport, error) {
 	all := &diag.List{}
 	var first *build.Result
 	for _, aud := range audiences {
@@ -271,7 +275,7 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 		}
 		report.ExternalLinks = externalLinks(included)
 		if fetch {
-			checkExternalLinks(ctx, client, report.ExternalLinks, all)
+			checkExternalLinks(ctx, client, report.ExternalLinks, all, progress)
 		}
 	}
 	for _, d := range all.Items() {
@@ -551,7 +555,7 @@ func externalLinks(sources []*content.Source) []externalLink {
 
 // checkExternalLinks fetches every distinct URL once, a few at a time, and
 // reports the failures as warnings at each place the URL is used.
-func checkExternalLinks(ctx context.Context, client *http.Client, links []externalLink, diags *diag.List) {
+func checkExternalLinks(ctx context.Context, client *http.Client, links []externalLink, diags *diag.List, progress io.Writer) {
 	type result struct {
 		status int
 		err    string
@@ -563,6 +567,11 @@ func checkExternalLinks(ctx context.Context, client *http.Client, links []extern
 			seen[l.URL] = true
 			urls = append(urls, l.URL)
 		}
+	}
+	if progress != nil && len(urls) > 0 {
+		// It can take minutes behind a firewall that drops requests:
+		// say what is going on rather than nothing.
+		fmt.Fprintf(progress, "checking %s, 4 at a time, up to 10 seconds each...\n", countOf(len(urls), "web address", "web addresses"))
 	}
 	results := map[string]*result{}
 	var mu sync.Mutex
@@ -601,6 +610,11 @@ func fetchURL(ctx context.Context, client *http.Client, u string) (int, string) 
 	if err == nil && status < 400 {
 		return status, ""
 	}
+	// Some servers refuse HEAD: ask again with GET, unless the server did
+	// not answer at all, which a second try would wait for again.
+	if errors.Is(err, errNoAnswer) {
+		return 0, err.Error()
+	}
 	status, err = request(ctx, client, http.MethodGet, u)
 	switch {
 	case err != nil:
@@ -611,6 +625,34 @@ func fetchURL(ctx context.Context, client *http.Client, u string) (int, string) 
 	return status, ""
 }
 
+// errNoAnswer is a request that timed out.
+var errNoAnswer = errors.New("no answer within 10 seconds")
+
+// describeFetchError says why a link could not be fetched in words, not
+// Go's: the cause a maintainer can act on.
+func describeFetchError(err error) error {
+	var timeout interface{ Timeout() bool }
+	var dnsErr *net.DNSError
+	var certErr *tls.CertificateVerificationError
+	switch {
+	case errors.As(err, &timeout) && timeout.Timeout():
+		return errNoAnswer
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return fmt.Errorf("no site has the name %s", dnsErr.Name)
+	case errors.As(err, &dnsErr):
+		return fmt.Errorf("the name %s could not be looked up (no internet?)", dnsErr.Name)
+	case errors.As(err, &certErr):
+		return fmt.Errorf("the site's certificate is not valid (%v)", certErr.Err)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return errors.New("the server refused the connection")
+	}
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		return uerr.Err
+	}
+	return err
+}
+
 func request(ctx context.Context, client *http.Client, method, u string) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, method, u, nil)
 	if err != nil {
@@ -619,11 +661,7 @@ func request(ctx context.Context, client *http.Client, method, u string) (int, e
 	req.Header.Set("User-Agent", "fieldguide-check (link checker)")
 	resp, err := client.Do(req)
 	if err != nil {
-		var uerr interface{ Timeout() bool }
-		if errors.As(err, &uerr) && uerr.Timeout() {
-			return 0, errors.New("no answer within 10 seconds")
-		}
-		return 0, err
+		return 0, describeFetchError(err)
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()

@@ -591,7 +591,7 @@ func TestCheckExternalLinksFetched(t *testing.T) {
 		{File: "b.md", Line: 9, URL: srv.URL + "/gone"},
 	}
 	var diags diag.List
-	checkExternalLinks(context.Background(), srv.Client(), links, &diags)
+	checkExternalLinks(context.Background(), srv.Client(), links, &diags, nil)
 	var got []string
 	for _, d := range diags.Items() {
 		got = append(got, fmt.Sprintf("%s %s %s", d.Position(), d.Code, d.Message))
@@ -684,5 +684,51 @@ title: A
 	escaped := "::error file=course/content/en/m1/b%2Cc.md,line=1,col=1,title=fieldguide broken-link::link to nowhere%25.md"
 	if code != 1 || !strings.Contains(stdout, want) || !strings.Contains(stdout, escaped) || !strings.HasSuffix(stdout, "2 errors, 0 warnings\n") {
 		t.Errorf("exit %d, want 1 and %q in:\n%s", code, want, stdout)
+	}
+}
+
+// TestCheckExternalLinksFailures: a server that never answers is asked
+// once, not again with GET; failures are said in words, and the wait is
+// announced.
+func TestCheckExternalLinksFailures(t *testing.T) {
+	var mu sync.Mutex
+	requests := 0
+	release := make(chan struct{})
+	silent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests++
+		mu.Unlock()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer silent.Close()
+	defer close(release)
+	closed := httptest.NewServer(http.NotFoundHandler())
+	refused := closed.URL + "/x"
+	closed.Close()
+	links := []externalLink{{File: "a.md", Line: 1, URL: silent.URL + "/slow"}, {File: "a.md", Line: 2, URL: refused}}
+	var diags diag.List
+	var progress bytes.Buffer
+	client := &http.Client{Timeout: 200 * time.Millisecond}
+	checkExternalLinks(context.Background(), client, links, &diags, &progress)
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, d.Message)
+	}
+	sort.Strings(got)
+	want := []string{"link to " + refused + ": the server refused the connection", "link to " + silent.URL + "/slow: no answer within 10 seconds"}
+	sort.Strings(want)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("messages:\n got %q\nwant %q", got, want)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if requests != 1 {
+		t.Errorf("the silent server was asked %d times, want once", requests)
+	}
+	if !strings.Contains(progress.String(), "checking 2 web addresses") {
+		t.Errorf("progress: %q", progress.String())
 	}
 }
