@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -373,11 +374,44 @@ func (b *builder) copyStatic() error {
 			b.diags.Add(diag.ReadError(p, err))
 			return nil
 		}
+		b.warnActive(p, data, false)
 		rel := strings.TrimPrefix(p, "static/")
 		b.static[rel] = true
 		return b.sink.Put(rel, data)
 	})
 	return err
+}
+
+// svgScript finds what runs in an SVG image opened on its own: a script
+// element or an on…= event attribute.
+var svgScript = regexp.MustCompile(`(?i)<script[\s>/]|\son[a-z]+\s*=`)
+
+// warnActive warns, while unsafeHTML is off, about a file that is copied as
+// it is and can run a script in the site: unsafeHTML keeps raw HTML out of
+// the Markdown, and a page or an SVG beside a lesson (often from a
+// translator) would bring it back. An HTML file in static/ is the site's own
+// on purpose (a search engine's verification page, say): only a lesson's is
+// warned about.
+func (b *builder) warnActive(file string, data []byte, lessonFile bool) {
+	if b.cfg.UnsafeHTML {
+		return
+	}
+	why := ""
+	switch strings.ToLower(path.Ext(file)) {
+	case ".html", ".htm", ".xhtml":
+		if lessonFile {
+			why = "an HTML file is served as a page of the site, with any script it holds"
+		}
+	case ".svg":
+		if svgScript.Match(data) {
+			why = "this SVG image holds a script or an on…= handler, which runs when the image is opened on its own"
+		}
+	}
+	if why != "" {
+		b.diags.Add(diag.Diagnostic{File: file, Severity: diag.Warning, Code: "active-file",
+			Message: why + ", although unsafeHTML is off",
+			Hint:    "remove the script (an SVG editor's \"optimise\" or \"plain SVG\" export does), or make it a PDF; set unsafeHTML: true if every author is trusted"})
+	}
 }
 
 // writeAssets concatenates the theme's stylesheets and scripts (overridden
@@ -873,11 +907,13 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 		b.indexers[p.Lang].Add(e.docs[0].URL, e.docs)
 	}
 	for _, r := range b.site.Files(p.Source) {
-		data, err := fs.ReadFile(b.fsys, "content/"+p.Source.Lang+"/"+r)
+		file := "content/" + p.Source.Lang + "/" + r
+		data, err := fs.ReadFile(b.fsys, file)
 		if err != nil {
-			b.diags.Add(diag.ReadError("content/"+p.Source.Lang+"/"+r, err))
+			b.diags.Add(diag.ReadError(file, err))
 			continue
 		}
+		b.warnActive(file, data, true)
 		if err := b.sink.Put(p.Path+path.Base(r), data); err != nil {
 			return printPart{}, err
 		}

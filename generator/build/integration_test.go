@@ -1349,3 +1349,40 @@ Text.
 	s = buildTxtar(t, "-- site.yaml --\nunsafeHTML: true\n"+course, Options{}).ok()
 	s.contains("en/m/a/index.html", `contenteditable="true"`)
 }
+
+// TestActiveFilesWarned: with unsafeHTML off, an HTML page beside a lesson
+// or an SVG with a script would run script in the site: warned about, and
+// copied (links to them must still work); a plain SVG and the site's own
+// HTML in static/ are not.
+func TestActiveFilesWarned(t *testing.T) {
+	const course = `
+-- content/en/m/b/index.md --
+[Handout](handout.html) ![Map](map.svg) ![Plain](plain.svg)
+-- content/en/m/b/handout.html --
+<script>alert(1)</script>
+-- content/en/m/b/map.svg --
+<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>
+-- content/en/m/b/plain.svg --
+<svg xmlns="http://www.w3.org/2000/svg"><title>onion = layers</title></svg>
+-- static/google123.html --
+google-site-verification: google123.html
+-- static/img/x.svg --
+<svg><script>alert(1)</script></svg>
+`
+	s := buildTxtar(t, course, Options{}).ok()
+	s.diagnostic("content/en/m/b/handout.html: warning", "an HTML file is served as a page of the site")
+	s.diagnostic("content/en/m/b/map.svg: warning", "holds a script")
+	s.diagnostic("static/img/x.svg: warning", "holds a script")
+	for _, d := range s.res.Diagnostics {
+		if strings.Contains(d.File, "plain.svg") || strings.Contains(d.File, "google123") {
+			t.Errorf("warned about %s: %s", d.File, d.Message)
+		}
+	}
+	s.contains("en/m/b/handout.html", "alert")
+	s = buildTxtar(t, "-- site.yaml --\nunsafeHTML: true\n"+course, Options{}).ok()
+	for _, d := range s.res.Diagnostics {
+		if d.Code == "active-file" {
+			t.Errorf("warned with unsafeHTML: %s", d.Error())
+		}
+	}
+}
