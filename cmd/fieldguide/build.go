@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -90,6 +91,12 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			if err != nil {
 				return usageError{err}
 			}
+			// What a failed or stopped build leaves: the previous site, or
+			// nothing when there was none.
+			leftAlone := dest + " was left as it was"
+			if _, err := os.Stat(dest); err != nil {
+				leftAlone = "nothing was written to " + dest
+			}
 			opts := sf.options()
 			out.Audience = cmp.Or(opts.Audience, "participant")
 			opts.Strict = strict
@@ -101,7 +108,7 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			res, err := build.Build(ctx, opts, out)
 			if ctx.Err() != nil {
 				out.Abort()
-				return fmt.Errorf("stopped; %s was left as it was", dest)
+				return errors.New("stopped; " + leftAlone)
 			}
 			diag.Print(cmd.ErrOrStderr(), res.Diagnostics)
 			if err != nil {
@@ -109,7 +116,7 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 				if res.Diagnostics == nil {
 					return err
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "build failed; %s was left as it was\n", dest)
+				fmt.Fprintf(cmd.ErrOrStderr(), "build failed; %s\n", leftAlone)
 				return contentError{err}
 			}
 			if err := out.Commit(); err != nil {

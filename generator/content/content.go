@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/generator/decode"
@@ -474,12 +475,26 @@ func checkFrontMatter(s *Source, fm []byte, diags *diag.List) {
 		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
 			Message: "duration must be a number of minutes (0 or more)"})
 	}
-	if strings.ContainsAny(s.FM.Slug, "/\\?#%") || s.FM.Slug == "." || s.FM.Slug == ".." {
+	switch slug := s.FM.Slug; {
+	case strings.ContainsAny(slug, "/\\?#%") || slug == "." || slug == "..":
 		line, col := at("slug")
 		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
-			Message: fmt.Sprintf("slug %q may not contain / \\ ? # %% or be . or ..", s.FM.Slug), Hint: "use letters, digits and dashes"})
+			Message: fmt.Sprintf("slug %q may not contain / \\ ? # %% or be . or ..", slug), Hint: "use letters, digits and dashes"})
+	case strings.ContainsFunc(slug, unicode.IsControl):
+		line, col := at("slug")
+		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
+			Message: fmt.Sprintf("slug %q holds a control character", slug), Hint: "use letters, digits and dashes"})
+	case len(slug) > maxSlug:
+		line, col := at("slug")
+		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
+			Message: fmt.Sprintf("slug is %d bytes long, more than %d: file systems refuse such names", len(slug), maxSlug),
+			Hint:    "a few words are enough: the title says the rest"})
 	}
 }
+
+// maxSlug is the longest slug: a file name has 255 bytes at most, and
+// index.html or a language's suffix may come with it.
+const maxSlug = 200
 
 // KnownFrontMatterKeys lists the keys a page may use.
 func KnownFrontMatterKeys() []string { return decode.KnownKeys(&FrontMatter{}) }

@@ -84,6 +84,18 @@ func TestParseRobustness(t *testing.T) {
 			t.Fatalf("got %v", d)
 		}
 	})
+	t.Run("slug with a control character, or too long", func(t *testing.T) {
+		for fm, want := range map[string]string{
+			"slug: \"x\\u0000y\"":               "control character",
+			"slug: " + strings.Repeat("a", 201): "201 bytes long",
+			"slug: " + strings.Repeat("a", 200): "",
+		} {
+			_, d := parse(t, "---\n"+fm+"\n---\n")
+			if want == "" && len(d) != 0 || want != "" && (len(d) != 1 || d[0].Line != 2 || !strings.Contains(d[0].Message, want)) {
+				t.Errorf("%.30s: got %v", fm, d)
+			}
+		}
+	})
 	t.Run("empty file", func(t *testing.T) {
 		s, d := parse(t, "")
 		if len(d) != 0 || len(s.Body) != 0 {
