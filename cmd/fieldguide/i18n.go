@@ -112,7 +112,7 @@ var failOnKinds = []string{"outdated", "unmarked", "missing", "orphaned"}
 
 func newI18nStatusCmd() *cobra.Command {
 	var source, format string
-	var failOn []string
+	var failOn, only []string
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "List translated, outdated, unmarked, missing and orphaned pages per language",
@@ -144,7 +144,8 @@ JSON (--format json) has this shape; lists are sorted and never null:
 translationKey rather than by path.`,
 		Example: `  fieldguide i18n status
   fieldguide i18n status -s ~/courses/trafficking --format json
-  fieldguide i18n status --fail-on outdated,missing   # for CI`,
+  fieldguide i18n status --fail-on outdated,missing   # for CI
+  fieldguide i18n status --fail-on missing --lang fr,zh   # Arabic is still in progress`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
@@ -167,6 +168,23 @@ translationKey rather than by path.`,
 				}
 			}
 			st := i18n.TranslationStatus(c.cfg, c.sources, c.catalog)
+			if len(only) > 0 {
+				// A language still being translated need not fail the
+				// check of those that are done.
+				keep := map[string]*i18n.LanguageStatus{}
+				for _, code := range only {
+					found := false
+					for lang, ls := range st.Languages {
+						if strings.EqualFold(lang, code) {
+							keep[lang], found = ls, true
+						}
+					}
+					if !found {
+						return usageError{fmt.Errorf("--lang %s: not a translated language of this course; its languages are %s (%s is the default)", code, c.languageCodes(), c.cfg.DefaultLanguage)}
+					}
+				}
+				st.Languages = keep
+			}
 			out := cmd.OutOrStdout()
 			if format == "json" {
 				enc := json.NewEncoder(out)
@@ -198,6 +216,7 @@ translationKey rather than by path.`,
 	cmd.Flags().StringVarP(&source, "source", "s", ".", "course folder (with site.yaml and content/)")
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
 	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit with 1 when any language has pages in these lists: "+strings.Join(failOnKinds, ", "))
+	cmd.Flags().StringSliceVar(&only, "lang", nil, "only these languages (fr,zh): one still being translated then fails nothing")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(failOnKinds...))
 	return cmd

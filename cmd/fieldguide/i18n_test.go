@@ -203,6 +203,25 @@ Texte.
 	if code, stdout, stderr := runCommand(t, "i18n", "status", "-s", complete, "--fail-on", "outdated,unmarked,missing,orphaned"); code != 0 {
 		t.Errorf("complete course: exit %d\n%s%s", code, stdout, stderr)
 	}
+	// A language still being translated is left out of the check of the
+	// others with --lang.
+	writeArchive(t, complete, txtar.Parse([]byte(`-- site.yaml --
+languages:
+  en: { name: English }
+  fr: { name: Français }
+  ar: { name: العربية }
+-- content/ar/_index.md --
+مرحبا.
+`)))
+	if code, _, stderr := runCommand(t, "i18n", "status", "-s", complete, "--fail-on", "missing"); code != 1 || !strings.Contains(stderr, "1 missing") {
+		t.Errorf("Arabic in progress: exit %d, %s", code, stderr)
+	}
+	if code, stdout, stderr := runCommand(t, "i18n", "status", "-s", complete, "--fail-on", "missing", "--lang", "FR"); code != 0 || strings.Contains(stdout, "ar ") {
+		t.Errorf("--lang FR: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCommand(t, "i18n", "status", "-s", complete, "--lang", "de"); code != 2 || !strings.Contains(stderr, "--lang de: not a translated language") {
+		t.Errorf("--lang de: exit %d, %s", code, stderr)
+	}
 }
 
 func TestI18nMark(t *testing.T) {
