@@ -365,11 +365,16 @@ func (d *Dir) Commit() error {
 	}
 	old := ""
 	if _, err := os.Lstat(d.dest); err == nil {
-		if err := exchange(d.tmp, d.dest); err == nil {
+		if err := exchangeDirs(d.tmp, d.dest); err == nil {
 			old = d.tmp // the previous site is where the new one was
 		} else {
 			old = d.tmp + ".old"
-			if err := os.Rename(d.dest, old); err != nil {
+			if err := moveDir(d.dest, old); err != nil {
+				if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+					// A mount point (a container's volume, say) cannot be
+					// moved: the new site is written into it instead.
+					return d.writeInPlace()
+				}
 				return fmt.Errorf("cannot move the previous build aside: %w", err)
 			}
 			if err := os.Rename(d.tmp, d.dest); err != nil {
@@ -399,6 +404,72 @@ func (d *Dir) Commit() error {
 		}
 	}
 	return os.RemoveAll(old)
+}
+
+// exchangeDirs and moveDir are exchange and os.Rename; tests make them
+// fail as they do on a mount point.
+var (
+	exchangeDirs = exchange
+	moveDir      = os.Rename
+)
+
+// writeInPlace makes dest hold the new site when dest cannot be swapped
+// (a mount point): files it no longer has are removed, the others copied
+// over, then the working folder is removed. Unlike the swap it is not
+// atomic; no spare is kept.
+func (d *Dir) writeInPlace() error {
+	tmp := d.tmp
+	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || p == d.dest {
+			return err
+		}
+		rel, _ := filepath.Rel(d.dest, p)
+		if _, err := os.Lstat(filepath.Join(tmp, rel)); os.IsNotExist(err) {
+			if err := os.RemoveAll(p); err != nil {
+				return err
+			}
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = filepath.WalkDir(tmp, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || p == tmp {
+				return err
+			}
+			rel, _ := filepath.Rel(tmp, p)
+			target := filepath.Join(d.dest, rel)
+			if e.IsDir() {
+				if info, err := os.Lstat(target); err == nil && !info.IsDir() {
+					if err := os.Remove(target); err != nil {
+						return err
+					}
+				}
+				return os.MkdirAll(target, 0o755)
+			}
+			if info, err := os.Lstat(target); err == nil && info.IsDir() {
+				if err := os.RemoveAll(target); err != nil {
+					return err
+				}
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, 0o644)
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write the new build into %s (a mount point, which cannot be swapped): %w", d.dest, err)
+	}
+	_ = os.RemoveAll(tmp)
+	d.tmp = ""
+	if d.Audience != "" {
+		_ = os.WriteFile(audiencePath(d.dest), []byte(d.Audience+"\n"), 0o644)
+	}
+	return nil
 }
 
 // Abort drops the working folder, or keeps it as the next build's spare

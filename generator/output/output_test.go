@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -327,5 +328,38 @@ func TestCheckDestSeesThroughLinks(t *testing.T) {
 		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
 			t.Errorf("CheckDest(%s) = %v, want %q", dest, err, want)
 		}
+	}
+}
+
+// TestDirWritesIntoAMountPoint: a destination that is a mount point (a
+// container's volume) cannot be moved aside; the new site is written into
+// it, files it no longer has removed, and no working folder is left.
+func TestDirWritesIntoAMountPoint(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	busy := func(from, to string) error { return &os.LinkError{Op: "rename", Old: from, New: to, Err: syscall.EBUSY} }
+	moveDir = func(from, to string) error {
+		if from == dest {
+			return busy(from, to)
+		}
+		return os.Rename(from, to)
+	}
+	exchangeDirs = busy
+	defer func() { moveDir, exchangeDirs = os.Rename, exchange }()
+	first := map[string]string{"index.html": "one", "en/a/index.html": "a1", "en/gone/index.html": "g", "x": "file x", "y/index.html": "dir y"}
+	build(t, src, dest, "participant", first)
+	// The first build makes dest, which is not a mount point yet; the
+	// second writes into it, turning a file into a folder and back.
+	second := map[string]string{"index.html": "two", "en/a/index.html": "a2", "x/index.html": "dir x", "y": "file y"}
+	build(t, src, dest, "participant", second)
+	equal(t, "second site", site(t, dest), second)
+	entries, _ := os.ReadDir(src)
+	for _, e := range entries {
+		if e.Name() != "public" && e.Name() != ".public.audience" {
+			t.Errorf("left beside the destination: %s", e.Name())
+		}
+	}
+	if b, err := os.ReadFile(audiencePath(dest)); err != nil || string(b) != "participant\n" {
+		t.Errorf("audience note: %q, %v", b, err)
 	}
 }
