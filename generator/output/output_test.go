@@ -337,7 +337,9 @@ func TestCheckDestSeesThroughLinks(t *testing.T) {
 func TestDirWritesIntoAMountPoint(t *testing.T) {
 	src := t.TempDir()
 	dest := filepath.Join(src, "public")
-	busy := func(from, to string) error { return &os.LinkError{Op: "rename", Old: from, New: to, Err: syscall.EBUSY} }
+	busy := func(from, to string) error {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: syscall.EBUSY}
+	}
 	moveDir = func(from, to string) error {
 		if from == dest {
 			return busy(from, to)
