@@ -2,10 +2,13 @@ package bundle
 
 import (
 	"archive/zip"
+	"bufio"
 	"cmp"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"slices"
@@ -155,12 +158,24 @@ func entryProblem(f *zip.File, name string, isDir bool, lim limits) string {
 // content has the declared size. archive/zip already stops at the declared
 // size; the limit here does not depend on that.
 func readEntry(f *zip.File, lim limits, w io.Writer) (int64, error) {
-	rc, err := f.Open()
+	raw, err := f.OpenRaw()
 	if err != nil {
 		return 0, fmt.Errorf("entry %q: %w", f.Name, err)
 	}
-	defer rc.Close()
-	n, err := io.Copy(w, io.LimitReader(rc, lim.entrySize+1))
+	// Decompressed here rather than by f.Open, to see the end of the
+	// compressed data: bytes after it, still inside the entry's size, are
+	// ignored by a decompressor and read by a tool that trusts the local
+	// header's size instead, which could hold another file there.
+	r, rest := raw, (*bufio.Reader)(nil)
+	if f.Method == zip.Deflate {
+		rest = bufio.NewReader(raw)
+		fr := flate.NewReader(rest) // a ByteReader: it reads no further than its data
+		defer fr.Close()
+		r = fr
+	}
+	// No more than declared is read: a bomb declares a small size.
+	sum := crc32.NewIEEE()
+	n, err := io.Copy(io.MultiWriter(w, sum), io.LimitReader(r, min(int64(f.UncompressedSize64), lim.entrySize)+1))
 	switch {
 	case n > lim.entrySize:
 		return n, fmt.Errorf("%w: entry %q: more than %d bytes once uncompressed", ErrUnsafe, f.Name, lim.entrySize)
@@ -168,6 +183,13 @@ func readEntry(f *zip.File, lim limits, w io.Writer) (int64, error) {
 		return n, fmt.Errorf("entry %q: %w", f.Name, err)
 	case uint64(n) != f.UncompressedSize64:
 		return n, fmt.Errorf("entry %q: %d bytes, but the header says %d", f.Name, n, f.UncompressedSize64)
+	case sum.Sum32() != f.CRC32:
+		return n, fmt.Errorf("entry %q: %w", f.Name, zip.ErrChecksum)
+	}
+	if rest != nil {
+		if _, err := rest.ReadByte(); err != io.EOF {
+			return n, fmt.Errorf("%w: entry %q: bytes after the end of its compressed data", ErrUnsafe, f.Name)
+		}
 	}
 	return n, nil
 }
@@ -197,6 +219,9 @@ func checkLayout(r io.ReaderAt, size int64, files []*zip.File) error {
 	hidden := func(at int64) error {
 		return fmt.Errorf("%w: bytes at offset %d belong to no entry the zip lists; some tools would unpack them, so the copy may not be what was verified", ErrUnsafe, at)
 	}
+	differs := func(name string) error {
+		return fmt.Errorf("%w: entry %q: its own header and the zip's list disagree on how it is stored; tools would unpack different bytes", ErrUnsafe, name)
+	}
 	pos := int64(0)
 	var head [30]byte
 	for _, s := range spans {
@@ -211,13 +236,30 @@ func checkLayout(r io.ReaderAt, size int64, files []*zip.File) error {
 		if _, err := r.ReadAt(name, pos+30); err != nil || string(name) != s.f.Name {
 			return fmt.Errorf("%w: entry %q is named %q in its own header; tools would unpack it under either name", ErrUnsafe, s.f.Name, name)
 		}
+		// What a streaming tool reads: the local header's (or, after the
+		// data, the descriptor's) method, checksum and sizes.
+		le := binary.LittleEndian
+		if le.Uint16(head[6:]) != s.f.Flags || le.Uint16(head[8:]) != s.f.Method {
+			return differs(s.f.Name)
+		}
 		pos = s.data + int64(s.f.CompressedSize64)
-		if s.f.Flags&0x8 != 0 {
+		if s.f.Flags&0x8 == 0 {
+			if le.Uint32(head[14:]) != s.f.CRC32 || uint64(le.Uint32(head[18:])) != s.f.CompressedSize64 || uint64(le.Uint32(head[22:])) != s.f.UncompressedSize64 {
+				return differs(s.f.Name)
+			}
+		} else {
 			// A data descriptor follows: CRC and two sizes, with or
 			// without its signature.
-			var sig [4]byte
-			if _, err := r.ReadAt(sig[:], pos); err == nil && binary.LittleEndian.Uint32(sig[:]) == 0x08074b50 {
-				pos += 4
+			var desc [16]byte
+			if _, err := r.ReadAt(desc[:], pos); err != nil && err != io.EOF {
+				return hidden(pos)
+			}
+			d := desc[:12]
+			if le.Uint32(desc[:]) == 0x08074b50 {
+				d, pos = desc[4:], pos+4
+			}
+			if le.Uint32(d) != s.f.CRC32 || uint64(le.Uint32(d[4:])) != s.f.CompressedSize64 || uint64(le.Uint32(d[8:])) != s.f.UncompressedSize64 {
+				return differs(s.f.Name)
 			}
 			pos += 12
 		}

@@ -176,9 +176,9 @@ type rawZip struct{ zw *zip.Writer }
 
 func newRawZip(w io.Writer) *rawZip { return &rawZip{zip.NewWriter(w)} }
 
-func (r *rawZip) raw(t testing.TB, name string, deflated []byte, declared uint64) {
+func (r *rawZip) raw(t testing.TB, name string, deflated []byte, declared uint64, crc uint32) {
 	t.Helper()
-	h := &zip.FileHeader{Name: name, Method: zip.Deflate, CompressedSize64: uint64(len(deflated)), UncompressedSize64: declared}
+	h := &zip.FileHeader{Name: name, Method: zip.Deflate, CompressedSize64: uint64(len(deflated)), UncompressedSize64: declared, CRC32: crc}
 	w, err := r.zw.CreateRaw(h)
 	if err != nil {
 		t.Fatal(err)

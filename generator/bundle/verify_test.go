@@ -7,6 +7,7 @@ import (
 	"crypto/ed25519"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -312,10 +313,10 @@ func lyingBomb(t testing.TB) []byte {
 	zw := newRawZip(&buf)
 	for _, e := range es {
 		if e.name == "index.html" {
-			zw.raw(t, e.name, zeroBomb(1+258*(1<<30/258)), uint64(len(small)))
+			zw.raw(t, e.name, zeroBomb(1+258*(1<<30/258)), uint64(len(small)), crc32.ChecksumIEEE(small))
 			continue
 		}
-		zw.raw(t, e.name, deflate(t, e.data), uint64(len(e.data)))
+		zw.raw(t, e.name, deflate(t, e.data), uint64(len(e.data)), crc32.ChecksumIEEE(e.data))
 	}
 	zw.close(t)
 	return buf.Bytes()
@@ -428,7 +429,14 @@ func TestVerifyRefusesHiddenBytes(t *testing.T) {
 	nameLen := int(binary.LittleEndian.Uint16(renamed[first+26:]))
 	copy(renamed[first+30:first+30+nameLen], bytes.Repeat([]byte("x"), nameLen))
 	prefixed := append([]byte("MZ not a zip, a program"), good...)
-	for name, data := range map[string][]byte{"an entry before the directory": inserted, "a local name that differs": renamed, "bytes before the first entry": prefixed} {
+	// The last entry's compressed size, in the list, made to cover the
+	// hidden entry after its deflate stream, which a decompressor ignores.
+	longer := append(append(slices.Clone(good[:cd]), local...), good[cd:]...)
+	last := bytes.LastIndex(longer[:cd+len(local)+bytes.Index(good[cd:], []byte("PK\x05\x06"))], []byte("PK\x01\x02"))
+	binary.LittleEndian.PutUint32(longer[last+20:], binary.LittleEndian.Uint32(longer[last+20:])+uint32(len(local)))
+	longer = withOffset(longer, len(local))
+	for name, data := range map[string][]byte{"an entry before the directory": inserted, "a local name that differs": renamed,
+		"bytes before the first entry": prefixed, "an entry's listed size covering them": longer} {
 		if _, err := verifyArchive(bytes.NewReader(data), int64(len(data)), nil, defaultLimits); !errors.Is(err, ErrUnsafe) {
 			t.Errorf("%s: %v, want ErrUnsafe", name, err)
 		}
