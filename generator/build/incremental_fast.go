@@ -70,13 +70,14 @@ func (inc *Incremental) fastSources(inputs []string) map[*content.Source]*conten
 			return nil
 		}
 		ps := ib.parse(p, lang, rel, old.Kind, e.data, e.sum, oldPS)
-		if !ps.ok || !oldPS.ok || ps.hasFM != oldPS.hasFM || !reflect.DeepEqual(ps.fm, oldPS.fm) ||
-			!reflect.DeepEqual(ps.diags, oldPS.diags) || site.FirstHeading(ps.body) != site.FirstHeading(oldPS.body) ||
-			!slices.Equal(inc.last.b.site.FilesNamed(ps.body), inc.last.b.site.FilesNamed(oldPS.body)) {
-			return nil
-		}
 		src := *old
 		src.Body, src.BodyLine, src.ModTime, src.Size = ps.body, ps.bodyLine, e.modTime, e.size
+		// Which files a page links to decides which files are withheld.
+		if !ps.ok || !oldPS.ok || ps.hasFM != oldPS.hasFM || !reflect.DeepEqual(ps.fm, oldPS.fm) ||
+			!reflect.DeepEqual(ps.diags, oldPS.diags) || site.FirstHeading(ps.body) != site.FirstHeading(oldPS.body) ||
+			!slices.Equal(inc.last.b.site.FilesLinked(&src), inc.last.b.site.FilesLinked(old)) {
+			return nil
+		}
 		repl[old] = &src
 		inc.fastParsed = append(inc.fastParsed, ps)
 	}

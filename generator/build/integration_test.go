@@ -743,15 +743,26 @@ description: LEAKMARK-6 description
 ---
 ## LEAKMARK-7 heading
 
-LEAKMARK-8 body. [Answers](answers.txt), [the map](map%20sheet.txt), [ids](ids.txt).
+LEAKMARK-8 body. [Answers](answers.txt), [the map](map%20sheet.txt), [ids](ids.txt), [roles][r].
+
+[r]: ./roles.txt
 -- content/en/m/answers.txt --
 LEAKMARK-18 a module's file that only a trainer page links
 -- content/en/m/map sheet.txt --
 A module's file that a lesson links too.
 -- content/en/m/ids.txt --
-A module's file named in a lesson without a link.
+LEAKMARK-19 a module's file a lesson names without a link
+-- content/en/m/roles.txt --
+LEAKMARK-20 a file of the same name as another module's
+-- content/en/m2/_index.md --
+---
+title: Module two
+---
+[Its own roles](roles.txt)
+-- content/en/m2/roles.txt --
+Module two's roles, which its page links.
 -- content/en/m/a-answers.txt --
-A module's file no page names: it is copied.
+A module's file no page links to: it is copied.
 -- content/fr/m/secret.md --
 ---
 title: LEAKMARK-9 page formateur
@@ -771,10 +782,10 @@ LEAKMARK-10
 			}
 		}
 		s.absent("en/m/secret/index.html", "fr/m/notes/index.html", "en/tm/index.html", "fr/tm/l/index.html", "en/tm/b/handout.txt",
-			"en/m/answers.txt", "fr/m/answers.txt")
+			"en/m/answers.txt", "fr/m/answers.txt", "en/m/ids.txt", "en/m/roles.txt")
 		s.contains("en/m/map sheet.txt", "a lesson links too")
-		s.contains("en/m/ids.txt", "without a link")
-		s.contains("en/m/a-answers.txt", "no page names")
+		s.contains("en/m2/roles.txt", "which its page links")
+		s.contains("en/m/a-answers.txt", "no page links to")
 		// A link to a page left out is its text alone, with a warning.
 		s.contains("en/m/b/index.html", "See the trainer's notes and the trainer module.")
 		s.diagnostic("content/en/m/b.md:4:11", "link to notes.md: the page is for trainers only (audience: trainer)")
@@ -800,6 +811,7 @@ LEAKMARK-10
 	s.contains("en/tm/b/handout.txt", "LEAKMARK-14")
 	s.contains("en/m/answers.txt", "LEAKMARK-18")
 	s.contains("fr/m/answers.txt", "LEAKMARK-18")
+	s.contains("en/m/roles.txt", "LEAKMARK-20")
 	s.contains("en/m/b/index.html", `<a href="../notes/">the trainer's notes</a>`, `<a href="../../tm/l/">the trainer module</a>`)
 }
 

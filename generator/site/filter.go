@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -199,62 +202,48 @@ func (f *Filter) warn(sources []*content.Source, diags *diag.List) {
 	}
 }
 
-// A namedFile is a file of an included page's folder, and the names a
-// page's Markdown may link it by.
-type namedFile struct {
-	key   string // "lang/rel", as in Site.Resources
-	names []string
-}
-
-// withhold leaves out the files that only left-out pages name. A file
-// belongs to the folder it is in: a role-play sheet put beside a trainer-only
-// lesson in its module's folder is the module's file, and would be
-// copied with the module's page for everybody. When no page the build
-// includes names it, in any language, it is trainer text (or a draft's)
-// all the same, and is left out with the page that names it.
+// withhold leaves out the files that only left-out pages link to. A file
+// belongs to the folder it is in: a role-play sheet put beside a
+// trainer-only lesson in its module's folder is the module's file, and
+// would be copied with the module's page for everybody. When no page the
+// build includes links to it, in any language, it is trainer text (or a
+// draft's) all the same, and is left out with the page that links to it.
 //
-// "Names" is read widely: the file's name, as it is or as a URL escapes
-// it, anywhere in a page's Markdown, as a word of its own. A file no
-// page names is copied, as before: nothing says whom it is for.
+// Links are read from the Markdown (inline, reference and raw HTML src and
+// href) and resolved from the page's folder, as the build resolves them; a
+// translation's link also counts for the default language's file of that
+// path, which an untranslated module shows. A file no page links to is
+// copied, as before: nothing says whom it is for.
 func (s *Site) withhold(sources []*content.Source) {
-	s.files = nil
+	s.files = map[string]bool{}
 	for _, src := range sources {
-		if !s.Filter.Include(src) {
-			continue
-		}
-		for _, r := range src.Resources {
-			base := path.Base(r)
-			f := namedFile{key: src.Lang + "/" + r, names: []string{base}}
-			if esc := url.PathEscape(base); esc != base {
-				f.names = append(f.names, esc)
+		if s.Filter.Include(src) {
+			for _, r := range src.Resources {
+				s.files[src.Lang+"/"+r] = true
 			}
-			s.files = append(s.files, f)
 		}
 	}
-	if len(s.leftOut) == 0 {
+	if len(s.leftOut) == 0 || len(s.files) == 0 {
 		return
 	}
-	by := map[string]*content.Source{} // withheld file → the left-out page naming it
+	by := map[string]*content.Source{} // withheld file → the left-out page linking to it
 	for _, src := range sources {
 		if s.Filter.Include(src) {
 			continue
 		}
-		for _, f := range s.files {
-			if _, done := by[f.key]; !done && f.namedIn(src.Body) {
-				by[f.key] = src
+		for _, key := range s.FilesLinked(src) {
+			if _, done := by[key]; !done {
+				by[key] = src
 			}
 		}
 	}
-	if len(by) == 0 {
-		return
-	}
 	for _, src := range sources {
-		if !s.Filter.Include(src) {
-			continue
+		if len(by) == 0 {
+			return
 		}
-		for _, f := range s.files {
-			if by[f.key] != nil && f.namedIn(src.Body) {
-				delete(by, f.key)
+		if s.Filter.Include(src) {
+			for _, key := range s.FilesLinked(src) {
+				delete(by, key)
 			}
 		}
 	}
@@ -265,28 +254,46 @@ func (s *Site) withhold(sources []*content.Source) {
 	}
 }
 
-// namedIn reports whether md names f (see withhold).
-func (f namedFile) namedIn(md []byte) bool {
-	for _, name := range f.names {
-		for from := 0; ; {
-			i := bytes.Index(md[from:], []byte(name))
-			if i < 0 {
-				break
+// markdownLinks finds the destinations of links and images in Markdown:
+// inline ](dest), reference definitions [x]: dest, and the src and href of
+// raw HTML. It reads more than goldmark would (a link inside code counts),
+// which errs on the side of copying a file.
+var markdownLinks = regexp.MustCompile(`\]\(\s*<([^>\n]+)>|\]\(\s*([^)\s<]+)` + // ](<a b.png>), ](a.png "title")
+	`|(?m)^ {0,3}\[[^\]]+\]:\s*(?:<([^>\n]+)>|(\S+))` + // [x]: a.png
+	`|(?i)\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]+))`) // <img src="a.png">
+
+// FilesLinked are the files of the build's included pages (as "lang/rel",
+// sorted) that src's Markdown links to (see withhold).
+func (s *Site) FilesLinked(src *content.Source) []string {
+	if len(s.files) == 0 {
+		return nil
+	}
+	dir := path.Dir(src.Rel)
+	def := s.Config.DefaultLanguage
+	var out []string
+	for _, m := range markdownLinks.FindAllSubmatch(src.Body, -1) {
+		dest := string(bytes.Join(m[1:], nil)) // the one group that matched
+		dest, _, _ = strings.Cut(dest, "#")
+		dest, _, _ = strings.Cut(dest, "?")
+		if u, err := url.PathUnescape(dest); err == nil {
+			dest = u
+		}
+		if dest == "" || strings.HasPrefix(dest, "/") || strings.Contains(dest, ":") {
+			continue // a page of this one, a file of static/, another site
+		}
+		key := path.Join(src.Lang, dir, dest)
+		keys := []string{key}
+		if rest, ok := strings.CutPrefix(key, src.Lang+"/"); ok && src.Lang != def {
+			keys = append(keys, def+"/"+rest)
+		}
+		for _, k := range keys {
+			if s.files[k] && !slices.Contains(out, k) {
+				out = append(out, k)
 			}
-			start, end := from+i, from+i+len(name)
-			if (start == 0 || !isNameByte(md[start-1])) && (end == len(md) || !isNameByte(md[end])) {
-				return true
-			}
-			from = start + 1
 		}
 	}
-	return false
-}
-
-// isNameByte reports whether c may continue a file name, so that
-// "a.png" is not named by "data.png" or "a.png2".
-func isNameByte(c byte) bool {
-	return c >= 0x80 || c == '_' || c == '-' || c == '%' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	slices.Sort(out)
+	return out
 }
 
 // Files are the files of src's folder that the build copies beside its
@@ -299,22 +306,6 @@ func (s *Site) Files(src *content.Source) []string {
 	for _, r := range src.Resources {
 		if !s.withheld[src.Lang+"/"+r] {
 			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// FilesNamed are the files of the build's pages whose fate md could
-// change (see withhold): those it names, when the build leaves pages out.
-// An edit that changes them changes which files the build copies.
-func (s *Site) FilesNamed(md []byte) []string {
-	if len(s.leftOut) == 0 {
-		return nil
-	}
-	var out []string
-	for _, f := range s.files {
-		if f.namedIn(md) {
-			out = append(out, f.key)
 		}
 	}
 	return out

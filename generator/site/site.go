@@ -147,10 +147,9 @@ type Site struct {
 	// leftOut and leftOutFiles find the sources the build leaves out by
 	// "lang/rel" of the source and of its files, for LeftOut.
 	leftOut, leftOutFiles map[string]*content.Source
-	// files are the files of the included pages' folders, and withheld
-	// those of them the build leaves out (see withhold).
-	files    []namedFile
-	withheld map[string]bool
+	// files are the files of the included pages' folders ("lang/rel"),
+	// and withheld those of them the build leaves out (see withhold).
+	files, withheld map[string]bool
 }
 
 // Lang returns the tree of language code.

@@ -1,6 +1,12 @@
 package site
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/fieldguide/fieldguide/generator/config"
+	"github.com/fieldguide/fieldguide/generator/content"
+)
 
 func TestRelURL(t *testing.T) {
 	tests := []struct {
@@ -44,15 +50,20 @@ func TestHumanizeAndFirstHeading(t *testing.T) {
 	}
 }
 
-func TestFileNamedIn(t *testing.T) {
-	f := namedFile{names: []string{"a.png", "a%20b.png"}}
-	for md, want := range map[string]bool{
-		"![](a.png)": true, "see a.png.": true, "a.png": true, "[x](../m/a.png#top)": true, "[x](a%20b.png)": true,
-		"data.png": false, "a.png2": false, "xa.png a.pngx": false, "my-a.png": false, "é a.png": true, "éa.png": false,
-		"ba.png a.png": true,
-	} {
-		if got := f.namedIn([]byte(md)); got != want {
-			t.Errorf("namedIn(%q) = %v, want %v", md, got, want)
-		}
+func TestFilesLinked(t *testing.T) {
+	s := &Site{Config: &config.Config{DefaultLanguage: "en"}, files: map[string]bool{}}
+	for _, k := range []string{"en/m/a.pdf", "en/m/a b.png", "en/m/c.svg", "en/m/d.txt", "en/m/e.txt", "en/m/f.txt", "en/m2/g.pdf", "fr/m/h.pdf", "en/m/i.pdf", "en/m/j.pdf"} {
+		s.files[k] = true
+	}
+	src := &content.Source{Lang: "fr", Rel: "m/lesson.md", Body: []byte(`
+[a](a.pdf#page=2 "title") ![b](<a b.png>) [x](https://example.org/j.pdf) [y](/img/j.pdf)
+<img src="c.svg"> <a href='d.txt?x=1'>d</a> <a href=e.txt>e</a>
+[f][ref] [g](../m2/g.pdf) [h](h.pdf) [i](i%2Epdf) ` + "`not.pdf`" + `
+
+[ref]: <f.txt>
+`)}
+	want := []string{"en/m/a b.png", "en/m/a.pdf", "en/m/c.svg", "en/m/d.txt", "en/m/e.txt", "en/m/f.txt", "en/m/i.pdf", "en/m2/g.pdf", "fr/m/h.pdf"}
+	if got := s.FilesLinked(src); !slices.Equal(got, want) {
+		t.Errorf("FilesLinked:\n got %q\nwant %q", got, want)
 	}
 }
