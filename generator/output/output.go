@@ -419,46 +419,48 @@ var (
 // atomic; no spare is kept.
 func (d *Dir) writeInPlace() error {
 	tmp := d.tmp
-	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || p == d.dest {
+	// New files first, so that readers meanwhile miss as little as
+	// possible; never through a link left in the destination (as Dir.write).
+	err := filepath.WalkDir(tmp, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || p == tmp {
 			return err
 		}
-		rel, _ := filepath.Rel(d.dest, p)
-		if _, err := os.Lstat(filepath.Join(tmp, rel)); os.IsNotExist(err) {
-			if err := os.RemoveAll(p); err != nil {
+		rel, _ := filepath.Rel(tmp, p)
+		target := filepath.Join(d.dest, rel)
+		info, lerr := os.Lstat(target)
+		if lerr == nil && (info.IsDir() != e.IsDir() || !info.IsDir() && !info.Mode().IsRegular()) {
+			if err := os.RemoveAll(target); err != nil {
 				return err
 			}
-			if e.IsDir() {
-				return fs.SkipDir
-			}
+			lerr = fs.ErrNotExist
 		}
-		return nil
+		if e.IsDir() {
+			if lerr != nil {
+				return os.Mkdir(target, 0o755)
+			}
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
 	})
 	if err == nil {
-		err = filepath.WalkDir(tmp, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || p == tmp {
+		err = filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || p == d.dest {
 				return err
 			}
-			rel, _ := filepath.Rel(tmp, p)
-			target := filepath.Join(d.dest, rel)
-			if e.IsDir() {
-				if info, err := os.Lstat(target); err == nil && !info.IsDir() {
-					if err := os.Remove(target); err != nil {
-						return err
-					}
-				}
-				return os.MkdirAll(target, 0o755)
-			}
-			if info, err := os.Lstat(target); err == nil && info.IsDir() {
-				if err := os.RemoveAll(target); err != nil {
+			rel, _ := filepath.Rel(d.dest, p)
+			if _, err := os.Lstat(filepath.Join(tmp, rel)); os.IsNotExist(err) {
+				if err := os.RemoveAll(p); err != nil {
 					return err
 				}
+				if e.IsDir() {
+					return fs.SkipDir
+				}
 			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, data, 0o644)
+			return nil
 		})
 	}
 	if err != nil {

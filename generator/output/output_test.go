@@ -352,9 +352,32 @@ func TestDirWritesIntoAMountPoint(t *testing.T) {
 	build(t, src, dest, "participant", first)
 	// The first build makes dest, which is not a mount point yet; the
 	// second writes into it, turning a file into a folder and back.
+	// Links left in the destination are replaced, never written through.
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "keep.txt"), []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dest, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "keep.txt"), filepath.Join(dest, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dest, "en")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dest, "en")); err != nil {
+		t.Fatal(err)
+	}
 	second := map[string]string{"index.html": "two", "en/a/index.html": "a2", "x/index.html": "dir x", "y": "file y"}
 	build(t, src, dest, "participant", second)
 	equal(t, "second site", site(t, dest), second)
+	if entries, _ := os.ReadDir(outside); len(entries) != 1 {
+		t.Errorf("written through a link: %d files outside", len(entries))
+	}
+	if b, _ := os.ReadFile(filepath.Join(outside, "keep.txt")); string(b) != "keep me" {
+		t.Errorf("written through a link: %q", b)
+	}
 	entries, _ := os.ReadDir(src)
 	for _, e := range entries {
 		if e.Name() != "public" && e.Name() != ".public.audience" {
