@@ -442,6 +442,22 @@ It never overwrites an existing file.`,
 // printable page is made from its lessons, whose problems it repeats: it
 // is reported once, at the lesson.
 func offlineDiagnostics(res *build.Result, fsys fs.FS, problems []bundle.Problem) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, l := range locateProblems(res, fsys, problems) {
+		out = append(out, l.Diagnostic)
+	}
+	return out
+}
+
+// A located problem is a self-check problem as a message at the Markdown,
+// with the reference it is about.
+type located struct {
+	diag.Diagnostic
+	refs []string // as written in the page, and as the Markdown may write it
+}
+
+// locateProblems is offlineDiagnostics with each problem's reference.
+func locateProblems(res *build.Result, fsys fs.FS, problems []bundle.Problem) []located {
 	sources := map[string][]string{} // built file → the Markdown files it is made from
 	if res.Site != nil {
 		for _, l := range res.Site.Langs {
@@ -464,16 +480,16 @@ func offlineDiagnostics(res *build.Result, fsys fs.FS, problems []bundle.Problem
 	}
 	texts := map[string][]byte{}
 	seen := map[string]bool{}
-	out := make([]diag.Diagnostic, 0, len(problems))
+	out := make([]located, 0, len(problems))
 	for _, p := range problems {
 		d := p.Diagnostic()
+		// As written, or as the build escaped it ("100%.pdf" is written
+		// "100%25.pdf").
+		refs := []string{p.Ref}
+		if u, err := url.PathUnescape(p.Ref); err == nil && u != p.Ref {
+			refs = append(refs, u)
+		}
 		if mds := sources[p.File]; len(mds) > 0 {
-			// As written, or as the build escaped it ("100%.pdf" is
-			// written "100%25.pdf").
-			refs := []string{p.Ref}
-			if u, err := url.PathUnescape(p.Ref); err == nil && u != p.Ref {
-				refs = append(refs, u)
-			}
 			found := false
 			for _, md := range mds {
 				text, ok := texts[md]
@@ -497,7 +513,7 @@ func offlineDiagnostics(res *build.Result, fsys fs.FS, problems []bundle.Problem
 		}
 		if key := d.Error(); !seen[key] {
 			seen[key] = true
-			out = append(out, d)
+			out = append(out, located{Diagnostic: d, refs: refs})
 		}
 	}
 	return out

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -110,9 +111,10 @@ every error and warning as
   path:line:col: severity: message (hint)
 
 sorted by file and position, then a line per language on its translations and
-a summary "N errors, M warnings". What only the offline copy has (an image
-loaded from another site, say) is a warning starting "offline copy:": bundle
-refuses it, but a course published only on the web may keep it. Outdated
+a summary "N errors, M warnings". What only the offline copy has (raw HTML
+that loads from another site, say) is a note starting "offline copy:": bundle
+refuses it, but a course published only on the web may keep it, and --strict
+does not fail on notes. Outdated
 and orphaned translations and
 untranslated UI strings are reported as warnings; missing translations as
 notes (see below).
@@ -294,7 +296,7 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 // checkOffline builds the offline copy of audience, as 'fieldguide
 // bundle' does, and runs its self-check, so that what the bundle would
 // refuse is known before the day a copy is made. What only the offline
-// copy has is added to all as warnings starting "offline copy:": a course
+// copy has is added to all as notes starting "offline copy:": a course
 // published only on the web has nothing to fix.
 func checkOffline(ctx context.Context, opts build.Options, audience string, all *diag.List) error {
 	opts.Audience = audience
@@ -332,22 +334,26 @@ func checkOffline(ctx context.Context, opts build.Options, audience string, all 
 			files = append(files, bundle.File{Path: name, Data: data})
 		}
 		problems, _ := bundle.SelfCheck(files)
-		// A line with a message already (an image from another site) has
-		// its one message.
-		lines := map[string]bool{}
+		// A mistake with its message already (an image from another site,
+		// a broken link) has its one message, on its line.
+		byLine := map[string][]diag.Diagnostic{}
 		for _, d := range append(all.Items(), offline...) {
-			lines[fmt.Sprintf("%s:%d", d.File, d.Line)] = true
+			key := fmt.Sprintf("%s:%d", d.File, d.Line)
+			byLine[key] = append(byLine[key], d)
 		}
-		for _, d := range offlineDiagnostics(res, opts.FS, problems) {
-			if !lines[fmt.Sprintf("%s:%d", d.File, d.Line)] {
-				offline = append(offline, d)
+		for _, l := range locateProblems(res, opts.FS, problems) {
+			said := slices.ContainsFunc(byLine[fmt.Sprintf("%s:%d", l.File, l.Line)], func(d diag.Diagnostic) bool {
+				return d.Code == "remote-image" || slices.ContainsFunc(l.refs, func(ref string) bool { return strings.Contains(d.Message, ref) })
+			})
+			if !said {
+				offline = append(offline, l.Diagnostic)
 			}
 		}
 	}
 	for _, d := range offline {
-		if d.Severity == diag.Error {
-			d.Severity = diag.Warning
-		}
+		// A note: a course published only on the web has nothing to fix,
+		// and --strict does not fail on notes.
+		d.Severity = diag.Info
 		d.Message = "offline copy: " + d.Message
 		if d.Hint == "" {
 			d.Hint = "fieldguide bundle will not write an offline copy with this"
