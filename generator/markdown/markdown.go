@@ -410,8 +410,9 @@ func (c *core) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)))
 	if !c.unsafe {
 		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLReporter{}, 101)))
-		// Before the transformers that add attributes of their own.
-		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(headingAttributes{}, 2000)))
+		// goldmark runs the lowest priority first: this one runs before
+		// any transformer that adds attributes of its own.
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(headingAttributes{}, 10)))
 	}
 	funcs := &coreRenderer{unsafe: c.unsafe, highlighted: &sync.Map{}}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(funcs, 100)))
@@ -677,8 +678,6 @@ func (r *coreRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node
 	return ast.WalkSkipChildren, nil
 }
 
-// rawHTMLReporter reports raw HTML (escaped because unsafeHTML is off) as
-// warnings, so `check` can say why a tag shows up as text.
 // headingAttributes keeps only the id and class that "## Title {#id
 // .class}" may give a heading. goldmark takes any attribute there, and
 // style, contenteditable or tabindex are raw HTML by another name: a style
@@ -711,6 +710,8 @@ func (headingAttributes) Transform(root *ast.Document, reader text.Reader, pc pa
 	})
 }
 
+// rawHTMLReporter reports raw HTML (escaped because unsafeHTML is off) as
+// warnings, so `check` can say why a tag shows up as text.
 type rawHTMLReporter struct{}
 
 func (rawHTMLReporter) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
