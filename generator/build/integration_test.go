@@ -1269,8 +1269,8 @@ Text.
 	if s.err == nil {
 		t.Fatal("a URL with a colon was built")
 	}
-	s.diagnostic("content/en/m/a.md:1", "holds a colon")
-	s.diagnostic("content/en/m/b:c.md:1", "holds a colon")
+	s.diagnostic("content/en/m/a.md:2:1", "slug \"javascript:void(document.title='x')<!--\" holds a colon")
+	s.diagnostic("content/en/m/b:c.md:1", "the file name \"b:c\" holds a colon")
 }
 
 // TestDirFSStaysInside: links that each look local but chain out of the

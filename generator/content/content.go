@@ -480,6 +480,11 @@ func checkFrontMatter(s *Source, fm []byte, diags *diag.List) {
 		line, col := at("slug")
 		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
 			Message: fmt.Sprintf("slug %q may not contain / \\ ? # %% or be . or ..", slug), Hint: "use letters, digits and dashes"})
+	case strings.Contains(slug, ":"):
+		line, col := at("slug")
+		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "url-colon",
+			Message: fmt.Sprintf("slug %q holds a colon, which browsers read as the start of a web address and Windows refuses in file names", slug),
+			Hint:    "use letters, digits and dashes"})
 	case strings.ContainsFunc(slug, unicode.IsControl):
 		line, col := at("slug")
 		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",

@@ -370,12 +370,12 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 				name = p.Source.FM.Slug
 			}
 			p.Path = base + name + "/"
-			if strings.Contains(name, ":") && !p.Fallback {
+			if strings.Contains(name, ":") && p.Source.FM.Slug == "" && !p.Fallback { // a slug's is reported at its line
 				// A link to it would begin with "name:", which a browser
 				// reads as a scheme (javascript:…), and Windows refuses
 				// the colon in a file name.
 				diags.Add(diag.Diagnostic{File: p.Source.File, Line: 1, Severity: diag.Error, Code: "url-colon",
-					Message: fmt.Sprintf("the page's URL %q holds a colon, which browsers read as the start of a web address and Windows refuses in file names", name),
+					Message: fmt.Sprintf("the file name %q holds a colon, which browsers read as the start of a web address and Windows refuses in file names", name),
 					Hint:    "rename the file, or give the page a `slug:` of letters, digits and dashes"})
 			}
 			if output.WindowsDeviceName(name) && !p.Fallback {
