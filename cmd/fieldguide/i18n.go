@@ -92,7 +92,9 @@ func loadCourse(dir string, stderr io.Writer) (*loadedCourse, error) {
 	c.sources = content.Walk(fsys, codes, c.diags)
 	var siteLayouts fs.FS
 	if info, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && info.IsDir() {
-		siteLayouts = build.DirFS(filepath.Join(dir, "layouts"))
+		// Inside the course's root, as the build reads it: a link from
+		// layouts/ to another folder of the course is followed.
+		siteLayouts, _ = fs.Sub(fsys, "layouts")
 	}
 	c.catalog = i18n.Load(layouts.FS, siteLayouts, codes, c.diags)
 	return c, nil
