@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/bundle"
@@ -498,8 +497,9 @@ func locateProblems(res *build.Result, fsys fs.FS, problems []bundle.Problem) []
 					texts[md] = text
 				}
 				for _, ref := range refs {
-					if i := bytes.Index(text, []byte(ref)); i >= 0 && ref != "" && !found {
-						d.File, d.Line, d.Col = md, bytes.Count(text[:i], []byte("\n"))+1, utf8.RuneCount(text[bytes.LastIndexByte(text[:i], '\n')+1:i])+1
+					if i := refIndex(text, ref); i >= 0 && !found {
+						d.File = md
+						d.Line, d.Col = diag.Position(text, i)
 						found = true
 					}
 				}
@@ -517,4 +517,24 @@ func locateProblems(res *build.Result, fsys fs.FS, problems []bundle.Problem) []
 		}
 	}
 	return out
+}
+
+// refIndex is where ref is written in a page's Markdown as a link or an
+// attribute's value (after "(", "<", a quote, "=" or a space), not inside
+// another name ("a.png" in "data.png"), or -1.
+func refIndex(text []byte, ref string) int {
+	if ref == "" {
+		return -1
+	}
+	for from := 0; ; {
+		i := bytes.Index(text[from:], []byte(ref))
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		if at == 0 || strings.IndexByte("(<\"'= \t\n]", text[at-1]) >= 0 {
+			return at
+		}
+		from = at + 1
+	}
 }

@@ -273,3 +273,13 @@ Text.
 		t.Errorf("exit %d\n%s", code, errOut)
 	}
 }
+
+func TestRefIndex(t *testing.T) {
+	for text, want := range map[string]int{
+		"![d](data.png) ![a](a.png)": 20, `<img src="a.png">`: 10, "a.png": 0, "[x]: a.png": 5, "data.png": -1, "": -1,
+	} {
+		if got := refIndex([]byte(text), "a.png"); got != want {
+			t.Errorf("refIndex(%q) = %d, want %d", text, got, want)
+		}
+	}
+}

@@ -404,7 +404,7 @@ func translationWarnings(l *diag.List, def, lang string, ls *i18n.LanguageStatus
 // no UI strings at all.
 func noUIStrings(l *diag.List, lang string) bool {
 	for _, d := range l.Items() {
-		if d.Code == "i18n" && d.File == "layouts/i18n/"+lang+".yaml" && strings.HasPrefix(d.Message, "no UI strings") {
+		if d.Code == "ui-strings-none" && strings.HasPrefix(d.File, "layouts/i18n/"+lang+".") {
 			return true
 		}
 	}
@@ -577,7 +577,7 @@ func checkExternalLinks(ctx context.Context, client *http.Client, links []extern
 	if progress != nil && len(urls) > 0 {
 		// It can take minutes behind a firewall that drops requests:
 		// say what is going on rather than nothing.
-		fmt.Fprintf(progress, "checking %s, 4 at a time, up to 10 seconds each...\n", countOf(len(urls), "web address", "web addresses"))
+		fmt.Fprintf(progress, "checking %s, 4 at a time, up to %s each...\n", countOf(len(urls), "web address", "web addresses"), client.Timeout)
 	}
 	results := map[string]*result{}
 	var mu sync.Mutex
@@ -632,17 +632,17 @@ func fetchURL(ctx context.Context, client *http.Client, u string) (int, string) 
 }
 
 // errNoAnswer is a request that timed out.
-var errNoAnswer = errors.New("no answer within 10 seconds")
+var errNoAnswer = errors.New("no answer")
 
 // describeFetchError says why a link could not be fetched in words, not
 // Go's: the cause a maintainer can act on.
-func describeFetchError(err error) error {
+func describeFetchError(err error, wait time.Duration) error {
 	var timeout interface{ Timeout() bool }
 	var dnsErr *net.DNSError
 	var certErr *tls.CertificateVerificationError
 	switch {
 	case errors.As(err, &timeout) && timeout.Timeout():
-		return errNoAnswer
+		return fmt.Errorf("%w within %s", errNoAnswer, wait)
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
 		return fmt.Errorf("no site has the name %s", dnsErr.Name)
 	case errors.As(err, &dnsErr):
@@ -667,7 +667,7 @@ func request(ctx context.Context, client *http.Client, method, u string) (int, e
 	req.Header.Set("User-Agent", "fieldguide-check (link checker)")
 	resp, err := client.Do(req)
 	if err != nil {
-		return 0, describeFetchError(err)
+		return 0, describeFetchError(err, client.Timeout)
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()

@@ -718,7 +718,7 @@ func TestCheckExternalLinksFailures(t *testing.T) {
 		got = append(got, d.Message)
 	}
 	sort.Strings(got)
-	want := []string{"link to " + refused + ": the server refused the connection", "link to " + silent.URL + "/slow: no answer within 10 seconds"}
+	want := []string{"link to " + refused + ": the server refused the connection", "link to " + silent.URL + "/slow: no answer within 200ms"}
 	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("messages:\n got %q\nwant %q", got, want)

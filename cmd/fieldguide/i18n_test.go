@@ -461,6 +461,15 @@ menu: منو
 	if code != 0 || !strings.Contains(stdout, "wrote layouts/i18n/uk.yaml: "+strconv.Itoa(themeKeys)+" UI strings to translate into Ukrainian") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
+	// Until a string is translated, the build says the file has none yet.
+	_, report := checkJSON(t, dir)
+	said := false
+	for _, d := range report.Diagnostics {
+		said = said || d.Code == "ui-strings-none" && d.File == "layouts/i18n/uk.yaml" && strings.Contains(d.Message, "no UI string in Ukrainian (uk) is translated yet")
+	}
+	if !said {
+		t.Errorf("check does not say the strings file has no translation yet: %+v", report.Diagnostics)
+	}
 	file := filepath.Join(dir, "layouts/i18n/uk.yaml")
 	data, _ := os.ReadFile(file)
 	text := string(data)

@@ -72,6 +72,7 @@ func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 			continue
 		}
 		m := map[string]entry{}
+		file := "" // the site's file of the language, if it has one
 		for _, src := range []struct {
 			fsys  fs.FS
 			known map[string]entry
@@ -85,14 +86,24 @@ func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 					continue
 				}
 				parse("layouts/i18n/"+name+".yaml", data, m, src.known, diags)
+				if src.known != nil {
+					file = "layouts/i18n/" + name + ".yaml"
+				}
 				break
 			}
 		}
 		c.strings[lang] = m
-		if len(m) == 0 {
+		switch {
+		case len(m) > 0:
+		case file != "":
+			// 'fieldguide i18n strings' wrote it, none translated yet.
+			diags.Add(diag.Diagnostic{File: file, Severity: diag.Warning, Code: "ui-strings-none",
+				Message: fmt.Sprintf("no UI string in %s is translated yet: its pages show the theme's menus, buttons and notices in English", calledInEnglish(lang, LanguageName("en", lang, lang))),
+				Hint:    "translate the strings of this file and remove the \"# \" in front of each"})
+		default:
 			// Not one string: every menu and button of the language's
 			// pages is English, which the translator may not know.
-			diags.Add(diag.Diagnostic{File: "layouts/i18n/" + lang + ".yaml", Severity: diag.Warning, Code: "i18n",
+			diags.Add(diag.Diagnostic{File: "layouts/i18n/" + lang + ".yaml", Severity: diag.Warning, Code: "ui-strings-none",
 				Message: fmt.Sprintf("no UI strings in %s: its pages show the theme's menus, buttons and notices in English", calledInEnglish(lang, LanguageName("en", lang, lang))),
 				Hint:    fmt.Sprintf("run 'fieldguide i18n strings %s' to write them into this file, to translate", lang)})
 		}
