@@ -383,8 +383,8 @@ func (b *builder) copyStatic() error {
 }
 
 // svgScript finds what runs in an SVG image opened on its own: a script
-// element or an on…= event attribute.
-var svgScript = regexp.MustCompile(`(?i)<script[\s>/]|\son[a-z]+\s*=`)
+// element (svg:script too), an on…= event attribute or a javascript: link.
+var svgScript = regexp.MustCompile(`(?i)<(?:[a-z]+:)?script[\s>/]|\son[a-z]+\s*=|javascript:`)
 
 // warnActive warns, while unsafeHTML is off, about a file that is copied as
 // it is and can run a script in the site: unsafeHTML keeps raw HTML out of
@@ -404,7 +404,7 @@ func (b *builder) warnActive(file string, data []byte, lessonFile bool) {
 		}
 	case ".svg":
 		if svgScript.Match(data) {
-			why = "this SVG image holds a script or an on…= handler, which runs when the image is opened on its own"
+			why = "this SVG image holds a script, an on…= handler or a javascript: link, which runs when the image is opened on its own"
 		}
 	}
 	if why != "" {

@@ -1369,11 +1369,15 @@ Text.
 func TestActiveFilesWarned(t *testing.T) {
 	const course = `
 -- content/en/m/b/index.md --
-[Handout](handout.html) ![Map](map.svg) ![Plain](plain.svg)
+[Handout](handout.html) ![Map](map.svg) ![Plain](plain.svg) ![NS](ns.svg) ![Link](link.svg)
 -- content/en/m/b/handout.html --
 <script>alert(1)</script>
 -- content/en/m/b/map.svg --
 <svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>
+-- content/en/m/b/ns.svg --
+<svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:script>alert(1)</svg:script></svg:svg>
+-- content/en/m/b/link.svg --
+<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>
 -- content/en/m/b/plain.svg --
 <svg xmlns="http://www.w3.org/2000/svg"><title>onion = layers</title></svg>
 -- static/google123.html --
@@ -1384,6 +1388,8 @@ google-site-verification: google123.html
 	s := buildTxtar(t, course, Options{}).ok()
 	s.diagnostic("content/en/m/b/handout.html: warning", "an HTML file is served as a page of the site")
 	s.diagnostic("content/en/m/b/map.svg: warning", "holds a script")
+	s.diagnostic("content/en/m/b/ns.svg: warning", "holds a script")
+	s.diagnostic("content/en/m/b/link.svg: warning", "holds a script")
 	s.diagnostic("static/img/x.svg: warning", "holds a script")
 	for _, d := range s.res.Diagnostics {
 		if strings.Contains(d.File, "plain.svg") || strings.Contains(d.File, "google123") {
