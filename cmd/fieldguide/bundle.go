@@ -437,9 +437,10 @@ It never overwrites an existing file.`,
 // offlineDiagnostics presents the self-check's problems, found in built
 // pages, where the trainer can fix them: at the reference in the Markdown
 // the page was made from, when it is written there (a link or raw HTML),
-// and otherwise at the built file, naming the Markdown. A module's
-// printable page is made from its lessons, whose problems it repeats: it
-// is reported once, at the lesson.
+// and otherwise at that Markdown file, naming the built page and line. A
+// module's printable page is made from its lessons, whose problems it
+// repeats: they are reported once, at the lesson. A problem of a file made
+// from no page (a script, the root page) stays at that file.
 func offlineDiagnostics(res *build.Result, fsys fs.FS, problems []bundle.Problem) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, l := range locateProblems(res, fsys, problems) {
