@@ -99,6 +99,7 @@ type statusSummary struct {
 func newCheckCmd() *cobra.Command {
 	var source, format, audience string
 	var drafts, external, strict bool
+	var allow []string
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Report every problem of a course: links, front matter, Markdown, translations",
@@ -149,6 +150,7 @@ run it from the repository's top folder with -s naming the course.`,
   fieldguide check --audience participant   # only what participants see
   fieldguide check --external               # also fetch every web link
   fieldguide check --strict                 # warnings fail the check (CI)
+  fieldguide check --strict --allow left-out-link   # but links to trainer pages are meant
   fieldguide check -s course --format github  # annotations in a GitHub pull request`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -176,7 +178,7 @@ run it from the repository's top folder with -s naming the course.`,
 				return err
 			}
 			if strict {
-				report.strict()
+				report.strict(allow)
 			}
 			out := cmd.OutOrStdout()
 			switch format {
@@ -204,15 +206,18 @@ run it from the repository's top folder with -s naming the course.`,
 	cmd.Flags().BoolVar(&drafts, "drafts", false, "check pages with draft: true too")
 	cmd.Flags().BoolVar(&external, "external", false, "fetch every http(s) link and report those that fail (needs internet)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors (notes stay notes)")
+	cmd.Flags().StringSliceVar(&allow, "allow", nil, "with --strict, the warning codes that stay warnings (left-out-link,heading-skip)")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json", "github"))
 	_ = cmd.RegisterFlagCompletionFunc("audience", fixedCompletion("all", "participant", "trainer"))
 	return cmd
 }
 
 // strict turns the report's warnings into errors, as build --strict does.
-func (r *checkReport) strict() {
+// Warnings whose code is allowed stay warnings: a course may mean what
+// they say (a participant page's link to a trainer page, say).
+func (r *checkReport) strict(allowed []string) {
 	for i := range r.Diagnostics {
-		if r.Diagnostics[i].Severity == diag.Warning.String() {
+		if r.Diagnostics[i].Severity == diag.Warning.String() && !slices.Contains(allowed, r.Diagnostics[i].Code) {
 			r.Diagnostics[i].Severity = diag.Error.String()
 			r.Errors++
 			r.Warnings--

@@ -645,6 +645,18 @@ Texte.
 	if code != 1 || !strings.Contains(stdout, "heading level jumps") || !strings.Contains(stdout, "error: heading level") {
 		t.Errorf("--strict with a warning: exit %d\n%s", code, stdout)
 	}
+	// A kind of warning the course means is allowed, in check and build.
+	code, stdout, _ = runCLI(t, "check", "-s", dir, "--strict", "--allow", "heading-skip")
+	if code != 0 || !strings.Contains(stdout, "warning: heading level") {
+		t.Errorf("--strict --allow heading-skip: exit %d\n%s", code, stdout)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-d", out, "--strict"); code != 1 {
+		t.Errorf("build --strict with a warning: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-d", out, "--strict", "--allow", "heading-skip"); code != 0 || !strings.Contains(stderr, "warning: heading level") {
+		t.Errorf("build --strict --allow heading-skip: exit %d\n%s", code, stderr)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "content/en/b.md"), []byte("---\ntitle: B\n---\n## One\n\n### Two\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -55,8 +55,10 @@ type Options struct {
 	// Audience is "participant" (default) or "trainer".
 	Audience string
 	Drafts   bool
-	// Strict turns warnings into errors.
+	// Strict turns warnings into errors, except those whose code is in
+	// Allow: a course may mean what one kind of warning says.
 	Strict bool
+	Allow  []string
 	// Offline builds the variant opened from disk: links end in index.html,
 	// no absolute URL to the site, no sitemap.
 	Offline bool

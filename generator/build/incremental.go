@@ -378,7 +378,7 @@ func (inc *Incremental) pageFiles() map[string][]byte {
 func finishRun(ctx context.Context, b *builder) (*Result, error) {
 	res, err := b.run(ctx)
 	if b.opts.Strict {
-		b.diags.Strict()
+		b.diags.Strict(b.opts.Allow...)
 	}
 	if res == nil {
 		res = &Result{}

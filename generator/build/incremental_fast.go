@@ -183,7 +183,7 @@ func (inc *Incremental) fastBuild(ctx context.Context, repl map[*content.Source]
 		res, err = ib.finishPages(b, res)
 	}
 	if b.opts.Strict {
-		b.diags.Strict()
+		b.diags.Strict(b.opts.Allow...)
 	}
 	res.Diagnostics = b.diags.Items()
 	if err == nil {

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"github.com/rivo/uniseg"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -198,11 +199,12 @@ func (l *List) HasErrors() bool {
 	return false
 }
 
-// Strict turns every warning into an error (fieldguide build --strict).
-func (l *List) Strict() {
+// Strict turns every warning into an error (fieldguide build --strict),
+// except those whose code is allowed.
+func (l *List) Strict(allowed ...string) {
 	l.mu.Lock()
 	for i := range l.items {
-		if l.items[i].Severity == Warning {
+		if l.items[i].Severity == Warning && !slices.Contains(allowed, l.items[i].Code) {
 			l.items[i].Severity = Error
 		}
 	}
