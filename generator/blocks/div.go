@@ -244,8 +244,23 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		}
 		mdctx.Get(pc).Report(offset(pos), diag.Warning, "unknown-block", msg, hint)
 	}
+	if !p.cfg.trainer && isTrainerOnly(div.Name) {
+		// Its headings are dropped with it: their ids must not take the
+		// ones a participant heading of the same words would get, which
+		// would tell participants such a heading exists.
+		if h, ok := pc.IDs().(HiddenIDs); ok {
+			h.Hide(true)
+		}
+	}
 	reader.AdvanceToEOL()
 	return div, parser.HasChildren
+}
+
+// HiddenIDs is an id generator (parser.IDs) that can set ids aside while
+// the headings of a block that the build drops are parsed: Hide(true) as
+// such a block opens, Hide(false) as it closes; blocks may nest.
+type HiddenIDs interface {
+	Hide(bool)
 }
 
 func (p *divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
@@ -267,6 +282,9 @@ func (p *divParser) Close(node ast.Node, reader text.Reader, pc parser.Context) 
 			fmt.Sprintf("block %q is not closed", div.Name), unclosedHint(div, doc))
 	}
 	if !p.cfg.trainer && isTrainerOnly(div.Name) {
+		if h, ok := pc.IDs().(HiddenIDs); ok {
+			h.Hide(false)
+		}
 		_, seg := reader.Position()
 		removed, _ := pc.Get(removedKey).([]span)
 		pc.Set(removedKey, append(removed, span{div.Pos(), seg.Start}))

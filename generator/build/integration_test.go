@@ -1404,3 +1404,28 @@ google-site-verification: google123.html
 		}
 	}
 }
+
+// TestTrainerHeadingsTakeNoIDs: a participant heading gets the id it would
+// have without the trainer notes before it, which would otherwise tell
+// participants that a trainer heading of the same words exists.
+func TestTrainerHeadingsTakeNoIDs(t *testing.T) {
+	const course = `
+-- content/en/m/a.md --
+::: trainer
+## Secret plan
+
+::: trainer
+### Deeper
+:::
+:::
+
+## Secret plan
+
+### Deeper
+`
+	s := buildTxtar(t, course, Options{}).ok()
+	s.contains("en/m/a/index.html", `<h2 id="secret-plan">`, `<h3 id="deeper">`)
+	s.lacks("en/m/a/index.html", "secret-plan-1", "deeper-1")
+	s = buildTxtar(t, course, Options{Audience: "trainer"}).ok()
+	s.contains("en/m/a/index.html", `<h2 id="secret-plan">`, `<h2 id="secret-plan-1">`, `<h3 id="deeper-1">`)
+}

@@ -16,10 +16,28 @@ type ids struct {
 	// next is the next suffix to try for a base id, so a page repeating
 	// one heading a thousand times stays linear.
 	next map[string]int
+	// hidden counts the open blocks the build drops (trainer notes in a
+	// participant build; see blocks.HiddenIDs), whose headings take ids
+	// from aside, so the ids of the page's other headings are those the
+	// page would have without them.
+	hidden int
+	aside  *ids
 }
 
 func newIDs() *ids {
 	return &ids{used: map[string]bool{}, next: map[string]int{}}
+}
+
+// Hide sets ids aside while a dropped block is parsed (blocks.HiddenIDs).
+func (s *ids) Hide(on bool) {
+	if on {
+		s.hidden++
+		if s.aside == nil {
+			s.aside = newIDs()
+		}
+	} else if s.hidden > 0 {
+		s.hidden--
+	}
 }
 
 // Slug turns heading text into an id fragment.
@@ -44,6 +62,9 @@ func Slug(s string) string {
 }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	if s.hidden > 0 {
+		return s.aside.Generate(value, kind)
+	}
 	base := Slug(string(value))
 	if base == "" {
 		base = "section"
