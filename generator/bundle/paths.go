@@ -2,10 +2,12 @@ package bundle
 
 import (
 	"fmt"
-	"github.com/fieldguide/fieldguide/generator/output"
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/fieldguide/fieldguide/generator/output"
+	"golang.org/x/text/unicode/norm"
 )
 
 // resolveRef is path.Join(path.Dir(from), rel): where a relative reference
@@ -101,8 +103,10 @@ func pathProblem(name string) string {
 }
 
 // foldKey is the name under which case-insensitive file systems (Windows,
-// macOS) store name; two entries with one key would overwrite each other.
-func foldKey(name string) string { return strings.ToLower(name) }
+// macOS) store name, and macOS whatever its Unicode normalization ("é" as
+// one character or as e and an accent); two entries with one key would
+// overwrite each other.
+func foldKey(name string) string { return strings.ToLower(norm.NFC.String(name)) }
 
 // treeConflict returns a message when the names, taken as one tree, cannot
 // all be created on a case-insensitive file system: a name used twice
@@ -123,7 +127,7 @@ func treeConflict(names []string, isDir func(i int) bool) string {
 			if prev.name == name {
 				return fmt.Sprintf("%q appears twice", name)
 			}
-			return fmt.Sprintf("%q and %q differ only in case", prev.name, name)
+			return fmt.Sprintf("%q and %q differ only in case or in Unicode normalization", prev.name, name)
 		}
 		byKey[key] = seen{name, dir}
 	}

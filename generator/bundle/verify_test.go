@@ -157,6 +157,7 @@ func unsafeZips(t testing.TB) []struct {
 		{"duplicate", with(rawEntry{name: "b.html"}, rawEntry{name: "b.html"}), defaultLimits, "appears twice"},
 		{"case duplicate", with(rawEntry{name: "b.html"}, rawEntry{name: "B.HTML"}), defaultLimits, "differ only in case"},
 		{"manifest case duplicate", with(rawEntry{name: "manifest.json"}), defaultLimits, "differ only in case"},
+		{"normalization duplicate", with(rawEntry{name: "fr/\u00e9coute.html"}, rawEntry{name: "fr/e\u0301coute.html"}), defaultLimits, "in Unicode normalization"},
 		{"file used as folder", with(rawEntry{name: "en"}, rawEntry{name: "en/index.html"}), defaultLimits, "needs it to be a folder"},
 		{"encrypted", with(rawEntry{name: "secret", data: []byte("x"), flags: 0x1}), defaultLimits, "encrypted"},
 		{"too many entries", with(rawEntry{name: "b"}, rawEntry{name: "c"}, rawEntry{name: "d"}), small, "4 entries, more than 3"},
