@@ -175,15 +175,12 @@ translationKey rather than by path.`,
 				// check of those that are done.
 				keep := map[string]*i18n.LanguageStatus{}
 				for _, code := range only {
-					found := false
-					for lang, ls := range st.Languages {
-						if strings.EqualFold(lang, code) {
-							keep[lang], found = ls, true
-						}
-					}
-					if !found {
+					l, _ := c.cfg.LanguageNamed(code)
+					ls, ok := st.Languages[l.Code]
+					if !ok {
 						return usageError{fmt.Errorf("--lang %s: not a translated language of this course; its languages are %s (%s is the default)", code, c.languageCodes(), c.cfg.DefaultLanguage)}
 					}
+					keep[l.Code] = ls
 				}
 				st.Languages = keep
 			}
@@ -322,15 +319,12 @@ func writeStrings(stdout, stderr io.Writer, source, lang string) error {
 	if err != nil {
 		return err
 	}
-	var l *config.Language
-	var codes []string
-	for i := range c.cfg.Languages {
-		codes = append(codes, c.cfg.Languages[i].Code)
-		if strings.EqualFold(c.cfg.Languages[i].Code, lang) {
-			l = &c.cfg.Languages[i]
+	l, ok := c.cfg.LanguageNamed(lang)
+	if !ok {
+		var codes []string
+		for _, l := range c.cfg.Languages {
+			codes = append(codes, l.Code)
 		}
-	}
-	if l == nil {
 		hint := diag.DidYouMean(lang, codes)
 		if hint != "" {
 			hint = " (" + hint + ")"

@@ -330,15 +330,15 @@ func (b *builder) languagesToRender() error {
 	// asked: the same copy whichever way its languages are named.
 	asked := map[string]bool{}
 	for _, code := range b.opts.Languages {
-		i := slices.IndexFunc(b.cfg.Languages, func(l config.Language) bool { return strings.EqualFold(l.Code, code) })
-		if i < 0 {
+		l, ok := b.cfg.LanguageNamed(code)
+		if !ok {
 			var known []string
 			for _, l := range b.cfg.Languages {
 				known = append(known, l.Code)
 			}
 			return fmt.Errorf("language %q is not in this course (languages: %s)", code, strings.Join(known, ", "))
 		}
-		asked[b.cfg.Languages[i].Code] = true
+		asked[l.Code] = true
 	}
 	for _, l := range b.cfg.Languages {
 		if asked[l.Code] {

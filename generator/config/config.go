@@ -318,6 +318,17 @@ func (c *Config) Language(code string) (Language, bool) {
 	return Language{}, false
 }
 
+// LanguageNamed returns the language a user named on the command line:
+// tags ignore letter case (ZH is zh, zh-hant is zh-Hant).
+func (c *Config) LanguageNamed(code string) (Language, bool) {
+	for _, l := range c.Languages {
+		if strings.EqualFold(l.Code, code) {
+			return l, true
+		}
+	}
+	return Language{}, false
+}
+
 // SiteTitle is the course title in language code.
 func (c *Config) SiteTitle(code string) string {
 	if l, ok := c.Language(code); ok && l.Title != "" {
