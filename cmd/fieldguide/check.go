@@ -190,7 +190,7 @@ run it from the repository's top folder with -s naming the course.`,
 				}
 			case "github":
 				printGitHub(out, report, sf.source)
-				printCheck(out, &checkReport{Errors: report.Errors, Warnings: report.Warnings, statusText: report.statusText, ExternalLinks: report.ExternalLinks}, external)
+				printSummary(out, report, external)
 			default:
 				printCheck(out, report, external)
 			}
@@ -473,6 +473,12 @@ func printCheck(w io.Writer, r *checkReport, fetched bool) {
 	if len(r.Diagnostics) > 0 {
 		fmt.Fprintln(w)
 	}
+	printSummary(w, r, fetched)
+}
+
+// printSummary writes what follows the messages: a line per language on
+// its translations, the external links and the counts.
+func printSummary(w io.Writer, r *checkReport, fetched bool) {
 	for _, s := range r.statusText {
 		fmt.Fprintf(w, "translations %s: %s\n", s.lang, s.line)
 	}
