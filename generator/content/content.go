@@ -189,7 +189,7 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 				return nil
 			}
 			info, err := fs.Stat(fsys, p)
-			if err != nil && strings.Contains(err.Error(), "path escapes from parent") {
+			if diag.LeavesCourse(err) {
 				diags.Add(diag.ReadError(p, err))
 				return nil
 			}

@@ -127,12 +127,18 @@ func (l *List) Errorf(file string, line, col int, format string, args ...any) {
 // leads out of the course folder (however many links it takes) with "path
 // escapes from parent": that is said in a trainer's words.
 func ReadError(file string, err error) Diagnostic {
-	if strings.Contains(err.Error(), "path escapes from parent") {
+	if LeavesCourse(err) {
 		return Diagnostic{File: file, Severity: Error, Code: "symlink",
 			Message: "a symbolic link on this path leads outside the course folder, so the file is not read",
 			Hint:    "copy the file into the course instead of linking to it"}
 	}
 	return Diagnostic{File: file, Severity: Error, Message: "cannot read: " + err.Error()}
+}
+
+// LeavesCourse reports whether err is os.Root's refusal of a path that
+// leads out of the course folder (its error is not exported).
+func LeavesCourse(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "path escapes from parent")
 }
 
 // Warnf records a warning at file:line:col.
