@@ -3,11 +3,8 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"net/url"
-	"path"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -268,23 +265,16 @@ func (s *Site) FilesLinked(src *content.Source) []string {
 	if len(s.files) == 0 {
 		return nil
 	}
-	dir := path.Dir(src.Rel)
 	def := s.Config.DefaultLanguage
 	var out []string
 	for _, m := range markdownLinks.FindAllSubmatch(src.Body, -1) {
-		dest := string(bytes.Join(m[1:], nil)) // the one group that matched
-		dest, _, _ = strings.Cut(dest, "#")
-		dest, _, _ = strings.Cut(dest, "?")
-		if u, err := url.PathUnescape(dest); err == nil {
-			dest = u
-		}
-		if dest == "" || strings.HasPrefix(dest, "/") || strings.Contains(dest, ":") {
+		t, ok := s.relativeLink(src, string(bytes.Join(m[1:], nil))) // the one group that matched
+		if !ok {
 			continue // a page of this one, a file of static/, another site
 		}
-		key := path.Join(src.Lang, dir, dest)
-		keys := []string{key}
-		if rest, ok := strings.CutPrefix(key, src.Lang+"/"); ok && src.Lang != def {
-			keys = append(keys, def+"/"+rest)
+		keys := []string{t.code + "/" + t.rel}
+		if t.code == src.Lang && src.Lang != def {
+			keys = append(keys, def+"/"+t.rel)
 		}
 		for _, k := range keys {
 			if s.files[k] && !slices.Contains(out, k) {

@@ -123,7 +123,7 @@ func (s *Site) resolve(from *Page, dest string, staticFile func(string) bool) (T
 		}
 		return Target{}, false
 	}
-	code, rel, ok := s.sourcePath(from, p)
+	code, rel, ok := s.sourcePath(from.Source, p)
 	if !ok {
 		return Target{}, false
 	}
@@ -157,16 +157,17 @@ func (s *Site) resolve(from *Page, dest string, staticFile func(string) bool) (T
 }
 
 // sourcePath is the language and the path inside its folder that p, a
-// path relative to from's source file, names: "../m2/a.md" may also reach
-// another language ("../../fr/m1/a.md"). ok is false outside content/ or
-// in a language the site does not have.
-func (s *Site) sourcePath(from *Page, p string) (code, rel string, ok bool) {
-	full := path.Clean(path.Join(from.Source.Lang, path.Dir(from.Source.Rel), p))
+// path relative to the source file from, names: "../m2/a.md" may also
+// reach another language ("../../fr/m1/a.md"). ok is false outside
+// content/ or in a language the course does not have. It asks the
+// configuration, not the model, so that it serves while the model is built.
+func (s *Site) sourcePath(from *content.Source, p string) (code, rel string, ok bool) {
+	full := path.Clean(path.Join(from.Lang, path.Dir(from.Rel), p))
 	if strings.HasPrefix(full, "..") {
 		return "", "", false
 	}
 	code, rel, _ = strings.Cut(full, "/")
-	if s.Lang(code) == nil {
+	if _, ok := s.Config.Language(code); !ok {
 		return "", "", false
 	}
 	return code, rel, true
@@ -210,7 +211,7 @@ type relativeLinkPath struct {
 // relativeLink takes apart dest, a link in from's Markdown, when it is a
 // relative path into content/ (not an anchor alone, an absolute path or
 // another site).
-func (s *Site) relativeLink(from *Page, dest string) (relativeLinkPath, bool) {
+func (s *Site) relativeLink(from *content.Source, dest string) (relativeLinkPath, bool) {
 	p, frag, _ := strings.Cut(dest, "#")
 	p, _, _ = strings.Cut(p, "?")
 	if unescaped, err := url.PathUnescape(p); err == nil {
@@ -227,7 +228,7 @@ func (s *Site) relativeLink(from *Page, dest string) (relativeLinkPath, bool) {
 // page's own files that dest, a relative link in from's Markdown, names,
 // or "".
 func (s *Site) ResourceFile(from *Page, dest string) string {
-	t, ok := s.relativeLink(from, dest)
+	t, ok := s.relativeLink(from.Source, dest)
 	if !ok {
 		return ""
 	}
@@ -259,7 +260,7 @@ func (s *Site) LeftOutList() []string {
 // "ilo-indicators.md", "../indicator/" → "../indicators/"), for a link
 // Resolve did not find; "" when nothing is near.
 func (s *Site) SuggestLink(from *Page, dest string) string {
-	t, ok := s.relativeLink(from, dest)
+	t, ok := s.relativeLink(from.Source, dest)
 	if !ok {
 		return ""
 	}
@@ -324,7 +325,7 @@ func (s *Site) LeftOut(from *Page, dest string) string {
 		}
 		return "is in " + name + ", which this build leaves out"
 	}
-	t, ok := s.relativeLink(from, dest)
+	t, ok := s.relativeLink(from.Source, dest)
 	if !ok {
 		return ""
 	}

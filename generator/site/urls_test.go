@@ -51,7 +51,7 @@ func TestHumanizeAndFirstHeading(t *testing.T) {
 }
 
 func TestFilesLinked(t *testing.T) {
-	s := &Site{Config: &config.Config{DefaultLanguage: "en"}, files: map[string]bool{}}
+	s := &Site{Config: &config.Config{DefaultLanguage: "en", Languages: []config.Language{{Code: "en"}, {Code: "fr"}}}, files: map[string]bool{}}
 	for _, k := range []string{"en/m/a.pdf", "en/m/a b.png", "en/m/c.svg", "en/m/d.txt", "en/m/e.txt", "en/m/f.txt", "en/m2/g.pdf", "fr/m/h.pdf", "en/m/i.pdf", "en/m/j.pdf"} {
 		s.files[k] = true
 	}
