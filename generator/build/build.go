@@ -21,7 +21,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io/fs"
-	"os"
 	"path"
 	"regexp"
 	"runtime"
@@ -104,6 +103,11 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Result, error)
 		return nil, fmt.Errorf("audience must be participant or trainer, not %q", opts.Audience)
 	}
 	b := &builder{opts: opts, diags: &diag.List{}, sink: &countingSink{Sink: sink}, fsys: opts.FS}
+	if c, ok := opts.FS.(*courseFS); ok {
+		folders := c.cache()
+		defer folders.Close()
+		b.fsys = folders
+	}
 	return finishRun(ctx, b)
 }
 
@@ -1235,17 +1239,4 @@ func (c *countingSink) count() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n
-}
-
-// DirFS is the course folder dir as a file system that never leaves it.
-// os.DirFS follows symbolic links anywhere, and a chain of links that each
-// look local (static/p.txt → ../sub/passwd, sub → /etc) would bring a
-// file from elsewhere into the site; an os.Root resolves every link inside
-// dir and refuses the rest. The folder stays open as long as the program.
-func DirFS(dir string) fs.FS {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return os.DirFS(dir) // which fails as it is read, saying why
-	}
-	return root.FS()
 }

@@ -1,0 +1,174 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"sync"
+)
+
+// DirFS is the course folder dir as a file system that never leaves it.
+// os.DirFS follows symbolic links anywhere, and a chain of links that each
+// look local (static/p.txt → ../sub/passwd, sub → /etc) would bring a
+// file from elsewhere into the site; an os.Root resolves every link inside
+// dir and refuses the rest. The folder stays open as long as the program.
+func DirFS(dir string) fs.FS {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.DirFS(dir) // which fails as it is read, saying why
+	}
+	return &courseFS{FS: root.FS(), root: root}
+}
+
+// courseFS is DirFS's file system. Build reads it through a folderCache.
+type courseFS struct {
+	fs.FS // root.FS()
+	root  *os.Root
+}
+
+// maxOpenFolders bounds the folders a folderCache keeps open, well below
+// the usual limit of 1,024 open files: a course of leaf bundles has a
+// folder per lesson.
+const maxOpenFolders = 256
+
+// folderCache is a courseFS as one build reads it. An os.Root opens each
+// folder of a path in turn, so reading content/en/m/l.md opens content,
+// en and m first, and a Markdown file is stated and read twice in a
+// build: some 16 system calls for one file. The cache keeps each folder it
+// has opened as an os.Root of its own, and opens or states a file in it.
+//
+// A folder's own root refuses what a link takes out of that folder, even
+// to elsewhere in the course; whatever it refuses or cannot find is asked
+// of the course's root again, so the answers, errors included, are the
+// course root's. It is for one build only: a folder renamed afterwards
+// would still be read where it was, which a long-lived preview must not
+// do.
+type folderCache struct {
+	c       *courseFS
+	mu      sync.Mutex
+	folders map[string]*os.Root // nil: the folder's root could not be opened
+}
+
+func (c *courseFS) cache() *folderCache {
+	return &folderCache{c: c, folders: map[string]*os.Root{}}
+}
+
+// folder returns the open root of the course folder dir ("" for the
+// course itself), or nil.
+func (fc *folderCache) folder(dir string) *os.Root {
+	if dir == "" || dir == "." {
+		return fc.c.root
+	}
+	fc.mu.Lock()
+	r, ok := fc.folders[dir]
+	fc.mu.Unlock()
+	if ok {
+		return r
+	}
+	parent, base := path.Split(dir)
+	if p := fc.folder(path.Clean(parent)); p != nil {
+		r, _ = p.OpenRoot(base)
+	}
+	if r == nil {
+		r, _ = fc.c.root.OpenRoot(dir) // through a link to elsewhere in the course
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if old, ok := fc.folders[dir]; ok { // another worker was first
+		if r != nil {
+			r.Close()
+		}
+		return old
+	}
+	if len(fc.folders) >= maxOpenFolders {
+		// Let the others go: a build reads a module's folders together,
+		// so those kept are those it is done with. A worker still using
+		// one gets os.ErrClosed, and asks the course's root.
+		for _, old := range fc.folders {
+			if old != nil {
+				old.Close()
+			}
+		}
+		clear(fc.folders)
+	}
+	fc.folders[dir] = r
+	return r
+}
+
+// Close lets every folder go.
+func (fc *folderCache) Close() {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	for _, r := range fc.folders {
+		if r != nil {
+			r.Close()
+		}
+	}
+	clear(fc.folders)
+}
+
+// in returns the root of name's folder and name's last element, or nil
+// when name is not a valid path or its folder cannot be opened.
+func (fc *folderCache) in(name string) (*os.Root, string) {
+	if !fs.ValidPath(name) || name == "." {
+		return nil, ""
+	}
+	dir, base := path.Split(name)
+	return fc.folder(path.Clean(dir)), base
+}
+
+func (fc *folderCache) Open(name string) (fs.File, error) {
+	if r, base := fc.in(name); r != nil {
+		if f, err := r.Open(base); err == nil {
+			return f, nil
+		}
+	}
+	return fc.c.FS.Open(name)
+}
+
+func (fc *folderCache) ReadFile(name string) ([]byte, error) {
+	if r, base := fc.in(name); r != nil {
+		if data, err := r.ReadFile(base); err == nil {
+			return data, nil
+		}
+	}
+	return fs.ReadFile(fc.c.FS, name)
+}
+
+func (fc *folderCache) Stat(name string) (fs.FileInfo, error) {
+	if r, base := fc.in(name); r != nil {
+		if info, err := r.Stat(base); err == nil {
+			return info, nil
+		}
+	}
+	return fs.Stat(fc.c.FS, name)
+}
+
+func (fc *folderCache) Lstat(name string) (fs.FileInfo, error) {
+	if r, base := fc.in(name); r != nil {
+		if info, err := r.Lstat(base); err == nil {
+			return info, nil
+		}
+	}
+	return fs.Lstat(fc.c.FS, name)
+}
+
+func (fc *folderCache) ReadLink(name string) (string, error) {
+	if r, base := fc.in(name); r != nil {
+		if target, err := r.Readlink(base); err == nil {
+			return target, nil
+		}
+	}
+	return fs.ReadLink(fc.c.FS, name)
+}
+
+func (fc *folderCache) ReadDir(name string) ([]fs.DirEntry, error) {
+	if fs.ValidPath(name) {
+		if r := fc.folder(path.Clean(name)); r != nil {
+			if entries, err := fs.ReadDir(r.FS(), "."); err == nil {
+				return entries, nil
+			}
+		}
+	}
+	return fs.ReadDir(fc.c.FS, name)
+}
