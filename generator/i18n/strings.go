@@ -379,11 +379,29 @@ func (c *Catalog) Has(lang, key string) bool {
 
 // FormatNumber writes n with the digits and grouping of lang (CLDR).
 func FormatNumber(lang string, n any) string {
-	tag, err := language.Parse(lang)
-	if err != nil {
+	p := printerOf(lang)
+	if p == nil {
 		return fmt.Sprint(n)
 	}
-	return message.NewPrinter(tag).Sprint(n)
+	return p.Sprint(n)
+}
+
+// printers holds a message.Printer per language tag as written (nil for
+// one that does not parse): a page writes a dozen numbers, and parsing
+// the tag and setting up a printer cost more than writing them. A Printer
+// keeps no state between calls, so one serves every worker.
+var printers sync.Map
+
+func printerOf(lang string) *message.Printer {
+	if p, ok := printers.Load(lang); ok {
+		return p.(*message.Printer)
+	}
+	var p *message.Printer
+	if tag, err := language.Parse(lang); err == nil {
+		p = message.NewPrinter(tag)
+	}
+	printers.Store(lang, p)
+	return p
 }
 
 var monthNames = map[string][12]string{

@@ -85,6 +85,21 @@ func TestFormatDate(t *testing.T) {
 	}
 }
 
+// TestFormatNumber: each language's digits and separators, the same
+// when asked again (from a printer kept for the language), and plain
+// digits for a tag that does not parse.
+func TestFormatNumber(t *testing.T) {
+	for range 2 {
+		for lang, want := range map[string]string{
+			"en": "12,345", "fr": "12\u00a0345", "de": "12.345", "zh": "12,345", "ar": "١٢٬٣٤٥", "not a tag": "12345",
+		} {
+			if got := FormatNumber(lang, 12345); got != want {
+				t.Errorf("FormatNumber(%q, 12345) = %q, want %q", lang, got, want)
+			}
+		}
+	}
+}
+
 func TestSourceHashIgnoresWhitespace(t *testing.T) {
 	a := SourceHash([]byte("Hello  world.\n\nSecond   paragraph.\n"))
 	b := SourceHash([]byte("Hello world.\n\n\nSecond\nparagraph."))
