@@ -117,6 +117,25 @@ func specOf(name string) blockSpec { return specs[name] }
 
 func isTrainerOnly(name string) bool { return specs[name].shape == shapeTrainer }
 
+// trainerWords name, in an unknown block, notes meant for trainers
+// ("trainer-notes", "instructor_note", "teacher", "facilitator-guide").
+var trainerWords = []string{"trainer", "instructor", "teacher", "facilitator"}
+
+// trainerLike reports whether name, an unknown block, looks meant for
+// trainer notes: a misspelt trainer or instructor block, or one named
+// with a word for trainers.
+func trainerLike(name string) bool {
+	if s := diag.Suggest(name, KnownBlocks); s == "trainer" || s == "instructor" {
+		return true
+	}
+	for _, w := range trainerWords {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // divParser parses fenced divs. It is stateless: what it learns about a
 // document goes into the node or the parser.Context.
 type divParser struct{ cfg *config }
@@ -236,13 +255,22 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		div.AppendChild(div, title)
 	}
 	if spec.shape == shapeUnknown {
-		msg := fmt.Sprintf("unknown block %q", div.Name)
-		hint := diag.DidYouMean(div.Name, KnownBlocks)
-		if hint == "" {
-			hint = "known blocks: " + strings.Join(KnownBlocks[:9], ", ") + "; from Carpentries lessons: " +
-				strings.Join(KnownBlocks[9:18], ", ") + "; Quarto's callout-note and the like. An unknown block is shown as a plain box"
+		if trainerLike(div.Name) {
+			// Shown as a plain box, a misspelt trainer block would
+			// publish its notes to participants: an error, as a misspelt
+			// audience key is.
+			mdctx.Get(pc).Report(offset(pos), diag.Error, "trainer-block-name",
+				fmt.Sprintf("unknown block %q: if it holds notes for trainers, participants would see them", div.Name),
+				`write "::: trainer" for notes that only the trainer edition shows; give a block meant for everyone another name`)
+		} else {
+			msg := fmt.Sprintf("unknown block %q", div.Name)
+			hint := diag.DidYouMean(div.Name, KnownBlocks)
+			if hint == "" {
+				hint = "known blocks: " + strings.Join(KnownBlocks[:9], ", ") + "; from Carpentries lessons: " +
+					strings.Join(KnownBlocks[9:18], ", ") + "; Quarto's callout-note and the like. An unknown block is shown as a plain box"
+			}
+			mdctx.Get(pc).Report(offset(pos), diag.Warning, "unknown-block", msg, hint)
 		}
-		mdctx.Get(pc).Report(offset(pos), diag.Warning, "unknown-block", msg, hint)
 	}
 	if !p.cfg.trainer && isTrainerOnly(div.Name) {
 		// Its headings are dropped with it: their ids must not take the
