@@ -622,7 +622,7 @@ func planMark(t markTarget) (*markPlan, error) {
 		return nil, fmt.Errorf("%s: its source content/%s/%s does not exist%s; rename the translation to match its source, or give both the same translationKey",
 			t.show, def, inLang, hint)
 	}
-	return &markPlan{data: data, source: src, hash: i18n.SourceHash(src.Body), current: tr.FM.TranslatedFrom}, nil
+	return &markPlan{data: data, source: src, hash: i18n.SourceHash(src), current: tr.FM.TranslatedFrom}, nil
 }
 
 func firstErrorOf(l *diag.List) string {

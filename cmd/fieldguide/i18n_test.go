@@ -89,9 +89,23 @@ func newTranslatedCourse(t *testing.T) string {
 	writeArchive(t, dir, txtar.Parse([]byte(translatedCourse)))
 	current := filepath.Join(dir, "content/fr/m1/current.md")
 	data, _ := os.ReadFile(current)
-	data = []byte(strings.Replace(string(data), "2a1e06e7aa2a", i18n.SourceHash([]byte("Current text.\n")), 1))
+	data = []byte(strings.Replace(string(data), "2a1e06e7aa2a", sourceHash(t, dir, "content/en/m1/current.md"), 1))
 	writeTestFile(t, current, data)
 	return dir
+}
+
+// sourceHash is the SourceHash of the course file dir/name.
+func sourceHash(t *testing.T, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &content.Source{File: name}
+	if !content.Parse(src, data, &diag.List{}) {
+		t.Fatalf("%s does not parse", name)
+	}
+	return i18n.SourceHash(src)
 }
 
 func TestI18nStatusJSON(t *testing.T) {
@@ -196,7 +210,7 @@ languages:
 Text.
 -- content/fr/a.md --
 ---
-translatedFrom: `+i18n.SourceHash([]byte("Text.\n"))+`
+translatedFrom: `+i18n.SourceHash(&content.Source{Body: []byte("Text.\n")})+`
 ---
 Texte.
 `)))
@@ -239,8 +253,8 @@ func TestI18nMark(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	for _, want := range []string{
-		"marked      " + changed + " (source content/en/m1/changed.md, translatedFrom: " + i18n.SourceHash([]byte("The source was rewritten.\n")) + ")",
-		"marked      " + entretien + " (source content/en/m1/interview.md, translatedFrom: " + i18n.SourceHash([]byte("Interview text.\n")) + ")",
+		"marked      " + changed + " (source content/en/m1/changed.md, translatedFrom: " + sourceHash(t, dir, "content/en/m1/changed.md") + ")",
+		"marked      " + entretien + " (source content/en/m1/interview.md, translatedFrom: " + sourceHash(t, dir, "content/en/m1/interview.md") + ")",
 		"up to date  " + filepath.Join(dir, "content/fr/m1/current.md"),
 		"2 translations marked, 1 already up to date",
 	} {
@@ -249,7 +263,7 @@ func TestI18nMark(t *testing.T) {
 		}
 	}
 	got, _ := os.ReadFile(changed)
-	wantChanged := "---\ntitle: Modifié\ntranslatedFrom: " + i18n.SourceHash([]byte("The source was rewritten.\n")) + "\n---\nTexte.\n"
+	wantChanged := "---\ntitle: Modifié\ntranslatedFrom: " + sourceHash(t, dir, "content/en/m1/changed.md") + "\n---\nTexte.\n"
 	if string(got) != wantChanged {
 		t.Errorf("changed.md:\n%q\nwant\n%q", got, wantChanged)
 	}
@@ -257,7 +271,7 @@ func TestI18nMark(t *testing.T) {
 		t.Errorf("mode %v, want 0600 kept", info.Mode().Perm())
 	}
 	got, _ = os.ReadFile(entretien)
-	wantEntretien := "---\r\ntitle: Entretien # à revoir\r\ntranslationKey: interview\r\ntranslatedFrom: " + i18n.SourceHash([]byte("Interview text.\n")) + "\r\n---\r\nTexte.\r\n"
+	wantEntretien := "---\r\ntitle: Entretien # à revoir\r\ntranslationKey: interview\r\ntranslatedFrom: " + sourceHash(t, dir, "content/en/m1/interview.md") + "\r\n---\r\nTexte.\r\n"
 	if string(got) != wantEntretien {
 		t.Errorf("entretien.md:\n%q\nwant\n%q", got, wantEntretien)
 	}
@@ -286,17 +300,17 @@ func TestI18nMarkFolder(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	want := "marked      content/fr/_index.md (source content/en/_index.md, translatedFrom: " + i18n.SourceHash([]byte("Welcome.\n")) + ")\n" +
-		"marked      content/fr/m1/changed.md (source content/en/m1/changed.md, translatedFrom: " + i18n.SourceHash([]byte("The source was rewritten.\n")) + ")\n" +
+	want := "marked      content/fr/_index.md (source content/en/_index.md, translatedFrom: " + sourceHash(t, dir, "content/en/_index.md") + ")\n" +
+		"marked      content/fr/m1/changed.md (source content/en/m1/changed.md, translatedFrom: " + sourceHash(t, dir, "content/en/m1/changed.md") + ")\n" +
 		"up to date  content/fr/m1/current.md (source content/en/m1/current.md)\n" +
-		"marked      content/fr/m1/entretien.md (source content/en/m1/interview.md, translatedFrom: " + i18n.SourceHash([]byte("Interview text.\n")) + ")\n" +
+		"marked      content/fr/m1/entretien.md (source content/en/m1/interview.md, translatedFrom: " + sourceHash(t, dir, "content/en/m1/interview.md") + ")\n" +
 		"3 translations marked, 1 already up to date\n"
 	if stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
 	}
 	// A file without front matter got one.
 	got, _ := os.ReadFile("content/fr/_index.md")
-	if want := "---\ntranslatedFrom: " + i18n.SourceHash([]byte("Welcome.\n")) + "\n---\nBienvenue.\n"; string(got) != want {
+	if want := "---\ntranslatedFrom: " + sourceHash(t, dir, "content/en/_index.md") + "\n---\nBienvenue.\n"; string(got) != want {
 		t.Errorf("_index.md = %q, want %q", got, want)
 	}
 }
@@ -424,8 +438,7 @@ Texte B sans front matter.
 		if !content.Parse(s, data, &diags) {
 			t.Fatalf("%s does not parse", name)
 		}
-		src, _ := os.ReadFile(filepath.Join(dir, "content/en", name))
-		if s.FM.TranslatedFrom != i18n.SourceHash(src) {
+		if s.FM.TranslatedFrom != sourceHash(t, dir, "content/en/"+name) {
 			t.Errorf("%s: translatedFrom = %q", name, s.FM.TranslatedFrom)
 		}
 	}

@@ -143,10 +143,10 @@ type builder struct {
 	defLang      config.Language
 	sourceFor    map[string]*content.Source // default-language source by group key
 	// dropped are the sources whose body was let go (Options.DropSources):
-	// they are read again when rendered. sourceHashes are the hashes of
-	// the default-language ones that translations name.
+	// they are read again when rendered. sourceHashes are the SourceHash and
+	// BodyHash of the default-language ones that translations name.
 	dropped      map[*content.Source]bool
-	sourceHashes map[*content.Source]string
+	sourceHashes map[*content.Source][2]string
 
 	imageSizes sync.Map // course path → [2]int, see imageSize
 
@@ -258,14 +258,14 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 // translations name in translatedFrom, for their outdated notices. A
 // glossary stays: every page of its language reads it.
 func (b *builder) dropSources(sources []*content.Source) {
-	b.sourceHashes = map[*content.Source]string{}
+	b.sourceHashes = map[*content.Source][2]string{}
 	for _, src := range sources {
 		if src.Lang == b.cfg.DefaultLanguage || src.FM.TranslatedFrom == "" {
 			continue
 		}
 		if def := b.sourceFor[site.GroupKey(src)]; def != nil {
 			if _, done := b.sourceHashes[def]; !done {
-				b.sourceHashes[def] = i18n.SourceHash(def.Body)
+				b.sourceHashes[def] = [2]string{i18n.SourceHash(def), i18n.BodyHash(def.Body)}
 			}
 		}
 	}

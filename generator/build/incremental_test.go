@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/i18n"
 	"github.com/fieldguide/fieldguide/generator/output"
 	"golang.org/x/tools/txtar"
@@ -38,12 +39,15 @@ func writeCourse(t *testing.T, archive []byte) *course {
 	for _, f := range files {
 		c.write(f.Name, string(f.Data))
 	}
-	// Translations recorded as current: the hash of their source's body.
+	// Translations recorded as current: their source's hash.
 	for _, f := range files {
 		if hashPlaceholder.Match(f.Data) {
 			text := hashPlaceholder.ReplaceAllStringFunc(string(f.Data), func(m string) string {
-				_, body, _, _ := content.Split([]byte(c.read("content/" + hashPlaceholder.FindStringSubmatch(m)[1])))
-				return i18n.SourceHash(body)
+				src := &content.Source{}
+				if !content.Parse(src, []byte(c.read("content/"+hashPlaceholder.FindStringSubmatch(m)[1])), &diag.List{}) {
+					t.Fatalf("%s does not parse", m)
+				}
+				return i18n.SourceHash(src)
 			})
 			c.write(f.Name, text)
 		}

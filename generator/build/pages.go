@@ -161,11 +161,8 @@ func (b *builder) outdatedSource(p *site.Page) *content.Source {
 	if dp == nil || dp.Fallback {
 		return nil
 	}
-	hash, ok := b.sourceHashes[dp.Source]
-	if !ok {
-		hash = i18n.SourceHash(dp.Source.Body)
-	}
-	if hash == p.Source.FM.TranslatedFrom {
+	hashes := b.sourceHashes[dp.Source] // or none, to compute them
+	if i18n.Current(p.Source.FM.TranslatedFrom, dp.Source, hashes[0], hashes[1]) {
 		return nil
 	}
 	return dp.Source

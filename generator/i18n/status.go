@@ -128,10 +128,10 @@ func TranslationStatus(cfg *config.Config, sources []*content.Source, catalog *C
 			if src.Rel != tr.Rel {
 				ls.Sources[tr.Rel] = src.Rel
 			}
-			switch tr.FM.TranslatedFrom {
-			case "":
+			switch {
+			case tr.FM.TranslatedFrom == "":
 				ls.Unmarked = append(ls.Unmarked, tr.Rel)
-			case SourceHash(src.Body):
+			case Current(tr.FM.TranslatedFrom, src, "", ""):
 				ls.Translated = append(ls.Translated, tr.Rel)
 			default:
 				ls.Outdated = append(ls.Outdated, tr.Rel)

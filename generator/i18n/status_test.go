@@ -25,7 +25,7 @@ func page(lang, rel, body string, fm content.FrontMatter) *content.Source {
 }
 
 func from(body string) content.FrontMatter {
-	return content.FrontMatter{TranslatedFrom: SourceHash([]byte(body))}
+	return content.FrontMatter{TranslatedFrom: SourceHash(&content.Source{Body: []byte(body)})}
 }
 
 func cfg(langs ...string) *config.Config {
@@ -96,7 +96,7 @@ func TestTranslationStatus(t *testing.T) {
 			cfg:  cfg("en", "fr"),
 			sources: []*content.Source{
 				page("en", "m1/interview.md", a, content.FrontMatter{TranslationKey: "interview"}),
-				page("fr", "m1/entretien.md", "Corps.\n", content.FrontMatter{TranslationKey: "interview", TranslatedFrom: SourceHash([]byte(a))}),
+				page("fr", "m1/entretien.md", "Corps.\n", content.FrontMatter{TranslationKey: "interview", TranslatedFrom: SourceHash(&content.Source{Body: []byte(a)})}),
 			},
 			want: map[string]LanguageStatus{"fr": {Translated: []string{"m1/entretien.md"},
 				Sources: map[string]string{"m1/entretien.md": "m1/interview.md"}}},

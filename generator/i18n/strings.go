@@ -23,6 +23,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/decode"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"golang.org/x/text/language"
@@ -442,17 +443,63 @@ func FormatDate(lang string, t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// SourceHash fingerprints a source page's body for stale-translation
-// tracking. Whitespace is normalised so re-wrapping a paragraph or adding
-// blank lines does not make translations outdated; front matter is not part
-// of the body, so editing it does not either.
-func SourceHash(body []byte) string {
+// SourceHash fingerprints what a translator translates of a source page,
+// for stale-translation tracking: its title, description, objectives, key
+// points and prerequisites, which the page shows, and its body. Whitespace
+// is normalised, so re-wrapping a paragraph or adding blank lines does not
+// make translations outdated; the other front matter keys (weight, slug,
+// duration…) are not part of it, so editing them does not either. It is
+// 16 hex digits, which tells it from a BodyHash.
+func SourceHash(s *content.Source) string {
+	h := sha256.New()
+	field := func(name string, values ...string) {
+		h.Write([]byte(name))
+		h.Write([]byte{0})
+		for _, v := range values {
+			for _, f := range strings.Fields(v) {
+				h.Write([]byte(f))
+				h.Write([]byte{' '})
+			}
+			h.Write([]byte{0})
+		}
+	}
+	field("title", s.FM.Title)
+	field("description", s.FM.Description)
+	field("objectives", s.FM.Objectives...)
+	field("keypoints", s.FM.Keypoints...)
+	field("prerequisites", s.FM.Prerequisites...)
+	field("body", string(s.Body))
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// BodyHash is the fingerprint `i18n mark` recorded before the front
+// matter counted: the words of the body alone, in 12 hex digits. A mark of
+// that length is compared with it (see Current), so translations marked
+// then are not all outdated now; they see changes to the body only until
+// they are marked again.
+func BodyHash(body []byte) string {
 	h := sha256.New()
 	for _, f := range strings.Fields(string(body)) {
 		h.Write([]byte(f))
 		h.Write([]byte{' '})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// Current reports whether mark, a translation's translatedFrom, records
+// src as it is now. sourceHash and bodyHash are src's SourceHash and
+// BodyHash, or "" to compute them.
+func Current(mark string, src *content.Source, sourceHash, bodyHash string) bool {
+	if len(mark) == 12 {
+		if bodyHash == "" {
+			bodyHash = BodyHash(src.Body)
+		}
+		return mark == bodyHash
+	}
+	if sourceHash == "" {
+		sourceHash = SourceHash(src)
+	}
+	return mark == sourceHash
 }
 
 // PluralCategories are the plural categories PluralCategory gives lang's

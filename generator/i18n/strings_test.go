@@ -1,11 +1,13 @@
 package i18n
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
 )
 
@@ -101,17 +103,93 @@ func TestFormatNumber(t *testing.T) {
 }
 
 func TestSourceHashIgnoresWhitespace(t *testing.T) {
-	a := SourceHash([]byte("Hello  world.\n\nSecond   paragraph.\n"))
-	b := SourceHash([]byte("Hello world.\n\n\nSecond\nparagraph."))
-	c := SourceHash([]byte("Hello world.\n\nSecond paragraph changed."))
+	src := func(body string) *content.Source { return &content.Source{Body: []byte(body)} }
+	a := SourceHash(src("Hello  world.\n\nSecond   paragraph.\n"))
+	b := SourceHash(src("Hello world.\n\n\nSecond\nparagraph."))
+	c := SourceHash(src("Hello world.\n\nSecond paragraph changed."))
 	if a != b {
 		t.Error("whitespace-only edit changed the hash")
 	}
 	if a == c {
 		t.Error("content edit kept the hash")
 	}
-	if len(a) != 12 {
-		t.Errorf("hash %q is not 12 hex digits", a)
+	if len(a) != 16 {
+		t.Errorf("hash %q is not 16 hex digits", a)
+	}
+}
+
+// TestSourceHashCoversWhatPagesShow: editing the title, description,
+// objectives, key points or prerequisites of a source makes its
+// translations outdated, as editing its body does; moving a line from one
+// list to another does too; the keys a translator does not translate
+// (weight, slug, duration…) and whitespace do not.
+func TestSourceHashCoversWhatPagesShow(t *testing.T) {
+	base := content.FrontMatter{Title: "ILO indicators", Description: "Eleven signs.", Objectives: []string{"Name the indicators"},
+		Keypoints: []string{"One indicator is rarely enough", "Look for several"}, Prerequisites: []string{"The definition"}}
+	body := "Text of the lesson.\n"
+	hash := func(edit func(fm *content.FrontMatter)) string {
+		fm := base
+		fm.Objectives = slices.Clone(base.Objectives)
+		fm.Keypoints = slices.Clone(base.Keypoints)
+		fm.Prerequisites = slices.Clone(base.Prerequisites)
+		edit(&fm)
+		return SourceHash(&content.Source{FM: fm, Body: []byte(body)})
+	}
+	was := hash(func(*content.FrontMatter) {})
+	for name, edit := range map[string]func(fm *content.FrontMatter){
+		"title":           func(fm *content.FrontMatter) { fm.Title = "ILO forced-labour indicators" },
+		"description":     func(fm *content.FrontMatter) { fm.Description = "Eleven signs of forced labour." },
+		"objective":       func(fm *content.FrontMatter) { fm.Objectives[0] = "Name all eleven indicators" },
+		"key point":       func(fm *content.FrontMatter) { fm.Keypoints[0] = "Usually at least three are needed" },
+		"key point added": func(fm *content.FrontMatter) { fm.Keypoints = append(fm.Keypoints, "Ask, do not assume") },
+		"prerequisite":    func(fm *content.FrontMatter) { fm.Prerequisites = nil },
+		"moved to another": func(fm *content.FrontMatter) {
+			fm.Objectives, fm.Keypoints = append(fm.Objectives, "Look for several"), fm.Keypoints[:1]
+		},
+		"split in two": func(fm *content.FrontMatter) {
+			fm.Keypoints = []string{"One indicator", "is rarely enough", "Look for several"}
+		},
+	} {
+		if hash(edit) == was {
+			t.Errorf("editing the %s kept the hash", name)
+		}
+	}
+	for name, edit := range map[string]func(fm *content.FrontMatter){
+		"weight":     func(fm *content.FrontMatter) { fm.Weight = 7 },
+		"slug":       func(fm *content.FrontMatter) { fm.Slug = "ilo" },
+		"duration":   func(fm *content.FrontMatter) { fm.Duration = 30 },
+		"draft":      func(fm *content.FrontMatter) { fm.Draft = true },
+		"aliases":    func(fm *content.FrontMatter) { fm.Aliases = []string{"/old/"} },
+		"whitespace": func(fm *content.FrontMatter) { fm.Title = "ILO  indicators " },
+	} {
+		if hash(edit) != was {
+			t.Errorf("editing the %s changed the hash", name)
+		}
+	}
+}
+
+// TestCurrentReadsOldMarks: a mark of 12 hex digits, as i18n mark wrote
+// before the front matter counted, is compared with the body alone; a
+// mark of today with the body and the front matter.
+func TestCurrentReadsOldMarks(t *testing.T) {
+	src := &content.Source{FM: content.FrontMatter{Title: "Title"}, Body: []byte("Body.\n")}
+	old, now := BodyHash(src.Body), SourceHash(src)
+	if !Current(old, src, "", "") || !Current(now, src, "", "") || !Current(now, src, now, old) {
+		t.Fatal("a mark of the source as it is is not current")
+	}
+	src.FM.Title = "Another title"
+	if !Current(old, src, "", "") {
+		t.Error("an old mark is outdated by a change it never covered")
+	}
+	if Current(now, src, "", "") {
+		t.Error("a title change left today's mark current")
+	}
+	src.Body = []byte("Another body.\n")
+	if Current(old, src, "", "") {
+		t.Error("a body change left an old mark current")
+	}
+	if Current("", src, "", "") {
+		t.Error("no mark is current")
 	}
 }
 

@@ -84,7 +84,7 @@ func markTranslations(files map[string][]byte, def string) error {
 		if !content.Parse(src, srcData, &diags) || diags.Len() > 0 {
 			return fmt.Errorf("starter page %s: %v", src.File, diags.Items())
 		}
-		marked, err := i18n.SetTranslatedFrom(name, data, i18n.SourceHash(src.Body))
+		marked, err := i18n.SetTranslatedFrom(name, data, i18n.SourceHash(src))
 		if err != nil {
 			return err
 		}
