@@ -1429,3 +1429,63 @@ func TestTrainerHeadingsTakeNoIDs(t *testing.T) {
 	s = buildTxtar(t, course, Options{Audience: "trainer"}).ok()
 	s.contains("en/m/a/index.html", `<h2 id="secret-plan">`, `<h2 id="secret-plan-1">`, `<h3 id="deeper-1">`)
 }
+
+// TestTitleTwiceAndEmptyPages: a lesson with a title: key that opens with
+// a # heading shows two titles, and one with no text but its title is
+// published blank: both are warned about at their lines, and only for the
+// page's own language (not again for its fallback copies). A title taken
+// from the heading, a module page without text and a lesson with text
+// are not.
+func TestTitleTwiceAndEmptyPages(t *testing.T) {
+	s := buildTxtar(t, `
+-- site.yaml --
+languages:
+  en: { name: English }
+  fr: { name: Français }
+-- content/en/_index.md --
+Welcome.
+-- content/en/m/_index.md --
+---
+title: Module
+---
+-- content/en/m/twice.md --
+---
+title: Reading indicators
+---
+
+# Reading indicators
+
+Text.
+-- content/en/m/empty.md --
+-- content/en/m/heading-only.md --
+# Only a heading
+-- content/en/m/blank-body.md --
+---
+title: Blank
+---
+
+-- content/en/m/fine.md --
+# From the heading
+
+Text.
+`, Options{}).ok()
+	s.diagnostic("content/en/m/twice.md:5:1", `the page has a title ("Reading indicators") and opens with the heading "# Reading indicators": it shows two titles`)
+	s.diagnostic("content/en/m/empty.md:1", "the page has no text")
+	s.diagnostic("content/en/m/heading-only.md:1", "the page has no text")
+	s.diagnostic("content/en/m/blank-body.md:4", "the page has no text")
+	counts := map[string]int{}
+	for _, d := range s.res.Diagnostics {
+		counts[d.File+" "+d.Code]++
+	}
+	for key, n := range counts {
+		if n > 1 {
+			t.Errorf("%s reported %d times", key, n)
+		}
+		if strings.HasPrefix(key, "content/en/m/fine.md") || strings.HasPrefix(key, "content/en/m/_index.md") {
+			t.Errorf("unexpected %s", key)
+		}
+	}
+	if len(counts) != 4 {
+		t.Errorf("%d messages, want 4: %v", len(counts), counts)
+	}
+}

@@ -381,7 +381,7 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 				Message: "front matter is not closed", Hint: "end it with a line of three dashes: ---"})
 			return false
 		}
-		return CheckNesting(s, diags)
+		return checkBody(s, diags)
 	}
 	s.HasFrontMatter = true
 	doc := decode.Doc{File: s.File, LineOffset: 1, Data: fm, Guarded: []string{"audience", "draft"}}
@@ -391,7 +391,74 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 		decode.TOML(doc, &s.FM, diags)
 	}
 	checkFrontMatter(s, fm, diags)
-	return CheckNesting(s, diags)
+	return checkBody(s, diags)
+}
+
+// checkBody refuses a body nested too deep (CheckNesting) and warns about
+// a lesson whose title shows twice or that has nothing else.
+func checkBody(s *Source, diags *diag.List) bool {
+	if !CheckNesting(s, diags) {
+		return false
+	}
+	if s.Kind == Page && !s.IsGlossary() {
+		warnTitleAndText(s, diags)
+	}
+	return true
+}
+
+// FirstHeading returns the text of a "# heading" that opens the body (after
+// blank lines), or "".
+func FirstHeading(body []byte) string {
+	h, _ := firstHeading(body)
+	return h
+}
+
+// firstHeading is FirstHeading, with the heading's line in the body
+// (counted from 1).
+func firstHeading(body []byte) (string, int) {
+	for i, line := range strings.SplitN(string(body), "\n", 50) {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "# ") {
+			h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
+			if i := strings.Index(h, " {"); i >= 0 && strings.HasSuffix(h, "}") {
+				h = strings.TrimSpace(h[:i])
+			}
+			return h, i + 1
+		}
+		return "", 0
+	}
+	return "", 0
+}
+
+// warnTitleAndText warns about a lesson that would show its title twice
+// (a title: key and a "# heading" that opens the body: two <h1>) or
+// nothing but its title (an empty file, or a heading alone). A heading
+// that opens a page without a title: key is its title, and not shown
+// again.
+func warnTitleAndText(src *Source, diags *diag.List) {
+	h, line := firstHeading(src.Body)
+	body := bytes.TrimSpace(src.Body)
+	if h != "" {
+		if src.FM.Title != "" {
+			diags.Add(diag.Diagnostic{File: src.File, Line: src.BodyLine + line, Col: 1, Severity: diag.Warning, Code: "title-twice",
+				Message: fmt.Sprintf("the page has a title (%q) and opens with the heading \"# %s\": it shows two titles", src.FM.Title, h),
+				Hint:    "remove the # line, or remove title: from the front matter to take the heading as the title"})
+		}
+		_, rest, _ := strings.Cut(string(body), "\n")
+		body = bytes.TrimSpace([]byte(rest))
+	}
+	if len(body) == 0 {
+		line := src.BodyLine + 1
+		if src.BodyLine == 0 {
+			line = 1
+		}
+		diags.Add(diag.Diagnostic{File: src.File, Line: line, Severity: diag.Warning, Code: "empty-page",
+			Message: "the page has no text: it would be published as a title alone",
+			Hint:    "write the lesson, or set draft: true until it is ready"})
+	}
 }
 
 func firstInvalid(data []byte) int {

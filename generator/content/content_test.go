@@ -35,7 +35,9 @@ func TestSplit(t *testing.T) {
 
 func parse(t *testing.T, text string) (*Source, []diag.Diagnostic) {
 	t.Helper()
-	s := &Source{File: "content/en/a.md"}
+	// A module page: these cases are about the front matter, and a lesson
+	// without text would add a warning of its own (TestTitleTwiceAndEmptyPages).
+	s := &Source{File: "content/en/a.md", Kind: Section}
 	var l diag.List
 	Parse(s, []byte(text), &l)
 	return s, l.Items()
@@ -200,4 +202,12 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFirstHeading(t *testing.T) {
+	for in, want := range map[string]string{"\n# Title {#x}\n": "Title", "# A #\ntext": "A", "text\n# B": "", "## Sub": ""} {
+		if got := FirstHeading([]byte(in)); got != want {
+			t.Errorf("FirstHeading(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -282,7 +282,7 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 			Title: src.FM.Title, Description: src.FM.Description, Weight: cmp.Or(s.weights[src], src.FM.Weight),
 			TrainerOnly: s.Filter.TrainerOnly(src), Glossary: src.IsGlossary()}
 		if p.Title == "" {
-			if h := FirstHeading(src.Body); h != "" {
+			if h := content.FirstHeading(src.Body); h != "" {
 				p.Title, p.TitleFromH1 = h, true
 			} else {
 				p.Title = Humanize(src.Name())
@@ -517,26 +517,6 @@ func parentDir(dir string) string {
 		return ""
 	}
 	return d
-}
-
-// FirstHeading returns the text of a "# heading" that opens the body (after
-// blank lines), or "".
-func FirstHeading(body []byte) string {
-	for _, line := range strings.SplitN(string(body), "\n", 50) {
-		t := strings.TrimSpace(line)
-		if t == "" {
-			continue
-		}
-		if strings.HasPrefix(t, "# ") {
-			h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
-			if i := strings.Index(h, " {"); i >= 0 && strings.HasSuffix(h, "}") {
-				h = strings.TrimSpace(h[:i])
-			}
-			return h
-		}
-		return ""
-	}
-	return ""
 }
 
 // Humanize makes a title from a file or folder name: "first-steps" →

@@ -37,15 +37,10 @@ func TestRelURL(t *testing.T) {
 	}
 }
 
-func TestHumanizeAndFirstHeading(t *testing.T) {
+func TestHumanize(t *testing.T) {
 	for in, want := range map[string]string{"first-steps": "First steps", "01-intro": "Intro", "why_it_matters": "Why it matters", "": "Untitled", "面谈": "面谈"} {
 		if got := Humanize(in); got != want {
 			t.Errorf("Humanize(%q) = %q, want %q", in, got, want)
-		}
-	}
-	for in, want := range map[string]string{"\n# Title {#x}\n": "Title", "# A #\ntext": "A", "text\n# B": "", "## Sub": ""} {
-		if got := FirstHeading([]byte(in)); got != want {
-			t.Errorf("FirstHeading(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
