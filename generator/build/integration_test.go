@@ -408,7 +408,9 @@ slug: a
 -- site.yaml --
 languages: {en: {}, fr: {}, ar: {}}
 -- content/en/m/a.md --
+A.
 -- content/en/m/a/index.md --
+A too.
 `, Options{})
 	if n := len(s.res.Diagnostics); n != 1 {
 		t.Errorf("%d messages for one clash:\n%v", n, s.res.Diagnostics)
@@ -1108,20 +1110,24 @@ languages: {en: {}, fr: {}}
 title: A
 weight: 2
 ---
+Text.
 -- content/en/m/b.md --
 ---
 title: B
 weight: 1
 ---
+Text.
 -- content/fr/m/_index.md --
 -- content/fr/m/a.md --
 ---
 title: A fr
 ---
+Texte.
 -- content/fr/m/b.md --
 ---
 title: B fr
 ---
+Texte.
 `, Options{}).ok()
 	// B comes first in French too: it links to A as the next lesson.
 	s.contains("fr/m/b/index.html", `href="../a/" rel="next"`)
@@ -1211,7 +1217,7 @@ func pngEncode(w io.Writer, width, height int) error {
 // nul, com1) builds for the web, with a warning at its file that an
 // offline copy cannot hold it, and what to do.
 func TestWindowsDeviceNames(t *testing.T) {
-	s := buildTxtar(t, "-- site.yaml --\nlanguages: {en: {}, fr: {}}\n-- content/en/m/aux.md --\nA.\n-- content/en/m/b.md --\n---\nslug: con\n---\n", Options{}).ok()
+	s := buildTxtar(t, "-- site.yaml --\nlanguages: {en: {}, fr: {}}\n-- content/en/m/aux.md --\nA.\n-- content/en/m/b.md --\n---\nslug: con\n---\nB.\n", Options{}).ok()
 	s.diagnostic("content/en/m/aux.md:1", `"aux" is a reserved device name on Windows`)
 	s.diagnostic("content/en/m/b.md:1", `"con" is a reserved device name on Windows`)
 	if n := len(s.res.Diagnostics); n != 2 {
