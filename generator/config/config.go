@@ -9,9 +9,13 @@
 package config
 
 import (
+	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"math"
 	"net/url"
 	"slices"
 	"sort"
@@ -19,6 +23,8 @@ import (
 
 	"github.com/fieldguide/fieldguide/generator/decode"
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -155,7 +161,13 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		UnsafeHTML:          r.UnsafeHTML,
 		Copyright:           r.Copyright,
 	}
-	at := func(needle string) (int, int) { return lineOf(data, needle) }
+	keys := keyPositions(data)
+	at := func(key string) (int, int) {
+		if p, ok := keys[key]; ok {
+			return p.line, p.col
+		}
+		return lineOf(data, key)
+	}
 	if c.Title == "" {
 		c.Title = "Course"
 	}
@@ -187,18 +199,24 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 	default:
 		line, col := at("languageSwitcher")
 		diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
-			Message: fmt.Sprintf("languageSwitcher must be fallback or home, not %q", c.LanguageSwitcher)})
+			Message: fmt.Sprintf("languageSwitcher must be fallback or home, not %q", c.LanguageSwitcher),
+			Hint:    diag.DidYouMean(c.LanguageSwitcher, []string{"fallback", "home"})})
 	}
 
+	// order is the languages in a stable order, for every message that
+	// names or goes through them: site.yaml's, else the folders' (sorted).
 	codes := map[string]rawLanguage{}
+	var order []string
 	if len(r.Languages) > 0 {
 		for code, l := range r.Languages {
 			codes[code] = l
 		}
+		order = languageOrder(keys, r.Languages)
 	} else {
 		for _, f := range folders {
 			if ValidTag(f) {
 				codes[f] = rawLanguage{}
+				order = append(order, f)
 				continue
 			}
 			// Other folders (content/images) are not languages; pt_BR
@@ -209,9 +227,10 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 			}
 		}
 	}
-	for code, l := range codes {
+	for _, code := range order {
+		l := codes[code]
 		if !ValidTag(code) {
-			line, col := at(code + ":")
+			line, col := at("languages." + code)
 			diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "language-tag",
 				Message: fmt.Sprintf("%q is not a valid BCP 47 language tag", code), Hint: tagHint(code)})
 			continue
@@ -219,7 +238,7 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		dir := Direction(code)
 		if l.Direction != "" {
 			if l.Direction != "ltr" && l.Direction != "rtl" {
-				line, col := at("direction")
+				line, col := at("languages." + code + ".direction")
 				diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
 					Message: fmt.Sprintf("direction must be ltr or rtl, not %q", l.Direction)})
 			} else {
@@ -256,12 +275,8 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		}
 	} else if _, ok := codes[c.DefaultLanguage]; !ok {
 		line, col := at("defaultLanguage")
-		names := make([]string, 0, len(codes))
-		for code := range codes {
-			names = append(names, code)
-		}
 		diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
-			Message: fmt.Sprintf("defaultLanguage %q is not one of the languages", c.DefaultLanguage), Hint: diag.DidYouMean(c.DefaultLanguage, names)})
+			Message: fmt.Sprintf("defaultLanguage %q is not one of the languages", c.DefaultLanguage), Hint: languageHint(c.DefaultLanguage, order)})
 	}
 	// Every other language may wait for its translation, shown meanwhile
 	// in the default language; the default language has nothing to show.
@@ -291,6 +306,114 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 			Message: "no language found", Hint: "put your pages in a folder per language, e.g. content/en/_index.md"})
 	}
 	return c
+}
+
+// languageHint says which of the course's languages (in order) code was
+// probably meant to be: the same tag in other letters (EN, en_US for
+// en-US), the one language of the same base (en for en-GB), or the one a
+// letter away (fr for fra). Any two-letter tag is two letters from any
+// other, so a nearest guess would be a random one ("de" is no nearer "en"
+// than "zh"): when nothing is that close, it lists the languages.
+func languageHint(code string, order []string) string {
+	if len(order) == 0 {
+		return ""
+	}
+	dashed := strings.ReplaceAll(code, "_", "-")
+	var sameBase, oneOff []string
+	base := func(tag string) string {
+		t, err := language.Parse(tag)
+		if err != nil {
+			return ""
+		}
+		b, _ := t.Base()
+		return b.String()
+	}
+	for _, c := range order {
+		if strings.EqualFold(c, dashed) {
+			return fmt.Sprintf("did you mean %q?", c)
+		}
+		if b := base(dashed); b != "" && b != "und" && b == base(c) {
+			sameBase = append(sameBase, c)
+		}
+		if diag.Distance(code, c) == 1 {
+			oneOff = append(oneOff, c)
+		}
+	}
+	switch {
+	case len(sameBase) == 1:
+		return fmt.Sprintf("did you mean %q?", sameBase[0])
+	case len(sameBase) == 0 && len(oneOff) == 1:
+		return fmt.Sprintf("did you mean %q?", oneOff[0])
+	case len(order) == 1:
+		return "the course's one language is " + order[0]
+	}
+	return "the course's languages are " + strings.Join(order, ", ")
+}
+
+// position is where a key is in site.yaml.
+type position struct{ line, col int }
+
+// keyPositions finds the keys of site.yaml: "baseURL" for a top-level
+// key, "languages.fr" for a language, "languages.fr.direction" for a key
+// of a language. The configuration is decoded without positions, and a
+// search for the text "direction" finds the first language's.
+func keyPositions(data []byte) (keys map[string]position) {
+	keys = map[string]position{}
+	defer func() {
+		// The parser panics on some malformed input, which decode has
+		// reported already.
+		_ = recover()
+	}()
+	f, err := parser.ParseBytes(bytes.TrimPrefix(data, []byte("\ufeff")), 0)
+	if err != nil || len(f.Docs) == 0 {
+		return keys
+	}
+	var walk func(prefix string, n ast.Node, depth int)
+	walk = func(prefix string, n ast.Node, depth int) {
+		for _, mv := range mappingValues(n) {
+			tk := mv.Key.GetToken()
+			if tk == nil || tk.Position == nil {
+				continue
+			}
+			name := prefix + tk.Value
+			if _, dup := keys[name]; !dup {
+				keys[name] = position{tk.Position.Line, tk.Position.Column}
+			}
+			if depth < 2 && (name == "languages" || strings.HasPrefix(name, "languages.")) {
+				walk(name+".", mv.Value, depth+1)
+			}
+		}
+	}
+	walk("", f.Docs[0].Body, 0)
+	return keys
+}
+
+// languageOrder is the codes of languages in the order site.yaml lists
+// them, found in keys (keyPositions); those it cannot place come last,
+// sorted.
+func languageOrder(keys map[string]position, languages map[string]rawLanguage) []string {
+	codes := slices.Sorted(maps.Keys(languages))
+	where := func(code string) position {
+		if p, ok := keys["languages."+code]; ok {
+			return p
+		}
+		return position{line: math.MaxInt}
+	}
+	slices.SortStableFunc(codes, func(a, b string) int {
+		pa, pb := where(a), where(b)
+		return cmp.Or(cmp.Compare(pa.line, pb.line), cmp.Compare(pa.col, pb.col))
+	})
+	return codes
+}
+
+func mappingValues(n ast.Node) []*ast.MappingValueNode {
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		return m.Values
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{m}
+	}
+	return nil
 }
 
 // tagHint suggests how to write code as a language tag.

@@ -125,3 +125,74 @@ func TestSiteYAMLMistakes(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultLanguageHint: a defaultLanguage the course does not have is
+// answered the same way every time (site.yaml's languages are a map, whose
+// order Go changes from run to run), with a guess only when one language
+// is clearly meant, else the languages in site.yaml's order.
+func TestDefaultLanguageHint(t *testing.T) {
+	const languages = "languages:\n  en: { weight: 1 }\n  fr: { weight: 2 }\n  zh: { weight: 3 }\n  ar: { weight: 4 }\n"
+	folders := fstest.MapFS{"content/en/_index.md": {}, "content/fr/_index.md": {}, "content/zh/_index.md": {}, "content/ar/_index.md": {}}
+	for _, tc := range []struct {
+		name string
+		yaml string // "" for no site.yaml: the languages are the folders
+		def  string
+		want string
+	}{
+		{"not a language of the course", languages, "de", "the course's languages are en, fr, zh, ar"},
+		{"site.yaml's order, not the weights", "languages:\n  zh: { weight: 3 }\n  en: { weight: 1 }\n  ar: { weight: 4 }\n  fr: { weight: 2 }\n", "de", "the course's languages are zh, en, ar, fr"},
+		{"letter case", languages, "EN", `did you mean "en"?`},
+		{"written with _", languages, "en_GB", `did you mean "en"?`},
+		{"a region of a language", languages, "zh-TW", `did you mean "zh"?`},
+		{"one letter off", languages, "fra", `did you mean "fr"?`},
+	} {
+		files := fstest.MapFS{}
+		for name, f := range folders {
+			files[name] = f
+		}
+		files["site.yaml"] = &fstest.MapFile{Data: []byte("defaultLanguage: " + tc.def + "\n" + tc.yaml)}
+		// Map order changes from one range to the next: a hint taken
+		// from it would differ within a few runs.
+		for range 20 {
+			_, d := load(t, files)
+			var got []string
+			for _, m := range d {
+				if strings.Contains(m.Message, "defaultLanguage") {
+					got = append(got, m.Hint)
+				}
+			}
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("%s: defaultLanguage %s: hints %q, want %q", tc.name, tc.def, got, tc.want)
+				break
+			}
+		}
+	}
+	// Without languages in site.yaml, the languages are the folders, sorted.
+	files := fstest.MapFS{"site.yaml": {Data: []byte("defaultLanguage: de\n")}}
+	for name, f := range folders {
+		files[name] = f
+	}
+	if _, d := load(t, files); len(d) != 1 || d[0].Hint != "the course's languages are ar, en, fr, zh" {
+		t.Errorf("without languages in site.yaml: %v", d)
+	}
+}
+
+// TestLanguageMistakesAtTheirLine: a mistake in a language's entry is
+// reported on that language's line, not on the first line that has the
+// same key or text.
+func TestLanguageMistakesAtTheirLine(t *testing.T) {
+	yaml := "title: \"fr_FR: direction\"\nlanguages:\n  en: { direction: ltr }\n  fr: { direction: rtl }\n  ar: { direction: rlt }\n  fr_FR: {}\n"
+	_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}})
+	var got []string
+	for _, m := range d {
+		got = append(got, m.Error())
+	}
+	for _, want := range []string{
+		`site.yaml:5:9: direction must be ltr or rtl, not "rlt"`,
+		`site.yaml:6:3: "fr_FR" is not a valid BCP 47 language tag`,
+	} {
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("want %s in:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+}
