@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -80,8 +82,12 @@ only when the build succeeded, so a failed build leaves the previous site.`,
   fieldguide build --audience trainer -d public-trainer
   fieldguide build --strict        # warnings fail the build (for CI)
   fieldguide build --strict --allow left-out-link   # except links to trainer pages`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			allowed, err := allowedCodes(allow)
+			if err != nil {
+				return err
+			}
 			if err := sf.check(); err != nil {
 				return err
 			}
@@ -101,7 +107,8 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			}
 			opts := sf.options()
 			out.Audience = cmp.Or(opts.Audience, "participant")
-			opts.Strict, opts.Allow = strict, allow
+			// --strict is applied here rather than by the build, so that
+			// the command can say how many warnings it turned into errors.
 			opts.BaseURL = baseURL
 			opts.DropSources = true // only the pages are wanted
 			start := time.Now()
@@ -112,11 +119,35 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 				out.Abort()
 				return errors.New("stopped; " + leftAlone)
 			}
+			var strictLine string
+			if strict && res != nil {
+				var l diag.List
+				var codes []string
+				turned := 0
+				for _, d := range res.Diagnostics {
+					if d.FailsStrict(allowed) {
+						turned++
+						if d.Code != "" && !slices.Contains(codes, d.Code) {
+							codes = append(codes, d.Code)
+						}
+					}
+					l.Add(d)
+				}
+				l.Strict(allowed...)
+				res.Diagnostics = l.Items()
+				if turned > 0 {
+					strictLine = strictSummary(turned, codes)
+					err = cmp.Or(err, l.Err())
+				}
+			}
 			diag.Print(cmd.ErrOrStderr(), res.Diagnostics)
 			if err != nil {
 				out.Abort()
 				if res.Diagnostics == nil {
 					return err
+				}
+				if strictLine != "" {
+					fmt.Fprintln(cmd.ErrOrStderr(), strictLine)
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "build failed; %s\n", leftAlone)
 				return contentError{err}
@@ -135,6 +166,44 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors")
 	cmd.Flags().StringSliceVar(&allow, "allow", nil, "with --strict, the warning codes that stay warnings (left-out-link,heading-skip)")
 	return cmd
+}
+
+// allowedCodes checks the codes given to --allow: a misspelt one would
+// allow nothing, and --strict would fail on the warnings it was meant to
+// keep. It returns them without the spaces of "a, b".
+func allowedCodes(allow []string) ([]string, error) {
+	var codes []string
+	for _, code := range allow {
+		code = strings.TrimSpace(code)
+		if code == "" {
+			continue
+		}
+		if !diag.Known(code) {
+			hint := diag.DidYouMean(code, diag.Codes())
+			if hint == "" {
+				hint = "the codes are " + strings.Join(diag.Codes(), ", ")
+			}
+			return nil, usageError{fmt.Errorf("--allow %s: no message has this code (%s)", code, hint)}
+		}
+		codes = append(codes, code)
+	}
+	return codes, nil
+}
+
+// strictSummary is the line that says why warnings failed a build or a
+// check, and how to accept a kind of them: without it a build that
+// printed only warnings seems to have failed for nothing.
+func strictSummary(turned int, codes []string) string {
+	s := countOf(turned, "warning counts as an error", "warnings count as errors") + " under --strict"
+	slices.Sort(codes)
+	switch len(codes) {
+	case 0:
+	case 1:
+		s += fmt.Sprintf(" (to accept this kind of warning, add --allow %s)", codes[0])
+	default:
+		s += fmt.Sprintf(" (%s; to accept a kind of warning, add --allow with its code)", strings.Join(codes, ", "))
+	}
+	return s
 }
 
 // interruptible is a context that Ctrl+C or a SIGTERM (what CI sends a

@@ -51,12 +51,23 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 		Example: `  fieldguide bundle
   fieldguide bundle --lang fr,zh -o consulate-beijing.zip
   fieldguide bundle --audience trainer --sign course-key`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := sf.check(); err != nil {
 				return err
 			}
+			named := "" // what -o said, when .zip was added to it
 			if out != "" {
+				zipName, warning, err := bundleOutName(out)
+				if err != nil {
+					return usageError{err}
+				}
+				if warning != "" {
+					fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+warning)
+				}
+				if zipName != out {
+					named, out = out, zipName
+				}
 				if err := checkBundleOut(sf.source, out); err != nil {
 					return usageError{err}
 				}
@@ -149,8 +160,12 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			if info != nil {
 				zipSize = info.Size()
 			}
+			wrote := out
+			if named != "" {
+				wrote += " (.zip added to -o " + named + ")"
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %d files, %s (site %s), languages %s, %s, version %s, in %s\n",
-				out, collected.Len(), humanBytes(zipSize), humanBytes(collected.Size()), strings.Join(languages, ","), opts.Audience, version,
+				wrote, collected.Len(), humanBytes(zipSize), humanBytes(collected.Size()), strings.Join(languages, ","), opts.Audience, version,
 				time.Since(start).Round(10*time.Millisecond))
 			// What a reader of each language will find in another one.
 			for _, code := range languages {
@@ -187,7 +202,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 	}
 	sf.register(cmd)
 	cmd.Flags().StringSliceVar(&langs, "lang", nil, "languages to include, e.g. fr,zh (default: all)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "zip file to write (default: from the title, languages and date)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "zip file to write; .zip is added when the name has no extension (default: from the title, languages and date)")
 	cmd.Flags().StringVar(&signKey, "sign", "", "private key file (from 'fieldguide keygen') to sign the manifest with")
 	return cmd
 }
@@ -229,6 +244,27 @@ func sourceStamp(dir string) (time.Time, string, error) {
 		}
 	}
 	return newest, hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// bundleOutName is the file -o names, with .zip added when it has no
+// extension: a zip without one does not open with a double click on
+// Windows. Another extension is kept, with a warning. A folder is left to
+// checkBundleOut to refuse, and "-" (standard output elsewhere) is refused:
+// the bundle is written to a file, renamed into place when complete.
+func bundleOutName(out string) (name, warning string, err error) {
+	if out == "-" {
+		return "", "", errors.New("-o -: bundle writes a zip file, not to standard output; name the file, e.g. -o course.zip")
+	}
+	if info, err := os.Stat(out); err == nil && info.IsDir() {
+		return out, "", nil
+	}
+	switch ext := filepath.Ext(out); {
+	case ext == "" || ext == ".":
+		return strings.TrimSuffix(out, ".") + ".zip", "", nil
+	case !strings.EqualFold(ext, ".zip"):
+		return out, fmt.Sprintf("-o %s does not end in .zip, so Windows and macOS will not open it as a zip with a double click; writing it under that name anyway", out), nil
+	}
+	return out, "", nil
 }
 
 // checkBundleOut says, before anything is built, what is wrong with -o.
@@ -325,11 +361,17 @@ func humanBytes(n int64) string {
 func newVerifyCmd() *cobra.Command {
 	var keyPath string
 	cmd := &cobra.Command{
-		Use:   "verify FILE.zip|FOLDER",
+		Use:   "verify FILE.zip|FOLDER [--key KEY.pub]",
 		Short: "Check that an offline copy is complete and unaltered",
 		Long: `Verify checks every file of a bundle against the SHA-256 in its manifest and,
-with --key, the manifest's signature. It reports each missing, altered or
-extra file and exits 0 only when all is intact.
+with --key, the manifest's signature. Its first line is the verdict; then it
+reports each missing, altered or extra file.
+
+Only the signature, checked with --key, shows who made the copy: without it,
+anyone who changed a file could have rewritten the manifest to match. So a
+signed copy checked without --key is not called intact, and exits 1. Verify
+exits 0 when the files match and the signature is valid for the key, or when
+a copy that is not signed is checked without --key (its files only).
 
 It checks the zip as received, or the copy unpacked from it: give the folder
 that holds its index.html and MANIFEST.json, or the folder a zip was unpacked
@@ -338,7 +380,7 @@ desktop.ini, .DS_Store) are listed as ignored, not as extra.`,
 		Example: `  fieldguide verify course-fr-zh-2026-11-27.zip
   fieldguide verify course.zip --key course-key.pub
   fieldguide verify D:\training\course-fr-zh --key course-key.pub   # the unpacked copy`,
-		Args: cobra.ExactArgs(1),
+		Args: oneArg("the copy to check (a zip, or the folder it was unpacked into)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var pub []byte
 			if keyPath != "" {
@@ -359,9 +401,14 @@ desktop.ini, .DS_Store) are listed as ignored, not as extra.`,
 			if rep.Dir != "" {
 				name = rep.Dir
 			}
+			v := judge(rep, args[0], keyPath, pub)
 			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "%s: %s\n", name, v.verdict)
+			for _, line := range v.next {
+				fmt.Fprintln(out, "  "+line)
+			}
 			m := rep.Manifest
-			fmt.Fprintf(out, "%s\n  %s · %s · %s · version %s · built %s · %d files\n", name, m.Title, strings.Join(m.Languages, ","), m.Audience, m.Version, m.Built.UTC().Format(time.RFC3339), len(m.Files))
+			fmt.Fprintf(out, "  %s · %s · %s · version %s · built %s · %d files\n", m.Title, strings.Join(m.Languages, ","), m.Audience, m.Version, m.Built.UTC().Format(time.RFC3339), len(m.Files))
 			for _, f := range rep.Missing {
 				fmt.Fprintln(out, "  missing: "+f)
 			}
@@ -374,25 +421,94 @@ desktop.ini, .DS_Store) are listed as ignored, not as extra.`,
 			if n := len(rep.Ignored); n > 0 {
 				fmt.Fprintf(out, "  ignored: %d added by the system, not the course's (%s)\n", n, strings.Join(rep.Ignored, ", "))
 			}
-			switch {
-			case rep.SignatureChecked && rep.SignatureValid:
-				fmt.Fprintf(out, "  signature: valid (key %s)\n", bundle.Fingerprint(pub))
-			case rep.SignatureChecked && !rep.Signed:
-				fmt.Fprintln(out, "  signature: missing (the bundle is not signed)")
-			case rep.SignatureChecked:
-				fmt.Fprintln(out, "  signature: INVALID for this key")
-			case rep.Signed:
-				fmt.Fprintln(out, "  signature: present, not checked (give --key KEY.pub)")
+			fmt.Fprintln(out, "  signature: "+v.signature)
+			if !v.ok {
+				return contentErrorf(cmd, "%s: %s", name, v.verdict)
 			}
-			if !rep.OK() {
-				return contentErrorf(cmd, "%s is NOT intact", name)
-			}
-			fmt.Fprintln(out, "  intact")
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&keyPath, "key", "", "public key (NAME.pub from 'fieldguide keygen') to check the signature with")
 	return cmd
+}
+
+// A verifyVerdict is what verify concludes about a copy, for people who
+// read no further than its first line.
+type verifyVerdict struct {
+	verdict   string   // one line, after the copy's name
+	next      []string // what to do about it, when there is something to do
+	signature string   // the signature's detail line
+	ok        bool     // exit 0
+}
+
+// judge says what rep shows, and what it cannot show: files that match
+// the manifest prove nothing about who made the copy unless the manifest's
+// signature was checked with the maker's key, since whoever changed a file
+// could have changed the manifest too. typed is the copy as the user named
+// it, for the command to run again; keyPath and pub are --key's.
+func judge(rep bundle.Report, typed, keyPath string, pub []byte) verifyVerdict {
+	var v verifyVerdict
+	switch {
+	case rep.SignatureChecked && rep.SignatureValid:
+		v.signature = fmt.Sprintf("valid (key %s)", bundle.Fingerprint(pub))
+	case rep.SignatureChecked && rep.Signed:
+		v.signature = fmt.Sprintf("does not match this key (%s, key %s)", keyPath, bundle.Fingerprint(pub))
+	case rep.Signed:
+		v.signature = "present, not checked (no --key given)"
+	default:
+		v.signature = "none (the copy is not signed)"
+	}
+	filesOK := len(rep.Missing) == 0 && len(rep.Altered) == 0 && len(rep.Extra) == 0
+	switch {
+	case !filesOK:
+		var what []string
+		for _, c := range []struct {
+			n         int
+			one, verb string
+		}{{len(rep.Altered), "file", "altered"}, {len(rep.Missing), "file", "missing"}, {len(rep.Extra), "file", "added"}} {
+			if c.n == 1 {
+				what = append(what, fmt.Sprintf("1 %s %s", c.one, c.verb))
+			} else if c.n > 1 {
+				what = append(what, fmt.Sprintf("%d %ss %s", c.n, c.one, c.verb))
+			}
+		}
+		v.verdict = "NOT intact (" + strings.Join(what, ", ") + ")"
+		v.next = []string{"Do not use this copy; ask the sender for a new one."}
+		if rep.SignatureValid {
+			v.signature += ", so the files listed above were changed after the copy was signed"
+		}
+	case rep.SignatureChecked && rep.SignatureValid:
+		v.verdict = "intact (every file is as it was packed, and it is signed with the key in " + keyPath + ")"
+		v.ok = true
+	case rep.SignatureChecked && rep.Signed:
+		v.verdict = "the files are unchanged, but the signature does not match this key (wrong key file, or the copy was re-packed by someone else)"
+		v.next = []string{"Check that " + keyPath + " is the key sent with the course; if it is, do not use this copy."}
+	case rep.SignatureChecked:
+		v.verdict = "the files are unchanged, but this copy is not signed, so --key cannot be checked"
+		v.next = []string{"Who made this copy cannot be checked; ask the sender for a signed copy."}
+	case rep.Signed:
+		// Not ok: the check that shows a rewritten manifest was not made,
+		// and a script running "verify && unzip" must not take it as made.
+		v.verdict = "the files are unchanged, but who made this copy was NOT checked"
+		v.next = []string{
+			"To check it, run again with the course's public key (the .pub file sent with the course, e.g. course-key.pub):",
+			"  fieldguide verify " + shellQuote(typed) + " --key course-key.pub",
+		}
+	default:
+		// Ok: an unsigned copy has nothing more to check.
+		v.verdict = "the files are unchanged, but this copy is not signed, so who made it was not checked"
+		v.ok = true
+	}
+	return v
+}
+
+// shellQuote quotes a file name for a command to type again, in double
+// quotes as both Windows and Unix shells read them, when it needs quoting.
+func shellQuote(name string) string {
+	if name == "" || strings.ContainsAny(name, " \t'\"&;|<>()$`*?") {
+		return `"` + strings.ReplaceAll(name, `"`, `\"`) + `"`
+	}
+	return name
 }
 
 // contentErrorf prints a message and fails with exit code 1.
@@ -413,7 +529,7 @@ It never overwrites an existing file.`,
 		Example: `  fieldguide keygen -o course-key
   fieldguide bundle --sign course-key
   fieldguide verify course.zip --key course-key.pub`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if name == "" {
 				return usageError{fmt.Errorf("give the key's file name with -o NAME")}

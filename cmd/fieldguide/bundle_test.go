@@ -3,6 +3,8 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,7 +175,7 @@ func TestBundleReproducibleAndVerified(t *testing.T) {
 	}
 	writeTestFile(t, filepath.Join(unpacked, "course/en/Thumbs.db"), []byte("thumbnails"))
 	code, stdout, _ = runCLI(t, "verify", unpacked, "--key", key+".pub")
-	if code != 0 || !strings.Contains(stdout, filepath.Join(unpacked, "course")+"\n") || !strings.Contains(stdout, "signature: valid") ||
+	if code != 0 || !strings.HasPrefix(stdout, filepath.Join(unpacked, "course")+": intact (") || !strings.Contains(stdout, "signature: valid") ||
 		!strings.Contains(stdout, "ignored: 1 added by the system, not the course's (en/Thumbs.db)") || !strings.Contains(stdout, "intact") {
 		t.Errorf("verify of the unpacked copy: %d\n%s", code, stdout)
 	}
@@ -280,6 +282,190 @@ func TestRefIndex(t *testing.T) {
 	} {
 		if got := refIndex([]byte(text), "a.png"); got != want {
 			t.Errorf("refIndex(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+// repackZip copies the zip src to dst, passing each entry through edit.
+func repackZip(t *testing.T, src, dst string, edit func(name string, data []byte) []byte) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, e := range zr.File {
+		rc, err := e.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var data bytes.Buffer
+		_, err = data.ReadFrom(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(e.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(edit(e.Name, data.Bytes())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, dst, buf.Bytes())
+}
+
+// TestVerifyVerdict: verify's first line says what was checked and what
+// was not, for a zip and for the copy unpacked from it. "intact" is said
+// only when the files match and the signature was checked with the key;
+// exit 0 only then, or for an unsigned copy checked without a key.
+func TestVerifyVerdict(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1764201600")
+	dir := writeCourse(t, smallCourse)
+	tmp := t.TempDir()
+	key, otherKey := filepath.Join(tmp, "course-key"), filepath.Join(tmp, "other-key")
+	for _, k := range []string{key, otherKey} {
+		if code, _, errOut := runCLI(t, "keygen", "-o", k); code != 0 {
+			t.Fatalf("keygen: %s", errOut)
+		}
+	}
+	signed, unsigned := filepath.Join(tmp, "signed.zip"), filepath.Join(tmp, "unsigned.zip")
+	for _, args := range [][]string{{"-o", signed, "--sign", key}, {"-o", unsigned}} {
+		if code, _, errOut := runCLI(t, append([]string{"bundle", "-s", dir}, args...)...); code != 0 {
+			t.Fatalf("bundle: %s", errOut)
+		}
+	}
+	// One lesson changed, and its hash in MANIFEST.json with it; the old
+	// signature kept.
+	forged := filepath.Join(tmp, "forged.zip")
+	var oldSum, newSum [32]byte
+	repackZip(t, signed, forged, func(name string, data []byte) []byte {
+		if name == "en/m/b/index.html" {
+			oldSum = sha256.Sum256(data)
+			data = bytes.Replace(data, []byte("Text."), []byte("Text!"), 1)
+			newSum = sha256.Sum256(data)
+		}
+		return data
+	})
+	repackZip(t, forged, forged, func(name string, data []byte) []byte {
+		if name == "MANIFEST.json" {
+			data = bytes.Replace(data, []byte(hex.EncodeToString(oldSum[:])), []byte(hex.EncodeToString(newSum[:])), 1)
+		}
+		return data
+	})
+	// One lesson changed, the manifest not.
+	altered := filepath.Join(tmp, "altered.zip")
+	repackZip(t, signed, altered, func(name string, data []byte) []byte {
+		if name == "en/m/b/index.html" {
+			data = bytes.Replace(data, []byte("Text."), []byte("Text!"), 1)
+		}
+		return data
+	})
+
+	const (
+		notChecked = "the files are unchanged, but who made this copy was NOT checked"
+		wrongKey   = "the files are unchanged, but the signature does not match this key (wrong key file, or the copy was re-packed by someone else)"
+		notSigned  = "the files are unchanged, but this copy is not signed, so --key cannot be checked"
+	)
+	for _, tc := range []struct {
+		name, copy, key string
+		code            int
+		verdict         string   // in the first line
+		also            []string // further in the output
+	}{
+		{"signed, with its key", signed, key + ".pub", 0, "intact (every file is as it was packed, and it is signed with the key in " + key + ".pub)", []string{"signature: valid"}},
+		{"signed, no key", signed, "", 1, notChecked, []string{"--key course-key.pub", "signature: present, not checked"}},
+		{"forged, no key", forged, "", 1, notChecked, []string{"--key course-key.pub"}},
+		{"forged, with the key", forged, key + ".pub", 1, wrongKey, nil},
+		{"signed, wrong key", signed, otherKey + ".pub", 1, wrongKey, nil},
+		{"unsigned, with a key", unsigned, key + ".pub", 1, notSigned, []string{"signature: none"}},
+		{"unsigned, no key", unsigned, "", 0, "the files are unchanged, but this copy is not signed, so who made it was not checked", nil},
+		{"altered, with the key", altered, key + ".pub", 1, "NOT intact (1 file altered)", []string{"altered: en/m/b/index.html", "signature: valid"}},
+	} {
+		// The zip, then the folder it is unpacked into.
+		folder := filepath.Join(t.TempDir(), "copy")
+		if err := bundle.Extract(tc.copy, folder); err != nil {
+			t.Fatal(err)
+		}
+		for _, copy := range []string{tc.copy, folder} {
+			t.Run(tc.name+"/"+filepath.Base(copy), func(t *testing.T) {
+				args := []string{"verify", copy}
+				if tc.key != "" {
+					args = append(args, "--key", tc.key)
+				}
+				code, stdout, errOut := runCLI(t, args...)
+				first, rest, _ := strings.Cut(stdout, "\n")
+				if code != tc.code || !strings.HasPrefix(first, copy+": ") || !strings.Contains(first, tc.verdict) {
+					t.Errorf("exit %d (want %d), first line %q, want %q\n%s%s", code, tc.code, first, tc.verdict, stdout, errOut)
+				}
+				for _, want := range tc.also {
+					if !strings.Contains(rest, want) {
+						t.Errorf("output lacks %q:\n%s", want, stdout)
+					}
+				}
+				for _, line := range strings.Split(stdout, "\n") {
+					if strings.TrimSpace(line) == "intact" {
+						t.Errorf("a bare %q line:\n%s", line, stdout)
+					}
+				}
+				if tc.verdict != notChecked && tc.verdict != wrongKey && tc.verdict != notSigned {
+					return
+				}
+				if strings.Contains(stdout+errOut, "NOT intact") {
+					t.Errorf("the files are fine, yet NOT intact:\n%s%s", stdout, errOut)
+				}
+				if code != 0 && !strings.Contains(errOut, tc.verdict) {
+					t.Errorf("stderr does not repeat the verdict:\n%s", errOut)
+				}
+			})
+		}
+	}
+}
+
+// TestBundleOutputExtension: -o without an extension gets .zip, so that the
+// copy opens with a double click; another extension is kept, with a warning.
+func TestBundleOutputExtension(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1764201600")
+	dir := writeCourse(t, smallCourse)
+	tmp := t.TempDir()
+	b1 := filepath.Join(tmp, "b1")
+	code, stdout, errOut := runCLI(t, "bundle", "-s", dir, "-o", b1)
+	if code != 0 || !strings.HasPrefix(stdout, "wrote "+b1+".zip (.zip added to -o "+b1+"):") {
+		t.Errorf("-o b1: exit %d\n%s%s", code, stdout, errOut)
+	}
+	if _, err := os.Stat(b1 + ".zip"); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(b1); err == nil {
+		t.Errorf("%s written without .zip", b1)
+	}
+	tar := filepath.Join(tmp, "b2.tar")
+	code, stdout, errOut = runCLI(t, "bundle", "-s", dir, "-o", tar)
+	if code != 0 || !strings.HasPrefix(stdout, "wrote "+tar+":") || !strings.Contains(errOut, "warning: -o "+tar+" does not end in .zip") {
+		t.Errorf("-o b2.tar: exit %d\n%s%s", code, stdout, errOut)
+	}
+	if _, err := os.Stat(tar); err != nil {
+		t.Error(err)
+	}
+	// A folder named like the zip is still refused as a folder.
+	if code, _, errOut := runCLI(t, "bundle", "-s", dir, "-o", tmp); code != 2 || !strings.Contains(errOut, "is a folder") {
+		t.Errorf("-o FOLDER: exit %d, %s", code, errOut)
+	}
+	// Standard output is not a place for a zip: said, not written as a
+	// file named "-".
+	t.Chdir(tmp)
+	if code, _, errOut := runCLI(t, "bundle", "-s", dir, "-o", "-"); code != 2 || !strings.Contains(errOut, "-o -: bundle writes a zip file") {
+		t.Errorf("-o -: exit %d, %s", code, errOut)
+	}
+	for _, name := range []string{"-", "-.zip"} {
+		if _, err := os.Stat(filepath.Join(tmp, name)); err == nil {
+			t.Errorf("-o - wrote %s", name)
 		}
 	}
 }

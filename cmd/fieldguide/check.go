@@ -60,6 +60,9 @@ func init() { extraCommands = append(extraCommands, newCheckCmd) }
 // none. severity is "error", "warning" or "note". externalLinks lists every http(s)
 // link of the Markdown sources, sorted by file and line; "checked", "status"
 // and "error" appear only with --external ("status" 0 when no answer came).
+// When no web address could be reached at all (no internet connection),
+// no link is "checked" and each has the error "not checked: no internet
+// connection".
 type checkReport struct {
 	Errors        int             `json:"errors"`
 	Warnings      int             `json:"warnings"`
@@ -68,6 +71,11 @@ type checkReport struct {
 	Translations  *i18n.Status    `json:"translations"`
 	ExternalLinks []externalLink  `json:"externalLinks"`
 	statusText    []statusSummary // for the text format
+	// noInternet is set when --external reached no web address at all:
+	// the links were not checked, which is said once, not per link.
+	noInternet bool
+	// strictLine says how many warnings --strict turned into errors.
+	strictLine string
 }
 
 // checkMessage is a diagnostic as check prints it: every field present.
@@ -123,13 +131,17 @@ notes (see below).
 Every http(s) link of the course is listed in the JSON report; --external
 also fetches each one (HEAD, then GET, 10 seconds each) and reports those
 that fail as warnings. It needs internet access and is slow on a big course,
-so it is off by default.
+so it is off by default. When no web address can be reached at all (no
+name can be looked up, or the network is unreachable), the computer is
+offline: check says so in one line and reports no link.
 
 The report goes to stdout: it is what the command is for, so it can be
 piped or saved. The exit code is 1 when there is an error, else 0: warnings
 do not fail a check unless --strict is given. Missing translations are
 notes, not warnings: readers see the default language's page on purpose
-until a translation exists, so --strict does not fail on them.
+until a translation exists, so --strict does not fail on them. The summary
+says how many warnings --strict made errors, and their codes: --allow CODE
+keeps that kind a warning (an unknown code is refused).
 
 --format json prints one object, stable for CI tools:
 
@@ -152,7 +164,7 @@ run it from the repository's top folder with -s naming the course.`,
   fieldguide check --strict                 # warnings fail the check (CI)
   fieldguide check --strict --allow left-out-link   # but links to trainer pages are meant
   fieldguide check -s course --format github  # annotations in a GitHub pull request`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" && format != "github" {
 				return usageError{fmt.Errorf("--format must be text, json or github, not %q", format)}
@@ -165,6 +177,10 @@ run it from the repository's top folder with -s naming the course.`,
 			default:
 				return usageError{fmt.Errorf("--audience must be all, participant or trainer, not %q", audience)}
 			}
+			allowed, err := allowedCodes(allow)
+			if err != nil {
+				return err
+			}
 			sf := siteFlags{source: source, audience: audiences[0], drafts: drafts}
 			if err := sf.check(); err != nil {
 				return err
@@ -173,12 +189,13 @@ run it from the repository's top folder with -s naming the course.`,
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			report, err := runCheck(ctx, sf.options(), audiences, external, &http.Client{Timeout: 10 * time.Second}, cmd.ErrOrStderr())
+			client := &http.Client{Timeout: 10 * time.Second, Transport: linkTransport}
+			report, err := runCheck(ctx, sf.options(), audiences, external, client, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
 			if strict {
-				report.strict(allow)
+				report.strict(allowed)
 			}
 			out := cmd.OutOrStdout()
 			switch format {
@@ -212,16 +229,29 @@ run it from the repository's top folder with -s naming the course.`,
 	return cmd
 }
 
+// linkTransport is what --external fetches links with; nil is Go's
+// default. Tests replace it so as never to need the internet.
+var linkTransport http.RoundTripper
+
 // strict turns the report's warnings into errors, as build --strict does.
 // Warnings whose code is allowed stay warnings: a course may mean what
 // they say (a participant page's link to a trainer page, say).
 func (r *checkReport) strict(allowed []string) {
-	for i := range r.Diagnostics {
-		if r.Diagnostics[i].Severity == diag.Warning.String() && !slices.Contains(allowed, r.Diagnostics[i].Code) {
+	turned := 0
+	var codes []string
+	for i, m := range r.Diagnostics {
+		if m.Severity == diag.Warning.String() && !slices.Contains(allowed, m.Code) {
 			r.Diagnostics[i].Severity = diag.Error.String()
 			r.Errors++
 			r.Warnings--
+			turned++
+			if m.Code != "" && !slices.Contains(codes, m.Code) {
+				codes = append(codes, m.Code)
+			}
 		}
+	}
+	if turned > 0 {
+		r.strictLine = strictSummary(turned, codes)
 	}
 }
 
@@ -282,7 +312,7 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 		}
 		report.ExternalLinks = externalLinks(included)
 		if fetch {
-			checkExternalLinks(ctx, client, report.ExternalLinks, all, progress)
+			report.noInternet = !checkExternalLinks(ctx, client, report.ExternalLinks, all, progress)
 		}
 	}
 	for _, d := range all.Items() {
@@ -482,10 +512,17 @@ func printSummary(w io.Writer, r *checkReport, fetched bool) {
 	for _, s := range r.statusText {
 		fmt.Fprintf(w, "translations %s: %s\n", s.lang, s.line)
 	}
-	if n := len(r.ExternalLinks); n > 0 && !fetched {
-		fmt.Fprintf(w, "%s not checked (use --external to fetch them)\n", countOf(n, "external link", "external links"))
-	} else if fetched {
-		fmt.Fprintf(w, "%s fetched\n", countOf(n, "external link", "external links"))
+	links := countOf(len(r.ExternalLinks), "external link", "external links")
+	switch {
+	case r.noInternet:
+		fmt.Fprintf(w, "no internet connection: %s not checked (no web address could be reached; run again when online)\n", links)
+	case fetched:
+		fmt.Fprintf(w, "%s fetched\n", links)
+	case len(r.ExternalLinks) > 0:
+		fmt.Fprintf(w, "%s not checked (use --external to fetch them)\n", links)
+	}
+	if r.strictLine != "" {
+		fmt.Fprintln(w, r.strictLine)
 	}
 	fmt.Fprintf(w, "%s, %s\n", countOf(r.Errors, "error", "errors"), countOf(r.Warnings, "warning", "warnings"))
 }
@@ -571,11 +608,15 @@ func externalLinks(sources []*content.Source) []externalLink {
 }
 
 // checkExternalLinks fetches every distinct URL once, a few at a time, and
-// reports the failures as warnings at each place the URL is used.
-func checkExternalLinks(ctx context.Context, client *http.Client, links []externalLink, diags *diag.List, progress io.Writer) {
+// reports the failures as warnings at each place the URL is used. It
+// returns false when no URL could be reached at all, because no name
+// could be looked up or there is no route to the network: that is a
+// computer without internet, not a course whose every link is broken,
+// so nothing is reported and the links are marked not checked.
+func checkExternalLinks(ctx context.Context, client *http.Client, links []externalLink, diags *diag.List, progress io.Writer) (online bool) {
 	type result struct {
 		status int
-		err    string
+		err    error
 	}
 	var urls []string
 	seen := map[string]bool{}
@@ -607,43 +648,65 @@ func checkExternalLinks(ctx context.Context, client *http.Client, links []extern
 		}()
 	}
 	wg.Wait()
+	online = len(results) == 0
+	for _, r := range results {
+		var down networkDown
+		if !errors.As(r.err, &down) {
+			online = true
+		}
+	}
 	for i := range links {
+		if !online {
+			links[i].Error = "not checked: no internet connection"
+			continue
+		}
 		r := results[links[i].URL]
 		status := r.status
-		links[i].Checked, links[i].Status, links[i].Error = true, &status, r.err
-		if r.err != "" {
+		links[i].Checked, links[i].Status = true, &status
+		if r.err != nil {
+			links[i].Error = r.err.Error()
 			diags.Add(diag.Diagnostic{File: links[i].File, Line: links[i].Line, Severity: diag.Warning, Code: "external-link",
 				Message: fmt.Sprintf("link to %s: %s", links[i].URL, r.err),
 				Hint:    "update the address or remove the link; readers offline cannot follow it either way"})
 		}
 	}
+	return online
 }
 
 // fetchURL asks for u with HEAD, then with GET when HEAD fails (servers
 // that refuse HEAD answer 403, 404 or 405 to it). It returns the last status
 // and, for a failure, why.
-func fetchURL(ctx context.Context, client *http.Client, u string) (int, string) {
+func fetchURL(ctx context.Context, client *http.Client, u string) (int, error) {
 	status, err := request(ctx, client, http.MethodHead, u)
 	if err == nil && status < 400 {
-		return status, ""
+		return status, nil
 	}
 	// Some servers refuse HEAD: ask again with GET, unless the server did
-	// not answer at all, which a second try would wait for again.
-	if errors.Is(err, errNoAnswer) {
-		return 0, err.Error()
+	// not answer at all, which a second try would wait for again, or could
+	// not be reached, which a second try would not change.
+	var down networkDown
+	if errors.Is(err, errNoAnswer) || errors.As(err, &down) {
+		return 0, err
 	}
 	status, err = request(ctx, client, http.MethodGet, u)
 	switch {
 	case err != nil:
-		return status, err.Error()
+		return status, err
 	case status >= 400:
-		return status, fmt.Sprintf("%d %s", status, http.StatusText(status))
+		return status, fmt.Errorf("%d %s", status, http.StatusText(status))
 	}
-	return status, ""
+	return status, nil
 }
 
 // errNoAnswer is a request that timed out.
 var errNoAnswer = errors.New("no answer")
+
+// networkDown is a failure that says nothing about the link itself: the
+// name of its site could not be looked up, or there is no route to it.
+// When every link fails so, the computer is offline.
+type networkDown struct{ error }
+
+func (e networkDown) Unwrap() error { return e.error }
 
 // describeFetchError says why a link could not be fetched in words, not
 // Go's: the cause a maintainer can act on.
@@ -652,12 +715,18 @@ func describeFetchError(err error, wait time.Duration) error {
 	var dnsErr *net.DNSError
 	var certErr *tls.CertificateVerificationError
 	switch {
+	// A name that cannot be looked up comes first, even when the lookup
+	// timed out: offline, every link fails so.
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return networkDown{fmt.Errorf("no site has the name %s", dnsErr.Name)}
+	case errors.As(err, &dnsErr):
+		return networkDown{fmt.Errorf("the name %s could not be looked up (no internet?)", dnsErr.Name)}
+	case errors.Is(err, syscall.ENETUNREACH):
+		return networkDown{errors.New("the network is unreachable (no internet?)")}
+	case errors.Is(err, syscall.EHOSTUNREACH):
+		return networkDown{errors.New("there is no route to the server (no internet?)")}
 	case errors.As(err, &timeout) && timeout.Timeout():
 		return fmt.Errorf("%w within %s", errNoAnswer, wait)
-	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		return fmt.Errorf("no site has the name %s", dnsErr.Name)
-	case errors.As(err, &dnsErr):
-		return fmt.Errorf("the name %s could not be looked up (no internet?)", dnsErr.Name)
 	case errors.As(err, &certErr):
 		return fmt.Errorf("the site's certificate is not valid (%v)", certErr.Err)
 	case errors.Is(err, syscall.ECONNREFUSED):

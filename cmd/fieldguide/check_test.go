@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -742,5 +744,140 @@ func TestCheckExternalLinksFailures(t *testing.T) {
 	}
 	if !strings.Contains(progress.String(), "checking 2 web addresses") {
 		t.Errorf("progress: %q", progress.String())
+	}
+}
+
+// TestCheckExternalOffline: on a computer without internet every lookup
+// fails the same way. check --external says so in one line instead of
+// telling trainers that every link is broken, and does not claim it
+// fetched them; when only some names fail, those links are reported.
+// The dialer is fake: the test never uses the network.
+func TestCheckExternalOffline(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer srv.Close()
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(baseCourse+`-- content/en/m1/a.md --
+---
+title: A
+---
+See [the ILO](https://www.ilo.org/forced-labour) and <http://www.unodc.org/x>.
+
+And [a page that works](http://works.example/ok).
+`)))
+	t.Cleanup(func() { linkTransport = nil })
+	noName := func(host string) error { return &net.DNSError{Err: "no such host", Name: host, IsNotFound: true} }
+	noRoute := func(string) error {
+		return &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ENETUNREACH)}
+	}
+	offline := "no internet connection: 3 external links not checked (no web address could be reached; run again when online)\n0 errors, 0 warnings\n"
+	for _, tc := range []struct {
+		name  string
+		fail  func(host string) error
+		works bool // works.example answers
+		want  string
+	}{
+		{"no name can be looked up", noName, false, offline},
+		{"the network is unreachable", noRoute, false, offline},
+		{"some names are wrong", noName, true, "content/en/m1/a.md:4: warning: link to http://www.unodc.org/x: no site has the name www.unodc.org (update the address or remove the link; readers offline cannot follow it either way)\n" +
+			"content/en/m1/a.md:4: warning: link to https://www.ilo.org/forced-labour: no site has the name www.ilo.org (update the address or remove the link; readers offline cannot follow it either way)\n" +
+			"\n3 external links fetched\n0 errors, 2 warnings\n"},
+	} {
+		linkTransport = &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			host, _, _ := net.SplitHostPort(addr)
+			if tc.works && host == "works.example" {
+				return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
+			}
+			return nil, tc.fail(host)
+		}}
+		code, stdout, _ := runCommand(t, "check", "-s", dir, "--external")
+		if code != 0 || stdout != tc.want {
+			t.Errorf("%s: exit %d, stdout:\n%s\nwant:\n%s", tc.name, code, stdout, tc.want)
+		}
+		if tc.works {
+			continue
+		}
+		_, r := checkJSON(t, dir, "--external")
+		for _, l := range r.ExternalLinks {
+			if l.Checked || l.Status != nil || l.Error != "not checked: no internet connection" {
+				t.Errorf("%s: JSON link %+v, want not checked", tc.name, l)
+			}
+		}
+	}
+}
+
+// TestAllowUnknownCode: a misspelt --allow code would allow nothing, and
+// --strict fail on the warnings it was meant to keep: it is a usage
+// error with the code meant.
+func TestAllowUnknownCode(t *testing.T) {
+	dir := writeCourse(t, `
+-- content/en/a.md --
+---
+title: A
+---
+## One
+
+#### Skips a level
+`)
+	out := filepath.Join(t.TempDir(), "public")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "-s", dir, "--strict", "--allow", "heading-skp"},
+			`fieldguide: --allow heading-skp: no message has this code (did you mean "heading-skip"?)`},
+		{[]string{"build", "-s", dir, "-d", out, "--strict", "--allow", "left-out-link,heading-skp"},
+			`fieldguide: --allow heading-skp: no message has this code (did you mean "heading-skip"?)`},
+		{[]string{"build", "-s", dir, "-d", out, "--strict", "--allow", "nonsense-code"},
+			"fieldguide: --allow nonsense-code: no message has this code (the codes are absolute-url, active-file, "},
+	} {
+		code, _, stderr := runCLI(t, tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, want 2 and %q in:\n%s", tc.args[:1], code, tc.want, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a build called wrongly wrote the site")
+	}
+	// Known codes pass, spaces after the commas too.
+	code, stdout, stderr := runCLI(t, "check", "-s", dir, "--strict", "--allow", "left-out-link, heading-skip")
+	if code != 0 {
+		t.Errorf("--allow 'left-out-link, heading-skip': exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestStrictSaysWhy: when --strict fails on warnings, the summary says
+// that --strict made them errors and how to accept a kind of them:
+// without it a build that printed only warnings seems to fail for nothing.
+func TestStrictSaysWhy(t *testing.T) {
+	dir := writeCourse(t, `
+-- content/en/a.md --
+---
+title: A
+---
+## One
+
+#### Skips a level
+
+See [the form]().
+`)
+	code, stdout, _ := runCLI(t, "check", "-s", dir, "--strict")
+	want := "2 warnings count as errors under --strict (empty-link, heading-skip; to accept a kind of warning, add --allow with its code)\n2 errors, 0 warnings\n"
+	if code != 1 || !strings.HasSuffix(stdout, want) {
+		t.Errorf("check --strict: exit %d, want 1 and the end\n%s\nin:\n%s", code, want, stdout)
+	}
+	code, stdout, _ = runCLI(t, "check", "-s", dir, "--strict", "--allow", "empty-link")
+	want = "1 warning counts as an error under --strict (to accept this kind of warning, add --allow heading-skip)\n1 error, 1 warning\n"
+	if code != 1 || !strings.HasSuffix(stdout, want) {
+		t.Errorf("check --strict --allow empty-link: exit %d, want 1 and the end\n%s\nin:\n%s", code, want, stdout)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCLI(t, "build", "-s", dir, "-d", out, "--strict", "--allow", "empty-link")
+	want = "1 warning counts as an error under --strict (to accept this kind of warning, add --allow heading-skip)\nbuild failed; nothing was written to " + out + "\n"
+	if code != 1 || !strings.HasSuffix(stderr, want) || !strings.Contains(stderr, "a.md:6:6: heading level jumps") {
+		t.Errorf("build --strict: exit %d, want 1 and the end\n%s\nin:\n%s", code, want, stderr)
+	}
+	// Without --strict the same warnings build, and say nothing of it.
+	if code, _, stderr := runCLI(t, "build", "-s", dir, "-d", out); code != 0 || strings.Contains(stderr, "--strict") {
+		t.Errorf("build: exit %d\n%s", code, stderr)
 	}
 }

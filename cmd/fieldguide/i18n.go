@@ -42,7 +42,7 @@ site shows readers a notice linking to the original.`,
 		Example: `  fieldguide i18n status                       # what each language lacks
   fieldguide i18n mark content/fr/m1/intro.md  # after checking the translation
   fieldguide i18n strings uk                   # the theme's strings, to translate`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newI18nStatusCmd(), newI18nMarkCmd(), newI18nStringsCmd())
@@ -148,7 +148,7 @@ translationKey rather than by path.`,
   fieldguide i18n status -s ~/courses/trafficking --format json
   fieldguide i18n status --fail-on outdated,missing   # for CI
   fieldguide i18n status --fail-on missing --lang fr,zh   # Arabic is still in progress`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
@@ -303,7 +303,7 @@ its end, and a string it already has, commented out or not, is not added
 again. Run it again when a new version of fieldguide brings new strings.`,
 		Example: `  fieldguide i18n strings uk
   fieldguide i18n strings fa -s ~/courses/trafficking`,
-		Args: cobra.ExactArgs(1),
+		Args: oneArg("the language, as a tag like fr or uk"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return writeStrings(cmd.OutOrStdout(), cmd.ErrOrStderr(), source, args[0])
 		},
@@ -396,7 +396,7 @@ The course is the folder holding the content/ folder the paths are in
 		Example: `  fieldguide i18n mark content/fr/indicators/ilo-indicators.md
   fieldguide i18n mark content/fr/indicators        # every page of the module
   fieldguide i18n mark content/zh                   # the whole language`,
-		Args: cobra.MinimumNArgs(1),
+		Args: oneOrMoreArgs("the translations to mark, files or folders"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return markTranslations(cmd.OutOrStdout(), cmd.ErrOrStderr(), source, args)
 		},

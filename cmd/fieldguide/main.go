@@ -97,7 +97,7 @@ A course is a folder with site.yaml and content/<language>/... Markdown files.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagError(err)} })
 	root.Version = versionString()
 	root.SetVersionTemplate("fieldguide {{.Version}}\n")
 	root.AddCommand(newBuildCmd(), newVersionCmd())
@@ -114,7 +114,7 @@ func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of fieldguide",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fmt.Fprintln(cmd.OutOrStdout(), "fieldguide", versionString())
 			return nil

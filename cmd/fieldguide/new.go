@@ -34,7 +34,7 @@ matter filled in. It never overwrites a file.`,
   fieldguide new module interviews -s my-course
   fieldguide new lesson interviews/first-questions -s my-course
   fieldguide new lesson interviews/first-questions --lang fr -s my-course`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newNewSiteCmd(), newNewModuleCmd(), newNewLessonCmd())
@@ -53,7 +53,7 @@ DIR must not exist or be empty (a .git folder is allowed). The course title
 is made from the folder's name; change it in site.yaml.`,
 		Example: `  fieldguide new site my-course
   cd my-course && fieldguide serve`,
-		Args: cobra.ExactArgs(1),
+		Args: oneArg("the folder to create"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return newSite(cmd.OutOrStdout(), args[0])
 		},
@@ -185,7 +185,7 @@ unmarked (see 'fieldguide i18n status').`,
 		Example: `  fieldguide new module victim-centred-interview
   fieldguide new module victim-centred-interview --lang fr   # start its translation
   fieldguide new module indicators/documents                 # a module inside a module`,
-		Args: cobra.ExactArgs(1),
+		Args: oneArg("the name of the module"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, title, err := pageName(args[0], "module")
 			if err != nil {
@@ -245,7 +245,7 @@ run 'fieldguide i18n mark' on it.`,
 		Example: `  fieldguide new lesson victim-centred-interview/first-questions
   fieldguide new lesson victim-centred-interview/first-questions --duration 45
   fieldguide new lesson victim-centred-interview/first-questions --lang fr`,
-		Args: cobra.ExactArgs(1),
+		Args: oneArg("the module and the name of the lesson"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, title, err := pageName(args[0], "lesson")
 			if err != nil {

@@ -39,7 +39,7 @@ writes the last save before the preview stops.`,
   fieldguide serve --audience trainer        # preview the trainer edition
   fieldguide serve --bind 0.0.0.0            # let others on your network see it
   fieldguide serve --write                   # also keep public/ up to date`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := sf.check(); err != nil {
 				return err

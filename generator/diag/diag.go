@@ -210,11 +210,17 @@ func (l *List) HasErrors() bool {
 func (l *List) Strict(allowed ...string) {
 	l.mu.Lock()
 	for i := range l.items {
-		if l.items[i].Severity == Warning && !slices.Contains(allowed, l.items[i].Code) {
+		if l.items[i].FailsStrict(allowed) {
 			l.items[i].Severity = Error
 		}
 	}
 	l.mu.Unlock()
+}
+
+// FailsStrict reports whether --strict turns d into an error: d is a
+// warning whose code is not allowed.
+func (d Diagnostic) FailsStrict(allowed []string) bool {
+	return d.Severity == Warning && !slices.Contains(allowed, d.Code)
 }
 
 // Err returns nil when no message is an Error, else an *Errors holding all
@@ -329,6 +335,12 @@ func DidYouMean(word string, candidates []string) string {
 		return fmt.Sprintf("did you mean %q?", s)
 	}
 	return ""
+}
+
+// Distance is the number of letters to add, remove or change to turn a
+// into b, ignoring letter case: "fra" is 1 from "fr".
+func Distance(a, b string) int {
+	return levenshtein(strings.ToLower(a), strings.ToLower(b))
 }
 
 func levenshtein(a, b string) int {
