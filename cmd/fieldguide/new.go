@@ -142,7 +142,7 @@ func pageName(arg, what string) (name, title string, err error) {
 		return "", "", usageError{fmt.Errorf("%s %q: give a path inside the language folder, like %s", what, arg, examplePath(what))}
 	}
 	dir, base := path.Split(name)
-	if !fileName && strings.IndexFunc(base, needsSlug) >= 0 {
+	if !fileName && (strings.IndexFunc(base, needsSlug) >= 0 || base != strings.ToLower(base)) {
 		slug := markdown.Slug(base)
 		if slug == "" {
 			return "", "", usageError{fmt.Errorf("%s %q: the name has no letter or digit to make a file name of; give it words, like %s", what, arg, examplePath(what))}
@@ -159,7 +159,9 @@ func pageName(arg, what string) (name, title string, err error) {
 
 // needsSlug reports whether a page's name cannot be its file name as it
 // is: white space, or a character a URL or a file name cannot hold. Such
-// a name is made a slug as headings are (markdown.Slug).
+// a name, or one with capitals ("Documents", which would make a URL
+// /en/Documents/ beside /en/travel-papers/), is made a slug as headings
+// are (markdown.Slug), and titles the page as typed.
 func needsSlug(r rune) bool {
 	return unicode.IsSpace(r) || strings.ContainsRune(`?#%"'<>|*:;,!&+=@$[]{}^~`+"`", r)
 }
@@ -240,8 +242,10 @@ keypoints lists to complete. The module folder must exist.
 
 With --lang set to another language than the default one, the default
 language's lesson is copied to content/<lang>/MODULE/NAME.md instead, to be
-translated. It starts unmarked: 'fieldguide i18n status' lists it until you
-run 'fieldguide i18n mark' on it.`,
+translated, with the files beside it (a lesson in its own folder: images,
+documents), which you replace with translated ones where they hold text. It
+starts unmarked: 'fieldguide i18n status' lists it until you run
+'fieldguide i18n mark' on it.`,
 		Example: `  fieldguide new lesson victim-centred-interview/first-questions
   fieldguide new lesson victim-centred-interview/first-questions --duration 45
   fieldguide new lesson victim-centred-interview/first-questions --lang fr`,
@@ -300,9 +304,10 @@ run 'fieldguide i18n mark' on it.`,
 					return err
 				}
 				note = "copied from " + src.File + "; translate it, then run fieldguide i18n mark"
-				if len(src.Resources) > 0 {
-					note += fmt.Sprintf("; its %d files (images, documents) were not copied", len(src.Resources))
+				if err := createPage(cmd.OutOrStdout(), c, lang, rel, data, note); err != nil {
+					return err
 				}
+				return copyResources(cmd.OutOrStdout(), c, src, lang)
 			}
 			return createPage(cmd.OutOrStdout(), c, lang, rel, data, note)
 		},
@@ -412,6 +417,41 @@ func createPage(out io.Writer, c *loadedCourse, lang, rel string, data []byte, n
 	return nil
 }
 
+// copyResources copies the files beside src (images, documents: its
+// leaf bundle's) beside its new translation in lang, which links to them
+// as src does. A file already there is kept.
+func copyResources(out io.Writer, c *loadedCourse, src *content.Source, lang string) error {
+	if len(src.Resources) == 0 {
+		return nil
+	}
+	fsys := build.DirFS(c.root)
+	var copied, kept []string
+	for _, r := range src.Resources {
+		data, err := fs.ReadFile(fsys, "content/"+src.Lang+"/"+r)
+		if err != nil {
+			return err
+		}
+		err = createFile(filepath.Join(c.root, "content", lang, filepath.FromSlash(r)), data)
+		switch {
+		case err == nil:
+			copied = append(copied, path.Base(r))
+		case errors.Is(err, fs.ErrExist):
+			kept = append(kept, path.Base(r))
+		default:
+			return err
+		}
+	}
+	dir := path.Dir(src.File) + "/"
+	if len(copied) > 0 {
+		fmt.Fprintf(out, "copied %s from %s beside it (%s): replace those that hold %s text with translated ones\n",
+			countOf(len(copied), "file", "files"), dir, strings.Join(copied, ", "), i18n.LanguageName("en", src.Lang, src.Lang))
+	}
+	if len(kept) > 0 {
+		fmt.Fprintf(out, "kept %s already beside it (%s)\n", countOf(len(kept), "file", "files"), strings.Join(kept, ", "))
+	}
+	return nil
+}
+
 // createFile writes a new file, creating its folders, and fails if the
 // file exists (O_EXCL: even one created a moment ago by someone else).
 func createFile(name string, data []byte) error {
@@ -420,7 +460,7 @@ func createFile(name string, data []byte) error {
 	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; fieldguide new never overwrites a file", name)
+		return fmt.Errorf("%s already exists; fieldguide new never overwrites a file: %w", name, fs.ErrExist)
 	}
 	if err != nil {
 		return err

@@ -94,6 +94,9 @@ func TestNewPageNamedAsATitle(t *testing.T) {
 		{[]string{"new", "lesson", "mixed-case-module/Document  checks?"}, "content/en/mixed-case-module/document-checks.md", "Document checks?"},
 		{[]string{"new", "lesson", "mixed-case-module/面谈 准备"}, "content/en/mixed-case-module/面谈-准备.md", "面谈 准备"},
 		{[]string{"new", "lesson", "mixed-case-module/first-questions"}, "content/en/mixed-case-module/first-questions.md", "First questions"},
+		// One word with capitals: a URL in lower case, as with several.
+		{[]string{"new", "module", "Documents"}, "content/en/documents/_index.md", "Documents"},
+		{[]string{"new", "lesson", "documents/Passports"}, "content/en/documents/passports.md", "Passports"},
 		// The module named as it was typed to make it.
 		{[]string{"new", "lesson", "Mixed Case Module/Lesson one"}, "content/en/mixed-case-module/lesson-one.md", "Lesson one"},
 		{[]string{"new", "lesson", "Mixed Case Module/Lesson one", "--lang", "fr"}, "content/fr/mixed-case-module/lesson-one.md", "Lesson one"},
@@ -236,6 +239,42 @@ func TestNewLesson(t *testing.T) {
 	}
 }
 
+// TestNewLessonCopiesItsFiles: the translation of a lesson with files
+// beside it (an image, a PDF) gets copies of them, so that its links work
+// and the course builds; a file already beside it is kept.
+func TestNewLessonCopiesItsFiles(t *testing.T) {
+	dir := newCourse(t, "course")
+	for name, data := range map[string]string{
+		"content/en/getting-started/passport/index.md":      "---\ntitle: Passport\n---\n![The data page](data%20page.svg)\n\n[The form](form.pdf)\n",
+		"content/en/getting-started/passport/data page.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`,
+		"content/en/getting-started/passport/form.pdf":      "%PDF-1.4 English form\n",
+		"content/fr/getting-started/passport/form.pdf":      "%PDF-1.4 formulaire\n",
+	} {
+		writeTestFile(t, filepath.Join(dir, filepath.FromSlash(name)), []byte(data))
+	}
+	code, stdout, stderr := runCommand(t, "new", "lesson", "getting-started/passport", "--lang", "fr", "-s", dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"copied 1 file from content/en/getting-started/passport/ beside it (data page.svg): replace those that hold English text with translated ones",
+		"kept 1 file already beside it (form.pdf)",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "content/fr/getting-started/passport/form.pdf")); string(b) != "%PDF-1.4 formulaire\n" {
+		t.Errorf("the French form was overwritten: %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "content/fr/getting-started/passport/data page.svg")); !strings.Contains(string(b), "<svg") {
+		t.Errorf("the image was not copied: %q", b)
+	}
+	if _, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir)}, output.NewMemory()); err != nil {
+		t.Fatalf("the course does not build: %v", err)
+	}
+}
+
 // TestNewLessonTranslatesMarkedSource: a source that carries translatedFrom
 // (a course whose default language changed) is copied without it.
 func TestNewLessonTranslatesMarkedSource(t *testing.T) {
@@ -266,7 +305,8 @@ func TestNewLessonRefuses(t *testing.T) {
 	}{
 		{"existing lesson", []string{"lesson", "getting-started/training-blocks"}, 1, "training-blocks.md already exists; fieldguide new never overwrites a file"},
 		{"same URL as a leaf bundle", []string{"lesson", "getting-started/bundle"}, 1, "bundle/index.md already exists and would have the same URL"},
-		{"letter case", []string{"lesson", "getting-started/Training-Blocks"}, 1, "differing only in letter case"},
+		{"letter case", []string{"lesson", "getting-started/Training-Blocks.md"}, 1, "differing only in letter case"},
+		{"capitals made lower case, then existing", []string{"lesson", "getting-started/Training-Blocks"}, 1, "training-blocks.md already exists"},
 		{"module missing, with suggestion", []string{"lesson", "getting-startd/intro"}, 1, `module content/en/getting-startd does not exist; did you mean "getting-started"? create it first with: fieldguide new module getting-startd`},
 		{"translation of nothing", []string{"lesson", "getting-started/nope", "--lang", "fr"}, 1, "content/en/getting-started/nope.md does not exist: write the lesson in en first"},
 		{"unknown language", []string{"lesson", "getting-started/x", "--lang", "de"}, 2, "--lang de is not a language of this course (en, fr)"},
