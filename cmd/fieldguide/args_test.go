@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,28 @@ func TestArgsInWords(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestShellQuote: names to type again are quoted only when they must be,
+// in double quotes where every shell reads them, and in single quotes
+// where a Unix shell would expand what double quotes hold.
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"course.zip": "course.zip", "m/first-questions": "m/first-questions", "": `""`,
+		"m/Étude de cas": `"m/Étude de cas"`, "it's": `"it's"`, "a&b": `"a&b"`,
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+	unix := map[string]string{"cost$5": `'cost$5'`, `say "hi"`: `'say "hi"'`, "it's $5": `'it'\''s $5'`}
+	if runtime.GOOS == "windows" {
+		unix = map[string]string{`D:\training\course fr`: `"D:\training\course fr"`}
+	}
+	for in, want := range unix {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
 	}
 }

@@ -502,15 +502,6 @@ func judge(rep bundle.Report, typed, keyPath string, pub []byte) verifyVerdict {
 	return v
 }
 
-// shellQuote quotes a file name for a command to type again, in double
-// quotes as both Windows and Unix shells read them, when it needs quoting.
-func shellQuote(name string) string {
-	if name == "" || strings.ContainsAny(name, " \t'\"&;|<>()$`*?") {
-		return `"` + strings.ReplaceAll(name, `"`, `\"`) + `"`
-	}
-	return name
-}
-
 // contentErrorf prints a message and fails with exit code 1.
 func contentErrorf(cmd *cobra.Command, format string, args ...any) error {
 	err := fmt.Errorf(format, args...)

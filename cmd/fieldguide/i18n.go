@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 
 	"path/filepath"
 	"regexp"
@@ -265,6 +266,8 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 			for _, p := range list {
 				if src, ok := ls.Sources[p]; ok {
 					fmt.Fprintf(w, "    %s  (source %s)\n", p, src)
+				} else if kind == "missing" {
+					fmt.Fprintf(w, "    %s  (%s)\n", p, startTranslation(st.DefaultLanguage, code, p))
 				} else if key := keyAt(p); kind == "orphaned" && key != "" {
 					// Its source is there, paired by a key it lacks.
 					fmt.Fprintf(w, "    %s  (content/%s/%s has translationKey %q: add `translationKey: %s` to this page)\n", p, st.DefaultLanguage, p, key, key)
@@ -275,7 +278,7 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 		}
 		section("outdated", fmt.Sprintf("update from content/%s/, then run fieldguide i18n mark", st.DefaultLanguage), ls.Outdated)
 		section("unmarked", fmt.Sprintf("review, then run fieldguide i18n mark content/%s/PATH", code), ls.Unmarked)
-		section("missing", fmt.Sprintf("start one with fieldguide new lesson MODULE/NAME --lang %s", code), ls.Missing)
+		section("missing", "start each as shown", ls.Missing)
 		section("orphaned", fmt.Sprintf("no page of content/%s/ has this path or translationKey", st.DefaultLanguage), ls.Orphaned)
 		section("untranslated UI strings", fmt.Sprintf("add them to layouts/i18n/%s.yaml", code), ls.UntranslatedStrings)
 		section("translated", "", ls.Translated)
@@ -283,6 +286,24 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 			fmt.Fprintln(w, "  complete: every page is translated and up to date")
 		}
 	}
+}
+
+// startTranslation says how to start the translation into lang of rel, a
+// page of the default language def: the new command that copies it, or,
+// for a page new cannot make (the home page, a page outside any module),
+// which file to copy where.
+func startTranslation(def, lang, rel string) string {
+	dir, base := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	switch {
+	case base == "_index.md" && dir != "":
+		return "fieldguide new module " + shellQuote(dir) + " --lang " + lang
+	case base == "index.md" && strings.Contains(dir, "/"):
+		return "fieldguide new lesson " + shellQuote(dir) + " --lang " + lang
+	case dir != "" && base != "index.md":
+		return "fieldguide new lesson " + shellQuote(dir+"/"+strings.TrimSuffix(base, ".md")) + " --lang " + lang
+	}
+	return fmt.Sprintf("copy content/%s/%s to content/%s/%s and translate it", def, rel, lang, rel)
 }
 
 func newI18nStringsCmd() *cobra.Command {

@@ -108,6 +108,26 @@ func sourceHash(t *testing.T, dir, name string) string {
 	return i18n.SourceHash(src)
 }
 
+// TestStartTranslation: each missing page is shown with the command that
+// starts its translation, or the file to copy where new cannot.
+func TestStartTranslation(t *testing.T) {
+	for rel, want := range map[string]string{
+		"m/_index.md":         "fieldguide new module m --lang uk",
+		"m/sub/_index.md":     "fieldguide new module m/sub --lang uk",
+		"m/a.md":              "fieldguide new lesson m/a --lang uk",
+		"m/b/index.md":        "fieldguide new lesson m/b --lang uk",
+		"m/sub/c.md":          "fieldguide new lesson m/sub/c --lang uk",
+		"m/Étude de cas.md":   `fieldguide new lesson "m/Étude de cas" --lang uk`,
+		"_index.md":           "copy content/en/_index.md to content/uk/_index.md and translate it",
+		"trainer-guide.md":    "copy content/en/trainer-guide.md to content/uk/trainer-guide.md and translate it",
+		"standalone/index.md": "copy content/en/standalone/index.md to content/uk/standalone/index.md and translate it",
+	} {
+		if got := startTranslation("en", "uk", rel); got != want {
+			t.Errorf("%s: %q, want %q", rel, got, want)
+		}
+	}
+}
+
 func TestI18nStatusJSON(t *testing.T) {
 	dir := newTranslatedCourse(t)
 	code, stdout, stderr := runCommand(t, "i18n", "status", "-s", dir, "--format", "json")
@@ -168,7 +188,7 @@ func TestI18nStatusText(t *testing.T) {
 		"fr (Français)",
 		"  outdated (1): update from content/en/, then run fieldguide i18n mark\n    m1/changed.md\n",
 		"  unmarked (2): review, then run fieldguide i18n mark content/fr/PATH\n    _index.md\n    m1/entretien.md  (source m1/interview.md)\n",
-		"  missing (2): start one with fieldguide new lesson MODULE/NAME --lang fr\n    m1/new.md\n    trainer.md\n",
+		"  missing (2): start each as shown\n    m1/new.md  (fieldguide new lesson m1/new --lang fr)\n    trainer.md  (copy content/en/trainer.md to content/fr/trainer.md and translate it)\n",
 		"  orphaned (1): no page of content/en/ has this path or translationKey\n    m1/removed.md\n",
 		"  translated (1)\n    m1/current.md\n",
 	} {

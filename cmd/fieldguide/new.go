@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"unicode"
@@ -215,7 +216,7 @@ unmarked (see 'fieldguide i18n status').`,
 				src := c.find(c.cfg.DefaultLanguage, rel)
 				if src == nil {
 					return fmt.Errorf("content/%s/%s does not exist: create the module in %s first (fieldguide new module %s)",
-						c.cfg.DefaultLanguage, rel, c.cfg.DefaultLanguage, shellArg(name))
+						c.cfg.DefaultLanguage, rel, c.cfg.DefaultLanguage, shellQuote(name))
 				}
 				if data, err = translationCopy(c, src); err != nil {
 					return err
@@ -294,7 +295,7 @@ starts unmarked: 'fieldguide i18n status' lists it until you run
 				}
 				if src == nil {
 					return fmt.Errorf("content/%s/%s.md does not exist: write the lesson in %s first (fieldguide new lesson %s), then translate it",
-						def, name, def, shellArg(name))
+						def, name, def, shellQuote(name))
 				}
 				rel = src.Rel
 				if err := refuseExisting(c, lang, rel, name+".md", name+"/index.md", name+"/_index.md"); err != nil {
@@ -364,7 +365,7 @@ func (c *loadedCourse) requireFolder(lang, module, name string) error {
 	if hint != "" {
 		hint += " "
 	}
-	return fmt.Errorf("module content/%s/%s does not exist; %screate it first with: fieldguide new module %s", lang, module, hint, shellArg(module))
+	return fmt.Errorf("module content/%s/%s does not exist; %screate it first with: fieldguide new module %s", lang, module, hint, shellQuote(module))
 }
 
 // refuseExisting refuses to create rel in lang when it, or a file that
@@ -399,10 +400,18 @@ func translationCopy(c *loadedCourse, src *content.Source) ([]byte, error) {
 	return i18n.SetTranslatedFrom(src.File, data, "")
 }
 
-// shellArg quotes a name for a command line a trainer can copy and paste.
-func shellArg(s string) string {
-	if strings.ContainsAny(s, " \t'\"$`\\!*?&;|<>()[]{}#~") {
+// shellQuote quotes a name (a file, a page) for a command to type again,
+// when it needs quoting: in double quotes, which Windows' shells and Unix
+// ones read alike, unless it holds a character that Unix shells expand
+// there ($ ` \ ! or "), which single quotes keep as it is. On Windows,
+// whose shells do not read single quotes (and whose paths hold \),
+// always double quotes.
+func shellQuote(s string) string {
+	switch {
+	case runtime.GOOS != "windows" && strings.ContainsAny(s, "$`\\!\""):
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	case s == "" || strings.ContainsAny(s, " \t'&;|<>()[]{}*?#~"):
+		return `"` + s + `"`
 	}
 	return s
 }
