@@ -157,6 +157,10 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "built %d pages (%d files) in %s to %s\n", res.Pages, res.Files, time.Since(start).Round(time.Millisecond), dest)
+			if out.Audience == "trainer" {
+				// public/ is the folder people deploy: say what it now holds.
+				fmt.Fprintf(cmd.ErrOrStderr(), "note: this is the TRAINER edition, with trainer notes and answer keys: do not publish %s to participants\n", dest)
+			}
 			return nil
 		},
 	}

@@ -54,3 +54,19 @@ func TestBuildStopsOnSIGTERM(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildNamesTheTrainerEdition: a trainer build says, after its
+// summary, that the folder holds trainer notes; a participant build does
+// not.
+func TestBuildNamesTheTrainerEdition(t *testing.T) {
+	dir := newCourse(t, "course")
+	for audience, want := range map[string]bool{"trainer": true, "participant": false} {
+		code, stdout, stderr := runCommand(t, "build", "-s", dir, "--audience", audience)
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s%s", audience, code, stdout, stderr)
+		}
+		if got := strings.Contains(stderr, "TRAINER edition, with trainer notes"); got != want {
+			t.Errorf("%s: notice %v, want %v\n%s", audience, got, want, stderr)
+		}
+	}
+}
