@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -302,11 +303,55 @@ func (d Doc) report(diags *diag.List, err error, fallback, hint string) {
 		msg, hint = fmt.Sprintf("%s is given twice (first on line %d)", m[1], first+d.LineOffset), "keep one of them"
 	} else if strings.Contains(msg, "quoted text") {
 		hint = "close the quotation mark on that line, or write the text without quotes"
+	} else if m, h := d.plainly(line, msg); m != "" {
+		msg, hint = m, h
+		if strings.HasPrefix(m, "line") {
+			col = 1
+		}
 	}
 	if line > 0 {
 		line += d.LineOffset
 	}
 	diags.Add(diag.Diagnostic{File: d.File, Line: line, Col: col, Severity: diag.Error, Code: "yaml", Message: msg, Hint: hint})
+}
+
+// plainly says in a trainer's words the two YAML mistakes trainers make
+// most, from the parser's message and the line it names (counted in
+// d.Data): a tab in the indentation, which the message shows as an
+// invisible '\t', and a colon in an unquoted value ("title: Step 1: Ask"),
+// which it calls a "mapping value". It returns "" for other mistakes.
+func (d Doc) plainly(line int, msg string) (string, string) {
+	text := ""
+	if lines := strings.Split(string(bytes.TrimPrefix(d.Data, bom)), "\n"); line >= 1 && line <= len(lines) {
+		text = strings.TrimRight(lines[line-1], "\r")
+	}
+	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+	switch {
+	case strings.Contains(indent, "\t") || strings.Contains(msg, "'\t'"):
+		return fmt.Sprintf("line %d is indented with a tab, which YAML does not allow", line+d.LineOffset),
+			"indent with spaces instead, two per level; in many editors, View → Show whitespace shows the tabs"
+	case strings.Contains(msg, "mapping value is not allowed"):
+		key, value, ok := strings.Cut(strings.TrimSpace(text), ": ")
+		if ok && isKey(key) && strings.Contains(value, ": ") && !strings.HasPrefix(value, `"`) && !strings.HasPrefix(value, "'") {
+			return fmt.Sprintf("the value of %s holds \": \", which YAML reads as the start of another key", key),
+				fmt.Sprintf("put the value in quotes: %s: %q", key, value)
+		}
+	}
+	return "", ""
+}
+
+// isKey reports whether s reads as a plain YAML key: letters, digits, _
+// and -.
+func isKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 var duplicateKey = regexp.MustCompile(`^mapping key "([^"]+)" already defined at \[(\d+):(\d+)\]`)
