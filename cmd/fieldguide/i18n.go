@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/config"
@@ -23,6 +24,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/site"
 	"github.com/fieldguide/fieldguide/layouts"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
 )
 
 func init() { extraCommands = append(extraCommands, newI18nCmd) }
@@ -333,6 +335,19 @@ again. Run it again when a new version of fieldguide brings new strings.`,
 	return cmd
 }
 
+// sameBase reports whether tags a and b name the same language (ukr and
+// uk, en-GB and en), as x/text reads them.
+func sameBase(a, b string) bool {
+	ta, errA := language.Parse(a)
+	tb, errB := language.Parse(b)
+	if errA != nil || errB != nil {
+		return false
+	}
+	ba, _ := ta.Base()
+	bb, _ := tb.Base()
+	return ba == bb && ba.String() != "und"
+}
+
 // writeStrings writes or completes the UI strings file of lang (see
 // newI18nStringsCmd).
 func writeStrings(stdout, stderr io.Writer, source, lang string) error {
@@ -342,15 +357,26 @@ func writeStrings(stdout, stderr io.Writer, source, lang string) error {
 	}
 	l, ok := c.cfg.LanguageNamed(lang)
 	if !ok {
-		var codes []string
+		if !config.ValidTag(lang) {
+			return usageError{fmt.Errorf("%q is not a language tag (like fr, uk or zh-Hant); the course's languages are %s", lang, c.languageCodes())}
+		}
+		// A language of the course meant by another tag of it (ukr, en-GB
+		// or EN for uk, en); otherwise no guess (any two-letter tag is as
+		// near any other), but how to add the language, which is what a
+		// translator starting one needs.
 		for _, l := range c.cfg.Languages {
-			codes = append(codes, l.Code)
+			if sameBase(lang, l.Code) {
+				return usageError{fmt.Errorf("the course has no language %q (did you mean %q?); its languages are %s", lang, l.Code, c.languageCodes())}
+			}
 		}
-		hint := diag.DidYouMean(lang, codes)
-		if hint != "" {
-			hint = " (" + hint + ")"
+		typed := lang
+		if tag, err := language.Parse(lang); err == nil {
+			lang = tag.String() // uk for ukr: the tag browsers send
 		}
-		return usageError{fmt.Errorf("the course has no language %q%s; its languages are %s", lang, hint, c.languageCodes())}
+		self := []rune(i18n.LanguageName(lang, lang, lang)) // "українська"
+		self[0] = unicode.ToUpper(self[0])                  // as a menu shows it
+		return usageError{fmt.Errorf("the course has no language %q yet (its languages are %s): add it to site.yaml under languages:, as `%s: { name: %s }`, or create the folder content/%s/; then run this again",
+			typed, c.languageCodes(), lang, string(self), lang)}
 	}
 	rel := "layouts/i18n/" + l.Code + ".yaml"
 	name := filepath.Join(source, filepath.FromSlash(rel))

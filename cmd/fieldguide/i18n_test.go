@@ -562,4 +562,9 @@ menu: منو
 	if code, _, stderr := runCommand(t, "i18n", "strings", "ukr", "-s", dir); code != 2 || !strings.Contains(stderr, `no language "ukr" (did you mean "uk"?)`) {
 		t.Errorf("unknown language: exit %d, %s", code, stderr)
 	}
+	// A language the course does not have yet: how to add it.
+	if code, _, stderr := runCommand(t, "i18n", "strings", "tr", "-s", dir); code != 2 ||
+		!strings.Contains(stderr, "the course has no language \"tr\" yet") || !strings.Contains(stderr, "as `tr: { name: Türkçe }`, or create the folder content/tr/") {
+		t.Errorf("a language to add: exit %d, %s", code, stderr)
+	}
 }
