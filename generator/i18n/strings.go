@@ -73,7 +73,8 @@ func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 			continue
 		}
 		m := map[string]entry{}
-		file := "" // the site's file of the language, if it has one
+		file := ""      // the site's file of the language, if it has one
+		broken := false // and it could not be read: its error says so
 		for _, src := range []struct {
 			fsys  fs.FS
 			known map[string]entry
@@ -86,16 +87,16 @@ func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 				if err != nil {
 					continue
 				}
-				parse("layouts/i18n/"+name+".yaml", data, m, src.known, diags)
+				ok := parse("layouts/i18n/"+name+".yaml", data, m, src.known, diags)
 				if src.known != nil {
-					file = "layouts/i18n/" + name + ".yaml"
+					file, broken = "layouts/i18n/"+name+".yaml", !ok
 				}
 				break
 			}
 		}
 		c.strings[lang] = m
 		switch {
-		case len(m) > 0:
+		case len(m) > 0, broken:
 		case file != "":
 			// 'fieldguide i18n strings' wrote it, none translated yet.
 			diags.Add(diag.Diagnostic{File: file, Severity: diag.Warning, Code: "ui-strings-none",
@@ -171,8 +172,8 @@ var pluralCategories = []string{"zero", "one", "two", "few", "many", "other"}
 
 // parse adds the strings of a file to into. With known (the theme's
 // English strings), the file is a site's override and is checked.
-func parse(file string, data []byte, into, known map[string]entry, diags *diag.List) {
-	entries, _ := decode.Entries(decode.Doc{File: file, Data: data}, diags)
+func parse(file string, data []byte, into, known map[string]entry, diags *diag.List) bool {
+	entries, ok := decode.Entries(decode.Doc{File: file, Data: data}, diags)
 	warn := func(e decode.Entry, msg, hint string) {
 		diags.Add(diag.Diagnostic{File: file, Line: e.Line, Col: e.Col, Severity: diag.Warning, Code: "i18n", Message: msg, Hint: hint})
 	}
@@ -215,6 +216,7 @@ func parse(file string, data []byte, into, known map[string]entry, diags *diag.L
 			into[e.Key] = entry{text: fmt.Sprint(v)}
 		}
 	}
+	return ok
 }
 
 func (c *Catalog) lookup(lang, key string) (entry, bool) {

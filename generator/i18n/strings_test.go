@@ -9,6 +9,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/layouts"
 )
 
 func TestPluralCategory(t *testing.T) {
@@ -272,5 +273,20 @@ func TestLanguageName(t *testing.T) {
 		if got := LanguageName(tc[0], tc[1], tc[2]); got != tc[3] {
 			t.Errorf("LanguageName(%s, %s) = %q, want %q", tc[0], tc[1], got, tc[3])
 		}
+	}
+}
+
+// TestBrokenStringsFileIsNotUntranslated: a strings file that cannot be
+// read is reported as such, not also as a file with no string translated.
+func TestBrokenStringsFileIsNotUntranslated(t *testing.T) {
+	site := fstest.MapFS{"i18n/uk.yaml": {Data: []byte("menu: \"Меню\nnext: Далі\n")}}
+	var diags diag.List
+	Load(layouts.FS, site, []string{"uk"}, &diags)
+	var codes []string
+	for _, d := range diags.Items() {
+		codes = append(codes, d.Code)
+	}
+	if !slices.Contains(codes, "yaml") || slices.Contains(codes, "ui-strings-none") {
+		t.Errorf("messages %v, want the YAML error alone", diags.Items())
 	}
 }
