@@ -80,6 +80,9 @@ type Source struct {
 	Resources []string
 	ModTime   time.Time
 	Size      int64
+	// SlugLine is the line of the slug key in the file, when it has one:
+	// where a URL clash it causes is reported.
+	SlugLine int
 }
 
 // Dir is the folder the page sits in (the module of a lesson): "m1" for
@@ -541,6 +544,9 @@ func checkFrontMatter(s *Source, fm []byte, diags *diag.List) {
 		line, col := at("duration")
 		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "front-matter",
 			Message: "duration must be a number of minutes (0 or more)"})
+	}
+	if s.FM.Slug != "" {
+		s.SlugLine, _ = at("slug")
 	}
 	switch slug := s.FM.Slug; {
 	case strings.ContainsAny(slug, "/\\?#%") || slug == "." || slug == "..":

@@ -406,7 +406,7 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 			if p.Fallback && other.Fallback {
 				continue // the default language's pages clash, and say so there
 			}
-			diags.Add(diag.Diagnostic{File: p.Source.File, Severity: diag.Error, Code: "url-clash",
+			diags.Add(diag.Diagnostic{File: p.Source.File, Line: p.Source.SlugLine, Severity: diag.Error, Code: "url-clash",
 				Message: fmt.Sprintf("this page and %s both have the URL /%s", other.Source.File, p.Path),
 				Hint:    "rename one of the files or give one a different slug"})
 			continue
