@@ -291,13 +291,28 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 			Message: fmt.Sprintf("no folder content/%s for the default language %s, so there is no course to build", c.DefaultLanguage, c.DefaultLanguage),
 			Hint:    hint})
 	}
+	// By weight, a language without one (0) after those with one (a
+	// language added without a weight does not jump to the front of the
+	// switcher); then the default language, then site.yaml's order.
+	place := func(code string) int {
+		if i := slices.Index(order, code); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
 	sort.SliceStable(c.Languages, func(i, j int) bool {
 		a, b := c.Languages[i], c.Languages[j]
+		if (a.Weight == 0) != (b.Weight == 0) {
+			return b.Weight == 0
+		}
 		if a.Weight != b.Weight {
 			return a.Weight < b.Weight
 		}
 		if (a.Code == c.DefaultLanguage) != (b.Code == c.DefaultLanguage) {
 			return a.Code == c.DefaultLanguage
+		}
+		if pa, pb := place(a.Code), place(b.Code); pa != pb {
+			return pa < pb
 		}
 		return a.Code < b.Code
 	})

@@ -196,3 +196,27 @@ func TestLanguageMistakesAtTheirLine(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageOrder: languages by weight, those without one after those
+// with one; then the default language, then site.yaml's order.
+func TestLanguageOrder(t *testing.T) {
+	for yaml, want := range map[string]string{
+		// es, added without a weight, does not jump to the front.
+		"languages:\n  en: {weight: 1}\n  fr: {weight: 2}\n  es: {}\n":           "en fr es",
+		"languages:\n  zh: {}\n  fr: {}\n  en: {}\ndefaultLanguage: fr\n":        "fr zh en",
+		"languages:\n  uk: {}\n  ar: {weight: 2}\n  en: {weight: 1}\n  de: {}\n": "en ar uk de",
+	} {
+		files := fstest.MapFS{"site.yaml": {Data: []byte(yaml)}}
+		for _, code := range []string{"en", "fr", "es", "zh", "uk", "ar", "de"} {
+			files["content/"+code+"/_index.md"] = &fstest.MapFile{}
+		}
+		c, d := load(t, files)
+		var got []string
+		for _, l := range c.Languages {
+			got = append(got, l.Code)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s: %v, want %s (%v)", yaml, got, want, d)
+		}
+	}
+}
