@@ -219,6 +219,11 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 		}
 		lowerSeen[strings.ToLower(rel)] = p
 		if !strings.EqualFold(path.Ext(name), ".md") {
+			if ext := strings.ToLower(path.Ext(name)); markdownExts[ext] {
+				diags.Add(diag.Diagnostic{File: p, Severity: diag.Warning, Code: "markdown-extension",
+					Message: fmt.Sprintf("this file looks like Markdown, but only .md files become pages: it is copied as a %s file", ext),
+					Hint:    fmt.Sprintf("rename it to %s.md", strings.TrimSuffix(name, path.Ext(name)))})
+			}
 			dir := trimDot(path.Dir(rel))
 			resources[dir] = append(resources[dir], rel)
 			return nil
@@ -241,15 +246,22 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 		}
 	}
 	for dir, files := range resources {
+		hint := fmt.Sprintf("put it in static/, or next to an index.md or _index.md (folder %q has neither)", dir)
+		if dir == "" {
+			hint = fmt.Sprintf("put it in static/, or write %s/_index.md, the language's home page, which takes the files beside it", root)
+		}
 		for _, f := range files {
 			diags.Add(diag.Diagnostic{File: root + "/" + f, Severity: diag.Warning, Code: "orphan-file",
-				Message: "this file is not part of any page and is not copied",
-				Hint:    fmt.Sprintf("put it in static/, or next to an index.md or _index.md (folder %q has neither)", dir)})
+				Message: "this file is not part of any page and is not copied", Hint: hint})
 		}
 	}
 	sort.Slice(sources, func(i, j int) bool { return sources[i].Rel < sources[j].Rel })
 	return sources
 }
+
+// markdownExts are the other names editors give Markdown files, which
+// the walk does not take as pages.
+var markdownExts = map[string]bool{".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".mdwn": true, ".mdtext": true, ".mdtxt": true}
 
 // IsEditorTemp recognises the files editors write while saving (vim's
 // .swp and 4913, emacs's .#name, backups ending in ~).

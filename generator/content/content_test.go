@@ -151,6 +151,41 @@ func TestWalk(t *testing.T) {
 	}
 }
 
+// TestWalkWarnsAboutOtherMarkdownNames: a lesson saved as .markdown is
+// copied as a file, and the walk says to rename it; a file at the top of
+// a language folder belongs to its home page, and without one is told
+// where to go.
+func TestWalkWarnsAboutOtherMarkdownNames(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/en/_index.md":         {Data: []byte("Home\n")},
+		"content/en/m/_index.md":       {Data: []byte("Module\n")},
+		"content/en/m/lesson.markdown": {Data: []byte("# Lesson\n")},
+		"content/en/m/Notes.MKD":       {Data: []byte("# Notes\n")},
+		"content/en/m/diagram.png":     {Data: []byte("png")},
+		"content/en/beside-home.pdf":   {Data: []byte("%PDF")},
+	}
+	var l diag.List
+	Walk(fsys, []string{"en"}, &l)
+	var got []string
+	for _, d := range l.Items() {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		"content/en/m/Notes.MKD: warning: this file looks like Markdown, but only .md files become pages: it is copied as a .mkd file (rename it to Notes.md)",
+		"content/en/m/lesson.markdown: warning: this file looks like Markdown, but only .md files become pages: it is copied as a .markdown file (rename it to lesson.md)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without a home page, a file beside where it would be is told so.
+	delete(fsys, "content/en/_index.md")
+	l = diag.List{}
+	Walk(fsys, []string{"en"}, &l)
+	if d := l.Items(); len(d) != 3 || d[0].Error() != "content/en/beside-home.pdf: warning: this file is not part of any page and is not copied (put it in static/, or write content/en/_index.md, the language's home page, which takes the files beside it)" {
+		t.Errorf("without a home page: %v", d)
+	}
+}
+
 // A page over LongFileSize builds with a warning; one over MaxFileSize is
 // refused, and neither message is lost.
 func TestReadMarkdownSizes(t *testing.T) {

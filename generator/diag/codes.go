@@ -10,7 +10,7 @@ var codes = []string{
 	"external-link", "file-url", "folder", "front-matter",
 	"heading-attribute", "heading-skip", "i18n", "image-alt", "invalid-utf8",
 	"javascript", "javascript-url", "language-folder", "language-tag",
-	"left-out-link", "long-page", "missing", "no-language", "orphan-file",
+	"left-out-link", "long-page", "markdown-extension", "missing", "no-language", "orphan-file",
 	"outside", "protocol-relative", "quiz", "raw-html", "remote-image",
 	"root-relative", "stray-fence", "symlink", "template", "title-twice",
 	"toml", "too-deep", "too-large", "trainer-block-name", "trainer-footnote",
