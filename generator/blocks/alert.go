@@ -2,8 +2,11 @@ package blocks
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/mdctx"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -12,8 +15,10 @@ var alertNames = map[string]bool{"note": true, "tip": true, "important": true, "
 
 // transformAlert turns a GitHub alert (a blockquote whose first line is only
 // "[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]" or "[!CAUTION]") into the
-// same callout as "::: note". Other blockquotes are left alone, as GitHub does.
-func transformAlert(q *ast.Blockquote, source []byte) {
+// same callout as "::: note". Other blockquotes are left alone, as GitHub does;
+// one whose first line is an alert marker of another name ("[!WARN]"), which
+// is shown as it is, is reported to doc.
+func transformAlert(q *ast.Blockquote, source []byte, doc *mdctx.Doc) {
 	para, ok := q.FirstChild().(*ast.Paragraph)
 	if !ok || para.Lines().Len() == 0 {
 		return
@@ -25,6 +30,21 @@ func transformAlert(q *ast.Blockquote, source []byte) {
 	}
 	name := strings.ToLower(string(marker[2 : len(marker)-1]))
 	if !alertNames[name] {
+		if isName(name) && doc != nil {
+			hint := "GitHub's alerts are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]"
+			kinds := []string{"note", "tip", "important", "warning", "caution"}
+			meant := diag.Suggest(name, kinds)
+			for _, k := range kinds {
+				if strings.HasPrefix(k, name) || strings.HasPrefix(name, k) { // WARN, NOTES
+					meant = k
+				}
+			}
+			if meant != "" {
+				hint = fmt.Sprintf("did you mean [!%s]?", strings.ToUpper(meant))
+			}
+			doc.Report(first.Start, diag.Warning, "unknown-alert",
+				fmt.Sprintf("unknown alert %s: the quote shows it as it is", marker), hint)
+		}
 		return
 	}
 	// Drop the inline nodes of the marker line; the line break after it

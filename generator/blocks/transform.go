@@ -27,7 +27,7 @@ func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parse
 		return true
 	})
 	for _, q := range quotes {
-		transformAlert(q, source)
+		transformAlert(q, source, doc)
 	}
 
 	var quizzes []*Div
