@@ -118,6 +118,7 @@ var failOnKinds = []string{"outdated", "unmarked", "missing", "orphaned"}
 func newI18nStatusCmd() *cobra.Command {
 	var source, format string
 	var failOn, only []string
+	var verbose bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "List translated, outdated, unmarked, missing and orphaned pages per language",
@@ -129,7 +130,9 @@ func newI18nStatusCmd() *cobra.Command {
   missing     a page of the default language without a translation
   orphaned    a translation whose source no longer exists
 
-Paths are relative to the language folder (content/<lang>/). Drafts and
+The text report lists the pages with work to do; --verbose lists the
+translated ones too. Paths are relative to the language folder
+(content/<lang>/). Drafts and
 trainer-only pages are included. UI strings (layouts/i18n/<lang>.yaml) that a
 language lacks are listed too; readers see them in English.
 
@@ -195,7 +198,7 @@ translationKey rather than by path.`,
 					return err
 				}
 			} else {
-				printStatus(out, c.cfg, st, c.keyAt)
+				printStatus(out, c.cfg, st, c.keyAt, verbose)
 			}
 			var failed []string
 			for _, kind := range failOn {
@@ -219,6 +222,7 @@ translationKey rather than by path.`,
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
 	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit with 1 when any language has pages in these lists: "+strings.Join(failOnKinds, ", "))
 	cmd.Flags().StringSliceVar(&only, "lang", nil, "only these languages (fr,zh): one still being translated then fails nothing")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list the translated pages too, not only their number")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(failOnKinds...))
 	return cmd
@@ -232,7 +236,7 @@ func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([
 
 // printStatus writes the status as a table of counts, then each language's
 // lists, the work to do first.
-func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(rel string) string) {
+func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(rel string) string, verbose bool) {
 	codes := st.Codes(cfg)
 	if len(codes) == 0 {
 		fmt.Fprintf(w, "The course has only one language (%s): nothing to translate.\n", st.DefaultLanguage)
@@ -283,7 +287,11 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 		section("missing", "start each as shown", ls.Missing)
 		section("orphaned", fmt.Sprintf("no page of content/%s/ has this path or translationKey", st.DefaultLanguage), ls.Orphaned)
 		section("untranslated UI strings", fmt.Sprintf("add them to layouts/i18n/%s.yaml", code), ls.UntranslatedStrings)
-		section("translated", "", ls.Translated)
+		if verbose {
+			section("translated", "", ls.Translated)
+		} else if n := len(ls.Translated); n > 0 {
+			fmt.Fprintf(w, "  translated (%d): listed with --verbose\n", n)
+		}
 		if len(ls.Outdated)+len(ls.Unmarked)+len(ls.Missing)+len(ls.Orphaned)+len(ls.UntranslatedStrings) == 0 {
 			fmt.Fprintln(w, "  complete: every page is translated and up to date")
 		}

@@ -190,11 +190,15 @@ func TestI18nStatusText(t *testing.T) {
 		"  unmarked (2): review, then run fieldguide i18n mark content/fr/PATH\n    _index.md\n    m1/entretien.md  (source m1/interview.md)\n",
 		"  missing (2): start each as shown\n    m1/new.md  (fieldguide new lesson m1/new --lang fr)\n    trainer.md  (copy content/en/trainer.md to content/fr/trainer.md and translate it)\n",
 		"  orphaned (1): no page of content/en/ has this path or translationKey\n    m1/removed.md\n",
-		"  translated (1)\n    m1/current.md\n",
+		"  translated (1): listed with --verbose\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text output lacks %q:\n%s", want, stdout)
 		}
+	}
+	// --verbose lists the translated pages too.
+	if _, stdout, _ := runCommand(t, "i18n", "status", "-s", dir, "--verbose"); !strings.Contains(stdout, "  translated (1)\n    m1/current.md\n") {
+		t.Errorf("--verbose does not list the translated page:\n%s", stdout)
 	}
 }
 
