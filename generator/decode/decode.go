@@ -89,7 +89,7 @@ func (d Doc) reportEachKey(body ast.Node, t reflect.Type, diags *diag.List) bool
 	fields := fieldsOf(t)
 	found := false
 	for _, mv := range values {
-		key := mv.Key.String()
+		key := keyName(mv)
 		ft, known := fields[key]
 		if !known {
 			continue
@@ -137,7 +137,7 @@ func Entries(d Doc, diags *diag.List) ([]Entry, bool) {
 			return nil, false
 		}
 		line, col := pos(mv.Key)
-		out = append(out, Entry{Key: mv.Key.String(), Line: line + d.LineOffset, Col: col, Value: v})
+		out = append(out, Entry{Key: keyName(mv), Line: line + d.LineOffset, Col: col, Value: v})
 	}
 	return out, true
 }
@@ -189,6 +189,15 @@ func nodeToValue(n ast.Node, v any) (err error) {
 	return yaml.NodeToValue(n, v)
 }
 
+// keyName is the key of mv as YAML reads it: title for "title" or 'title'
+// as well as title.
+func keyName(mv *ast.MappingValueNode) string {
+	if s, ok := mv.Key.(*ast.StringNode); ok {
+		return s.Value
+	}
+	return mv.Key.String()
+}
+
 func asMapping(n ast.Node) ([]*ast.MappingValueNode, bool) {
 	switch m := n.(type) {
 	case *ast.MappingNode:
@@ -224,7 +233,7 @@ func (d Doc) checkKeys(n ast.Node, t reflect.Type, diags *diag.List, ok *bool) {
 			names = append(names, name)
 		}
 		for _, mv := range values {
-			key := mv.Key.String()
+			key := keyName(mv)
 			ft, known := fields[key]
 			if !known {
 				line, col := pos(mv.Key)

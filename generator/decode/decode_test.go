@@ -30,6 +30,8 @@ func TestMessagesSayWhatToWrite(t *testing.T) {
 		{"a colon in a title", "yaml", "title: Step 1: Ask the applicant\n",
 			[]string{`f.md:2:8: the value of title holds ": ", which YAML reads as the start of another key (put the value in quotes: title: "Step 1: Ask the applicant")`}},
 		{"a colon in a quoted title is fine", "yaml", "title: \"Step 1: Ask\"\n", nil},
+		{"quoted keys are keys", "yaml", "\"title\": A\n'weight': 2\n\"wieght\": 3\n",
+			[]string{`f.md:4:1: warning: unknown key "wieght" (did you mean "weight"?)`}},
 		{"toml list", "toml", "title = \"T\"\n\nobjectives = \"x\"\n",
 			[]string{`f.md:4:1: objectives must be a list (["first", "second"])`}},
 		{"toml every value, and the unknown key", "toml", "titel = \"x\"\nweight = \"2\"\ndraft = 1\n",
