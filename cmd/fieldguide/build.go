@@ -84,7 +84,7 @@ only when the build succeeded, so a failed build leaves the previous site.`,
   fieldguide build --strict --allow left-out-link   # except links to trainer pages`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			allowed, err := allowedCodes(allow)
+			allowed, err := allowedCodes(allow, strict)
 			if err != nil {
 				return err
 			}
@@ -174,8 +174,13 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 
 // allowedCodes checks the codes given to --allow: a misspelt one would
 // allow nothing, and --strict would fail on the warnings it was meant to
-// keep. It returns them without the spaces of "a, b".
-func allowedCodes(allow []string) ([]string, error) {
+// keep; without --strict, --allow has nothing to do, which is an error
+// too (a CI job that meant --strict would not fail on anything). It
+// returns them without the spaces of "a, b".
+func allowedCodes(allow []string, strict bool) ([]string, error) {
+	if len(allow) > 0 && !strict {
+		return nil, usageError{fmt.Errorf("--allow %s: --allow keeps warnings from failing --strict, which is not given; add --strict", strings.Join(allow, ","))}
+	}
 	var codes []string
 	for _, code := range allow {
 		code = strings.TrimSpace(code)

@@ -177,7 +177,7 @@ run it from the repository's top folder with -s naming the course.`,
 			default:
 				return usageError{fmt.Errorf("--audience must be all, participant or trainer, not %q", audience)}
 			}
-			allowed, err := allowedCodes(allow)
+			allowed, err := allowedCodes(allow, strict)
 			if err != nil {
 				return err
 			}

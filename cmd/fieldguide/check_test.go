@@ -829,6 +829,11 @@ title: A
 			`fieldguide: --allow heading-skp: no message has this code (did you mean "heading-skip"?)`},
 		{[]string{"build", "-s", dir, "-d", out, "--strict", "--allow", "nonsense-code"},
 			"fieldguide: --allow nonsense-code: no message has this code (the codes are absolute-url, active-file, "},
+		// Without --strict, --allow has nothing to do.
+		{[]string{"check", "-s", dir, "--allow", "heading-skip"},
+			"fieldguide: --allow heading-skip: --allow keeps warnings from failing --strict, which is not given; add --strict"},
+		{[]string{"build", "-s", dir, "-d", out, "--allow", "heading-skip"},
+			"fieldguide: --allow heading-skip: --allow keeps warnings from failing --strict, which is not given; add --strict"},
 	} {
 		code, _, stderr := runCLI(t, tc.args...)
 		if code != 2 || !strings.Contains(stderr, tc.want) {
