@@ -260,13 +260,19 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 func (b *builder) dropSources(sources []*content.Source) {
 	b.sourceHashes = map[*content.Source][2]string{}
 	for _, src := range sources {
-		if src.Lang == b.cfg.DefaultLanguage || src.FM.TranslatedFrom == "" {
+		mark := src.FM.TranslatedFrom
+		if src.Lang == b.cfg.DefaultLanguage || mark == "" {
 			continue
 		}
 		if def := b.sourceFor[site.GroupKey(src)]; def != nil {
-			if _, done := b.sourceHashes[def]; !done {
-				b.sourceHashes[def] = [2]string{i18n.SourceHash(def), i18n.BodyHash(def.Body)}
+			// Only the hash the mark is compared with (see i18n.Current).
+			h := b.sourceHashes[def]
+			if len(mark) == 12 && h[1] == "" {
+				h[1] = i18n.BodyHash(def.Body)
+			} else if len(mark) != 12 && h[0] == "" {
+				h[0] = i18n.SourceHash(def)
 			}
+			b.sourceHashes[def] = h
 		}
 	}
 	b.dropped = map[*content.Source]bool{}

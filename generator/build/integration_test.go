@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"html"
 	"image"
 	"image/png"
@@ -17,7 +18,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
 	"github.com/fieldguide/fieldguide/generator/output"
 	"golang.org/x/tools/txtar"
 )
@@ -1493,5 +1496,36 @@ Text.
 	}
 	if len(counts) != 4 {
 		t.Errorf("%d messages, want 4: %v", len(counts), counts)
+	}
+}
+
+// TestOutdatedNoticeReadsOldAndNewMarks: a translation marked with the
+// 12-digit hash of earlier versions is compared with its source's body,
+// one marked today with its body and front matter; each shows the
+// outdated notice exactly when its source changed in what its mark covers.
+func TestOutdatedNoticeReadsOldAndNewMarks(t *testing.T) {
+	en := map[string]*content.Source{
+		"old-same":    {FM: content.FrontMatter{Title: "Retitled"}, Body: []byte("Body.\n")},
+		"old-changed": {FM: content.FrontMatter{Title: "A"}, Body: []byte("Body changed.\n")},
+		"new-same":    {FM: content.FrontMatter{Title: "A"}, Body: []byte("Body.\n")},
+		"new-title":   {FM: content.FrontMatter{Title: "Retitled"}, Body: []byte("Body.\n")},
+	}
+	marks := map[string]string{
+		"old-same":    i18n.BodyHash([]byte("Body.\n")),
+		"old-changed": i18n.BodyHash([]byte("Body.\n")),
+		"new-same":    i18n.SourceHash(&content.Source{FM: content.FrontMatter{Title: "A"}, Body: []byte("Body.\n")}),
+		"new-title":   i18n.SourceHash(&content.Source{FM: content.FrontMatter{Title: "A"}, Body: []byte("Body.\n")}),
+	}
+	archive := "-- site.yaml --\nlanguages: {en: {weight: 1}, fr: {weight: 2}}\n-- content/en/m/_index.md --\nM.\n-- content/fr/m/_index.md --\nM.\n"
+	for name, src := range en {
+		archive += fmt.Sprintf("-- content/en/m/%s.md --\n---\ntitle: %s\n---\n%s", name, src.FM.Title, src.Body)
+		archive += fmt.Sprintf("-- content/fr/m/%s.md --\n---\ntitle: Fr\ntranslatedFrom: %s\n---\nCorps.\n", name, marks[name])
+	}
+	s := buildTxtar(t, archive, Options{}).ok()
+	for name, outdated := range map[string]bool{"old-same": false, "old-changed": true, "new-same": false, "new-title": true} {
+		page := "fr/m/" + name + "/index.html"
+		if got := bytes.Contains(s.files[page], []byte("notice-outdated")); got != outdated {
+			t.Errorf("%s: outdated notice %v, want %v", page, got, outdated)
+		}
 	}
 }

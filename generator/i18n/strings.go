@@ -22,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/decode"
@@ -453,16 +455,11 @@ func FormatDate(lang string, t time.Time) string {
 // duration…) are not part of it, so editing them does not either. It is
 // 16 hex digits, which tells it from a BodyHash.
 func SourceHash(s *content.Source) string {
-	h := sha256.New()
+	var b []byte
 	field := func(name string, values ...string) {
-		h.Write([]byte(name))
-		h.Write([]byte{0})
+		b = append(append(b, name...), 0)
 		for _, v := range values {
-			for _, f := range strings.Fields(v) {
-				h.Write([]byte(f))
-				h.Write([]byte{' '})
-			}
-			h.Write([]byte{0})
+			b = append(appendWords(b, v), 0)
 		}
 	}
 	field("title", s.FM.Title)
@@ -471,7 +468,8 @@ func SourceHash(s *content.Source) string {
 	field("keypoints", s.FM.Keypoints...)
 	field("prerequisites", s.FM.Prerequisites...)
 	field("body", string(s.Body))
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])[:16]
 }
 
 // BodyHash is the fingerprint `i18n mark` recorded before the front
@@ -480,13 +478,40 @@ func SourceHash(s *content.Source) string {
 // then are not all outdated now; they see changes to the body only until
 // they are marked again.
 func BodyHash(body []byte) string {
-	h := sha256.New()
-	for _, f := range strings.Fields(string(body)) {
-		h.Write([]byte(f))
-		h.Write([]byte{' '})
-	}
-	return hex.EncodeToString(h.Sum(nil))[:12]
+	sum := sha256.Sum256(appendWords(make([]byte, 0, len(body)+1), string(body)))
+	return hex.EncodeToString(sum[:])[:12]
 }
+
+// appendWords appends to b each word of s (as strings.Fields cuts them,
+// at Unicode white space) followed by a space: s with its white space
+// made single spaces, which the hashes take so that re-wrapping a
+// paragraph changes nothing. It does without Fields' slice of words, a
+// string per word of the whole course.
+func appendWords(b []byte, s string) []byte {
+	start := -1 // where the word being read began, or -1 between words
+	for i := 0; i < len(s); {
+		c, size := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(s[i:])
+		}
+		space := c < utf8.RuneSelf && asciiSpace[c] || c >= utf8.RuneSelf && unicode.IsSpace(c)
+		switch {
+		case space && start >= 0:
+			b = append(append(b, s[start:i]...), ' ')
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		b = append(append(b, s[start:]...), ' ')
+	}
+	return b
+}
+
+// asciiSpace are the ASCII characters unicode.IsSpace takes as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Current reports whether mark, a translation's translatedFrom, records
 // src as it is now. sourceHash and bodyHash are src's SourceHash and

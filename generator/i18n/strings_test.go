@@ -290,3 +290,28 @@ func TestBrokenStringsFileIsNotUntranslated(t *testing.T) {
 		t.Errorf("messages %v, want the YAML error alone", diags.Items())
 	}
 }
+
+// TestAppendWordsIsFields: appendWords cuts text where strings.Fields
+// does, so that marks written before it still match: Unicode spaces,
+// invalid UTF-8 and text without a space included.
+func TestAppendWordsIsFields(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "word", "  two   words \n", "tab\there\r\nand\vform\ffeed",
+		"no-break\u00a0space, next\u0085line, ideographic\u3000space, em\u2003space",
+		"invalid \xff\xfe bytes\xc3", "中文 文本\u3000العربية  النص", "trailing\u2028",
+	} {
+		var want []byte
+		for _, f := range strings.Fields(s) {
+			want = append(append(want, f...), ' ')
+		}
+		if got := appendWords(nil, s); string(got) != string(want) {
+			t.Errorf("appendWords(%q) = %q, want %q", s, got, want)
+		}
+	}
+	// Marks written by earlier versions stay valid: the SHA-256 of the
+	// words, each followed by a space (sha256sum of "Hello world. Second
+	// paragraph. ").
+	if got := BodyHash([]byte("Hello  world.\n\nSecond   paragraph.\n")); got != "35959b1754a3" {
+		t.Errorf("BodyHash = %q, want 35959b1754a3", got)
+	}
+}
