@@ -20,11 +20,32 @@ func DirFS(dir string) fs.FS {
 	return &courseFS{FS: root.FS(), root: root}
 }
 
-// courseFS is DirFS's file system. Build reads it through a folderCache.
+// courseFS is DirFS's file system. Build reads it through a folderCache;
+// the preview and the other commands read it as it is, and need every
+// method of root.FS(): without Lstat and ReadLink, fs.Lstat would follow
+// a link and the walk would not see it (and not report one out of the
+// course).
 type courseFS struct {
 	fs.FS // root.FS()
 	root  *os.Root
 }
+
+var (
+	_ fs.ReadLinkFS = (*courseFS)(nil)
+	_ fs.ReadFileFS = (*courseFS)(nil)
+	_ fs.ReadDirFS  = (*courseFS)(nil)
+	_ fs.StatFS     = (*courseFS)(nil)
+	_ fs.ReadLinkFS = (*folderCache)(nil)
+	_ fs.ReadFileFS = (*folderCache)(nil)
+	_ fs.ReadDirFS  = (*folderCache)(nil)
+	_ fs.StatFS     = (*folderCache)(nil)
+)
+
+func (c *courseFS) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(c.FS, name) }
+func (c *courseFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(c.FS, name) }
+func (c *courseFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(c.FS, name) }
+func (c *courseFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(c.FS, name) }
+func (c *courseFS) ReadLink(name string) (string, error)       { return fs.ReadLink(c.FS, name) }
 
 // maxOpenFolders bounds the folders a folderCache keeps open, well below
 // the usual limit of 1,024 open files: a course of leaf bundles has a

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -66,7 +67,8 @@ func TestFolderCacheAnswersAsTheRoot(t *testing.T) {
 		Mode    fs.FileMode
 		Entries []string
 		Link    string
-		Errs    [5]string
+		Lmode   fs.FileMode
+		Errs    [6]string
 	}
 	ask := func(fsys fs.FS, name string) answer {
 		var a answer
@@ -95,6 +97,11 @@ func TestFolderCacheAnswersAsTheRoot(t *testing.T) {
 		} else {
 			a.Errs[4] = errText(err)
 		}
+		if info, err := fs.Lstat(fsys, name); err == nil {
+			a.Lmode = info.Mode().Type()
+		} else {
+			a.Errs[5] = errText(err)
+		}
 		return a
 	}
 	fc := c.cache()
@@ -107,6 +114,16 @@ func TestFolderCacheAnswersAsTheRoot(t *testing.T) {
 				t.Errorf("%s: %q:\n got %+v\nwant %+v", when, name, got, want)
 			}
 		}
+	}
+	// The course's own file system too, which the preview reads: a link
+	// is seen as a link, so the walk reports one out of the course.
+	for _, name := range names {
+		if want, got := ask(c.FS, name), ask(c, name); !reflect.DeepEqual(got, want) {
+			t.Errorf("courseFS: %q:\n got %+v\nwant %+v", name, got, want)
+		}
+	}
+	if info, err := fs.Lstat(c, "content/en/m/out.md"); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("courseFS: Lstat of a link: %v, %v", info, err)
 	}
 	check("first")
 	check("cached")
@@ -140,4 +157,37 @@ func TestFolderCacheAnswersAsTheRoot(t *testing.T) {
 	if data, err := fs.ReadFile(fc, "content/en/m/a.md"); err != nil || string(data) != "A\n" {
 		t.Errorf("after Close: %q, %v", data, err)
 	}
+}
+
+// TestFolderCacheConcurrent: workers reading through one cache, more
+// folders than it keeps so that it lets them go while others use them,
+// all get every file right (run with -race).
+func TestFolderCacheConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	const folders = maxOpenFolders * 2
+	for i := range folders {
+		p := filepath.Join(dir, "content", fmt.Sprintf("m%03d", i))
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p, "a.md"), []byte(fmt.Sprint(i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fc := DirFS(dir).(*courseFS).cache()
+	defer fc.Close()
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for k := range folders {
+				i := (k*7 + w*31) % folders
+				data, err := fs.ReadFile(fc, fmt.Sprintf("content/m%03d/a.md", i))
+				if err != nil || string(data) != fmt.Sprint(i) {
+					t.Errorf("m%03d/a.md: %q, %v", i, data, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
