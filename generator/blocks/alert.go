@@ -30,7 +30,13 @@ func transformAlert(q *ast.Blockquote, source []byte, doc *mdctx.Doc) {
 	}
 	name := strings.ToLower(string(marker[2 : len(marker)-1]))
 	if !alertNames[name] {
-		if isName(name) && doc != nil {
+		if isName(name) && doc != nil && trainerLike(name) {
+			// As a misspelt trainer block: shown as a quote, its notes
+			// would reach participants.
+			doc.Report(first.Start, diag.Error, "trainer-block-name",
+				fmt.Sprintf("unknown alert %s: if it holds notes for trainers, participants would see them", marker),
+				`write the notes in a "::: trainer" block, which only the trainer edition shows`)
+		} else if isName(name) && doc != nil {
 			hint := "GitHub's alerts are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]"
 			kinds := []string{"note", "tip", "important", "warning", "caution"}
 			meant := diag.Suggest(name, kinds)

@@ -3,6 +3,8 @@ package blocks
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/mdctx"
@@ -118,14 +120,21 @@ func specOf(name string) blockSpec { return specs[name] }
 func isTrainerOnly(name string) bool { return specs[name].shape == shapeTrainer }
 
 // trainerWords name, in an unknown block, notes meant for trainers
-// ("trainer-notes", "instructor_note", "teacher", "facilitator-guide").
-var trainerWords = []string{"trainer", "instructor", "teacher", "facilitator"}
+// ("trainer-notes", "instructor_note", "teaching-notes", "facilitator",
+// "answer-key"), in English and in the languages of the course's
+// translators (French formateur, Spanish formador, profesor, docente).
+var trainerWords = []string{
+	"trainer", "instructor", "teach", "tutor", "facilitat", "lecturer", "presenter", "speaker-note",
+	"answer-key", "answerkey", "answers-key", "formateur", "formatrice", "formador", "formadora", "profesor", "docente",
+}
 
 // trainerLike reports whether name, an unknown block, looks meant for
-// trainer notes: a misspelt trainer or instructor block, or one named
-// with a word for trainers.
+// trainer notes: trainer or instructor misspelt (one letter off, two for
+// instructor), or a name holding a word for trainers. "trainee" is for
+// the trainees.
 func trainerLike(name string) bool {
-	if s := diag.Suggest(name, KnownBlocks); s == "trainer" || s == "instructor" {
+	name = strings.ToLower(name)
+	if name != "trainee" && name != "trainees" && diag.Distance(name, "trainer") <= 1 || diag.Distance(name, "instructor") <= 2 {
 		return true
 	}
 	for _, w := range trainerWords {
@@ -221,7 +230,15 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 			j++
 		}
 		if j == i || (j < len(line) && !util.IsSpace(line[j])) {
-			// ":::123" or ":::note!" is text, not a block.
+			// ":::123" or ":::note!" is text, not a block. "::: 培训师"
+			// or "::: formateur·rice" is one meant, which the reader
+			// would see as text with all it holds, trainer notes
+			// perhaps: an error.
+			if r, _ := utf8.DecodeRune(line[j:]); j < len(line) && r >= utf8.RuneSelf && unicode.IsLetter(r) {
+				mdctx.Get(pc).Report(offset(i), diag.Error, "block-name",
+					fmt.Sprintf("%q is not a block name: names are written in Latin letters, so this block would be shown as text", strings.TrimSpace(string(line[i:]))),
+					"use the English name, e.g. \"::: trainer\" for trainer notes or \"::: note\"; a title may follow in any language: \"::: scenario 签证窗口\"")
+			}
 			return nil, parser.NoChildren
 		}
 		div.Name = strings.ToLower(string(line[i:j]))

@@ -5,7 +5,7 @@ import "slices"
 // codes is every code a Diagnostic may carry, sorted.
 var codes = []string{
 	"absolute-url", "active-file", "alias", "alias-clash", "audience",
-	"backslash", "bad-escape", "base", "broken-anchor", "broken-link", "case",
+	"backslash", "bad-escape", "base", "block-name", "broken-anchor", "broken-link", "case",
 	"case-clash", "config", "duplicate-id", "empty-link", "empty-page",
 	"external-link", "file-url", "folder", "front-matter",
 	"heading-attribute", "heading-skip", "i18n", "image-alt", "invalid-utf8",
