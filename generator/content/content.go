@@ -220,9 +220,12 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 		lowerSeen[strings.ToLower(rel)] = p
 		if !strings.EqualFold(path.Ext(name), ".md") {
 			if ext := strings.ToLower(path.Ext(name)); markdownExts[ext] {
+				// Not copied either: its text, trainer notes perhaps,
+				// would be published as it is, audience: trainer or not.
 				diags.Add(diag.Diagnostic{File: p, Severity: diag.Warning, Code: "markdown-extension",
-					Message: fmt.Sprintf("this file looks like Markdown, but only .md files become pages: it is copied as a %s file", ext),
+					Message: fmt.Sprintf("this file looks like Markdown, but only .md files become pages: a %s file is left out of the site", ext),
 					Hint:    fmt.Sprintf("rename it to %s.md", strings.TrimSuffix(name, path.Ext(name)))})
+				return nil
 			}
 			dir := trimDot(path.Dir(rel))
 			resources[dir] = append(resources[dir], rel)

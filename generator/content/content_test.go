@@ -1,6 +1,7 @@
 package content
 
 import (
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -152,7 +153,8 @@ func TestWalk(t *testing.T) {
 }
 
 // TestWalkWarnsAboutOtherMarkdownNames: a lesson saved as .markdown is
-// copied as a file, and the walk says to rename it; a file at the top of
+// not a page, and not copied either (its text may be a trainer's); the
+// walk says to rename it; a file at the top of
 // a language folder belongs to its home page, and without one is told
 // where to go.
 func TestWalkWarnsAboutOtherMarkdownNames(t *testing.T) {
@@ -165,14 +167,20 @@ func TestWalkWarnsAboutOtherMarkdownNames(t *testing.T) {
 		"content/en/beside-home.pdf":   {Data: []byte("%PDF")},
 	}
 	var l diag.List
-	Walk(fsys, []string{"en"}, &l)
+	for _, src := range Walk(fsys, []string{"en"}, &l) {
+		for _, r := range src.Resources {
+			if ext := path.Ext(r); ext != ".png" && ext != ".pdf" {
+				t.Errorf("%s is copied with %s", r, src.Rel)
+			}
+		}
+	}
 	var got []string
 	for _, d := range l.Items() {
 		got = append(got, d.Error())
 	}
 	want := []string{
-		"content/en/m/Notes.MKD: warning: this file looks like Markdown, but only .md files become pages: it is copied as a .mkd file (rename it to Notes.md)",
-		"content/en/m/lesson.markdown: warning: this file looks like Markdown, but only .md files become pages: it is copied as a .markdown file (rename it to lesson.md)",
+		"content/en/m/Notes.MKD: warning: this file looks like Markdown, but only .md files become pages: a .mkd file is left out of the site (rename it to Notes.md)",
+		"content/en/m/lesson.markdown: warning: this file looks like Markdown, but only .md files become pages: a .markdown file is left out of the site (rename it to lesson.md)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
