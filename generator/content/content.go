@@ -468,10 +468,12 @@ func warnTitleAndText(src *Source, diags *diag.List) {
 		_, rest, _ := strings.Cut(string(body), "\n")
 		body = bytes.TrimSpace([]byte(rest))
 	}
-	if len(body) == 0 {
+	if len(body) == 0 && !src.FM.Draft { // a draft is not ready, and says so
+		// The first line of the body, or the last of the front matter
+		// when the file ends with it.
 		line := src.BodyLine + 1
-		if src.BodyLine == 0 {
-			line = 1
+		if len(src.Body) == 0 {
+			line = max(src.BodyLine, 1)
 		}
 		diags.Add(diag.Diagnostic{File: src.File, Line: line, Severity: diag.Warning, Code: "empty-page",
 			Message: "the page has no text: it would be published as a title alone",
