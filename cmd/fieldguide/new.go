@@ -134,28 +134,29 @@ func (f *pageFlags) resolve(stderr io.Writer) (*loadedCourse, string, error) {
 // URL ("document-checks"), and the text typed its title; a name given with
 // ".md" is a file name, and the folders before it are the course's own:
 // both stay as they are.
-func pageName(arg, what string) (name, title string, err error) {
+func pageName(arg, what string) (name, typed, title string, err error) {
 	name = strings.TrimSuffix(filepath.ToSlash(strings.TrimSpace(arg)), "/")
 	fileName := strings.HasSuffix(name, ".md") // then named as it is
 	name = strings.TrimSuffix(name, ".md")
 	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || path.Clean(name) != name ||
 		name == ".." || strings.HasPrefix(name, "../") {
-		return "", "", usageError{fmt.Errorf("%s %q: give a path inside the language folder, like %s", what, arg, examplePath(what))}
+		return "", "", "", usageError{fmt.Errorf("%s %q: give a path inside the language folder, like %s", what, arg, examplePath(what))}
 	}
+	typed = name
 	dir, base := path.Split(name)
 	if !fileName && (strings.IndexFunc(base, needsSlug) >= 0 || base != strings.ToLower(base)) {
 		slug := markdown.Slug(base)
 		if slug == "" {
-			return "", "", usageError{fmt.Errorf("%s %q: the name has no letter or digit to make a file name of; give it words, like %s", what, arg, examplePath(what))}
+			return "", "", "", usageError{fmt.Errorf("%s %q: the name has no letter or digit to make a file name of; give it words, like %s", what, arg, examplePath(what))}
 		}
 		name, title = dir+slug, strings.Join(strings.Fields(base), " ")
 	}
 	for _, seg := range strings.Split(name, "/") {
 		if strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") || seg == "index" {
-			return "", "", usageError{fmt.Errorf("%s %q: %q cannot be part of a page name (names starting with . or _, and \"index\", are reserved)", what, arg, seg)}
+			return "", "", "", usageError{fmt.Errorf("%s %q: %q cannot be part of a page name (names starting with . or _, and \"index\", are reserved)", what, arg, seg)}
 		}
 	}
-	return name, title, nil
+	return name, typed, title, nil
 }
 
 // needsSlug reports whether a page's name cannot be its file name as it
@@ -190,13 +191,19 @@ unmarked (see 'fieldguide i18n status').`,
   fieldguide new module indicators/documents                 # a module inside a module`,
 		Args: oneArg("the name of the module"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, title, err := pageName(args[0], "module")
+			name, typed, title, err := pageName(args[0], "module")
 			if err != nil {
 				return err
 			}
 			c, lang, err := pf.resolve(cmd.ErrOrStderr())
 			if err != nil {
 				return err
+			}
+			// A translation is of the module named as typed when the
+			// default language has it ("Documents", made before names
+			// were made lower case).
+			if lang != c.cfg.DefaultLanguage && typed != name && c.find(c.cfg.DefaultLanguage, typed+"/_index.md") != nil {
+				name = typed
 			}
 			rel := name + "/_index.md"
 			if err := refuseExisting(c, lang, rel, name+".md", name+"/index.md"); err != nil {
@@ -252,7 +259,7 @@ starts unmarked: 'fieldguide i18n status' lists it until you run
   fieldguide new lesson victim-centred-interview/first-questions --lang fr`,
 		Args: oneArg("the module and the name of the lesson"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, title, err := pageName(args[0], "lesson")
+			name, typed, title, err := pageName(args[0], "lesson")
 			if err != nil {
 				return err
 			}
@@ -289,15 +296,21 @@ starts unmarked: 'fieldguide i18n status' lists it until you run
 				data = scaffold.Lesson(cmp.Or(title, scaffold.Title(path.Base(name))), weight, duration)
 				note = fmt.Sprintf("weight %d, %d minutes", weight, duration)
 			} else {
-				src := c.find(def, name+".md")
-				if src == nil {
-					src = c.find(def, name+"/index.md")
+				// The lesson named as typed first, when the default
+				// language has it ("First steps.md", a file named so by
+				// hand), then as new would have named it.
+				var src *content.Source
+				for _, n := range []string{typed, path.Join(module, path.Base(typed)), name} {
+					if src = cmp.Or(c.find(def, n+".md"), c.find(def, n+"/index.md")); src != nil {
+						break
+					}
 				}
 				if src == nil {
 					return fmt.Errorf("content/%s/%s.md does not exist: write the lesson in %s first (fieldguide new lesson %s), then translate it",
 						def, name, def, shellQuote(name))
 				}
 				rel = src.Rel
+				name = strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), "/index")
 				if err := refuseExisting(c, lang, rel, name+".md", name+"/index.md", name+"/_index.md"); err != nil {
 					return err
 				}

@@ -275,6 +275,50 @@ func TestNewLessonCopiesItsFiles(t *testing.T) {
 	}
 }
 
+// TestNewTranslatesPagesNamedWithCapitals: pages whose files have
+// capitals or spaces (named by hand, or by an earlier fieldguide) are
+// translated under their own names, as i18n status prints them, not
+// under the lower-case names new gives new pages.
+func TestNewTranslatesPagesNamedWithCapitals(t *testing.T) {
+	dir := newCourse(t, "course")
+	for name, data := range map[string]string{
+		"content/en/Documents/_index.md":            "---\ntitle: Documents\n---\nModule.\n",
+		"content/en/Documents/Passports.md":         "---\ntitle: Passports\n---\nText.\n",
+		"content/en/getting-started/First steps.md": "---\ntitle: First steps\n---\nText.\n",
+	} {
+		writeTestFile(t, filepath.Join(dir, filepath.FromSlash(name)), []byte(data))
+	}
+	for _, tc := range []struct {
+		args []string
+		file string
+	}{
+		{[]string{"new", "module", "Documents", "--lang", "fr"}, "content/fr/Documents/_index.md"},
+		{[]string{"new", "lesson", "Documents/Passports", "--lang", "fr"}, "content/fr/Documents/Passports.md"},
+		{[]string{"new", "lesson", "getting-started/First steps", "--lang", "fr"}, "content/fr/getting-started/First steps.md"},
+	} {
+		if code, stdout, stderr := runCommand(t, append(tc.args, "-s", dir)...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s%s", tc.args, code, stdout, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(tc.file))); err != nil {
+			t.Errorf("%v: %v", tc.args, err)
+		}
+	}
+	// Nothing left for status to suggest, and no page written twice.
+	_, stdout, _ := runCommand(t, "i18n", "status", "-s", dir, "--format", "json")
+	var st i18n.Status
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range st.Languages["fr"].Missing {
+		if strings.Contains(m, "Documents") || strings.Contains(m, "First steps") {
+			t.Errorf("still missing: %s", m)
+		}
+	}
+	if len(st.Languages["fr"].Orphaned) > 0 {
+		t.Errorf("orphaned: %v", st.Languages["fr"].Orphaned)
+	}
+}
+
 // TestNewLessonTranslatesMarkedSource: a source that carries translatedFrom
 // (a course whose default language changed) is copied without it.
 func TestNewLessonTranslatesMarkedSource(t *testing.T) {
