@@ -769,7 +769,7 @@ And [a page that works](http://works.example/ok).
 	noRoute := func(string) error {
 		return &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ENETUNREACH)}
 	}
-	offline := "no internet connection: 3 external links not checked (no web address could be reached; run again when online)\n0 errors, 0 warnings\n"
+	offline := "content: warning: 3 external links not checked: no web address could be reached (no internet connection?) (run check --external again when online; if it is, check the address of the site the links name)\n\n0 errors, 1 warning\n"
 	for _, tc := range []struct {
 		name  string
 		fail  func(host string) error
@@ -792,6 +792,10 @@ And [a page that works](http://works.example/ok).
 		code, stdout, _ := runCommand(t, "check", "-s", dir, "--external")
 		if code != 0 || stdout != tc.want {
 			t.Errorf("%s: exit %d, stdout:\n%s\nwant:\n%s", tc.name, code, stdout, tc.want)
+		}
+		// Links asked to be checked and not checked fail --strict.
+		if code, _, _ := runCommand(t, "check", "-s", dir, "--external", "--strict"); code != 1 {
+			t.Errorf("%s: --strict: exit %d, want 1", tc.name, code)
 		}
 		if tc.works {
 			continue
