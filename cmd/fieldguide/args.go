@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -67,13 +68,27 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 1 {
 		info, err := os.Stat(args[0])
 		switch {
-		case cmd.Flags().Lookup("source") != nil && err == nil && info.IsDir():
+		case cmd.Flags().Lookup("source") != nil && err == nil && info.IsDir() && isCourse(args[0]):
 			msg += fmt.Sprintf("; name the course folder with -s: %s -s %s", cmd.CommandPath(), shellQuote(args[0]))
+		case cmd.Flags().ShorthandLookup("d") != nil && (err != nil || info.IsDir()):
+			// "build public": the folder to write, most likely.
+			msg += fmt.Sprintf("; name the folder to write with -d: %s -d %s", cmd.CommandPath(), shellQuote(args[0]))
 		case cmd.Flags().ShorthandLookup("o") != nil && err != nil:
 			msg += fmt.Sprintf("; name the file to write with -o: %s -o %s", cmd.CommandPath(), shellQuote(args[0]))
 		}
 	}
 	return usageError{errors.New(msg)}
+}
+
+// isCourse reports whether dir looks like a course: it has site.yaml or
+// content/.
+func isCourse(dir string) bool {
+	for _, name := range []string{"site.yaml", "content"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // commandName is the command as typed after "fieldguide": "new lesson".

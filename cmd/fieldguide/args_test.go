@@ -13,6 +13,7 @@ import (
 func TestArgsInWords(t *testing.T) {
 	course := t.TempDir()
 	writeTestFile(t, filepath.Join(course, "site.yaml"), []byte("title: T\n"))
+	notCourse := t.TempDir()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -28,6 +29,9 @@ func TestArgsInWords(t *testing.T) {
 		{[]string{"new", "lessen"}, `"lessen" is not a command of fieldguide new (did you mean "lesson"?); its commands are: lesson, module, site`},
 		{[]string{"bundle", "x.zip"}, `bundle takes no arguments, but got "x.zip"; name the file to write with -o: fieldguide bundle -o x.zip`},
 		{[]string{"build", course}, `build takes no arguments, but got "` + course + `"; name the course folder with -s: fieldguide build -s ` + course},
+		// A folder that is no course, "build public" in a course: the
+		// folder to write.
+		{[]string{"build", notCourse}, `build takes no arguments, but got "` + notCourse + `"; name the folder to write with -d: fieldguide build -d ` + notCourse},
 		{[]string{"version", "x"}, `version takes no arguments, but got "x"`},
 		{[]string{"serve", "--port", "abc"}, `--port must be a number like 1313, not "abc"`},
 		{[]string{"serve", "--port"}, "--port needs a value, e.g. --port 1313"},
@@ -54,7 +58,7 @@ func TestArgsInWords(t *testing.T) {
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"course.zip": "course.zip", "m/first-questions": "m/first-questions", "": `""`,
-		"m/Étude de cas": `"m/Étude de cas"`, "it's": `"it's"`, "a&b": `"a&b"`,
+		"m/Étude de cas": `"m/Étude de cas"`, "it's": `"it's"`, "a&b": `"a&b"`, "two\nlines": "\"two\nlines\"",
 	} {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)

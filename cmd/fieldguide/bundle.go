@@ -495,7 +495,7 @@ func judge(rep bundle.Report, typed, keyPath string, pub []byte) verifyVerdict {
 		v.ok = true
 		v.next = []string{
 			"To check it, run again with the course's public key (the .pub file sent with the course, e.g. course-key.pub):",
-			"  fieldguide verify " + shellQuote(typed) + " --key course-key.pub",
+			"  fieldguide verify " + shellQuote(notAFlag(typed)) + " --key course-key.pub",
 		}
 	default:
 		// Ok: an unsigned copy has nothing more to check.
@@ -503,6 +503,15 @@ func judge(rep bundle.Report, typed, keyPath string, pub []byte) verifyVerdict {
 		v.ok = true
 	}
 	return v
+}
+
+// notAFlag is a file name to type again that a command cannot read as a
+// flag: "./-copy.zip" for "-copy.zip".
+func notAFlag(name string) string {
+	if strings.HasPrefix(name, "-") {
+		return "./" + name
+	}
+	return name
 }
 
 // contentErrorf prints a message and fails with exit code 1.

@@ -343,19 +343,6 @@ again. Run it again when a new version of fieldguide brings new strings.`,
 	return cmd
 }
 
-// sameBase reports whether tags a and b name the same language (ukr and
-// uk, en-GB and en), as x/text reads them.
-func sameBase(a, b string) bool {
-	ta, errA := language.Parse(a)
-	tb, errB := language.Parse(b)
-	if errA != nil || errB != nil {
-		return false
-	}
-	ba, _ := ta.Base()
-	bb, _ := tb.Base()
-	return ba == bb && ba.String() != "und"
-}
-
 // writeStrings writes or completes the UI strings file of lang (see
 // newI18nStringsCmd).
 func writeStrings(stdout, stderr io.Writer, source, lang string) error {
@@ -373,7 +360,7 @@ func writeStrings(stdout, stderr io.Writer, source, lang string) error {
 		// near any other), but how to add the language, which is what a
 		// translator starting one needs.
 		for _, l := range c.cfg.Languages {
-			if sameBase(lang, l.Code) {
+			if config.SameLanguage(lang, l.Code) {
 				return usageError{fmt.Errorf("the course has no language %q (did you mean %q?); its languages are %s", lang, l.Code, c.languageCodes())}
 			}
 		}

@@ -423,7 +423,7 @@ func shellQuote(s string) string {
 	switch {
 	case runtime.GOOS != "windows" && strings.ContainsAny(s, "$`\\!\""):
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	case s == "" || strings.ContainsAny(s, " \t'&;|<>()[]{}*?#~"):
+	case s == "" || strings.ContainsAny(s, " \t\n\r'&;|<>()[]{}*?#~"):
 		return `"` + s + `"`
 	}
 	return s

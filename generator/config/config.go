@@ -335,19 +335,11 @@ func languageHint(code string, order []string) string {
 	}
 	dashed := strings.ReplaceAll(code, "_", "-")
 	var sameBase, oneOff []string
-	base := func(tag string) string {
-		t, err := language.Parse(tag)
-		if err != nil {
-			return ""
-		}
-		b, _ := t.Base()
-		return b.String()
-	}
 	for _, c := range order {
 		if strings.EqualFold(c, dashed) {
 			return fmt.Sprintf("did you mean %q?", c)
 		}
-		if b := base(dashed); b != "" && b != "und" && b == base(c) {
+		if SameLanguage(dashed, c) {
 			sameBase = append(sameBase, c)
 		}
 		if diag.Distance(code, c) == 1 {
@@ -363,6 +355,19 @@ func languageHint(code string, order []string) string {
 		return "the course's one language is " + order[0]
 	}
 	return "the course's languages are " + strings.Join(order, ", ")
+}
+
+// SameLanguage reports whether tags a and b name the same language, as
+// x/text reads them: en-GB and en, ukr and uk, zh-TW and zh.
+func SameLanguage(a, b string) bool {
+	ta, errA := language.Parse(a)
+	tb, errB := language.Parse(b)
+	if errA != nil || errB != nil {
+		return false
+	}
+	ba, _ := ta.Base()
+	bb, _ := tb.Base()
+	return ba == bb && ba.String() != "und"
 }
 
 // position is where a key is in site.yaml.
