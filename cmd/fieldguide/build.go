@@ -122,18 +122,10 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			var strictLine string
 			if strict && res != nil {
 				var l diag.List
-				var codes []string
-				turned := 0
 				for _, d := range res.Diagnostics {
-					if d.FailsStrict(allowed) {
-						turned++
-						if d.Code != "" && !slices.Contains(codes, d.Code) {
-							codes = append(codes, d.Code)
-						}
-					}
 					l.Add(d)
 				}
-				l.Strict(allowed...)
+				turned, codes := l.Strict(allowed...)
 				res.Diagnostics = l.Items()
 				if turned > 0 {
 					strictLine = strictSummary(turned, codes)

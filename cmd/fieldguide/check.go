@@ -190,12 +190,13 @@ run it from the repository's top folder with -s naming the course.`,
 				ctx = context.Background()
 			}
 			client := &http.Client{Timeout: 10 * time.Second, Transport: linkTransport}
-			report, err := runCheck(ctx, sf.options(), audiences, external, client, cmd.ErrOrStderr())
+			var strictly []string // the codes --strict allows, or nil without it
+			if strict {
+				strictly = append([]string{}, allowed...)
+			}
+			report, err := runCheck(ctx, sf.options(), audiences, external, client, cmd.ErrOrStderr(), strictly)
 			if err != nil {
 				return err
-			}
-			if strict {
-				report.strict(allowed)
 			}
 			out := cmd.OutOrStdout()
 			switch format {
@@ -233,31 +234,12 @@ run it from the repository's top folder with -s naming the course.`,
 // default. Tests replace it so as never to need the internet.
 var linkTransport http.RoundTripper
 
-// strict turns the report's warnings into errors, as build --strict does.
-// Warnings whose code is allowed stay warnings: a course may mean what
-// they say (a participant page's link to a trainer page, say).
-func (r *checkReport) strict(allowed []string) {
-	turned := 0
-	var codes []string
-	for i, m := range r.Diagnostics {
-		if m.Severity == diag.Warning.String() && !slices.Contains(allowed, m.Code) {
-			r.Diagnostics[i].Severity = diag.Error.String()
-			r.Errors++
-			r.Warnings--
-			turned++
-			if m.Code != "" && !slices.Contains(codes, m.Code) {
-				codes = append(codes, m.Code)
-			}
-		}
-	}
-	if turned > 0 {
-		r.strictLine = strictSummary(turned, codes)
-	}
-}
-
 // runCheck builds the course once per audience into memory and gathers
 // every message, the translation status and the external links.
-func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch bool, client *http.Client, progress io.Writer) (*checkReport, error) {
+//
+// With strict non-nil (--strict), warnings become errors, except those
+// whose code it holds.
+func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch bool, client *http.Client, progress io.Writer, strict []string) (*checkReport, error) {
 	all := &diag.List{}
 	var first *build.Result
 	for _, aud := range audiences {
@@ -321,6 +303,18 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 					Message: fmt.Sprintf("%s not checked: no web address could be reached (no internet connection?)", countOf(len(report.ExternalLinks), "external link", "external links")),
 					Hint:    "run check --external again when online; if it is, check the address of the site the links name"})
 			}
+		}
+	}
+	if strict != nil {
+		// Each message once, as Items gives them: every audience's build
+		// reports the same ones.
+		once := &diag.List{}
+		for _, d := range all.Items() {
+			once.Add(d)
+		}
+		all = once
+		if turned, codes := all.Strict(strict...); turned > 0 {
+			report.strictLine = strictSummary(turned, codes)
 		}
 	}
 	for _, d := range all.Items() {

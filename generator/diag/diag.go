@@ -206,15 +206,22 @@ func (l *List) HasErrors() bool {
 }
 
 // Strict turns every warning into an error (fieldguide build --strict),
-// except those whose code is allowed.
-func (l *List) Strict(allowed ...string) {
+// except those whose code is allowed. It returns how many it turned, and
+// their codes in the order first met, for a line that says why a build
+// that printed only warnings failed.
+func (l *List) Strict(allowed ...string) (turned int, codes []string) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	for i := range l.items {
-		if l.items[i].FailsStrict(allowed) {
-			l.items[i].Severity = Error
+		if d := &l.items[i]; d.FailsStrict(allowed) {
+			d.Severity = Error
+			turned++
+			if d.Code != "" && !slices.Contains(codes, d.Code) {
+				codes = append(codes, d.Code)
+			}
 		}
 	}
-	l.mu.Unlock()
+	return turned, codes
 }
 
 // FailsStrict reports whether --strict turns d into an error: d is a
