@@ -427,28 +427,35 @@ func checkBody(s *Source, diags *diag.List) bool {
 // FirstHeading returns the text of a "# heading" that opens the body (after
 // blank lines), or "".
 func FirstHeading(body []byte) string {
-	h, _ := firstHeading(body)
+	h, _, _ := firstHeading(body)
 	return h
 }
 
 // firstHeading is FirstHeading, with the heading's line in the body
-// (counted from 1).
-func firstHeading(body []byte) (string, int) {
-	for i, line := range strings.SplitN(string(body), "\n", 50) {
-		t := strings.TrimSpace(line)
-		if t == "" {
+// (counted from 1) and the offset of the body after that line. It reads
+// the body where it is: every lesson goes through it.
+func firstHeading(body []byte) (h string, line, end int) {
+	for start := 0; start < len(body) && line < 50; {
+		line++
+		end = len(body)
+		if i := bytes.IndexByte(body[start:], '\n'); i >= 0 {
+			end = start + i + 1
+		}
+		t := bytes.TrimSpace(body[start:end])
+		start = end
+		if len(t) == 0 {
 			continue
 		}
-		if strings.HasPrefix(t, "# ") {
-			h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
-			if i := strings.Index(h, " {"); i >= 0 && strings.HasSuffix(h, "}") {
-				h = strings.TrimSpace(h[:i])
-			}
-			return h, i + 1
+		if !bytes.HasPrefix(t, []byte("# ")) {
+			return "", 0, 0
 		}
-		return "", 0
+		h = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(string(t[2:])), "#"))
+		if i := strings.Index(h, " {"); i >= 0 && strings.HasSuffix(h, "}") {
+			h = strings.TrimSpace(h[:i])
+		}
+		return h, line, end
 	}
-	return "", 0
+	return "", 0, 0
 }
 
 // warnTitleAndText warns about a lesson that would show its title twice
@@ -457,18 +464,15 @@ func firstHeading(body []byte) (string, int) {
 // that opens a page without a title: key is its title, and not shown
 // again.
 func warnTitleAndText(src *Source, diags *diag.List) {
-	h, line := firstHeading(src.Body)
-	body := bytes.TrimSpace(src.Body)
-	if h != "" {
-		if src.FM.Title != "" {
-			diags.Add(diag.Diagnostic{File: src.File, Line: src.BodyLine + line, Col: 1, Severity: diag.Warning, Code: "title-twice",
-				Message: fmt.Sprintf("the page has a title (%q) and opens with the heading \"# %s\": it shows two titles", src.FM.Title, h),
-				Hint:    "remove the # line, or remove title: from the front matter to take the heading as the title"})
-		}
-		_, rest, _ := strings.Cut(string(body), "\n")
-		body = bytes.TrimSpace([]byte(rest))
+	h, line, end := firstHeading(src.Body)
+	if h != "" && src.FM.Title != "" {
+		diags.Add(diag.Diagnostic{File: src.File, Line: src.BodyLine + line, Col: 1, Severity: diag.Warning, Code: "title-twice",
+			Message: fmt.Sprintf("the page has a title (%q) and opens with the heading \"# %s\": it shows two titles", src.FM.Title, h),
+			Hint:    "remove the # line, or remove title: from the front matter to take the heading as the title"})
 	}
-	if len(body) == 0 && !src.FM.Draft { // a draft is not ready, and says so
+	// What the page shows below its title: after the heading, if one
+	// opens it.
+	if len(bytes.TrimSpace(src.Body[end:])) == 0 && !src.FM.Draft { // a draft is not ready, and says so
 		// The first line of the body, or the last of the front matter
 		// when the file ends with it.
 		line := src.BodyLine + 1
