@@ -231,9 +231,9 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		}
 		if j == i || (j < len(line) && !util.IsSpace(line[j])) {
 			// ":::123" or ":::note!" is text, not a block. "::: 培训师"
-			// or "::: formateur·rice" is one meant, which the reader
-			// would see as text with all it holds, trainer notes
-			// perhaps: an error.
+			// or "::: tâche" is one meant, which the reader would see
+			// as text with all it holds, trainer notes perhaps: an
+			// error.
 			if r, _ := utf8.DecodeRune(line[j:]); j < len(line) && r >= utf8.RuneSelf && unicode.IsLetter(r) {
 				mdctx.Get(pc).Report(offset(i), diag.Error, "block-name",
 					fmt.Sprintf("%q is not a block name: names are written in Latin letters, so this block would be shown as text", strings.TrimSpace(string(line[i:]))),
