@@ -27,6 +27,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/mdctx"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -453,6 +454,13 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 	}()
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := n.(*extast.Table); ok {
+			// A table wider than a phone scrolls sideways (10-theme.css),
+			// which a keyboard user can do once it takes the focus, as a
+			// code block does.
+			t.SetAttributeString("tabindex", []byte("0"))
 			return ast.WalkContinue, nil
 		}
 		var dest *[]byte
