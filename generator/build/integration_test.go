@@ -500,6 +500,13 @@ func TestRawHTMLEscapedUnlessUnsafe(t *testing.T) {
 	s.contains("en/a/index.html", "<b>bold</b>", `<div class="x">block</div>`)
 }
 
+// TestTablesTakeTheFocus: a table, which scrolls sideways when wider than
+// the screen, can be scrolled from the keyboard.
+func TestTablesTakeTheFocus(t *testing.T) {
+	s := buildTxtar(t, "-- content/en/a.md --\n| Need | Who |\n|---|---|\n| Shelter | [local NGO] |\n", Options{}).ok()
+	s.contains("en/a/index.html", `<table tabindex="0">`)
+}
+
 func TestCodeHighlightingUsesClasses(t *testing.T) {
 	s := buildTxtar(t, "-- content/en/a.md --\n```go\nfunc main() {}\n```\n", Options{}).ok()
 	s.contains("en/a/index.html", `<pre class="chroma" tabindex="0"><code class="language-go" data-lang="go">`, `<span class="kd">func</span>`)
