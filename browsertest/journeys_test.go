@@ -725,6 +725,16 @@ func TestCompletedLabelInPageLanguage(t *testing.T) {
 	if want := "en ltr / ar rtl rtl"; !strings.HasPrefix(got, want) {
 		t.Errorf("link and its completed label: %q, want %q…", got, want)
 	}
+	// The home page counts the module's completed lessons in the digits
+	// the build wrote its other numbers in (1 من 4 beside 4 دروس, not
+	// ١ من ٤): whatever digits the browser's data gives Arabic.
+	tb.open(siteURL("ar/"))
+	tb.waitFor("the module's progress", `!!document.querySelector('[data-progress-module] .module-progress:not([hidden])')`, 3*time.Second)
+	module := eval[string](tb, `document.querySelector('.module-progress:not([hidden])').closest('[data-progress-module]').textContent`)
+	latin, arabic := strings.ContainsAny(module, "0123456789"), strings.ContainsAny(module, "٠١٢٣٤٥٦٧٨٩")
+	if latin == arabic {
+		t.Errorf("Arabic module with its progress %q: want one kind of digits", module)
+	}
 }
 
 // TestSearchMarksUntranslatedResults: in Arabic, a result from a lesson

@@ -219,7 +219,7 @@ weight: 1
 func TestBasicCourse(t *testing.T) {
 	s := buildTxtar(t, basicCourse, Options{}).ok()
 	s.contains("en/m1/a/index.html",
-		`<html lang="en" dir="ltr" data-root="../../../" data-course="test-course">`,
+		`<html lang="en" dir="ltr" data-nu="latn" data-root="../../../" data-course="test-course">`,
 		`<h1>Lesson A</h1>`,
 		`id="first-steps"`, `id="为什么要面谈"`, `id="لماذا-المقابلة"`,
 		`href="../b/"`, `href="../../m2/"`,

@@ -402,11 +402,42 @@ func printerOf(lang string) *message.Printer {
 		return p.(*message.Printer)
 	}
 	var p *message.Printer
-	if tag, err := language.Parse(lang); err == nil {
+	code := lang
+	if strings.EqualFold(lang, "ar") {
+		// Arabic without a region in the digits CLDR gives it today, and
+		// browsers with it (1 من 4), which the course's own text uses;
+		// x/text's older data gives ١ من ٤.
+		code += "-u-nu-latn"
+	}
+	if tag, err := language.Parse(code); err == nil {
 		p = message.NewPrinter(tag)
 	}
 	printers.Store(lang, p)
 	return p
+}
+
+// digitSystems names the numbering systems by their zero, as CLDR and
+// Intl.NumberFormat's "-u-nu-" name them.
+var digitSystems = map[rune]string{'٠': "arab", '۰': "arabext", '०': "deva", '০': "beng", '੦': "guru", '૦': "gujr",
+	'୦': "orya", '௦': "tamldec", '౦': "telu", '೦': "knda", '൦': "mlym", '๐': "thai", '໐': "laoo", '༠': "tibt", '၀': "mymr", '០': "khmr"}
+
+// Numbering is the numbering system FormatNumber and FormatDate write
+// lang's digits in ("arab" for ١٢٣, "latn" for 123), or "" when it is not
+// known: what the theme's scripts give Intl.NumberFormat, so that numbers
+// written in the browser (progress, search counts) have the digits of
+// those written here, which the browser's own data may not give the same
+// language (x/text writes ar-EG in 0–9, Chromium in ٠–٩).
+func Numbering(lang string) string {
+	p := printerOf(lang)
+	if p == nil {
+		return ""
+	}
+	switch zero, _ := utf8.DecodeRuneInString(p.Sprint(0)); zero {
+	case '0':
+		return "latn"
+	default:
+		return digitSystems[zero]
+	}
 }
 
 var monthNames = map[string][12]string{
@@ -426,8 +457,7 @@ var monthNames = map[string][12]string{
 func FormatDate(lang string, t time.Time) string {
 	base := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
 	digits := func(n int) string { return strconv.Itoa(n) }
-	if tag, err := language.Parse(lang); err == nil {
-		p := message.NewPrinter(tag)
+	if p := printerOf(lang); p != nil {
 		digits = func(n int) string { return p.Sprint(number.Decimal(n, number.NoSeparator())) }
 	}
 	day, month, year := digits(t.Day()), digits(int(t.Month())), digits(t.Year())

@@ -79,7 +79,7 @@ func TestFormatDate(t *testing.T) {
 	d := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	for lang, want := range map[string]string{
 		"en": "27 November 2026", "fr": "27 novembre 2026", "de": "27. November 2026",
-		"zh": "2026年11月27日", "es": "27 de noviembre de 2026", "ar": "٢٧ نوفمبر ٢٠٢٦",
+		"zh": "2026年11月27日", "es": "27 de noviembre de 2026", "ar": "27 نوفمبر 2026",
 		"ko": "2026년 11월 27일", "ru": "27 ноября 2026", "xx": "2026-11-27",
 	} {
 		if got := FormatDate(lang, d); got != want {
@@ -94,11 +94,21 @@ func TestFormatDate(t *testing.T) {
 func TestFormatNumber(t *testing.T) {
 	for range 2 {
 		for lang, want := range map[string]string{
-			"en": "12,345", "fr": "12\u00a0345", "de": "12.345", "zh": "12,345", "ar": "١٢٬٣٤٥", "not a tag": "12345",
+			"en": "12,345", "fr": "12\u00a0345", "de": "12.345", "zh": "12,345", "ar": "12,345", "fa": "۱۲٬۳۴۵", "not a tag": "12345",
 		} {
 			if got := FormatNumber(lang, 12345); got != want {
 				t.Errorf("FormatNumber(%q, 12345) = %q, want %q", lang, got, want)
 			}
+		}
+	}
+}
+
+// TestNumbering: the digits the theme's scripts are told to write each
+// language's numbers in are those FormatNumber writes.
+func TestNumbering(t *testing.T) {
+	for lang, want := range map[string]string{"en": "latn", "ar": "latn", "fa": "arabext", "ar-u-nu-arab": "arab", "hi": "latn", "mr": "deva", "not a tag": ""} {
+		if got := Numbering(lang); got != want {
+			t.Errorf("Numbering(%q) = %q, want %q (FormatNumber writes %s)", lang, got, want, FormatNumber(lang, 1234567890))
 		}
 	}
 }

@@ -90,6 +90,7 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 		},
 		"dateFormat": func(tm time.Time) string { return i18n.FormatDate(lang, tm) },
 		"number":     func(n any) string { return i18n.FormatNumber(lang, n) },
+		"numbering":  func() string { return i18n.Numbering(lang) },
 		"add":        func(a, b int) int { return a + b },
 		"join":       strings.Join,
 	}

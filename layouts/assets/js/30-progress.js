@@ -32,6 +32,20 @@
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
+  // numberLocale is the page's language with the digits the build wrote
+  // its numbers in (data-nu: Arabic's 1 من 4 beside "4 دروس"), which the
+  // browser's own data may not give the language.
+  function numberLocale() {
+    var html = document.documentElement, lang = html.lang || "en", nu = html.getAttribute("data-nu");
+    if (!nu) return lang;
+    try {
+      (0).toLocaleString(lang + "-u-nu-" + nu);
+      return lang + "-u-nu-" + nu;
+    } catch (e) {
+      return lang; // a tag Intl does not take
+    }
+  }
+
   function load() {
     var ids = [];
     try {
@@ -102,10 +116,12 @@
       out.hidden = count === 0;
       li.classList.toggle("module-done", lessons.length > 0 && count === lessons.length);
       if (!count) return;
+      var lang = numberLocale();
+      var total = lessons.length.toLocaleString(lang);
       var text = (li.getAttribute("data-label-progress") || "{done} / {total}")
-        .split("{done}").join(String(count))
-        .split("{total}").join(String(lessons.length))
-        .split("{n}").join(String(lessons.length));
+        .split("{done}").join(count.toLocaleString(lang))
+        .split("{total}").join(total)
+        .split("{n}").join(total);
       var bar = document.createElement("progress");
       bar.max = lessons.length;
       bar.value = count;

@@ -26,6 +26,20 @@
   var FIRST_SCREEN = 5;
   var SNIPPET_LENGTH = 160;
 
+  // numberLocale is the page's language with the digits the build wrote
+  // its numbers in (data-nu), which the browser's own data may not give
+  // the language (30-progress.js has the same).
+  function numberLocale() {
+    var html = document.documentElement, lang = html.lang || "en", nu = html.getAttribute("data-nu");
+    if (!nu) return lang;
+    try {
+      (0).toLocaleString(lang + "-u-nu-" + nu);
+      return lang + "-u-nu-" + nu;
+    } catch (e) {
+      return lang; // a tag Intl does not take
+    }
+  }
+
   function setUp() {
     var box = document.querySelector("[data-fg-search]");
     if (!box) return;
@@ -37,6 +51,7 @@
     if (!input || !popup || !listbox || !message || !live) return;
     var html = document.documentElement;
     var lang = box.getAttribute("data-lang") || html.lang;
+    var nums = numberLocale();
     var root = html.getAttribute("data-root") || "";
     var label = function (name) { return box.getAttribute("data-" + name) || ""; };
     var active = -1, shown = [], timer = 0, liveTimer = 0, enterPending = false, engineError = false;
@@ -216,8 +231,8 @@
       // Say how many are listed when that is fewer than were found.
       var count = !found.total ? label("none") :
         found.total > shown.length && label("count-some") ?
-          label("count-some").replace("{shown}", shown.length.toLocaleString(lang)).replace("{n}", found.total.toLocaleString(lang)) :
-          label("count").replace("{n}", found.total.toLocaleString(lang));
+          label("count-some").replace("{shown}", shown.length.toLocaleString(nums)).replace("{n}", found.total.toLocaleString(nums)) :
+          label("count").replace("{n}", found.total.toLocaleString(nums));
       showMessage(found.total ? "" : count);
       open(true);
       announce(count);
