@@ -237,6 +237,12 @@ func TestBasicCourse(t *testing.T) {
 	s.contains("en/m1/index.html", `2 lessons`, `25 minutes`, `href="a/"`, `href="print/"`)
 	s.contains("en/m1/print/index.html", `id="a-first-steps"`, `id="b-second"`, `Text of A.`,
 		`<p>Intro to module one.</p>`) // the module's introduction first
+	// The printable page says what it is (its title, its breadcrumb) and
+	// has a button to print, which a script shows.
+	s.contains("en/m1/print/index.html", `<title>Module one · Printable version · Test course</title>`,
+		`<li><span aria-current="page">Printable version</span></li>`,
+		`<p class="print-action" data-print hidden><button type="button">Print this module</button></p>`)
+	s.lacks("en/m1/print/index.html", `<li><span aria-current="page">Module one</span></li>`)
 	// The home page lists modules with descriptions; the root chooses a language.
 	s.contains("en/index.html", `The first module.`, `href="m1/"`)
 	s.contains("index.html", `href="en/"`, `href="fr/"`, `href="ar/"`, `العربية`, `data-language-chooser`)

@@ -30,8 +30,9 @@ var foldConstantStrings = true
 // each with a probe: a template whose one action is in that escaper's
 // context, so that the escaping is html/template's own, not a copy of it.
 var escapers = map[string]struct{ before, after string }{
-	"_html_template_htmlescaper": {"", ""},
-	"_html_template_attrescaper": {`<a title="`, `">`},
+	"_html_template_htmlescaper":   {"", ""},
+	"_html_template_attrescaper":   {`<a title="`, `">`},
+	"_html_template_rcdataescaper": {`<title>`, `</title>`},
 }
 
 // probes are parsed once; a probe whose action html/template no longer

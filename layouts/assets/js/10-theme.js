@@ -47,3 +47,13 @@
   });
   if (match) location.replace(match.href);
 })();
+
+/* The printable module page: a button that opens the browser's print
+   dialog, shown only where a script can press it. */
+(function () {
+  "use strict";
+  var p = document.querySelector("[data-print]");
+  if (!p || typeof window.print !== "function") return;
+  p.hidden = false;
+  p.querySelector("button").addEventListener("click", function () { window.print(); });
+})();
