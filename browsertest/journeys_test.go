@@ -970,3 +970,24 @@ func TestPopupsStayOnScreen(t *testing.T) {
 		})
 	}
 }
+
+// TestMenuLinkOnWideScreens: on a wide screen, where the module menu
+// comes after the lesson in the keyboard's order, the Menu link is the
+// third stop (after the skip link and the course title), shows itself
+// with the focus, and leads the next Tab into the menu.
+func TestMenuLinkOnWideScreens(t *testing.T) {
+	tb := newTab(t)
+	tb.open(siteURL("en/indicators/ilo-indicators/"))
+	for range 3 {
+		tb.pressKey(kb.Tab)
+	}
+	got := eval[string](tb, `(function () { var a = document.activeElement, r = a.getBoundingClientRect(); return a.className + " " + (r.width > 10 && r.height > 10); })()`)
+	if got != "menu-link true" {
+		t.Fatalf("third Tab: %q, want the Menu link, visible", got)
+	}
+	tb.pressKey(kb.Enter)
+	tb.pressKey(kb.Tab)
+	if !eval[bool](tb, `!!document.activeElement.closest("#site-nav")`) {
+		t.Error("the Tab after following the Menu link is not in the module menu")
+	}
+}
