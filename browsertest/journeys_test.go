@@ -561,7 +561,10 @@ func TestMarkComplete(t *testing.T) {
 	if eval[bool](tb, `document.querySelector("button.mark-complete").hidden`) {
 		tb.featureScriptMissing("mark-complete", "button.mark-complete stays hidden", "the progress script (layouts/assets/js/30-progress.js)")
 	}
+	// Done: the button pressed, "Completed" beside it for the eye, the
+	// navigation link marked.
 	const done = `document.querySelector("button.mark-complete").getAttribute("aria-pressed") === "true" &&
+  !document.querySelector(".lesson-done-note").hidden &&
   document.querySelector('#site-nav a[aria-current="page"]').classList.contains("done")`
 	tb.do("pressing Mark as complete", chromedp.Click(chromedp.CSS("button.mark-complete"), chromedp.NodeVisible))
 	tb.waitFor("lesson marked complete (button pressed, nav link .done)", done, 3*time.Second)
@@ -579,6 +582,7 @@ func TestMarkComplete(t *testing.T) {
 	tb.open(url)
 	tb.do("pressing the button again", chromedp.Click(chromedp.CSS("button.mark-complete"), chromedp.NodeVisible))
 	tb.waitFor("completion undone", `document.querySelector("button.mark-complete").getAttribute("aria-pressed") === "false" &&
+  document.querySelector(".lesson-done-note").hidden &&
   !document.querySelector('#site-nav a[aria-current="page"]').classList.contains("done")`, 3*time.Second)
 }
 

@@ -74,6 +74,14 @@
       // as "pressed") and, on screen, a tick and a filled button.
       b.setAttribute("aria-pressed", on ? "true" : "false");
       b.classList.toggle("is-done", on);
+      // "✓ Mark as complete" alone does not say whether the lesson is
+      // done: a word beside it does, for sighted readers (screen
+      // readers hear "pressed").
+      var note = b.parentNode && b.parentNode.querySelector(".lesson-done-note");
+      if (note) {
+        note.hidden = !on;
+        note.setAttribute("aria-hidden", "true");
+      }
     });
 
     each(document.querySelectorAll("a[data-progress-id]"), function (a) {
