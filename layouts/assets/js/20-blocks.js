@@ -35,11 +35,22 @@
       return fnv32(salt + ":" + input.value + ":correct") === input.getAttribute("data-k");
     }
     var pending = 0;
-    function announce(text) {
+    // announce puts text in the live region, and after it details, which
+    // a screen reader reads with it and the eye does not need: they
+    // repeat the feedback shown under each option.
+    function announce(text, details) {
       // Emptied first so that the same message twice is announced twice.
       result.textContent = "";
       window.clearTimeout(pending);
-      pending = window.setTimeout(function () { result.textContent = text; }, 60);
+      pending = window.setTimeout(function () {
+        result.textContent = text;
+        if (details) {
+          var more = document.createElement("span");
+          more.className = "visually-hidden";
+          more.textContent = details;
+          result.appendChild(more);
+        }
+      }, 60);
     }
 
     var options = inputs.map(function (input) {
@@ -121,7 +132,7 @@
         var name = label ? label.textContent.trim().replace(/[.。．!?！？]+$/, "") : "";
         return name + " (" + o.verdict.textContent + ")" + (said ? ": " + said : ".");
       }).filter(Boolean);
-      announce(msg(verdict) + (parts.length ? ": " + parts.join(" ") : ""));
+      announce(msg(verdict), parts.length ? ": " + parts.join(" ") : "");
     });
 
     retry.addEventListener("click", function () {

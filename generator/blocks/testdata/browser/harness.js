@@ -59,6 +59,9 @@
   });
   step(function () {
     ok("right answer announced with its feedback", text("#quiz .quiz-result") === "Correct: Yes: a private interview is the first step to a safe disclosure.", text("#quiz .quiz-result"));
+    // On screen the verdict alone: the feedback is shown under the option.
+    ok("only the verdict shown", $("#quiz .quiz-result").firstChild.nodeValue === "Correct" &&
+      $("#quiz .quiz-result .visually-hidden").textContent === ": Yes: a private interview is the first step to a safe disclosure.", $("#quiz .quiz-result").innerHTML);
     ok("right option marked", $("#quiz-option-2").closest(".quiz-option").classList.contains("quiz-option-right"));
     $("#quiz-1-option-1").click();
     multi.querySelector(".quiz-check").click();
