@@ -272,7 +272,7 @@ func TestFallbackAndRTL(t *testing.T) {
 	s.contains("en/m1/b/index.html", `hreflang="fr" class="missing">Français<span class="visually-hidden"> (pas encore traduite)</span></a>`)
 	// fr lacks b.md: a fallback page in French with English text and a notice.
 	s.contains("fr/m1/b/index.html", `<html lang="fr" dir="ltr"`, `lang="en" dir="ltr"`,
-		"n’est pas encore disponible en français ; affichage en anglais.", `Lesson B`)
+		"n’est pas encore disponible en français ; affichage en anglais.", `Lesson B`)
 	// Its canonical URL is the English original's; it has no hreflang set.
 	s.contains("fr/m1/b/index.html", `<link rel="canonical" href="https://example.org/training/en/m1/b/">`)
 	s.lacks("fr/m1/b/index.html", `rel="alternate"`)
