@@ -995,3 +995,20 @@ func TestMenuLinkOnWideScreens(t *testing.T) {
 		t.Error("the Tab after following the Menu link is not in the module menu")
 	}
 }
+
+// TestEnglishTitlesLineUpInTheArabicMenu: in the Arabic menu, a module
+// not yet translated keeps its English title left to right, but lines up
+// on the right with the Arabic ones.
+func TestEnglishTitlesLineUpInTheArabicMenu(t *testing.T) {
+	tb := newTab(t)
+	tb.open(siteURL("ar/indicators/"))
+	got := eval[[]string](tb, `Array.from(document.querySelectorAll('#site-nav a[dir="ltr"]')).map(function (a) { return a.textContent.trim() + ": " + getComputedStyle(a).textAlign; })`)
+	if len(got) == 0 {
+		t.Fatal("no English title in the Arabic menu: the test tests nothing")
+	}
+	for _, g := range got {
+		if !strings.HasSuffix(g, ": right") {
+			t.Errorf("%s, want right", g)
+		}
+	}
+}
