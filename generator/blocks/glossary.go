@@ -199,6 +199,7 @@ type textRun struct {
 	folded []rune
 	at     []runeAt // where each folded rune comes from
 	taken  []bool   // runes already inside a match
+	source []byte
 }
 
 type runeAt struct {
@@ -298,10 +299,45 @@ func (r *textRun) find(t *compiledTerm) (int, bool) {
 			if i+n < len(r.folded) && !boundary(r.folded[i+n-1], r.folded[i+n]) {
 				continue
 			}
+			if r.inName(i, n, t) {
+				continue
+			}
 		}
 		return i, true
 	}
 	return 0, false
+}
+
+// inName reports whether the term's words at runes [i, i+n) are part of
+// a name, capitalized where the glossary writes them in lower case: the
+// treaty's "Protocol to … Punish Trafficking in Persons" for the term
+// "trafficking in persons". A name is not the term, and a link would cut
+// it in two. Only the words after the first count: a sentence may begin
+// with the term.
+func (r *textRun) inName(i, n int, t *compiledTerm) bool {
+	words := strings.Fields(t.term.Term)
+	w := 0 // the term's word at rune k
+	for k := i; k < i+n; k++ {
+		if k == i || r.folded[k-1] != ' ' {
+			continue
+		}
+		if w++; w >= len(words) {
+			break
+		}
+		in, _ := utf8.DecodeRune(r.source[r.at[k].start:r.at[k].stop])
+		want, _ := utf8.DecodeRuneInString(words[w])
+		if !unicode.IsUpper(in) || unicode.IsUpper(want) {
+			continue
+		}
+		// Capitalized, not written in capitals (HUMAN TRAFFICKING is the
+		// term, shouted).
+		if k+1 < i+n && r.folded[k+1] != ' ' {
+			if next, _ := utf8.DecodeRune(r.source[r.at[k+1].start:r.at[k+1].stop]); unicode.IsLower(next) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // boundary reports whether a word may end between a and b.
@@ -373,7 +409,7 @@ func collectRuns(root ast.Node) [][]*ast.Text {
 
 // reset makes r the run of nodes, folded, keeping r's buffers.
 func (r *textRun) reset(nodes []*ast.Text, source []byte) {
-	r.nodes, r.folded, r.at = r.nodes[:0], r.folded[:0], r.at[:0]
+	r.nodes, r.folded, r.at, r.source = r.nodes[:0], r.folded[:0], r.at[:0], source
 	for _, t := range nodes {
 		r.add(t, source)
 	}
