@@ -298,8 +298,9 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 			if report.noInternet {
 				// A warning, so that --strict fails: links asked to be
 				// checked were not, and every site name failing the same
-				// way may also be one misspelt site.
-				all.Add(diag.Diagnostic{File: "content", Severity: diag.Warning, Code: "external-link",
+				// way may also be one misspelt site. A code of its own,
+				// which --allow can name without allowing broken links.
+				all.Add(diag.Diagnostic{File: "content", Severity: diag.Warning, Code: "external-offline",
 					Message: fmt.Sprintf("%s not checked: no web address could be reached (no internet connection?)", countOf(len(report.ExternalLinks), "external link", "external links")),
 					Hint:    "run check --external again when online; if it is, check the address of the site the links name"})
 			}

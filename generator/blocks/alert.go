@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/mdctx"
@@ -12,6 +14,18 @@ import (
 
 // alertNames are GitHub's alert markers, "> [!NOTE]" and so on.
 var alertNames = map[string]bool{"note": true, "tip": true, "important": true, "warning": true, "caution": true}
+
+// alertMeant reports whether name, inside "[!…]" but not one word, looks
+// like a block meant: it holds a word for trainers, or letters other than
+// Latin ones.
+func alertMeant(name string) bool {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if trainerLike(w) {
+			return true
+		}
+	}
+	return strings.IndexFunc(name, func(r rune) bool { return r >= utf8.RuneSelf && unicode.IsLetter(r) }) >= 0
+}
 
 // transformAlert turns a GitHub alert (a blockquote whose first line is only
 // "[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]" or "[!CAUTION]") into the
@@ -30,7 +44,13 @@ func transformAlert(q *ast.Blockquote, source []byte, doc *mdctx.Doc) {
 	}
 	name := strings.ToLower(string(marker[2 : len(marker)-1]))
 	if !alertNames[name] {
-		if isName(name) && doc != nil && trainerLike(name) {
+		if doc != nil && !isName(name) && alertMeant(name) {
+			// "[!Trainer Notes]", "[!Trainer:]", "[!培训师]": a block
+			// meant, which the quote shows with all it holds.
+			doc.Report(first.Start, diag.Error, "block-name",
+				fmt.Sprintf("%s is not an alert, so this quote is shown as it is", marker),
+				`GitHub's alerts are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]; for trainer notes, write a "::: trainer" block`)
+		} else if isName(name) && doc != nil && trainerLike(name) {
 			// As a misspelt trainer block: shown as a quote, its notes
 			// would reach participants.
 			doc.Report(first.Start, diag.Error, "trainer-block-name",

@@ -1,7 +1,9 @@
 package blocks
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -119,30 +121,38 @@ func specOf(name string) blockSpec { return specs[name] }
 
 func isTrainerOnly(name string) bool { return specs[name].shape == shapeTrainer }
 
-// trainerWords name, in an unknown block, notes meant for trainers
-// ("trainer-notes", "instructor_note", "teaching-notes", "facilitator",
-// "answer-key"), in English and in the languages of the course's
+// trainerWords name, in an unknown block, notes meant for trainers, as a
+// word of its name ("trainer-notes", "instructor_note", "teaching-notes",
+// "facilitator"), in English and in the languages of the course's
 // translators (French formateur, Spanish formador, profesor, docente).
-var trainerWords = []string{
-	"trainer", "instructor", "teach", "tutor", "facilitat", "lecturer", "presenter", "speaker-note",
-	"answer-key", "answerkey", "answers-key", "formateur", "formatrice", "formador", "formadora", "profesor", "docente",
+var trainerWords = map[string]bool{
+	"trainer": true, "trainers": true, "instructor": true, "instructors": true, "teacher": true, "teachers": true,
+	"teaching": true, "tutor": true, "tutors": true, "facilitator": true, "facilitators": true, "facilitation": true,
+	"lecturer": true, "lecturers": true, "presenter": true, "presenters": true, "answerkey": true,
+	"formateur": true, "formateurs": true, "formatrice": true, "formatrices": true, "formador": true,
+	"formadora": true, "formadores": true, "profesor": true, "profesores": true, "docente": true, "docentes": true,
 }
+
+// notTrainer are words one letter off "trainer" that mean something else.
+var notTrainer = map[string]bool{"trainee": true, "trainees": true, "trained": true, "strainer": true}
 
 // trainerLike reports whether name, an unknown block, looks meant for
 // trainer notes: trainer or instructor misspelt (one letter off, two for
-// instructor), or a name holding a word for trainers. "trainee" is for
-// the trainees.
+// instructor), or a name with a word for trainers ("speaker-notes" and
+// "answer-key" too).
 func trainerLike(name string) bool {
 	name = strings.ToLower(name)
-	if name != "trainee" && name != "trainees" && diag.Distance(name, "trainer") <= 1 || diag.Distance(name, "instructor") <= 2 {
+	if !notTrainer[name] && diag.Distance(name, "trainer") <= 1 || diag.Distance(name, "instructor") <= 2 {
 		return true
 	}
-	for _, w := range trainerWords {
-		if strings.Contains(name, w) {
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' })
+	has := func(w string) bool { return slices.Contains(words, w) }
+	for _, w := range words {
+		if trainerWords[w] {
 			return true
 		}
 	}
-	return false
+	return has("speaker") && (has("notes") || has("note")) || (has("answer") || has("answers")) && has("key")
 }
 
 // divParser parses fenced divs. It is stateless: what it learns about a
@@ -169,6 +179,7 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	}
 	// offset converts an index in line to a byte offset in the source.
 	offset := func(i int) int { return seg.Start + i - seg.Padding }
+	fenceAt := offset(pos)
 	i := pos + fence
 	if util.IsBlank(line[i:]) {
 		// Every open block sees its closing line before anyone else, so a
@@ -189,7 +200,7 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		reader.Advance(i)
 		a, ok := parser.ParseAttributes(reader)
 		if !ok {
-			reader.SetPosition(savedLine, savedPos)
+			restore(reader, savedLine, savedPos)
 			return nil, parser.NoChildren
 		}
 		attrs = a
@@ -210,7 +221,10 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 			classes = classes[1:]
 		}
 		if name == "" || !isName(name) {
-			reader.SetPosition(savedLine, savedPos)
+			restore(reader, savedLine, savedPos)
+			if name != "" {
+				reportName(pc, fenceAt, name)
+			}
 			return nil, parser.NoChildren
 		}
 		div.Name = strings.ToLower(name)
@@ -234,10 +248,8 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 			// or "::: tâche" is one meant, which the reader would see
 			// as text with all it holds, trainer notes perhaps: an
 			// error.
-			if r, _ := utf8.DecodeRune(line[j:]); j < len(line) && r >= utf8.RuneSelf && unicode.IsLetter(r) {
-				mdctx.Get(pc).Report(offset(i), diag.Error, "block-name",
-					fmt.Sprintf("%q is not a block name: names are written in Latin letters, so this block would be shown as text", strings.TrimSpace(string(line[i:]))),
-					"use the English name, e.g. \"::: trainer\" for trainer notes or \"::: note\"; a title may follow in any language: \"::: scenario 签证窗口\"")
+			if r, _ := utf8.DecodeRune(line[i:]); i < len(line) && unicode.IsLetter(r) {
+				reportName(pc, offset(i), string(bytes.TrimSpace(line[i:])))
 			}
 			return nil, parser.NoChildren
 		}
@@ -299,6 +311,24 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	}
 	reader.AdvanceToEOL()
 	return div, parser.HasChildren
+}
+
+// restore puts reader back at a saved position. goldmark's SetPosition
+// keeps the line it had peeked, so the line after a fence that failed to
+// open a block was read from there on as the fence's own: the rest of the
+// page was lost, without a word ("::: {#x}"). Advance(0) peeks again.
+func restore(reader text.Reader, line int, pos text.Segment) {
+	reader.SetPosition(line, pos)
+	reader.Advance(0)
+}
+
+// reportName reports a fence line that names a block but opens none
+// ("::: trainer:", "::: 培训师", "::: {.培训师}"): the reader would see
+// the block's text, trainer notes perhaps, as text. An error.
+func reportName(pc parser.Context, at int, name string) {
+	mdctx.Get(pc).Report(at, diag.Error, "block-name",
+		fmt.Sprintf("%q is not a block name, so this block would be shown as text", name),
+		"write the name in Latin letters, digits and dashes after the colons, then a space, e.g. \"::: trainer\" for trainer notes or \"::: note Title\"; a title may follow in any language: \"::: scenario 签证窗口\"")
 }
 
 // HiddenIDs is an id generator (parser.IDs) that can set ids aside while

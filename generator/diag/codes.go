@@ -7,7 +7,7 @@ var codes = []string{
 	"absolute-url", "active-file", "alias", "alias-clash", "audience",
 	"backslash", "bad-escape", "base", "block-name", "broken-anchor", "broken-link", "case",
 	"case-clash", "config", "duplicate-id", "empty-link", "empty-page",
-	"external-link", "file-url", "folder", "front-matter",
+	"external-link", "external-offline", "file-url", "folder", "front-matter",
 	"heading-attribute", "heading-skip", "i18n", "image-alt", "invalid-utf8",
 	"javascript", "javascript-url", "language-folder", "language-tag",
 	"left-out-link", "long-page", "markdown-extension", "missing", "no-language", "orphan-file",

@@ -110,21 +110,22 @@ func TestFoldKeepsOutput(t *testing.T) {
 func TestFoldLeavesOtherContexts(t *testing.T) {
 	site := fstest.MapFS{
 		"partials/footer.html": {Data: []byte(`<a href="/search?q={{T "search"}}">{{T "search"}}</a>` +
-			`<script>var s = {{T "searchNoResults"}};</script><p style="content: '{{T "menu"}}'" title="{{T "menu"}}">`)},
-		"i18n/en.yaml": {Data: []byte("search: \"a&b <c> 'd'\"\nsearchNoResults: \"</script><b>\"\nmenu: \"x'y\"\n")},
+			`<script>var s = {{T "searchNoResults"}};</script><p style="content: '{{T "menu"}}'" title="{{T "menu"}}"><title>{{T "printable"}}</title>`)},
+		"i18n/en.yaml": {Data: []byte("search: \"a&b <c> 'd'\"\nsearchNoResults: \"</script><b>\"\nmenu: \"x'y\"\nprintable: \"P& </title><script>\"\n")},
 	}
 	folded, plain := parseAll(t, site, true), parseAll(t, site, false)
 	got, want := render(t, folded), render(t, plain)
 	if got["en/page"] != want["en/page"] {
 		t.Errorf("page differs when folded:\n%s\nwant:\n%s", got["en/page"], want["en/page"])
 	}
-	for _, s := range []string{`/search?q=a%26b%20%3cc%3e%20%27d%27`, `>a&amp;b &lt;c&gt; &#39;d&#39;</a>`, `title="x&#39;y"`} {
+	for _, s := range []string{`/search?q=a%26b%20%3cc%3e%20%27d%27`, `>a&amp;b &lt;c&gt; &#39;d&#39;</a>`, `title="x&#39;y"`,
+		`<title>P&amp; &lt;/title&gt;&lt;script&gt;</title>`} { // <title> is folded too
 		if !strings.Contains(got["en/page"], s) {
 			t.Errorf("page lacks %s", s)
 		}
 	}
-	// The URL, script and style calls stay; the two in HTML text and
-	// attribute contexts are folded.
+	// The URL, script and style calls stay; those in HTML text, attribute
+	// and <title> contexts are folded.
 	if p, f := constantT(plain["en"], "page"), constantT(folded["en"], "page"); f != 3 {
 		t.Errorf("%d constant T calls left of %d, want the 3 in a URL, a script and a style", f, p)
 	}
