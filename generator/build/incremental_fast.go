@@ -73,7 +73,7 @@ func (inc *Incremental) fastSources(inputs []string) map[*content.Source]*conten
 		src := *old
 		src.Body, src.BodyLine, src.ModTime, src.Size = ps.body, ps.bodyLine, e.modTime, e.size
 		// Which files a page links to decides which files are withheld.
-		if !ps.ok || !oldPS.ok || ps.hasFM != oldPS.hasFM || !reflect.DeepEqual(ps.fm, oldPS.fm) || ps.slugLine != oldPS.slugLine ||
+		if !ps.ok || !oldPS.ok || ps.hasFM != oldPS.hasFM || !reflect.DeepEqual(ps.fm, oldPS.fm) || ps.slugLine != oldPS.slugLine || ps.emptyLine != oldPS.emptyLine ||
 			!reflect.DeepEqual(ps.diags, oldPS.diags) || content.FirstHeading(ps.body) != content.FirstHeading(oldPS.body) ||
 			!slices.Equal(inc.last.b.site.FilesLinked(&src), inc.last.b.site.FilesLinked(old)) {
 			return nil

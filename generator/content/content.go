@@ -83,6 +83,9 @@ type Source struct {
 	// SlugLine is the line of the slug key in the file, when it has one:
 	// where a URL clash it causes is reported.
 	SlugLine int
+	// EmptyLine is where a lesson with no text but its title is reported
+	// (site.Build does, unless it is a draft), or 0.
+	EmptyLine int
 }
 
 // Dir is the folder the page sits in (the module of a lesson): "m1" for
@@ -459,8 +462,9 @@ func firstHeading(body []byte) (h string, line, end int) {
 }
 
 // warnTitleAndText warns about a lesson that would show its title twice
-// (a title: key and a "# heading" that opens the body: two <h1>) or
-// nothing but its title (an empty file, or a heading alone). A heading
+// (a title: key and a "# heading" that opens the body: two <h1>), and
+// notes in EmptyLine one that would show nothing but its title (an empty
+// file, or a heading alone). A heading
 // that opens a page without a title: key is its title, and not shown
 // again.
 func warnTitleAndText(src *Source, diags *diag.List) {
@@ -471,17 +475,15 @@ func warnTitleAndText(src *Source, diags *diag.List) {
 			Hint:    "remove the # line, or remove title: from the front matter to take the heading as the title"})
 	}
 	// What the page shows below its title: after the heading, if one
-	// opens it.
-	if len(bytes.TrimSpace(src.Body[end:])) == 0 && !src.FM.Draft { // a draft is not ready, and says so
+	// opens it. Whether to warn is the site's to say: a page in a draft
+	// module is not published.
+	if len(bytes.TrimSpace(src.Body[end:])) == 0 {
 		// The first line of the body, or the last of the front matter
 		// when the file ends with it.
-		line := src.BodyLine + 1
+		src.EmptyLine = src.BodyLine + 1
 		if len(src.Body) == 0 {
-			line = max(src.BodyLine, 1)
+			src.EmptyLine = max(src.BodyLine, 1)
 		}
-		diags.Add(diag.Diagnostic{File: src.File, Line: line, Severity: diag.Warning, Code: "empty-page",
-			Message: "the page has no text: it would be published as a title alone",
-			Hint:    "write the lesson, or set draft: true until it is ready"})
 	}
 }
 

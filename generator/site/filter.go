@@ -152,6 +152,13 @@ func (f *Filter) Include(src *content.Source) bool {
 	return f.opts.Trainer() || !f.TrainerOnly(src)
 }
 
+// Draft reports whether src is a draft, by its own front matter or its
+// section's.
+func (f *Filter) Draft(src *content.Source) bool {
+	_, ok := f.draft[src]
+	return ok
+}
+
 // TrainerOnly reports whether src is for trainers only, by its own front
 // matter, its section's or a translation's.
 func (f *Filter) TrainerOnly(src *content.Source) bool {

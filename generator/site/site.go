@@ -198,6 +198,11 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 	for _, src := range sources {
 		if s.Filter.Include(src) {
 			s.sources[src.Lang] = append(s.sources[src.Lang], src)
+			if src.EmptyLine > 0 && !s.Filter.Draft(src) { // a draft is not ready, and says so
+				diags.Add(diag.Diagnostic{File: src.File, Line: src.EmptyLine, Severity: diag.Warning, Code: "empty-page",
+					Message: "the page has no text: it would be published as a title alone",
+					Hint:    "write the lesson, or set draft: true until it is ready"})
+			}
 			continue
 		}
 		s.leftOut[src.Lang+"/"+src.Rel] = src
