@@ -222,6 +222,11 @@ unmarked (see 'fieldguide i18n status').`,
 			} else {
 				src := c.find(c.cfg.DefaultLanguage, rel)
 				if src == nil {
+					if typed != name && c.isFolder(c.cfg.DefaultLanguage, typed) {
+						// Its folder as typed, without an _index.md: the
+						// module to give one, not a second module.
+						name, rel = typed, typed+"/_index.md"
+					}
 					return fmt.Errorf("content/%s/%s does not exist: create the module in %s first (fieldguide new module %s)",
 						c.cfg.DefaultLanguage, rel, c.cfg.DefaultLanguage, shellQuote(name))
 				}

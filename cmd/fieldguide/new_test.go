@@ -303,6 +303,13 @@ func TestNewTranslatesPagesNamedWithCapitals(t *testing.T) {
 			t.Errorf("%v: %v", tc.args, err)
 		}
 	}
+	// A module folder named with capitals and no _index.md yet: the
+	// advice names that folder, not a second one in lower case.
+	writeTestFile(t, filepath.Join(dir, "content/en/Visas/x.md"), []byte("---\ntitle: X\n---\nText.\n"))
+	if code, _, stderr := runCommand(t, "new", "module", "Visas", "--lang", "fr", "-s", dir); code != 1 ||
+		!strings.Contains(stderr, "content/en/Visas/_index.md does not exist: create the module in en first (fieldguide new module Visas)") {
+		t.Errorf("a module folder without _index.md: exit %d, %s", code, stderr)
+	}
 	// Nothing left for status to suggest, and no page written twice.
 	_, stdout, _ := runCommand(t, "i18n", "status", "-s", dir, "--format", "json")
 	var st i18n.Status
