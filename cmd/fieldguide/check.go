@@ -307,13 +307,6 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 		}
 	}
 	if strict != nil {
-		// Each message once, as Items gives them: every audience's build
-		// reports the same ones.
-		once := &diag.List{}
-		for _, d := range all.Items() {
-			once.Add(d)
-		}
-		all = once
 		if turned, codes := all.Strict(strict...); turned > 0 {
 			report.strictLine = strictSummary(turned, codes)
 		}

@@ -206,16 +206,25 @@ func (l *List) HasErrors() bool {
 }
 
 // Strict turns every warning into an error (fieldguide build --strict),
-// except those whose code is allowed. It returns how many it turned, and
+// except those whose code is allowed. It returns how many it turned, each
+// once as Items lists it (a check's builds report the same message), and
 // their codes in the order first met, for a line that says why a build
 // that printed only warnings failed.
 func (l *List) Strict(allowed ...string) (turned int, codes []string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	type key struct {
+		file, message string
+		line, col     int
+	}
+	seen := map[key]bool{}
 	for i := range l.items {
 		if d := &l.items[i]; d.FailsStrict(allowed) {
 			d.Severity = Error
-			turned++
+			if k := (key{d.File, d.Message, d.Line, d.Col}); !seen[k] {
+				seen[k] = true
+				turned++
+			}
 			if d.Code != "" && !slices.Contains(codes, d.Code) {
 				codes = append(codes, d.Code)
 			}
