@@ -459,18 +459,15 @@ func judge(rep bundle.Report, typed, keyPath string, pub []byte) verifyVerdict {
 	default:
 		v.signature = "none (the copy is not signed)"
 	}
-	filesOK := len(rep.Missing) == 0 && len(rep.Altered) == 0 && len(rep.Extra) == 0
 	switch {
-	case !filesOK:
+	case !rep.FilesMatch():
 		var what []string
 		for _, c := range []struct {
-			n         int
-			one, verb string
-		}{{len(rep.Altered), "file", "altered"}, {len(rep.Missing), "file", "missing"}, {len(rep.Extra), "file", "added"}} {
-			if c.n == 1 {
-				what = append(what, fmt.Sprintf("1 %s %s", c.one, c.verb))
-			} else if c.n > 1 {
-				what = append(what, fmt.Sprintf("%d %ss %s", c.n, c.one, c.verb))
+			n    int
+			verb string
+		}{{len(rep.Altered), "altered"}, {len(rep.Missing), "missing"}, {len(rep.Extra), "added"}} {
+			if c.n > 0 {
+				what = append(what, countOf(c.n, "file", "files")+" "+c.verb)
 			}
 		}
 		v.verdict = "NOT intact (" + strings.Join(what, ", ") + ")"

@@ -43,8 +43,13 @@ type Report struct {
 // OK reports whether the bundle is complete and unchanged, and, when a key
 // was given, signed by it.
 func (r Report) OK() bool {
-	return len(r.Missing) == 0 && len(r.Altered) == 0 && len(r.Extra) == 0 &&
-		(!r.SignatureChecked || r.SignatureValid)
+	return r.FilesMatch() && (!r.SignatureChecked || r.SignatureValid)
+}
+
+// FilesMatch reports whether every file is as the manifest lists it:
+// none missing, altered or extra.
+func (r Report) FilesMatch() bool {
+	return len(r.Missing) == 0 && len(r.Altered) == 0 && len(r.Extra) == 0
 }
 
 // Verify checks the bundle at zipPath against its manifest and, when pub is
