@@ -343,6 +343,10 @@ again. Run it again when a new version of fieldguide brings new strings.`,
 	return cmd
 }
 
+// fileKey is a key of a UI strings file at the start of its line,
+// commented out ("# menu: …") or not.
+var fileKey = regexp.MustCompile(`(?m)^[ \t]*#?[ \t]*([^\s:#]+)[ \t]*:`)
+
 // writeStrings writes or completes the UI strings file of lang (see
 // newI18nStringsCmd).
 func writeStrings(stdout, stderr io.Writer, source, lang string) error {
@@ -380,9 +384,13 @@ func writeStrings(stdout, stderr io.Writer, source, lang string) error {
 		return err
 	}
 	exists := err == nil
-	listed := func(key string) bool {
-		return regexp.MustCompile(`(?m)^[ \t]*#?[ \t]*` + regexp.QuoteMeta(key) + `[ \t]*:`).Match(old)
+	// The keys the file has, commented out or not: read once, not once a
+	// key of the theme.
+	have := map[string]bool{}
+	for _, m := range fileKey.FindAllSubmatch(old, -1) {
+		have[string(m[1])] = true
 	}
+	listed := func(key string) bool { return have[key] }
 	langName := i18n.LanguageName("en", l.Code, cmp.Or(l.Name, l.Code))
 	text, n := c.catalog.Skeleton(l.Code, langName, !exists, listed)
 	left := len(c.catalog.MissingKeys(l.Code))
