@@ -543,14 +543,16 @@ func (b *builder) glossaryTerms(l *site.Lang) []blocks.Term {
 }
 
 func (b *builder) converter(lang string, glossary []blocks.Term) *markdown.Converter {
+	t := func(key string) string { return b.catalog.T(lang, key) }
 	return markdown.New(markdown.Options{
 		UnsafeHTML: b.cfg.UnsafeHTML,
 		Extensions: []goldmark.Extender{blocks.New(blocks.Options{
 			Audience: b.opts.Audience,
-			T:        func(key string) string { return b.catalog.T(lang, key) },
+			T:        t,
 			Glossary: glossary,
 		})},
 		NoIndex: []ast.NodeKind{blocks.KindQuizFeedback},
+		Label:   t,
 	})
 }
 

@@ -46,6 +46,9 @@ type Options struct {
 	// NoIndex are node kinds whose text stays out of the search text (quiz
 	// feedback would give the answers away in search snippets).
 	NoIndex []ast.NodeKind
+	// Label gives the words the converter writes itself, in the page's
+	// language ("footnotes.title", "footnotes.back"); nil or "" is English.
+	Label func(key string) string
 }
 
 // Converter turns Markdown into HTML.
@@ -144,6 +147,7 @@ func (r *Result) RenderAgain(prefix string, down int, resolve func(raw string) s
 	// The footnote extension writes its ids (fn:1, fnref:1) and the links
 	// between them itself: it takes the prefix from the document.
 	r.root.SetAttributeString(footnotePrefixAttr, []byte(prefix))
+	r.root.SetAttributeString(footnoteLevelAttr, min(2+down, 6))
 	for _, l := range r.links {
 		if strings.HasPrefix(l.raw, "#") {
 			*l.dest = []byte("#" + prefix + l.raw[1:])
@@ -199,7 +203,7 @@ func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
 		extension.GFM, extension.DefinitionList,
 		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-		&core{unsafe: opts.UnsafeHTML},
+		&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
 	}
 	exts = append(exts, opts.Extensions...)
 	rendererOpts := []renderer.Option{html.WithXHTML()}
@@ -405,7 +409,10 @@ func appendText(b *strings.Builder, n ast.Node, src []byte, noIndex map[ast.Node
 }
 
 // core wires our own parser and renderer pieces into goldmark.
-type core struct{ unsafe bool }
+type core struct {
+	unsafe bool
+	label  func(key string) string
+}
 
 func (c *core) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)))
@@ -417,6 +424,21 @@ func (c *core) Extend(m goldmark.Markdown) {
 	}
 	funcs := &coreRenderer{unsafe: c.unsafe, highlighted: &sync.Map{}}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(funcs, 100)))
+	// Ahead of the footnote extension's renderer (500), for the kinds it
+	// registers.
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(footnoteRenderer{c.label}, 400)))
+}
+
+// labeller is label, falling back to the English words where it has none.
+func labeller(label func(string) string) func(string) string {
+	return func(key string) string {
+		if label != nil {
+			if s := label(key); s != "" {
+				return s
+			}
+		}
+		return footnoteWords[key]
+	}
 }
 
 // linkOffset points at the "[" (or "![") that opens a link.
