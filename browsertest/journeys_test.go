@@ -1012,3 +1012,41 @@ func TestEnglishTitlesLineUpInTheArabicMenu(t *testing.T) {
 		}
 	}
 }
+
+// TestFootnotesInArabic: a page's notes open under a heading in the page's
+// language, a reference leads to its note and the note's back link,
+// named in Arabic, leads back; its arrow points the way Arabic runs.
+func TestFootnotesInArabic(t *testing.T) {
+	tb := newTab(t)
+	tb.open(siteURL("ar/understanding-trafficking/palermo-definition/"))
+	got := eval[struct {
+		Title, Back, Transform, EnTransform string
+		Refs                                int
+	}](tb, `(function () {
+  var back = document.querySelector(".footnotes .footnote-backref");
+  return {title: document.querySelector(".footnotes > .footnotes-title").textContent,
+    back: back.getAttribute("aria-label"), transform: getComputedStyle(back).transform,
+    refs: document.querySelectorAll("a.footnote-ref").length};
+})()`)
+	if got.Refs == 0 {
+		t.Fatal("the Arabic Palermo lesson has no footnote: the test tests nothing")
+	}
+	if got.Title != "الحواشي" || got.Back != "العودة إلى النص" {
+		t.Errorf("notes heading %q, back link %q: want them in Arabic", got.Title, got.Back)
+	}
+	if !strings.HasPrefix(got.Transform, "matrix(-1,") {
+		t.Errorf("the back link's arrow is not mirrored in Arabic (transform %s)", got.Transform)
+	}
+	tb.do("following the reference", chromedp.Click(chromedp.CSS("a.footnote-ref"), chromedp.NodeVisible))
+	if loc := tb.location(); !strings.HasSuffix(loc, "#fn:1") {
+		t.Errorf("after the reference: %s, want #fn:1", loc)
+	}
+	tb.do("following the back link", chromedp.Click(chromedp.CSS(".footnotes .footnote-backref"), chromedp.NodeVisible))
+	if loc := tb.location(); !strings.HasSuffix(loc, "#fnref:1") {
+		t.Errorf("after the back link: %s, want #fnref:1", loc)
+	}
+	tb.open(siteURL("en/understanding-trafficking/palermo-definition/"))
+	if tr := eval[string](tb, `getComputedStyle(document.querySelector(".footnote-backref")).transform`); tr != "none" {
+		t.Errorf("the back link's arrow is transformed in English (%s)", tr)
+	}
+}
