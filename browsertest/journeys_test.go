@@ -1050,3 +1050,23 @@ func TestFootnotesInArabic(t *testing.T) {
 		t.Errorf("the back link's arrow is transformed in English (%s)", tr)
 	}
 }
+
+// TestNotFoundInTheReadersLanguage: the test server, as nginx or GitHub
+// Pages would, answers every missing URL with the site's one 404.html,
+// which is English. A mistyped Arabic URL ends on the Arabic 404 page; a
+// mistyped English one stays where it is.
+func TestNotFoundInTheReadersLanguage(t *testing.T) {
+	tb := newTab(t)
+	tb.allowLogError(`status of 404`)
+	tb.open(siteURL("ar/no-such-lesson/"))
+	tb.waitFor("the Arabic 404 page", `document.documentElement.lang === "ar" && location.pathname.endsWith("/ar/404.html")`, 5*time.Second)
+	if h := eval[string](tb, `document.querySelector("main h1").textContent`); h != "الصفحة غير موجودة" {
+		t.Errorf("Arabic 404 heading %q", h)
+	}
+	tb.open(siteURL("en/no-such-lesson/"))
+	// The script runs before the load event open waits for: a redirect
+	// would have started by now.
+	if loc := tb.location(); !strings.HasSuffix(loc, "/en/no-such-lesson/") {
+		t.Errorf("the English 404 page moved to %s", loc)
+	}
+}

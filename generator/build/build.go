@@ -1114,6 +1114,15 @@ func (b *builder) render404(plan *langPlan) error {
 			if plan.lang.Glossary != nil {
 				d.GlossaryURL = d.Rel(plan.lang.Glossary.Path)
 			}
+			// Each language's own 404 page, for a server that answers
+			// every missing URL with the site's one (in the first
+			// language): the theme's script sends a reader who mistyped
+			// a URL under /ar/ to the Arabic page.
+			if len(b.rendered) > 1 {
+				for _, lc := range b.rendered {
+					d.Alternates = append(d.Alternates, layout.Alternate{Lang: lc.Code, URL: d.Rel(lc.Code + "/404.html")})
+				}
+			}
 		}
 		diags := &diag.List{}
 		if out, ok := b.execute(plan, "404", d, diags); ok {

@@ -57,3 +57,22 @@
   p.hidden = false;
   p.querySelector("button").addEventListener("click", function () { window.print(); });
 })();
+
+/* A server that answers every missing URL with the site's one 404 page
+   shows it in the first language. A URL under another language's folder
+   (/ar/…) is a reader of that language: send them to its own 404 page,
+   which the page lists as an alternate. */
+(function () {
+  "use strict";
+  if (!document.querySelector("body.kind-404") || location.protocol === "file:") return;
+  var here = document.documentElement.lang;
+  var alts = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  for (var i = 0; i < alts.length; i++) {
+    var url = new URL(alts[i].getAttribute("href"), location.href);
+    var folder = url.pathname.replace(/[^\/]*$/, "");
+    if (alts[i].getAttribute("hreflang") !== here && location.pathname.indexOf(folder) === 0) {
+      location.replace(url.href);
+      return;
+    }
+  }
+})();
