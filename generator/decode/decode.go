@@ -312,10 +312,10 @@ func (d Doc) report(diags *diag.List, err error, fallback, hint string) {
 		msg, hint = fmt.Sprintf("%s is given twice (first on line %d)", m[1], first+d.LineOffset), "keep one of them"
 	} else if strings.Contains(msg, "quoted text") {
 		hint = "close the quotation mark on that line, or write the text without quotes"
-	} else if m, h := d.plainly(line, msg); m != "" {
+	} else if m, h, at := d.plainly(line, msg); m != "" {
 		msg, hint = m, h
-		if strings.HasPrefix(m, "line") {
-			col = 1
+		if at > 0 {
+			line, col = at, 1
 		}
 	}
 	if line > 0 {
@@ -324,29 +324,142 @@ func (d Doc) report(diags *diag.List, err error, fallback, hint string) {
 	diags.Add(diag.Diagnostic{File: d.File, Line: line, Col: col, Severity: diag.Error, Code: "yaml", Message: msg, Hint: hint})
 }
 
-// plainly says in a trainer's words the two YAML mistakes trainers make
-// most, from the parser's message and the line it names (counted in
-// d.Data): a tab in the indentation, which the message shows as an
-// invisible '\t', and a colon in an unquoted value ("title: Step 1: Ask"),
-// which it calls a "mapping value". It returns "" for other mistakes.
-func (d Doc) plainly(line int, msg string) (string, string) {
-	text := ""
-	if lines := strings.Split(string(bytes.TrimPrefix(d.Data, bom)), "\n"); line >= 1 && line <= len(lines) {
-		text = strings.TrimRight(lines[line-1], "\r")
+// plainly says in a trainer's words the YAML mistakes trainers make most,
+// from the parser's message and the line it names (counted in d.Data):
+//
+//   - a tab in the indentation, which the message shows as an invisible '\t';
+//   - a colon in an unquoted value ("title: Step 1: Ask"), which it calls a
+//     "mapping value";
+//   - a key indented more than the `key: value` line above it, which YAML
+//     reads as more of that value (the parser names either line);
+//   - a key or list item indented between two levels, which belongs to
+//     neither: the hint gives the columns it could take.
+//
+// It returns "" for other mistakes; at is the line (in d.Data) the message
+// is about when it names one, or 0.
+func (d Doc) plainly(line int, msg string) (message, hint string, at int) {
+	lines := strings.Split(string(bytes.TrimPrefix(d.Data, bom)), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], "\r")
 	}
-	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
-	switch {
-	case strings.Contains(indent, "\t") || strings.Contains(msg, "'\t'"):
+	if line < 1 || line > len(lines) {
+		return "", "", 0
+	}
+	text := lines[line-1]
+	if strings.Contains(indentOf(text), "\t") || strings.Contains(msg, "'\t'") {
 		return fmt.Sprintf("line %d is indented with a tab, which YAML does not allow", line+d.LineOffset),
-			"indent with spaces instead, two per level; in many editors, View → Show whitespace shows the tabs"
-	case strings.Contains(msg, "mapping value is not allowed"):
-		key, value, ok := strings.Cut(strings.TrimSpace(text), ": ")
-		if ok && isKey(key) && strings.Contains(value, ": ") && !strings.HasPrefix(value, `"`) && !strings.HasPrefix(value, "'") {
-			return fmt.Sprintf("the value of %s holds \": \", which YAML reads as the start of another key", key),
-				fmt.Sprintf("put the value in quotes: %s: %q", key, value)
+			"indent with spaces instead, two per level; in many editors, View → Show whitespace shows the tabs", line
+	}
+	if !strings.Contains(msg, "value is not allowed") {
+		return "", "", 0
+	}
+	key, value, ok := strings.Cut(strings.TrimSpace(text), ": ")
+	if ok && isKey(key) && strings.Contains(value, ": ") && !strings.HasPrefix(value, `"`) && !strings.HasPrefix(value, "'") {
+		return fmt.Sprintf("the value of %s holds \": \", which YAML reads as the start of another key", key),
+			fmt.Sprintf("put the value in quotes: %s: %q", key, value), 0
+	}
+	// A key under a line that has a value already: the parser names the
+	// line with the value or the key under it.
+	for _, pair := range [][2]int{{line, nextLine(lines, line, 1)}, {nextLine(lines, line, -1), line}} {
+		valued, under := pair[0], pair[1]
+		if valued == 0 || under == 0 {
+			continue
+		}
+		k, v, _ := strings.Cut(strings.TrimSpace(lines[valued-1]), ":")
+		if isKey(k) && strings.TrimSpace(v) != "" && keyOf(lines[under-1]) != "" && len(indentOf(lines[under-1])) > len(indentOf(lines[valued-1])) {
+			return fmt.Sprintf("line %d is indented more than line %d, so YAML reads it as more of the value of %s", under+d.LineOffset, valued+d.LineOffset, k),
+				fmt.Sprintf("start %s in the same column as %s: on line %d, %s", label(lines[under-1]), k, valued+d.LineOffset, column(len(indentOf(lines[valued-1])))), under
 		}
 	}
-	return "", ""
+	// A line between two levels. The levels open at it are the earlier
+	// lines each indented less than every line after it.
+	if label(text) == "" {
+		return "", "", 0
+	}
+	n := len(indentOf(text))
+	var below, above int // lines, 1-based
+	limit := -1
+	for i := nextLine(lines, line, -1); i > 0; i = nextLine(lines, i, -1) {
+		m := len(indentOf(lines[i-1]))
+		if limit >= 0 && m >= limit {
+			continue
+		}
+		limit = m
+		switch {
+		case m == n:
+			return "", "", 0 // lined up with a level: not this mistake
+		case m > n:
+			above = i
+		case below == 0:
+			below = i
+		}
+	}
+	if above == 0 || below == 0 {
+		return "", "", 0
+	}
+	// The columns it could take: those of the lines of its kind (keys
+	// beside keys, items beside items).
+	var could []string
+	for _, i := range []int{below, above} {
+		if l := label(lines[i-1]); l != "" && (keyOf(text) == "") == (keyOf(lines[i-1]) == "") {
+			could = append(could, fmt.Sprintf("%s, as %s on line %d", column(len(indentOf(lines[i-1]))), l, i+d.LineOffset))
+		}
+	}
+	if len(could) == 0 {
+		return "", "", 0
+	}
+	return fmt.Sprintf("line %d is not lined up with the lines above it", line+d.LineOffset),
+		fmt.Sprintf("lines side by side start in the same column: start %s %s", label(text), strings.Join(could, ", or ")), line
+}
+
+// nextLine is the number of the first line after line (step 1) or before
+// it (step -1) that is neither blank nor a comment, or 0.
+func nextLine(lines []string, line, step int) int {
+	for i := line + step; i >= 1 && i <= len(lines); i += step {
+		if t := strings.TrimSpace(lines[i-1]); t != "" && !strings.HasPrefix(t, "#") {
+			return i
+		}
+	}
+	return 0
+}
+
+func indentOf(l string) string { return l[:len(l)-len(strings.TrimLeft(l, " \t"))] }
+
+// keyOf is the plain key l starts (after its indentation), or "".
+func keyOf(l string) string {
+	t := strings.TrimSpace(l)
+	key, _, ok := strings.Cut(t, ":")
+	if !ok || !isKey(key) || (len(t) > len(key)+1 && t[len(key)+1] != ' ') {
+		return ""
+	}
+	return key
+}
+
+// label names line l in a message: "weight:" for a key, "- one" for a
+// list item (its first 20 characters), "" for anything else.
+func label(l string) string {
+	if k := keyOf(l); k != "" {
+		return k + ":"
+	}
+	t := strings.TrimSpace(l)
+	if !strings.HasPrefix(t, "- ") {
+		return ""
+	}
+	if r := []rune(t); len(r) > 20 {
+		t = string(r[:20]) + "…"
+	}
+	return `"` + t + `"`
+}
+
+// column says where a line indented by n spaces starts.
+func column(n int) string {
+	switch n {
+	case 0:
+		return "at the start of the line"
+	case 1:
+		return "after 1 space"
+	}
+	return "after " + strconv.Itoa(n) + " spaces"
 }
 
 // isKey reports whether s reads as a plain YAML key: letters, digits, _

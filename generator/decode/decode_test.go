@@ -30,6 +30,18 @@ func TestMessagesSayWhatToWrite(t *testing.T) {
 		{"a colon in a title", "yaml", "title: Step 1: Ask the applicant\n",
 			[]string{`f.md:2:8: the value of title holds ": ", which YAML reads as the start of another key (put the value in quotes: title: "Step 1: Ask the applicant")`}},
 		{"a colon in a quoted title is fine", "yaml", "title: \"Step 1: Ask\"\n", nil},
+		// The parser names the line with the value: the message names the
+		// key under it, which is the one to move.
+		{"a key indented under a value", "yaml", "title: A\nweight: 2\n description: x\n",
+			[]string{"f.md:4:1: line 4 is indented more than line 3, so YAML reads it as more of the value of weight (start description: in the same column as weight: on line 3, at the start of the line)"}},
+		// Here the parser names the key; a blank line and a comment between
+		// change nothing.
+		{"a key indented under a quoted value", "yaml", "title: \"A\"\n\n  # note\n  weight: 2\n",
+			[]string{"f.md:5:1: line 5 is indented more than line 2, so YAML reads it as more of the value of title (start weight: in the same column as title: on line 2, at the start of the line)"}},
+		{"a key between two levels", "yaml", "title: A\nobjectives:\n    - one\n  weight: 2\n",
+			[]string{"f.md:5:1: line 5 is not lined up with the lines above it (lines side by side start in the same column: start weight: at the start of the line, as objectives: on line 3)"}},
+		{"a list item between two levels", "yaml", "title: A\nobjectives:\n  - one\n - two\n",
+			[]string{`f.md:5:1: line 5 is not lined up with the lines above it (lines side by side start in the same column: start "- two" after 2 spaces, as "- one" on line 4)`}},
 		{"quoted keys are keys", "yaml", "\"title\": A\n'weight': 2\n\"wieght\": 3\n",
 			[]string{`f.md:4:1: warning: unknown key "wieght" (did you mean "weight"?)`}},
 		{"toml list", "toml", "title = \"T\"\n\nobjectives = \"x\"\n",
