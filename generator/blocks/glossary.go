@@ -292,6 +292,9 @@ func (r *textRun) find(t *compiledTerm) (int, bool) {
 		if !slices.Equal(r.folded[i:i+n], t.folded) || slices.Contains(r.taken[i:i+n], true) {
 			continue
 		}
+		if r.inTitle(i) {
+			continue
+		}
 		if !t.spaceless {
 			if i > 0 && !boundary(r.folded[i-1], r.folded[i]) {
 				continue
@@ -335,6 +338,27 @@ func (r *textRun) inName(i, n int, t *compiledTerm) bool {
 			if next, _ := utf8.DecodeRune(r.source[r.at[k+1].start:r.at[k+1].stop]); unicode.IsLower(next) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// inTitle reports whether rune i of the run is inside title marks: the
+// 《》 and 〈〉 that Chinese writes around the title of a treaty, a law or
+// a book (《强迫劳动指标》, 《…妇女和儿童行为的补充议定书》), and the 『』
+// of Japanese. Chinese has no capitals to tell a name (see inName), but
+// its titles say where they are; a term inside one is part of the name.
+func (r *textRun) inTitle(i int) bool {
+	depth := 0 // closing marks met, looking back
+	for k := i - 1; k >= 0; k-- {
+		switch r.folded[k] {
+		case '》', '〉', '』':
+			depth++
+		case '《', '〈', '『':
+			if depth == 0 {
+				return true
+			}
+			depth--
 		}
 	}
 	return false
