@@ -35,6 +35,15 @@ var minifier = func() *minify.M {
 	return m
 }()
 
+// minified is src minified. The JavaScript minifier renames variables by
+// writing over the names in the bytes it is given ("var folder" became
+// "var solder" in the file's bytes), and the live preview keeps a course's
+// files between rebuilds: it is given a copy, so that the next rebuild
+// reads the file as it is on disk.
+func minified(mime string, src []byte) ([]byte, error) {
+	return minifier.Bytes(mime, bytes.Clone(src))
+}
+
 // buildAssets concatenates layouts/assets/css/*.css and assets/js/*.js in
 // file-name order (a course's own layouts/ overriding the theme file by
 // file) and minifies them.
@@ -71,7 +80,7 @@ func buildAssets(siteFS fs.FS, diags *diag.List) (*assets, error) {
 		var buf bytes.Buffer
 		for _, n := range names {
 			// Each file is minified on its own so a syntax error names it.
-			min, err := minifier.Bytes(kind.mime, files[n])
+			min, err := minified(kind.mime, files[n])
 			if err != nil {
 				return nil, fmt.Errorf("layouts/%s/%s: %w", kind.dir, n, err)
 			}
@@ -96,11 +105,11 @@ func buildAssets(siteFS fs.FS, diags *diag.List) (*assets, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.searchJS, err = minifier.Bytes("application/javascript", engine); err != nil {
+	if a.searchJS, err = minified("application/javascript", engine); err != nil {
 		return nil, fmt.Errorf("layouts/assets/lazy/search-engine.js: %w", err)
 	}
 	a.searchJSPath = "assets/search." + shortHash(a.searchJS) + ".js"
-	code, err := minifier.Bytes("text/css", markdown.ChromaCSS())
+	code, err := minified("text/css", markdown.ChromaCSS())
 	if err != nil {
 		return nil, err
 	}

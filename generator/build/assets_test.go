@@ -1,12 +1,16 @@
 package build
 
 import (
+	"bytes"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/layouts"
 )
 
 // TestScriptBundleRuns loads the concatenated, minified script in node: each
@@ -35,5 +39,34 @@ var localStorage = {getItem: function () { return null; }, setItem: function () 
 	}
 	if out, err := exec.Command(node, file).CombinedOutput(); err != nil {
 		t.Fatalf("the script bundle fails in node: %v\n%s", err, out)
+	}
+}
+
+// TestMinifiedLeavesItsInputAlone: the live preview keeps a course's own
+// theme files between rebuilds, so minifying must not change the bytes it
+// is given. The JavaScript minifier renames variables in place: the second
+// rebuild of a course with its own 10-theme.js read "var solder = …" and
+// failed on every save after the first.
+func TestMinifiedLeavesItsInputAlone(t *testing.T) {
+	for _, name := range []string{"assets/js/10-theme.js", "assets/js/40-search.js", "assets/css/10-theme.css", "assets/lazy/search-engine.js"} {
+		src, err := fs.ReadFile(layouts.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := bytes.Clone(src)
+		mime := "application/javascript"
+		if strings.HasSuffix(name, ".css") {
+			mime = "text/css"
+		}
+		first, err := minified(mime, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(src, kept) {
+			t.Errorf("%s: minifying changed its input", name)
+		}
+		if again, err := minified(mime, src); err != nil || !bytes.Equal(again, first) {
+			t.Errorf("%s: minified twice, different results (%v)", name, err)
+		}
 	}
 }
