@@ -124,13 +124,19 @@ func isTrainerOnly(name string) bool { return specs[name].shape == shapeTrainer 
 // trainerWords name, in an unknown block, notes meant for trainers, as a
 // word of its name ("trainer-notes", "instructor_note", "teaching-notes",
 // "facilitator"), in English and in the languages of the course's
-// translators (French formateur, Spanish formador, profesor, docente).
+// translators (French formateur, Spanish formador, entrenador,
+// capacitador, Italian formatore, German Ausbilder, Dozent).
 var trainerWords = map[string]bool{
 	"trainer": true, "trainers": true, "instructor": true, "instructors": true, "teacher": true, "teachers": true,
 	"teaching": true, "tutor": true, "tutors": true, "facilitator": true, "facilitators": true, "facilitation": true,
 	"lecturer": true, "lecturers": true, "presenter": true, "presenters": true, "answerkey": true,
 	"formateur": true, "formateurs": true, "formatrice": true, "formatrices": true, "formador": true,
 	"formadora": true, "formadores": true, "profesor": true, "profesores": true, "docente": true, "docentes": true,
+	"entrenador": true, "entrenadora": true, "entrenadores": true, "capacitador": true, "capacitadora": true,
+	"capacitadores": true, "facilitador": true, "facilitadora": true, "facilitadores": true,
+	"enseignant": true, "enseignante": true, "enseignants": true, "animateur": true, "animatrice": true,
+	"formatore": true, "formatori": true, "ausbilder": true, "ausbilderin": true, "dozent": true, "dozentin": true,
+	"kursleiter": true, "kursleiterin": true, "moderator": true, "moderators": true,
 }
 
 // notTrainer are words one letter off "trainer" that mean something else.
@@ -174,11 +180,14 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 		return nil, parser.NoChildren
 	}
 	fence := countColons(line[pos:])
+	// offset converts an index in line to a byte offset in the source.
+	offset := func(i int) int { return seg.Start + i - seg.Padding }
+	if fence == 2 {
+		reportShortFence(pc, line[pos+fence:], offset(pos))
+	}
 	if fence < 3 {
 		return nil, parser.NoChildren
 	}
-	// offset converts an index in line to a byte offset in the source.
-	offset := func(i int) int { return seg.Start + i - seg.Padding }
 	fenceAt := offset(pos)
 	i := pos + fence
 	if util.IsBlank(line[i:]) {
@@ -325,6 +334,32 @@ func restore(reader text.Reader, line int, pos text.Segment) {
 // reportName reports a fence line that names a block but opens none
 // ("::: trainer:", "::: 培训师", "::: {.培训师}"): the reader would see
 // the block's text, trainer notes perhaps, as text. An error.
+// reportShortFence reports a line of two colons and a block's name
+// (":: trainer"), which opens no block: what it was meant to hold is shown
+// as text, trainer notes to participants. One colon is left alone: it
+// starts a definition (": Note that…").
+func reportShortFence(pc parser.Context, rest []byte, at int) {
+	rest = bytes.TrimLeft(rest, " \t")
+	j := 0
+	for j < len(rest) && isNameByte(rest[j], j == 0) {
+		j++
+	}
+	name := strings.ToLower(string(rest[:j]))
+	if j == 0 || j < len(rest) && !util.IsSpace(rest[j]) {
+		return
+	}
+	switch _, known := specs[name]; {
+	case isTrainerOnly(name) || trainerLike(name):
+		mdctx.Get(pc).Report(at, diag.Error, "short-fence",
+			fmt.Sprintf("\":: %s\" opens no block, so the trainer notes under it would be shown to participants", name),
+			fmt.Sprintf("a block opens with three colons or more: \"::: %s\"", name))
+	case known:
+		mdctx.Get(pc).Report(at, diag.Warning, "short-fence",
+			fmt.Sprintf("\":: %s\" opens no block, so it is shown as text", name),
+			fmt.Sprintf("a block opens with three colons or more: \"::: %s\"", name))
+	}
+}
+
 func reportName(pc parser.Context, at int, name string) {
 	mdctx.Get(pc).Report(at, diag.Error, "block-name",
 		fmt.Sprintf("%q is not a block name, so this block would be shown as text", name),

@@ -10,6 +10,7 @@ func TestTrainerLikeNames(t *testing.T) {
 		"traner": true, "trainers": true, "trainer-notes": true, "Instructor_Note": true, "instrucor": true,
 		"teacher": true, "teaching-notes": true, "tutor": true, "facilitation": true, "facilitator-guide": true,
 		"speaker-notes": true, "answer-key": true, "formateur": true, "formatrice": true, "formador": true,
+		"entrenador": true, "notas-del-capacitador": true, "facilitadora": true, "Ausbilder": true,
 		"trailer": true, // one letter off, and the message asks
 		"trainee": false, "trainees": false, "trained": false, "strainer": false, "tutorial": false, "speaker": false, "retainer": false, "sidebar": false, "scenaro": false,
 		"exercise": false, "notes": false, "container": false, "training": false,
