@@ -427,6 +427,7 @@ func writeStrings(stdout, stderr io.Writer, source, lang string) error {
 
 func newI18nMarkCmd() *cobra.Command {
 	var source string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "mark PATH...",
 		Short: "Record that translations match their source as it is now",
@@ -441,17 +442,26 @@ translatedFrom line changes; the rest of the file is kept byte for byte. Files
 are replaced atomically, so an editor or 'fieldguide serve' never sees half a
 file.
 
+A page whose title and text are still those of its source (a copy made by
+'fieldguide new … --lang' and not translated yet) is not marked: marking it
+would publish the source's language as the translation, with no notice for
+readers. The other pages named are marked, and the command exits with 1.
+When a page is meant to read the same in both languages (a table of names,
+say), mark it with --force.
+
 The course is the folder holding the content/ folder the paths are in
 (preferring one with site.yaml); -s names it when that guess is wrong.`,
 		Example: `  fieldguide i18n mark content/fr/indicators/ilo-indicators.md
   fieldguide i18n mark content/fr/indicators        # every page of the module
-  fieldguide i18n mark content/zh                   # the whole language`,
+  fieldguide i18n mark content/zh                   # the whole language
+  fieldguide i18n mark --force content/fr/contacts.md   # the same in both languages on purpose`,
 		Args: oneOrMoreArgs("the translations to mark, files or folders"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return markTranslations(cmd.OutOrStdout(), cmd.ErrOrStderr(), source, args)
+			return markTranslations(cmd.OutOrStdout(), cmd.ErrOrStderr(), source, args, force)
 		},
 	}
 	cmd.Flags().StringVarP(&source, "source", "s", "", "course folder (default: found from the paths)")
+	cmd.Flags().BoolVar(&force, "force", false, "mark pages whose title and text are still the same as their source's (meant to read the same in both languages)")
 	return cmd
 }
 
@@ -464,8 +474,10 @@ type markTarget struct {
 
 // markTranslations marks every file named by args and reports each one.
 // Every path is checked before anything is written, so a typo in one
-// argument does not leave half the files marked.
-func markTranslations(stdout, stderr io.Writer, source string, args []string) error {
+// argument does not leave half the files marked. A page that looks
+// untranslated is another matter: it is a page not done yet, not a wrong
+// path, so it is left unmarked (unless force) and the others are marked.
+func markTranslations(stdout, stderr io.Writer, source string, args []string, force bool) error {
 	cwd, _ := os.Getwd()
 	show := func(abs string) string {
 		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
@@ -565,11 +577,17 @@ func markTranslations(stdout, stderr io.Writer, source string, args []string) er
 		fmt.Fprintf(stderr, "nothing was marked: fix the %s above, or leave those paths out\n", countOf(len(problems), "problem", "problems"))
 		return contentError{errors.New("nothing marked")}
 	}
-	marked, unchanged := 0, 0
+	marked, unchanged, untranslated := 0, 0, 0
 	for _, p := range plans {
 		if p.current == p.hash {
 			fmt.Fprintf(stdout, "up to date  %s (source %s)\n", p.show, p.source.File)
 			unchanged++
+			continue
+		}
+		if p.untranslated && !force {
+			fmt.Fprintf(stderr, "%s: not marked: it looks untranslated, its title and text are still those of %s. Translate it, then mark it again; if this page is meant to read the same in both languages, mark it with: fieldguide i18n mark --force %s\n",
+				p.show, p.source.File, shellQuote(p.show))
+			untranslated++
 			continue
 		}
 		out, err := i18n.SetTranslatedFrom(p.show, p.data, p.hash)
@@ -584,8 +602,21 @@ func markTranslations(stdout, stderr io.Writer, source string, args []string) er
 		fmt.Fprintf(stdout, "marked      %s (source %s, translatedFrom: %s)\n", p.show, p.source.File, p.hash)
 		marked++
 	}
-	fmt.Fprintf(stdout, "%s marked, %d already up to date\n", countOf(marked, "translation", "translations"), unchanged)
+	fmt.Fprintf(stdout, "%s marked, %d already up to date", countOf(marked, "translation", "translations"), unchanged)
+	if untranslated > 0 {
+		fmt.Fprintf(stdout, ", %s not marked: %s untranslated (see above)\n", countOf(untranslated, "page", "pages"), pick(untranslated, "it looks", "they look"))
+		return contentError{errors.New("untranslated pages not marked")}
+	}
+	fmt.Fprintln(stdout)
 	return nil
+}
+
+// pick is one when n is 1, else other: the verb that agrees with n.
+func pick(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
 }
 
 func countOf(n int, one, other string) string {
@@ -600,6 +631,9 @@ type markPlan struct {
 	source  *content.Source
 	hash    string
 	current string
+	// untranslated is true when the page still has its source's title and
+	// text (i18n.LooksUntranslated).
+	untranslated bool
 }
 
 // languageOf splits a path inside the course's content/ folder into its
@@ -672,7 +706,8 @@ func planMark(t markTarget) (*markPlan, error) {
 		return nil, fmt.Errorf("%s: its source content/%s/%s does not exist%s; rename the translation to match its source, or give both the same translationKey",
 			t.show, def, inLang, hint)
 	}
-	return &markPlan{data: data, source: src, hash: i18n.SourceHash(src), current: tr.FM.TranslatedFrom}, nil
+	return &markPlan{data: data, source: src, hash: i18n.SourceHash(src), current: tr.FM.TranslatedFrom,
+		untranslated: i18n.LooksUntranslated(tr, src)}, nil
 }
 
 func firstErrorOf(l *diag.List) string {

@@ -388,6 +388,70 @@ func TestI18nMarkRefuses(t *testing.T) {
 	}
 }
 
+// TestI18nMarkRefusesUntranslatedCopies: the copy `new lesson --lang`
+// makes is not marked by marking the whole language right after; the
+// pages that are translated are, the command fails so a script notices,
+// and --force marks a page meant to read the same in both languages.
+func TestI18nMarkRefusesUntranslatedCopies(t *testing.T) {
+	dir := newCourse(t, "course")
+	for name, data := range map[string]string{
+		"content/en/getting-started/ilo-indicators.md": "---\ntitle: ILO indicators\n---\nEleven indicators of forced labour.\n",
+		"content/en/getting-started/contacts.md":       "---\ntitle: Contacts\n---\n| UNODC | +43 1 26060 |\n",
+		"content/en/getting-started/interviews.md":     "---\ntitle: Interviews\n---\nListen first.\n",
+		"content/fr/getting-started/interviews.md":     "---\ntitle: Entretiens\n---\nÉcouter d'abord.\n",
+	} {
+		writeTestFile(t, filepath.Join(dir, filepath.FromSlash(name)), []byte(data))
+	}
+	for _, lesson := range []string{"getting-started/ilo-indicators", "getting-started/contacts"} {
+		if code, _, stderr := runCommand(t, "new", "lesson", lesson, "--lang", "fr", "-s", dir); code != 0 {
+			t.Fatalf("new lesson %s: exit %d, %s", lesson, code, stderr)
+		}
+	}
+	t.Chdir(dir)
+	copyBefore, _ := os.ReadFile("content/fr/getting-started/ilo-indicators.md")
+
+	code, stdout, stderr := runCommand(t, "i18n", "mark", "content/fr")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"content/fr/getting-started/ilo-indicators.md: not marked: it looks untranslated, its title and text are still those of content/en/getting-started/ilo-indicators.md. Translate it, then mark it again; if this page is meant to read the same in both languages, mark it with: fieldguide i18n mark --force content/fr/getting-started/ilo-indicators.md\n",
+		"content/fr/getting-started/contacts.md: not marked: it looks untranslated",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	for _, want := range []string{
+		"marked      content/fr/getting-started/interviews.md",
+		"1 translation marked, 4 already up to date, 2 pages not marked: they look untranslated (see above)\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if after, _ := os.ReadFile("content/fr/getting-started/ilo-indicators.md"); string(after) != string(copyBefore) {
+		t.Errorf("the untranslated copy was changed:\n%s", after)
+	}
+
+	// A page that is the same in both languages on purpose.
+	code, stdout, stderr = runCommand(t, "i18n", "mark", "--force", "content/fr/getting-started/contacts.md")
+	if code != 0 || !strings.Contains(stdout, "marked      content/fr/getting-started/contacts.md") {
+		t.Errorf("--force: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Marked once, it is up to date after, with or without --force.
+	code, stdout, _ = runCommand(t, "i18n", "mark", "content/fr/getting-started/contacts.md")
+	if code != 0 || !strings.Contains(stdout, "up to date  content/fr/getting-started/contacts.md") {
+		t.Errorf("again: exit %d\n%s", code, stdout)
+	}
+	_, stdout, _ = runCommand(t, "i18n", "status", "--format", "json")
+	var st i18n.Status
+	_ = json.Unmarshal([]byte(stdout), &st)
+	if got, want := st.Languages["fr"].Unmarked, []string{"getting-started/ilo-indicators.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("unmarked = %q, want %q", got, want)
+	}
+}
+
 // TestI18nKeyOnlyOnSource: a translationKey added to a source leaves its
 // translation at the same path unpaired; status and mark say what to add,
 // not that the source does not exist.

@@ -54,6 +54,24 @@ func SetTranslatedFrom(file string, data []byte, hash string) ([]byte, error) {
 	return out, nil
 }
 
+// LooksUntranslated reports whether tr, a translation of src, still has
+// its source's title and text, white space aside: the copy that
+// `fieldguide new --lang` made, not translated yet. `i18n mark` refuses
+// it, because a mark would tell the site the page is translated, and
+// readers of tr's language would get the source's language with no
+// notice. The rest of the front matter does not count: a translator who
+// changed only the objectives has not translated the page. A source with
+// neither title nor text has nothing to translate, so its copy is never
+// reported.
+func LooksUntranslated(tr, src *content.Source) bool {
+	srcTitle, srcBody := appendWords(nil, src.FM.Title), appendWords(nil, string(src.Body))
+	if len(srcTitle)+len(srcBody) == 0 {
+		return false
+	}
+	return bytes.Equal(appendWords(nil, tr.FM.Title), srcTitle) &&
+		bytes.Equal(appendWords(nil, string(tr.Body)), srcBody)
+}
+
 func parseForMark(file string, data []byte) (*content.Source, *diag.List) {
 	s := &content.Source{File: file}
 	var diags diag.List

@@ -3,6 +3,8 @@ package i18n
 import (
 	"strings"
 	"testing"
+
+	"github.com/fieldguide/fieldguide/generator/content"
 )
 
 func TestSetTranslatedFrom(t *testing.T) {
@@ -167,6 +169,37 @@ func TestSetTranslatedFromRefuses(t *testing.T) {
 				t.Errorf("error %q does not contain %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestLooksUntranslated: a copy whose title and text are still the
+// source's is untranslated, however it was re-wrapped; a translated title
+// or text is not, nor a copy of a page with nothing to translate.
+func TestLooksUntranslated(t *testing.T) {
+	src := &content.Source{FM: content.FrontMatter{Title: "ILO indicators", Objectives: []string{"Name them"}},
+		Body: []byte("Eleven indicators of forced labour.\n\nRead them all.\n")}
+	tests := []struct {
+		name        string
+		title, body string
+		objectives  []string
+		want        bool
+	}{
+		{"an untouched copy", "ILO indicators", "Eleven indicators of forced labour.\n\nRead them all.\n", []string{"Name them"}, true},
+		{"re-wrapped only", "ILO  indicators", "Eleven indicators\nof forced labour.\nRead them all.", []string{"Name them"}, true},
+		{"only the objectives translated", "ILO indicators", "Eleven indicators of forced labour.\n\nRead them all.\n", []string{"Nombrarlos"}, true},
+		{"text translated", "ILO indicators", "Once indicadores de trabajo forzoso.\n", nil, false},
+		{"title translated", "Indicadores de la OIT", "Eleven indicators of forced labour.\n\nRead them all.\n", nil, false},
+		{"one word translated", "ILO indicators", "Eleven indicators of forced labour.\n\nLéalos todos.\n", nil, false},
+	}
+	for _, tt := range tests {
+		tr := &content.Source{FM: content.FrontMatter{Title: tt.title, Objectives: tt.objectives}, Body: []byte(tt.body)}
+		if got := LooksUntranslated(tr, src); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	empty := &content.Source{Body: []byte("\n")}
+	if LooksUntranslated(&content.Source{}, empty) {
+		t.Error("a page with nothing to translate is reported untranslated")
 	}
 }
 
