@@ -478,13 +478,7 @@ type markTarget struct {
 // untranslated is another matter: it is a page not done yet, not a wrong
 // path, so it is left unmarked (unless force) and the others are marked.
 func markTranslations(stdout, stderr io.Writer, source string, args []string, force bool) error {
-	cwd, _ := os.Getwd()
-	show := func(abs string) string {
-		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			return rel
-		}
-		return abs
-	}
+	show := shownPath
 	courses := map[string]*loadedCourse{}
 	var problems []string
 	var targets []markTarget
@@ -496,7 +490,7 @@ func markTranslations(stdout, stderr io.Writer, source string, args []string, fo
 		}
 		info, err := os.Lstat(abs)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: no such file or folder", arg))
+			problems = append(problems, fmt.Sprintf("%s: no such file or folder%s", arg, nearestFile(arg, abs)))
 			continue
 		}
 		root, err := courseOf(abs, source)
@@ -516,9 +510,9 @@ func markTranslations(stdout, stderr io.Writer, source string, args []string, fo
 			problems = append(problems, fmt.Sprintf("%s: is a symbolic link; mark the file it points to", arg))
 		case info.IsDir():
 			// A whole folder of the default language is one mistake, not one per file.
-			if lang, _, err := c.languageOf(abs); err != nil || lang == c.cfg.DefaultLanguage {
+			if lang, inLang, err := c.languageOf(abs); err != nil || lang == c.cfg.DefaultLanguage {
 				if err == nil {
-					err = c.defaultLanguageError()
+					err = c.defaultLanguageError(inLang, true)
 				}
 				problems = append(problems, fmt.Sprintf("%s: %v", arg, err))
 				continue
@@ -651,9 +645,95 @@ func (c *loadedCourse) languageOf(abs string) (lang, inLang string, err error) {
 	return lang, inLang, nil
 }
 
-func (c *loadedCourse) defaultLanguageError() error {
-	return fmt.Errorf("this is the default language (%s), the source of translations; mark its translations instead, e.g. content/%s/…",
-		c.cfg.DefaultLanguage, otherLanguage(c.cfg))
+// shownPath is a path as messages print it: relative to the working
+// directory when it is inside it, so that it can be typed again as it is.
+func shownPath(abs string) string {
+	cwd, _ := os.Getwd()
+	if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return abs
+}
+
+// nearestFile is, for a path typed that does not exist, the file the
+// translator most likely meant, as " (did you mean …?)": the same name
+// with .md, which a file manager or a tab completion may have hidden, or
+// a Markdown file of the same folder with a name close to it. Else "".
+func nearestFile(arg, abs string) string {
+	if !strings.EqualFold(filepath.Ext(abs), ".md") {
+		if info, err := os.Stat(abs + ".md"); err == nil && info.Mode().IsRegular() {
+			return fmt.Sprintf(" (did you mean %s.md?)", arg)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Dir(abs))
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.EqualFold(filepath.Ext(e.Name()), ".md") || e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, e.Name())
+		}
+	}
+	if near := diag.Suggest(filepath.Base(abs), names); near != "" {
+		return fmt.Sprintf(" (did you mean %s?)", filepath.Join(filepath.Dir(arg), near))
+	}
+	return ""
+}
+
+// defaultLanguageError explains that inLang, a page or (folder) a folder
+// of the default language, is a source, not a translation, and names what
+// to mark instead: its translations that exist, else where they would be.
+func (c *loadedCourse) defaultLanguageError(inLang string, folder bool) error {
+	def := c.cfg.DefaultLanguage
+	var others []string
+	for _, l := range c.cfg.Languages {
+		if l.Code != def {
+			others = append(others, l.Code)
+		}
+	}
+	if len(others) == 0 {
+		return fmt.Errorf("this is the course's only language (%s): there is no translation to mark", def)
+	}
+	// A page's translations are the pages paired with it, by path or by
+	// translationKey, as the build pairs them.
+	var src *content.Source
+	if !folder {
+		src = c.find(def, inLang)
+	}
+	var existing, would []string
+	for _, lang := range others {
+		at := filepath.Join(c.root, "content", lang, filepath.FromSlash(inLang))
+		found := ""
+		switch {
+		case folder:
+			if c.isFolder(lang, inLang) {
+				found = at
+			}
+		case src != nil:
+			for _, s := range c.sources {
+				if s.Lang == lang && site.GroupKey(s) == site.GroupKey(src) {
+					found = filepath.Join(c.root, "content", lang, filepath.FromSlash(s.Rel))
+					break
+				}
+			}
+		}
+		if found != "" {
+			existing = append(existing, shellQuote(shownPath(found)))
+		} else {
+			would = append(would, shownPath(at))
+		}
+	}
+	what := "page"
+	if folder {
+		what = "folder"
+	}
+	if len(existing) > 0 {
+		return fmt.Errorf("this %s is in the default language (%s), the source of translations; mark its %s instead: fieldguide i18n mark %s",
+			what, def, pick(len(existing), "translation", "translations"), strings.Join(existing, " "))
+	}
+	return fmt.Errorf("this %s is in the default language (%s), the source of translations, and it has no translation yet: a translation would be %s",
+		what, def, strings.Join(would, " or "))
 }
 
 // planMark finds the source of the translation t and checks it can be marked.
@@ -668,7 +748,7 @@ func planMark(t markTarget) (*markPlan, error) {
 	}
 	def := c.cfg.DefaultLanguage
 	if lang == def {
-		return nil, fmt.Errorf("%s: %v", t.show, c.defaultLanguageError())
+		return nil, fmt.Errorf("%s: %v", t.show, c.defaultLanguageError(inLang, false))
 	}
 	data, err := os.ReadFile(t.abs)
 	if err != nil {

@@ -355,14 +355,19 @@ func TestI18nMarkRefuses(t *testing.T) {
 		args    []string
 		wantErr string
 	}{
-		{"default language file", []string{"content/en/m1/changed.md"}, "content/en/m1/changed.md: this is the default language (en), the source of translations; mark its translations instead"},
-		{"default language folder", []string{"content/en"}, "content/en: this is the default language (en)"},
+		{"default language file", []string{"content/en/m1/changed.md"}, "content/en/m1/changed.md: this page is in the default language (en), the source of translations; mark its translation instead: fieldguide i18n mark content/fr/m1/changed.md\n"},
+		{"default language file paired by key", []string{"content/en/m1/interview.md"}, "mark its translation instead: fieldguide i18n mark content/fr/m1/entretien.md\n"},
+		{"default language file not translated", []string{"content/en/m1/new.md"}, "content/en/m1/new.md: this page is in the default language (en), the source of translations, and it has no translation yet: a translation would be content/fr/m1/new.md\n"},
+		{"default language folder", []string{"content/en"}, "content/en: this folder is in the default language (en), the source of translations; mark its translation instead: fieldguide i18n mark content/fr\n"},
+		{"default language module", []string{"content/en/m1"}, "mark its translation instead: fieldguide i18n mark content/fr/m1\n"},
 		{"no source", []string{"content/fr/m1/removed.md"}, "content/fr/m1/removed.md: its source content/en/m1/removed.md does not exist"},
 		{"typo in the name", []string{"content/fr/m1/chagned.md"}, `its source content/en/m1/chagned.md does not exist (did you mean "m1/changed.md"?); rename the translation to match its source`},
 		{"outside content", []string{outside}, "not inside a course's content/ folder"},
 		{"course folder itself", []string{"site.yaml"}, "site.yaml: not inside a course's content/ folder"},
 		{"not Markdown", []string{"content/fr/m1/notes.txt"}, "not a Markdown (.md) file"},
-		{"missing file", []string{"content/fr/m1/nope.md"}, "content/fr/m1/nope.md: no such file or folder"},
+		{"missing file", []string{"content/fr/m1/nope.md"}, "content/fr/m1/nope.md: no such file or folder\n"},
+		{"without .md", []string{"content/fr/m1/changed"}, "content/fr/m1/changed: no such file or folder (did you mean content/fr/m1/changed.md?)\n"},
+		{"a typo", []string{"content/fr/m1/chnged.md"}, "content/fr/m1/chnged.md: no such file or folder (did you mean content/fr/m1/changed.md?)\n"},
 		{"symbolic link", []string{"content/fr/m1/link.md"}, "is a symbolic link"},
 		{"broken front matter", []string{"content/fr/m1/broken.md"}, "fix this first: content/fr/m1/broken.md:2"},
 		{"one bad path stops all", []string{"content/fr/m1/changed.md", "content/fr/m1/removed.md"}, "nothing was marked: fix the 1 problem above"},
