@@ -22,7 +22,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -402,6 +404,13 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 				Message: "front matter is not closed", Hint: "end it with a line of three dashes: ---"})
 			return false
 		}
+		if line, msg, hint := misplacedFrontMatter(data); line > 0 {
+			// Read as the page's text, it would publish every key (an
+			// audience: trainer among them) to readers.
+			diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: 1, Severity: diag.Error, Code: "front-matter",
+				Message: msg, Hint: hint})
+			return false
+		}
 		return checkBody(s, diags)
 	}
 	s.HasFrontMatter = true
@@ -536,6 +545,66 @@ func Split(data []byte) (fm, body []byte, bodyLine int, format string) {
 		off = lineEnd + 1
 	}
 	return nil, data, 0, ""
+}
+
+// misplacedFrontMatter finds front matter that Split does not see as
+// such, because it does not start on the first line: after blank lines,
+// or opened by dashes a word processor changed ("—-" for "---"). line is
+// the line that opens it, 0 when there is none.
+func misplacedFrontMatter(data []byte) (line int, msg, hint string) {
+	lines := strings.SplitN(string(data), "\n", 64)
+	first := 0
+	for first < len(lines)-1 && strings.TrimSpace(lines[first]) == "" {
+		first++
+	}
+	open := strings.TrimSpace(lines[first])
+	// The lines after the opening one, up to a closing one like it, must
+	// hold a front matter key (title:, weight:…) for this to be front
+	// matter, not rules around a paragraph of the text.
+	known := decode.KnownKeys(&FrontMatter{})
+	closes := func(isDelim func(string) bool) bool {
+		keys := 0
+		for _, l := range lines[first+1:] {
+			t := strings.TrimSpace(l)
+			if isDelim(t) {
+				return keys > 0
+			}
+			for _, sep := range []string{":", "="} { // YAML, TOML
+				if k, _, ok := strings.Cut(t, sep); ok && slices.Contains(known, strings.ToLower(strings.TrimSpace(k))) {
+					keys++
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case first > 0 && (open == "---" || open == "+++") && closes(func(t string) bool { return t == open }):
+		blank := "a blank line"
+		if first > 1 {
+			blank = strconv.Itoa(first) + " blank lines"
+		}
+		return first + 1, fmt.Sprintf("the front matter starts on line %d, after %s, so it would be shown as the page's text", first+1, blank),
+			fmt.Sprintf("delete the blank lines above %s: front matter must start on the first line", open)
+	case isDashLike(open) && open != "---" && closes(isDashLike):
+		return first + 1, fmt.Sprintf("line %d, %q, is meant to open the front matter, but it is not three hyphens", first+1, open),
+			"a word processor may have turned them into a dash: type --- on the line that opens the front matter and on the line that closes it, or turn off automatic dashes"
+	}
+	return 0, "", ""
+}
+
+// isDashLike reports whether t is two to four hyphens or dashes, as a
+// word processor may have left "---": "—-", "–-", "——".
+func isDashLike(t string) bool {
+	n := 0
+	for _, r := range t {
+		switch r {
+		case '-', '‐', '‑', '‒', '–', '—', '―', '−':
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 2 && n <= 4
 }
 
 func hasDelimLine(data []byte, delim string) bool {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"testing"
@@ -96,6 +97,33 @@ func TestParseRobustness(t *testing.T) {
 			_, d := parse(t, "---\n"+fm+"\n---\n")
 			if want == "" && len(d) != 0 || want != "" && (len(d) != 1 || d[0].Line != 2 || !strings.Contains(d[0].Message, want)) {
 				t.Errorf("%.30s: got %v", fm, d)
+			}
+		}
+	})
+	// Front matter not on the first line would be the page's text, its
+	// keys (audience: trainer too) published: an error at the line that
+	// opens it. Rules around a paragraph are text.
+	t.Run("front matter not where it is read", func(t *testing.T) {
+		for data, want := range map[string]string{
+			"\n---\ntitle: A\naudience: trainer\n---\nBody\n":        "2: the front matter starts on line 2, after a blank line",
+			"\n\n+++\ntitle = \"A\"\n+++\nBody\n":                    "",
+			"\n \n---\ntitle: A\n---\n":                              "3: the front matter starts on line 3, after 2 blank lines",
+			"—-\ntitle: A\ntranslatedFrom: 8eff\n—-\nBody\n":         `1: line 1, "—-", is meant to open the front matter, but it is not three hyphens`,
+			"–––\nTitle: A\n–––\n":                                   `1: line 1, "–––", is meant`,
+			"Text.\n\n---\n\nNote: a rule above and below.\n\n---\n": "",
+			"\n---\n\nMore text: here.\n\n---\n":                     "",
+		} {
+			_, d := parse(t, data)
+			got := ""
+			for _, x := range d {
+				got += fmt.Sprintf("%d: %s\n", x.Line, x.Message)
+			}
+			// +++ front matter is TOML: the same check, its own delimiter.
+			if strings.HasPrefix(data, "\n\n+++") {
+				want = "3: the front matter starts on line 3, after 2 blank lines"
+			}
+			if want == "" && got != "" || want != "" && (len(d) != 1 || d[0].Severity != diag.Error || d[0].Code != "front-matter" || !strings.HasPrefix(got, want)) {
+				t.Errorf("%q:\n got %s want %s", data, got, want)
 			}
 		}
 	})
