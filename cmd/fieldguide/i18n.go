@@ -198,7 +198,7 @@ translationKey rather than by path.`,
 					return err
 				}
 			} else {
-				printStatus(out, c.cfg, st, c.keyAt, verbose)
+				printStatus(out, c.cfg, st, c.keyAt, verbose, elsewhere(source))
 			}
 			var failed []string
 			for _, kind := range failOn {
@@ -235,8 +235,10 @@ func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([
 }
 
 // printStatus writes the status as a table of counts, then each language's
-// lists, the work to do first.
-func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(rel string) string, verbose bool) {
+// lists, the work to do first. course is the course's folder as typed
+// after -s when it is not the working directory, else "": the commands
+// printed must work when pasted where status was run.
+func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(rel string) string, verbose bool, course string) {
 	codes := st.Codes(cfg)
 	if len(codes) == 0 {
 		fmt.Fprintf(w, "The course has only one language (%s): nothing to translate.\n", st.DefaultLanguage)
@@ -273,7 +275,7 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 				if src, ok := ls.Sources[p]; ok {
 					fmt.Fprintf(w, "    %s  (source %s)\n", p, src)
 				} else if kind == "missing" {
-					fmt.Fprintf(w, "    %s  (%s)\n", p, startTranslation(st.DefaultLanguage, code, p))
+					fmt.Fprintf(w, "    %s  (%s)\n", p, startTranslation(st.DefaultLanguage, code, p, course))
 				} else if key := keyAt(p); kind == "orphaned" && key != "" {
 					// Its source is there, paired by a key it lacks.
 					fmt.Fprintf(w, "    %s  (content/%s/%s has translationKey %q: add `translationKey: %s` to this page)\n", p, st.DefaultLanguage, p, key, key)
@@ -282,8 +284,9 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 				}
 			}
 		}
-		section("outdated", fmt.Sprintf("update from content/%s/, then run fieldguide i18n mark", st.DefaultLanguage), ls.Outdated)
-		section("unmarked", fmt.Sprintf("review, then run fieldguide i18n mark content/%s/PATH", code), ls.Unmarked)
+		mark := fmt.Sprintf("fieldguide i18n mark%s content/%s/PATH", sourceFlag(course), code)
+		section("outdated", fmt.Sprintf("update from content/%s/, then run %s", st.DefaultLanguage, mark), ls.Outdated)
+		section("unmarked", "review, then run "+mark, ls.Unmarked)
 		section("missing", "start each as shown", ls.Missing)
 		section("orphaned", fmt.Sprintf("no page of content/%s/ has this path or translationKey", st.DefaultLanguage), ls.Orphaned)
 		section("untranslated UI strings", fmt.Sprintf("add them to layouts/i18n/%s.yaml", code), ls.UntranslatedStrings)
@@ -301,19 +304,22 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 // startTranslation says how to start the translation into lang of rel, a
 // page of the default language def: the new command that copies it, or,
 // for a page new cannot make (the home page, a page outside any module),
-// which file to copy where.
-func startTranslation(def, lang, rel string) string {
+// which file to copy where. course is the course's folder when it is not
+// the working directory (see elsewhere), else "".
+func startTranslation(def, lang, rel, course string) string {
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
+	flags := " --lang " + lang + sourceFlag(course)
 	switch {
 	case base == "_index.md" && dir != "":
-		return "fieldguide new module " + shellQuote(dir) + " --lang " + lang
+		return "fieldguide new module " + shellQuote(dir) + flags
 	case base == "index.md" && strings.Contains(dir, "/"):
-		return "fieldguide new lesson " + shellQuote(dir) + " --lang " + lang
+		return "fieldguide new lesson " + shellQuote(dir) + flags
 	case dir != "" && base != "index.md":
-		return "fieldguide new lesson " + shellQuote(dir+"/"+strings.TrimSuffix(base, ".md")) + " --lang " + lang
+		return "fieldguide new lesson " + shellQuote(dir+"/"+strings.TrimSuffix(base, ".md")) + flags
 	}
-	return fmt.Sprintf("copy content/%s/%s to content/%s/%s and translate it", def, rel, lang, rel)
+	in := func(lang string) string { return filepath.Join(course, "content", lang, filepath.FromSlash(rel)) }
+	return fmt.Sprintf("copy %s to %s and translate it", in(def), in(lang))
 }
 
 func newI18nStringsCmd() *cobra.Command {
@@ -450,7 +456,9 @@ When a page is meant to read the same in both languages (a table of names,
 say), mark it with --force.
 
 The course is the folder holding the content/ folder the paths are in
-(preferring one with site.yaml); -s names it when that guess is wrong.`,
+(preferring one with site.yaml); -s names it when that guess is wrong, and
+a PATH not found from the current folder is then looked for in the course
+(fieldguide i18n mark -s ~/course content/fr/m1/intro.md).`,
 		Example: `  fieldguide i18n mark content/fr/indicators/ilo-indicators.md
   fieldguide i18n mark content/fr/indicators        # every page of the module
   fieldguide i18n mark content/zh                   # the whole language
@@ -489,7 +497,16 @@ func markTranslations(stdout, stderr io.Writer, source string, args []string, fo
 			continue
 		}
 		info, err := os.Lstat(abs)
-		if err != nil {
+		if err != nil && source != "" && !filepath.IsAbs(arg) {
+			// `mark -s DIR content/fr/…`, as status prints it for a
+			// course elsewhere: the path is inside the course.
+			if inCourse, err := filepath.Abs(filepath.Join(source, arg)); err == nil {
+				if i, err := os.Lstat(inCourse); err == nil {
+					abs, info = inCourse, i
+				}
+			}
+		}
+		if info == nil {
 			problems = append(problems, fmt.Sprintf("%s: no such file or folder%s", arg, nearestFile(arg, abs)))
 			continue
 		}

@@ -122,8 +122,17 @@ func TestStartTranslation(t *testing.T) {
 		"trainer-guide.md":    "copy content/en/trainer-guide.md to content/uk/trainer-guide.md and translate it",
 		"standalone/index.md": "copy content/en/standalone/index.md to content/uk/standalone/index.md and translate it",
 	} {
-		if got := startTranslation("en", "uk", rel); got != want {
+		if got := startTranslation("en", "uk", rel, ""); got != want {
 			t.Errorf("%s: %q, want %q", rel, got, want)
+		}
+	}
+	// A course elsewhere: the commands name it, the files are in it.
+	for rel, want := range map[string]string{
+		"m/a.md":    `fieldguide new lesson m/a --lang uk -s "/tmp/my course"`,
+		"_index.md": "copy " + filepath.FromSlash("/tmp/my course/content/en/_index.md") + " to " + filepath.FromSlash("/tmp/my course/content/uk/_index.md") + " and translate it",
+	} {
+		if got := startTranslation("en", "uk", rel, "/tmp/my course"); got != want {
+			t.Errorf("%s elsewhere: %q, want %q", rel, got, want)
 		}
 	}
 }
@@ -178,7 +187,8 @@ func TestI18nStatusJSON(t *testing.T) {
 
 func TestI18nStatusText(t *testing.T) {
 	dir := newTranslatedCourse(t)
-	code, stdout, _ := runCommand(t, "i18n", "status", "-s", dir)
+	t.Chdir(dir)
+	code, stdout, _ := runCommand(t, "i18n", "status")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -186,7 +196,7 @@ func TestI18nStatusText(t *testing.T) {
 		"Translations of en (6 pages)",
 		"language  translated  outdated  unmarked  missing  orphaned  UI strings\nfr                 1         1         2        2         1",
 		"fr (Français)",
-		"  outdated (1): update from content/en/, then run fieldguide i18n mark\n    m1/changed.md\n",
+		"  outdated (1): update from content/en/, then run fieldguide i18n mark content/fr/PATH\n    m1/changed.md\n",
 		"  unmarked (2): review, then run fieldguide i18n mark content/fr/PATH\n    _index.md\n    m1/entretien.md  (source m1/interview.md)\n",
 		"  missing (2): start each as shown\n    m1/new.md  (fieldguide new lesson m1/new --lang fr)\n    trainer.md  (copy content/en/trainer.md to content/fr/trainer.md and translate it)\n",
 		"  orphaned (1): no page of content/en/ has this path or translationKey\n    m1/removed.md\n",
@@ -195,6 +205,10 @@ func TestI18nStatusText(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text output lacks %q:\n%s", want, stdout)
 		}
+	}
+	// -s naming the working directory: the commands need no -s.
+	if _, again, _ := runCommand(t, "i18n", "status", "-s", dir); again != stdout {
+		t.Errorf("-s %s from that folder:\n%s\nwant as without -s:\n%s", dir, again, stdout)
 	}
 	// --verbose lists the translated pages too.
 	if _, stdout, _ := runCommand(t, "i18n", "status", "-s", dir, "--verbose"); !strings.Contains(stdout, "  translated (1)\n    m1/current.md\n") {
@@ -454,6 +468,33 @@ func TestI18nMarkRefusesUntranslatedCopies(t *testing.T) {
 	_ = json.Unmarshal([]byte(stdout), &st)
 	if got, want := st.Languages["fr"].Unmarked, []string{"getting-started/ilo-indicators.md"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("unmarked = %q, want %q", got, want)
+	}
+}
+
+// TestI18nStatusElsewhere: run from another folder, status prints commands
+// that name the course with -s, and they work when pasted there.
+func TestI18nStatusElsewhere(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	t.Chdir(t.TempDir())
+	_, stdout, _ := runCommand(t, "i18n", "status", "-s", dir)
+	s := " -s " + shellQuote(dir)
+	for _, want := range []string{
+		"  outdated (1): update from content/en/, then run fieldguide i18n mark" + s + " content/fr/PATH\n",
+		"  unmarked (2): review, then run fieldguide i18n mark" + s + " content/fr/PATH\n",
+		"    m1/new.md  (fieldguide new lesson m1/new --lang fr" + s + ")\n",
+		"    trainer.md  (copy " + filepath.Join(dir, "content/en/trainer.md") + " to " + filepath.Join(dir, "content/fr/trainer.md") + " and translate it)\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("status lacks %q:\n%s", want, stdout)
+		}
+	}
+	// Pasted as printed.
+	if code, stdout, stderr := runCommand(t, "new", "lesson", "m1/new", "--lang", "fr", "-s", dir); code != 0 {
+		t.Errorf("new lesson as printed: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr := runCommand(t, "i18n", "mark", "-s", dir, "content/fr/m1/changed.md")
+	if code != 0 || !strings.Contains(stdout, "marked      "+filepath.Join(dir, "content/fr/m1/changed.md")) {
+		t.Errorf("mark as printed: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
 

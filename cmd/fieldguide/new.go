@@ -434,6 +434,35 @@ func shellQuote(s string) string {
 	return s
 }
 
+// elsewhere is the course folder given with -s, as typed, when it is not
+// the working directory, else "": the folder commands suggested to paste
+// must name with -s.
+func elsewhere(source string) string {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return source
+	}
+	cwd, err := os.Getwd()
+	if err != nil || abs == cwd {
+		return ""
+	}
+	// The same folder by another path (a symbolic link, /tmp on macOS).
+	a, errA := os.Stat(abs)
+	b, errB := os.Stat(cwd)
+	if errA == nil && errB == nil && os.SameFile(a, b) {
+		return ""
+	}
+	return source
+}
+
+// sourceFlag is " -s DIR" for a course elsewhere (see elsewhere), else "".
+func sourceFlag(course string) string {
+	if course == "" {
+		return ""
+	}
+	return " -s " + shellQuote(course)
+}
+
 // createPage creates content/<lang>/<rel> of course c and says so on out.
 func createPage(out io.Writer, c *loadedCourse, lang, rel string, data []byte, note string) error {
 	file := filepath.Join(c.root, "content", lang, filepath.FromSlash(rel))
