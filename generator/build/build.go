@@ -1172,9 +1172,20 @@ func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, diags *di
 
 // checkAnchors reports links to headings that do not exist to diags.
 func (b *builder) checkAnchors(diags *diag.List) {
+	told := map[string]bool{} // translations told, with the anchor
 	for _, a := range b.anchors {
 		ids, ok := b.ids[a.target]
 		if !ok || ids[a.anchor] {
+			continue
+		}
+		if t, src := b.lostAnchor(a); t != nil {
+			// The translation dropped or translated the heading id its
+			// source has: the translator, not the link's author, can mend
+			// it, once for every link to it.
+			if key := t.Source.File + "#" + a.anchor; !told[key] {
+				told[key] = true
+				diags.Add(b.lostAnchorDiag(a, t, src, ids))
+			}
 			continue
 		}
 		line, col := 0, 0
@@ -1194,6 +1205,50 @@ func (b *builder) checkAnchors(diags *diag.List) {
 		diags.Add(diag.Diagnostic{File: a.from.File, Line: line, Col: col, Severity: diag.Warning, Code: "broken-anchor",
 			Message: fmt.Sprintf("link %s: no heading #%s on that page", a.dest, a.anchor), Hint: hint})
 	}
+}
+
+// lostAnchor returns the translation a's link lands on and its source,
+// when the source has the heading a links to and the translation has
+// not; nil otherwise.
+func (b *builder) lostAnchor(a anchorRef) (t, src *site.Page) {
+	code, _, _ := strings.Cut(a.target, "/")
+	l := b.site.Lang(code)
+	if l == nil || code == b.cfg.DefaultLanguage {
+		return nil, nil
+	}
+	t = l.PageByPath(a.target)
+	if t == nil || t.Fallback || t.Source == nil || t.Group == nil {
+		return nil, nil
+	}
+	src = t.Group.Pages[b.cfg.DefaultLanguage]
+	if src == nil || src.Fallback || src.Source == nil || !b.ids[src.Path][a.anchor] {
+		return nil, nil
+	}
+	return t, src
+}
+
+// lostAnchorDiag tells the translator of t to give back the heading id
+// its source src has and a's link needs, at the heading that probably
+// translates it.
+func (b *builder) lostAnchorDiag(a anchorRef, t, src *site.Page, ids map[string]bool) diag.Diagnostic {
+	d := diag.Diagnostic{File: t.Source.File, Severity: diag.Warning, Code: "broken-anchor",
+		Message: fmt.Sprintf("no heading #%s: %s links to it, and the source, %s, has it", a.anchor, a.from.File, src.Source.File)}
+	known := make([]string, 0, len(ids))
+	for id := range ids {
+		known = append(known, id)
+	}
+	meant := diag.Suggest(a.anchor, known)
+	d.Hint = fmt.Sprintf("end the heading that translates it with {#%s}: a heading keeps its source's id in every language, so links work in all of them", a.anchor)
+	if meant != "" {
+		d.Hint = fmt.Sprintf("write {#%s} instead of {#%s}: a heading keeps its source's id in every language, so links work in all of them", a.anchor, meant)
+		if body, err := b.body(t.Source); err == nil {
+			if i := bytes.Index(body, []byte("{#"+meant+"}")); i >= 0 {
+				d.Line, d.Col = diag.Position(body, i)
+				d.Line += t.Source.BodyLine
+			}
+		}
+	}
+	return d
 }
 
 func (b *builder) writeSearch() error {
