@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -20,6 +21,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/i18n"
 	"github.com/fieldguide/fieldguide/generator/markdown"
 	"github.com/fieldguide/fieldguide/generator/scaffold"
+	"github.com/fieldguide/fieldguide/generator/site"
 	"github.com/spf13/cobra"
 )
 
@@ -311,8 +313,7 @@ starts unmarked: 'fieldguide i18n status' lists it until you run
 					}
 				}
 				if src == nil {
-					return fmt.Errorf("content/%s/%s.md does not exist: write the lesson in %s first (fieldguide new lesson %s), then translate it",
-						def, name, def, shellQuote(name))
+					return c.noSourceLesson(lang, module, name, elsewhere(pf.source))
 				}
 				rel = src.Rel
 				name = strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), "/index")
@@ -334,6 +335,66 @@ starts unmarked: 'fieldguide i18n status' lists it until you run
 	pf.register(cmd)
 	cmd.Flags().IntVar(&duration, "duration", 30, "duration of the lesson in minutes")
 	return cmd
+}
+
+// noSourceLesson is the error for a lesson to translate into lang that the
+// default language does not have. A translator most often typed the name
+// in their own language (formas-de-explotacion), whereas a translation
+// keeps its source's file name: so when the module has lessons not yet
+// translated into lang, it offers the nearest by name, or all of them,
+// each with the command that starts its translation. Writing the lesson in
+// the default language first is the advice only when the module has none.
+func (c *loadedCourse) noSourceLesson(lang, module, name, course string) error {
+	def := c.cfg.DefaultLanguage
+	writeFirst := fmt.Sprintf("write the lesson in %s first (fieldguide new lesson %s%s), then translate it", def, shellQuote(name), sourceFlag(course))
+	missing := fmt.Sprintf("content/%s/%s.md does not exist", def, name)
+	lessons := scaffold.Lessons(c.sources, def, module)
+	if len(lessons) == 0 {
+		return fmt.Errorf("%s: %s", missing, writeFirst)
+	}
+	translated := map[string]bool{}
+	for _, s := range c.sources {
+		if s.Lang == lang {
+			translated[site.GroupKey(s)] = true
+		}
+	}
+	var open []*content.Source
+	var names []string
+	for _, s := range lessons {
+		if !translated[site.GroupKey(s)] {
+			open = append(open, s)
+			names = append(names, s.Name())
+		}
+	}
+	folder := path.Join("content", def, module) + "/"
+	defName := i18n.LanguageName("en", def, def)
+	langName := i18n.LanguageName("en", lang, lang)
+	if len(open) == 0 {
+		return fmt.Errorf("%s, and every lesson of %s is translated into %s already: %s", missing, folder, langName, writeFirst)
+	}
+	start := func(s *content.Source) string {
+		return fmt.Sprintf("fieldguide new lesson %s --lang %s%s", shellQuote(strings.TrimSuffix(strings.TrimSuffix(s.Rel, ".md"), "/index")), lang, sourceFlag(course))
+	}
+	keeps := fmt.Sprintf("a translation keeps the file name of the %s lesson it translates", defName)
+	if near := diag.Suggest(path.Base(name), names); near != "" {
+		s := open[slices.Index(names, near)]
+		return fmt.Errorf("%s; %s. Did you mean %s (%q)? Start its translation with:\n  %s",
+			missing, keeps, s.Name(), cmp.Or(s.FM.Title, s.Name()), start(s))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s; %s. The lessons of %s not translated into %s yet, each with the command that starts its translation:", missing, keeps, folder, langName)
+	const shown = 12 // a module's lessons; more would scroll the command away
+	for i, s := range open {
+		if i == shown {
+			fmt.Fprintf(&b, "\n  … and %d more: fieldguide i18n status%s lists them all", len(open)-shown, sourceFlag(course))
+			break
+		}
+		// The title on a line of its own, so that a triple click copies
+		// the command alone (zsh reads no # comment when it is pasted).
+		fmt.Fprintf(&b, "\n  %s\n    %s", cmp.Or(s.FM.Title, s.Name()), start(s))
+	}
+	fmt.Fprintf(&b, "\nTo add a lesson that %s does not have, %s.", defName, writeFirst)
+	return errors.New(b.String())
 }
 
 // find returns the source of lang at rel, or nil.

@@ -345,9 +345,56 @@ func TestNewLessonTranslatesMarkedSource(t *testing.T) {
 	}
 }
 
+// TestNewLessonTranslatedName: a translator who types the lesson's name in
+// their own language is offered the lessons it may translate, with the
+// command that starts each, not sent to write an English lesson.
+func TestNewLessonTranslatedName(t *testing.T) {
+	dir := newCourse(t, "course")
+	writeTestFile(t, filepath.Join(dir, "site.yaml"), []byte("defaultLanguage: en\nlanguages:\n  en: { name: English }\n  es: { name: Español }\n"))
+	for name, data := range map[string]string{
+		"content/en/understanding-trafficking/_index.md":                "---\ntitle: Understanding trafficking\n---\n",
+		"content/en/understanding-trafficking/what-is-trafficking.md":   "---\ntitle: What is trafficking?\nweight: 1\n---\nText.\n",
+		"content/en/understanding-trafficking/forms-of-exploitation.md": "---\ntitle: Forms of exploitation\nweight: 2\n---\nText.\n",
+		"content/en/understanding-trafficking/recruitment/index.md":     "---\ntitle: Recruitment\nweight: 3\n---\nText.\n",
+		"content/es/understanding-trafficking/what-is-trafficking.md":   "---\ntitle: ¿Qué es la trata?\n---\nTexto.\n",
+	} {
+		writeTestFile(t, filepath.Join(dir, filepath.FromSlash(name)), []byte(data))
+	}
+	before := snapshot(t, dir)
+	s := " -s " + shellQuote(dir)
+
+	code, _, stderr := runCommand(t, "new", "lesson", "understanding-trafficking/formas-de-explotacion", "--lang", "es", "-s", dir)
+	want := "content/en/understanding-trafficking/formas-de-explotacion.md does not exist; a translation keeps the file name of the English lesson it translates. " +
+		"Did you mean forms-of-exploitation (\"Forms of exploitation\")? Start its translation with:\n  fieldguide new lesson understanding-trafficking/forms-of-exploitation --lang es" + s + "\n"
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("a near name: exit %d\n%s\nwant\n%s", code, stderr, want)
+	}
+
+	// No name near: every lesson not translated yet, in the module's order.
+	code, _, stderr = runCommand(t, "new", "lesson", "understanding-trafficking/captacion", "--lang", "es", "-s", dir)
+	want = "content/en/understanding-trafficking/captacion.md does not exist; a translation keeps the file name of the English lesson it translates. " +
+		"The lessons of content/en/understanding-trafficking/ not translated into Spanish yet, each with the command that starts its translation:\n" +
+		"  Forms of exploitation\n    fieldguide new lesson understanding-trafficking/forms-of-exploitation --lang es" + s + "\n" +
+		"  Recruitment\n    fieldguide new lesson understanding-trafficking/recruitment --lang es" + s + "\n" +
+		"To add a lesson that English does not have, write the lesson in en first (fieldguide new lesson understanding-trafficking/captacion" + s + "), then translate it.\n"
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("no near name: exit %d\n%s\nwant\n%s", code, stderr, want)
+	}
+	if !reflect.DeepEqual(before, snapshot(t, dir)) {
+		t.Error("a refused new changed the course")
+	}
+
+	// The command offered works as printed.
+	if code, stdout, stderr := runCommand(t, "new", "lesson", "understanding-trafficking/forms-of-exploitation", "--lang", "es", "-s", dir); code != 0 {
+		t.Errorf("the command offered: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
 func TestNewLessonRefuses(t *testing.T) {
 	dir := newCourse(t, "course")
 	writeTestFile(t, filepath.Join(dir, "content/en/getting-started/bundle/index.md"), []byte("# Bundle\n"))
+	writeTestFile(t, filepath.Join(dir, "content/fr/getting-started/bundle/index.md"), []byte("# Paquet\n"))
+	writeTestFile(t, filepath.Join(dir, "content/en/empty/_index.md"), []byte("---\ntitle: Empty\n---\n"))
 	tests := []struct {
 		name    string
 		args    []string
@@ -359,7 +406,8 @@ func TestNewLessonRefuses(t *testing.T) {
 		{"letter case", []string{"lesson", "getting-started/Training-Blocks.md"}, 1, "differing only in letter case"},
 		{"capitals made lower case, then existing", []string{"lesson", "getting-started/Training-Blocks"}, 1, "training-blocks.md already exists"},
 		{"module missing, with suggestion", []string{"lesson", "getting-startd/intro"}, 1, `module content/en/getting-startd does not exist; did you mean "getting-started"? create it first with: fieldguide new module getting-startd`},
-		{"translation of nothing", []string{"lesson", "getting-started/nope", "--lang", "fr"}, 1, "content/en/getting-started/nope.md does not exist: write the lesson in en first"},
+		{"translation of nothing", []string{"lesson", "getting-started/nope", "--lang", "fr"}, 1, "content/en/getting-started/nope.md does not exist, and every lesson of content/en/getting-started/ is translated into French already: write the lesson in en first (fieldguide new lesson getting-started/nope -s " + shellQuote(dir) + "), then translate it"},
+		{"translation in a module without lessons", []string{"lesson", "empty/nope", "--lang", "fr"}, 1, "content/en/empty/nope.md does not exist: write the lesson in en first"},
 		{"unknown language", []string{"lesson", "getting-started/x", "--lang", "de"}, 2, "--lang de is not a language of this course (en, fr)"},
 		{"parent folder", []string{"lesson", "../outside"}, 2, `lesson "../outside": give a path inside the language folder`},
 		{"reserved name", []string{"lesson", "getting-started/_index"}, 2, `"_index" cannot be part of a page name`},

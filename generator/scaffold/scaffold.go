@@ -12,10 +12,12 @@
 package scaffold
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -151,4 +153,23 @@ func NextWeight(sources []*content.Source, lang, dir string) int {
 		}
 	}
 	return last + 1
+}
+
+// Lessons are the lessons of the module dir ("" for the top of the
+// language folder) in lang, in the order the module lists them: by
+// weight, then by path. A lesson of a module inside dir is not one of
+// them, nor the glossary. `new lesson --lang` offers them to a translator
+// who typed a lesson name that is not the source's, since a translation
+// keeps its source's file name.
+func Lessons(sources []*content.Source, lang, dir string) []*content.Source {
+	var out []*content.Source
+	for _, s := range sources {
+		if s.Lang == lang && s.Kind == content.Page && !s.IsGlossary() && s.Dir() == dir {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b *content.Source) int {
+		return cmp.Or(cmp.Compare(a.FM.Weight, b.FM.Weight), strings.Compare(a.Rel, b.Rel))
+	})
+	return out
 }

@@ -143,3 +143,37 @@ func TestNextWeight(t *testing.T) {
 		}
 	}
 }
+
+// TestLessons: a module's own lessons in its order, whatever their form,
+// and nothing of another language, module or kind.
+func TestLessons(t *testing.T) {
+	page := func(lang, rel string, kind content.Kind, weight int) *content.Source {
+		return &content.Source{Lang: lang, Rel: rel, Kind: kind, FM: content.FrontMatter{Weight: weight}}
+	}
+	sources := []*content.Source{
+		page("en", "m/_index.md", content.Section, 1),
+		page("en", "m/recruitment.md", content.Page, 2),
+		page("en", "m/forms-of-exploitation/index.md", content.Page, 1),
+		page("en", "m/b.md", content.Page, 0),
+		page("en", "m/a.md", content.Page, 0),
+		page("en", "m/sub/_index.md", content.Section, 3),
+		page("en", "m/sub/deeper.md", content.Page, 1),
+		page("es", "m/reclutamiento.md", content.Page, 1),
+		page("en", "glossary.md", content.Page, 0),
+		page("en", "about.md", content.Page, 0),
+	}
+	var got []string
+	for _, s := range Lessons(sources, "en", "m") {
+		got = append(got, s.Rel)
+	}
+	if want := []string{"m/a.md", "m/b.md", "m/forms-of-exploitation/index.md", "m/recruitment.md"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("lessons of m: %q, want %q", got, want)
+	}
+	got = nil
+	for _, s := range Lessons(sources, "en", "") {
+		got = append(got, s.Rel)
+	}
+	if len(got) != 1 || got[0] != "about.md" {
+		t.Errorf("lessons at the top: %q, want only about.md", got)
+	}
+}
