@@ -401,10 +401,18 @@ func writeStrings(stdout, stderr io.Writer, source, lang string) error {
 	text, n := c.catalog.Skeleton(l.Code, langName, !exists, listed)
 	left := len(c.catalog.MissingKeys(l.Code))
 	if n == 0 {
-		if left == 0 {
-			fmt.Fprintf(stdout, "%s has every UI string already: nothing to add.\n", langName)
-		} else {
-			fmt.Fprintf(stdout, "%s lists every UI string already; %d of them are not translated yet (commented out).\n", rel, left)
+		// Nothing to write: say why, and what is left for the translator
+		// to do, so that "nothing" does not read as a failure.
+		switch {
+		case left > 0:
+			fmt.Fprintf(stdout, "Nothing to add: %s lists every UI string already; %d of them are not translated yet (commented out): translate each and remove the \"# \" in front of its lines.\n", rel, left)
+		case c.catalog.ThemeFile(l.Code) != "" && exists:
+			fmt.Fprintf(stdout, "Nothing to add: the theme comes with every UI string in %s, and %s changes the ones you chose; to change another, add it to that file.\n", langName, rel)
+		case c.catalog.ThemeFile(l.Code) != "":
+			fmt.Fprintf(stdout, "Nothing to add: the theme comes with every UI string in %s. To word one differently, write it in %s (such as %s); yours takes the place of the theme's.\n",
+				langName, rel, fmt.Sprintf("menu: %q", c.catalog.T(l.Code, "menu")))
+		default:
+			fmt.Fprintf(stdout, "Nothing to add: %s translates every UI string into %s. Run this again after updating fieldguide, which may bring new strings.\n", rel, langName)
 		}
 		return nil
 	}

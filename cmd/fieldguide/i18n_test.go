@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -680,5 +681,55 @@ menu: منو
 	if code, _, stderr := runCommand(t, "i18n", "strings", "tr", "-s", dir); code != 2 ||
 		!strings.Contains(stderr, "the course has no language \"tr\" yet") || !strings.Contains(stderr, "as `tr: { name: Türkçe }`, or create the folder content/tr/") {
 		t.Errorf("a language to add: exit %d, %s", code, stderr)
+	}
+}
+
+// TestI18nStringsNothingToAdd: when there is nothing to write, the
+// translator is told why (the theme has the language, or their file is
+// complete) and what they can do next, in one line.
+func TestI18nStringsNothingToAdd(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, txtar.Parse([]byte(`-- site.yaml --
+languages:
+  en: { name: English }
+  es: { name: Español }
+  uk: { name: Українська }
+-- content/en/_index.md --
+Welcome.
+`)))
+	themeES := i18n.Load(layouts.FS, nil, []string{"es"}, &diag.List{})
+	if len(themeES.MissingKeys("es")) > 0 {
+		t.Skip("the theme's Spanish lacks strings; this test needs a language the theme has whole")
+	}
+	run := func(lang string) string {
+		t.Helper()
+		code, stdout, stderr := runCommand(t, "i18n", "strings", lang, "-s", dir)
+		if code != 0 || strings.Count(stdout, "\n") != 1 {
+			t.Errorf("%s: exit %d, not one line:\n%s%s", lang, code, stdout, stderr)
+		}
+		return stdout
+	}
+	want := "Nothing to add: the theme comes with every UI string in Spanish. To word one differently, write it in layouts/i18n/es.yaml (such as menu: " +
+		strconv.Quote(themeES.T("es", "menu")) + "); yours takes the place of the theme's.\n"
+	if got := run("es"); got != want {
+		t.Errorf("es:\n%s\nwant\n%s", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "layouts/i18n/es.yaml")); err == nil {
+		t.Error("a file was written with nothing in it")
+	}
+	writeTestFile(t, filepath.Join(dir, "layouts/i18n/es.yaml"), []byte("menu: Índice\n"))
+	if got, want := run("es"), "Nothing to add: the theme comes with every UI string in Spanish, and layouts/i18n/es.yaml changes the ones you chose; to change another, add it to that file.\n"; got != want {
+		t.Errorf("es with a file:\n%s\nwant\n%s", got, want)
+	}
+
+	// A language the theme lacks, all translated by the course (here
+	// with the English text, which counts as translated all the same).
+	english, err := fs.ReadFile(layouts.FS, "i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(dir, "layouts/i18n/uk.yaml"), english)
+	if got, want := run("uk"), "Nothing to add: layouts/i18n/uk.yaml translates every UI string into Ukrainian. Run this again after updating fieldguide, which may bring new strings.\n"; got != want {
+		t.Errorf("uk complete:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -37,6 +37,9 @@ import (
 // Catalog holds the UI strings of every language.
 type Catalog struct {
 	strings map[string]map[string]entry // lang → key → entry
+	// themeFiles are the theme's files of each language that has one
+	// ("layouts/i18n/es.yaml" for es and es-MX), for ThemeFile.
+	themeFiles map[string]string
 }
 
 type entry struct {
@@ -52,7 +55,7 @@ type entry struct {
 // its en.yaml), a plural form that is not a CLDR category or lacks
 // `other`, and a list where text belongs are reported and left out.
 func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
-	c := &Catalog{strings: map[string]map[string]entry{}}
+	c := &Catalog{strings: map[string]map[string]entry{}, themeFiles: map[string]string{}}
 	known := map[string]entry{}
 	if data, err := fs.ReadFile(theme, "i18n/en.yaml"); err == nil {
 		parse("layouts/i18n/en.yaml", data, known, nil, diags)
@@ -92,6 +95,8 @@ func Load(theme, site fs.FS, langs []string, diags *diag.List) *Catalog {
 				ok := parse("layouts/i18n/"+name+".yaml", data, m, src.known, diags)
 				if src.known != nil {
 					file, broken = "layouts/i18n/"+name+".yaml", !ok
+				} else {
+					c.themeFiles[lang] = "layouts/i18n/" + name + ".yaml"
 				}
 				break
 			}
@@ -261,6 +266,13 @@ func (c *Catalog) T(lang, key string, args ...any) string {
 		s = strings.ReplaceAll(s, "{"+name+"}", val)
 	}
 	return s
+}
+
+// ThemeFile is the theme's file of lang's UI strings ("layouts/i18n/es.yaml",
+// also for es-MX), or "" when the theme does not ship the language: what
+// `i18n strings` tells a translator who has nothing to add.
+func (c *Catalog) ThemeFile(lang string) string {
+	return c.themeFiles[lang]
 }
 
 // MissingKeys lists, for lang, the English keys it does not translate.

@@ -75,6 +75,23 @@ func TestCatalog(t *testing.T) {
 	}
 }
 
+// TestThemeFile: the theme's file of a language, found as its strings
+// are (es-MX reads es.yaml); none for a language the theme lacks, even
+// when the site has a file of it.
+func TestThemeFile(t *testing.T) {
+	theme := fstest.MapFS{
+		"i18n/en.yaml": {Data: []byte("menu: Menu\n")},
+		"i18n/es.yaml": {Data: []byte("menu: Menú\n")},
+	}
+	site := fstest.MapFS{"i18n/uk.yaml": {Data: []byte("menu: Меню\n")}}
+	c := Load(theme, site, []string{"es", "es-MX", "uk"}, &diag.List{})
+	for lang, want := range map[string]string{"en": "layouts/i18n/en.yaml", "es": "layouts/i18n/es.yaml", "es-MX": "layouts/i18n/es.yaml", "uk": ""} {
+		if got := c.ThemeFile(lang); got != want {
+			t.Errorf("ThemeFile(%s) = %q, want %q", lang, got, want)
+		}
+	}
+}
+
 func TestFormatDate(t *testing.T) {
 	d := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	for lang, want := range map[string]string{
