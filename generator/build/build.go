@@ -21,6 +21,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
@@ -1172,7 +1173,14 @@ func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, diags *di
 
 // checkAnchors reports links to headings that do not exist to diags.
 func (b *builder) checkAnchors(diags *diag.List) {
-	told := map[string]bool{} // translations told, with the anchor
+	// Headings a translation lost, by its file and the anchor: each is
+	// told once, naming the first page (by file name, so that every build
+	// says the same) of those whose links need it.
+	type lost struct {
+		a      anchorRef
+		t, src *site.Page
+	}
+	losts := map[string]lost{}
 	for _, a := range b.anchors {
 		ids, ok := b.ids[a.target]
 		if !ok || ids[a.anchor] {
@@ -1180,11 +1188,10 @@ func (b *builder) checkAnchors(diags *diag.List) {
 		}
 		if t, src := b.lostAnchor(a); t != nil {
 			// The translation dropped or translated the heading id its
-			// source has: the translator, not the link's author, can mend
-			// it, once for every link to it.
-			if key := t.Source.File + "#" + a.anchor; !told[key] {
-				told[key] = true
-				diags.Add(b.lostAnchorDiag(a, t, src, ids))
+			// source has: the translator, not the link's author, can mend it.
+			key := t.Source.File + "#" + a.anchor
+			if l, seen := losts[key]; !seen || a.from.File < l.a.from.File {
+				losts[key] = lost{a, t, src}
 			}
 			continue
 		}
@@ -1204,6 +1211,10 @@ func (b *builder) checkAnchors(diags *diag.List) {
 		}
 		diags.Add(diag.Diagnostic{File: a.from.File, Line: line, Col: col, Severity: diag.Warning, Code: "broken-anchor",
 			Message: fmt.Sprintf("link %s: no heading #%s on that page", a.dest, a.anchor), Hint: hint})
+	}
+	for _, key := range slices.Sorted(maps.Keys(losts)) {
+		l := losts[key]
+		diags.Add(b.lostAnchorDiag(l.a, l.t, l.src, b.ids[l.a.target]))
 	}
 }
 
