@@ -256,7 +256,21 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		for _, f := range folders {
 			if _, ok := codes[f]; !ok {
 				unlisted = append(unlisted, f)
-				hint := fmt.Sprintf("add `%s: { name: ... }` under languages:, or rename the folder", f)
+				// A language listed without a folder, for the same
+				// language as this folder (ES or es-ES for content/es),
+				// would be built of the default language's pages alone,
+				// and this folder not at all.
+				if meant := listedFor(f, order, folders); meant != "" {
+					line, col := at("languages." + meant)
+					hint := fmt.Sprintf("write %s: in site.yaml, as the folder is named, or rename the folder to content/%s", f, meant)
+					if strings.EqualFold(meant, f) {
+						hint = fmt.Sprintf("write %s: in site.yaml, as the folder is named", f)
+					}
+					diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "language-folder",
+						Message: fmt.Sprintf("site.yaml lists the language %s, but its folder is content/%s", meant, f), Hint: hint})
+					continue
+				}
+				hint := fmt.Sprintf("add `%s: { name: ..., title: ... }` under languages: (title is the course's title in that language), or rename the folder", f)
 				if !ValidTag(f) {
 					hint = "rename the folder to its language's tag: " + tagHint(f)
 				}
@@ -321,6 +335,21 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 			Message: "no language found", Hint: "put your pages in a folder per language, e.g. content/en/_index.md"})
 	}
 	return c
+}
+
+// listedFor is the language of order, listed in site.yaml, that has no
+// folder of its own and is the language of folder f: "ES" or "es-ES" for
+// content/es. "" when there is none.
+func listedFor(f string, order, folders []string) string {
+	for _, code := range order {
+		if slices.Contains(folders, code) {
+			continue
+		}
+		if strings.EqualFold(code, f) || ValidTag(f) && ValidTag(code) && SameLanguage(code, f) {
+			return code
+		}
+	}
+	return ""
 }
 
 // languageHint says which of the course's languages (in order) code was

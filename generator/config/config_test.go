@@ -220,3 +220,28 @@ func TestLanguageOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestListedLanguageWithoutItsFolder: ES or es-ES in site.yaml for the
+// folder content/es built a Spanish site of English pages alone and left
+// the translations out, with only a warning about the folder. An error at
+// the language's line says what to write; a language listed before its
+// translation starts (no folder, no folder of its language) is fine.
+func TestListedLanguageWithoutItsFolder(t *testing.T) {
+	for listed, want := range map[string]string{
+		"ES":      "site.yaml:4:3: site.yaml lists the language ES, but its folder is content/es (write es: in site.yaml, as the folder is named)",
+		"es-ES":   "site.yaml:4:3: site.yaml lists the language es-ES, but its folder is content/es (write es: in site.yaml, as the folder is named, or rename the folder to content/es-ES)",
+		"es":      "",
+		"zh-Hant": "content/es: warning: folder content/es is not a language listed in site.yaml and is not built (add `es: { name: ..., title: ... }`",
+	} {
+		yaml := "title: T\nlanguages:\n  en: { name: English }\n  " + listed + ": { name: Español }\n"
+		_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}, "content/es/_index.md": {}})
+		var got []string
+		for _, m := range d {
+			got = append(got, m.Error())
+		}
+		all := strings.Join(got, "\n")
+		if want == "" && all != "" || want != "" && (len(got) != 1 || !strings.HasPrefix(all, want)) {
+			t.Errorf("%s:\n got %s\nwant %s", listed, all, want)
+		}
+	}
+}
