@@ -417,11 +417,8 @@ func translationWarnings(l *diag.List, def, lang string, ls *i18n.LanguageStatus
 			Message: fmt.Sprintf("%s older than the source: %s", countOf(n, "translation", "translations"), some(ls.Outdated)),
 			Hint:    "update them from the source, then run 'fieldguide i18n mark' on them"})
 	}
-	if n := len(ls.Orphaned); n > 0 {
-		l.Add(diag.Diagnostic{File: folder, Severity: diag.Warning, Code: "translation-orphaned",
-			Message: fmt.Sprintf("%s without a source in content/%s/: %s", countOf(n, "page", "pages"), def, some(ls.Orphaned)),
-			Hint:    "rename them to the path of their source, or give source and translation the same translationKey"})
-	}
+	// Pages without a source (ls.Orphaned) are the build's warnings, one
+	// at each file, which serve and build show too.
 	// A language without a single string has the build's warning saying
 	// so already.
 	if n := len(ls.UntranslatedStrings); n > 0 && !noUIStrings(l, lang) {

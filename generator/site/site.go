@@ -33,6 +33,7 @@ import (
 	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -177,6 +178,47 @@ func GroupKey(s *content.Source) string {
 	return pageKey(s.Rel)
 }
 
+// hasSource reports whether the default language def has a source of the
+// group key, included in the build or not (a draft's translation is no
+// orphan).
+func hasSource(sources []*content.Source, def, key string) bool {
+	return slices.ContainsFunc(sources, func(s *content.Source) bool { return s.Lang == def && GroupKey(s) == key })
+}
+
+// orphanDiag warns about a page of another language with no source in the
+// default language: a translation saved under a name of its own, or in a
+// folder of its own, is published as a page of its own, and beside it, in
+// the menu, the untranslated source it meant to replace. The hint names
+// the sources in its folder still without a translation in its language.
+func orphanDiag(src *content.Source, def string, defs, own []*content.Source) diag.Diagnostic {
+	translated := map[string]bool{}
+	for _, o := range own {
+		translated[GroupKey(o)] = true
+	}
+	dir := path.Dir(src.Rel)
+	var left []string
+	for _, d := range defs {
+		if path.Dir(d.Rel) == dir && !translated[GroupKey(d)] {
+			left = append(left, path.Base(d.Rel))
+		}
+	}
+	sort.Strings(left)
+	hint := "if it translates a page, give it that page's file name or the same translationKey; a page for " + src.Lang + " readers only can stay as it is"
+	switch {
+	case len(left) > 0 && len(left) <= 5:
+		hint = fmt.Sprintf("if it translates one of %s (pages of content/%s/ not yet translated to %s), give it that file's name; a page for %s readers only can stay as it is",
+			strings.Join(left, ", "), path.Join(def, dir), src.Lang, src.Lang)
+	case len(left) > 5:
+		hint = fmt.Sprintf("if it translates a page of content/%s/ (%d have no %s translation yet), give it that page's file name; a page for %s readers only can stay as it is",
+			path.Join(def, dir), len(left), src.Lang, src.Lang)
+	case !slices.ContainsFunc(defs, func(d *content.Source) bool { return path.Dir(d.Rel) == dir }) && dir != ".":
+		hint = fmt.Sprintf("content/%s/ does not exist: check the folder's name, or give the page the same translationKey as its source; a page for %s readers only can stay as it is", path.Join(def, dir), src.Lang)
+	}
+	return diag.Diagnostic{File: src.File, Severity: diag.Warning, Code: "translation-orphaned",
+		Message: fmt.Sprintf("no page in content/%s/ has this page's path or translationKey, so it is published as a page of its own, and not as a translation", def),
+		Hint:    hint}
+}
+
 // pageKey is the path of the page a source at rel makes, without extension
 // and index file ("m1/intro"), or "" for the home page.
 func pageKey(rel string) string {
@@ -242,6 +284,10 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 		}
 		for _, src := range s.sources[lang.Code] {
 			orig := defKeys[GroupKey(src)]
+			if orig == nil && !hasSource(sources, def, GroupKey(src)) {
+				diags.Add(orphanDiag(src, def, s.sources[def], s.sources[lang.Code]))
+				continue
+			}
 			switch {
 			case orig == nil || orig.FM.Weight == src.FM.Weight:
 			case src.FM.Weight == 0:
