@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"golang.org/x/text/unicode/norm"
 )
 
 // RelURL is the relative URL from the page at fromPath (a folder path like
@@ -143,6 +145,9 @@ func (s *Site) resolve(from *Page, dest string, staticFile func(string) bool) (T
 	if out, ok := s.Resources[l.Code+"/"+rel]; ok {
 		return Target{Path: out, Anchor: frag, lang: l.Code}, true
 	}
+	if t, ok := s.resolveAccented(l, rel, frag); ok {
+		return t, true
+	}
 	// With missingTranslations: omit, a page not translated yet is only
 	// in the default language, and a translation's link to it goes there.
 	if def := s.Config.DefaultLanguage; code == from.Source.Lang && code != def && s.Config.MissingTranslations == "omit" {
@@ -151,6 +156,35 @@ func (s *Site) resolve(from *Page, dest string, staticFile func(string) bool) (T
 		}
 		if out, ok := s.Resources[def+"/"+rel]; ok {
 			return Target{Path: out, Anchor: frag, lang: def}, true
+		}
+	}
+	return Target{}, false
+}
+
+// resolveAccented finds the page or bundle file rel names in l when an
+// accented name is written in the other of Unicode's two forms: "á" as one
+// character (as most keyboards type it) or as "a" and an accent (as macOS
+// names files), each folder and file of the path in either. Both name the
+// same file. It compares every name, so it runs only once the exact
+// lookups have failed.
+func (s *Site) resolveAccented(l *Lang, rel, frag string) (Target, bool) {
+	if norm.NFC.IsNormalString(rel) && norm.NFD.IsNormalString(rel) {
+		return Target{}, false // nothing accented
+	}
+	want := map[string]bool{}
+	for _, c := range sourceCandidates(rel) {
+		want[norm.NFC.String(c)] = true
+	}
+	for _, c := range slices.Sorted(maps.Keys(l.byRel)) {
+		if want[norm.NFC.String(c)] {
+			pg := l.byRel[c]
+			return Target{Page: pg, Path: pg.Path, Anchor: frag, lang: pg.Lang}, true
+		}
+	}
+	prefix, file := l.Code+"/", norm.NFC.String(rel)
+	for _, key := range slices.Sorted(maps.Keys(s.Resources)) {
+		if strings.HasPrefix(key, prefix) && norm.NFC.String(key[len(prefix):]) == file {
+			return Target{Path: s.Resources[key], Anchor: frag, lang: l.Code}, true
 		}
 	}
 	return Target{}, false
