@@ -195,6 +195,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 		codes = append(codes, l.Code)
 	}
 	sources := b.walkContent(codes)
+	b.cfg = withHomeTitles(b.cfg, sources)
 	b.site = site.Build(b.cfg, sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}, b.diags)
 	b.defLang, _ = b.cfg.Language(b.cfg.DefaultLanguage)
 	b.sourceFor = map[string]*content.Source{}
@@ -301,6 +302,41 @@ func (b *builder) loadConfig() *config.Config {
 		return b.inc.config(b)
 	}
 	return config.Load(b.fsys, b.diags)
+}
+
+// withHomeTitles gives each language without a title of its own in
+// site.yaml its home page's title, when the default language's home page
+// has the course's title: that page's translation then is the title's.
+// A translator who adds es: { name: Español } and translates the home
+// page gets a Spanish course title without knowing about title:. cfg is
+// left as it is (an incremental build keeps it): the answer is a copy,
+// or cfg when there is nothing to add.
+func withHomeTitles(cfg *config.Config, sources []*content.Source) *config.Config {
+	homes := map[string]string{}
+	for _, src := range sources {
+		if src.Kind == content.Home && src.Rel == "_index.md" && src.FM.Title != "" {
+			homes[src.Lang] = src.FM.Title
+		}
+	}
+	if homes[cfg.DefaultLanguage] != cfg.SiteTitle(cfg.DefaultLanguage) {
+		return cfg
+	}
+	var out *config.Config
+	for i, l := range cfg.Languages {
+		if l.Title != "" || homes[l.Code] == "" || l.Code == cfg.DefaultLanguage {
+			continue
+		}
+		if out == nil {
+			c := *cfg
+			c.Languages = slices.Clone(cfg.Languages)
+			out = &c
+		}
+		out.Languages[i].Title = homes[l.Code]
+	}
+	if out == nil {
+		return cfg
+	}
+	return out
 }
 
 // walkContent reads the Markdown sources of the languages.

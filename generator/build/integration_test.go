@@ -1557,3 +1557,42 @@ func TestOutdatedNoticeReadsOldAndNewMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeTitleIsTheCourseTitle: a language added to site.yaml without a
+// title of its own takes its home page's title as the course's title when
+// the default language's home page has the course's title, so that a
+// translator who translates the home page sees the site's header and
+// every <title> in Spanish. A title in site.yaml still wins, and a course
+// whose home page is titled otherwise is left alone.
+func TestHomeTitleIsTheCourseTitle(t *testing.T) {
+	course := func(siteTitle, fr string) string {
+		return `-- site.yaml --
+title: ` + siteTitle + `
+languages:
+  en: { name: English, weight: 1 }
+  es: { name: Español, weight: 2 }
+  fr: { name: Français, weight: 3` + fr + ` }
+-- content/en/_index.md --
+---
+title: Identifying Victims
+---
+Welcome.
+-- content/es/_index.md --
+---
+title: Identificar a las víctimas
+---
+Bienvenida.
+-- content/en/m1/a.md --
+---
+title: Lesson A
+---
+Text.
+`
+	}
+	s := buildTxtar(t, course("Identifying Victims", `, title: "Identifier les victimes"`), Options{}).ok()
+	s.contains("es/m1/a/index.html", `<title>Lesson A · Identificar a las víctimas</title>`, `<a class="site-title" href="../../">Identificar a las víctimas</a>`)
+	s.contains("fr/m1/a/index.html", `<a class="site-title" href="../../">Identifier les victimes</a>`)
+	s.contains("en/m1/a/index.html", `<a class="site-title" href="../../">Identifying Victims</a>`)
+	s = buildTxtar(t, course("Training", ""), Options{}).ok()
+	s.contains("es/m1/a/index.html", `<a class="site-title" href="../../">Training</a>`)
+}
