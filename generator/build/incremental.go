@@ -714,8 +714,42 @@ func (ib *incBuild) pageKeys(b *builder, plan *langPlan, p *site.Page) (contentK
 	return b.contentKey(ib.sg, plan, p), b.dataKey(ib.sg, p, p.Path)
 }
 
+// dataKey names what a printable page or a 404 page shows besides the
+// parts it is given. A module's printable page (at is its print path)
+// shows its pages as converted for it, and their parts' keys (printKey)
+// name their Markdown, not the answers their links got: when a page they
+// link to moves (a slug, a rename) the lesson is converted again
+// (linksHold) under the same key, and the printable page would keep the
+// old link. So the key of a printable page also takes the answers the
+// print links of its pages got in this build (renderPrint asks once they
+// are all rendered).
 func (ib *incBuild) dataKey(b *builder, p *site.Page, at string) digest {
-	return b.dataKey(ib.sg, p, at)
+	key := b.dataKey(ib.sg, p, at)
+	if at == "" || at != site.PrintPath(p) {
+		return key
+	}
+	h := newHasher("print links")
+	h.dig(key)
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	for _, q := range append([]*site.Page{p}, p.Children...) {
+		// The pages whose parts renderSection puts on p's printable page.
+		if q != p && (q.IsSection() || q.Glossary) {
+			continue
+		}
+		e := ib.next[pageKey(q)]
+		if e == nil || e.conv == nil {
+			continue
+		}
+		h.int(len(e.conv.printLinks))
+		for _, l := range e.conv.printLinks {
+			h.str(l.dest)
+			h.str(l.url)
+			h.bool(l.ok)
+			h.str(l.leftOut)
+		}
+	}
+	return h.sum()
 }
 
 // sitemap returns the previous sitemap while what it lists is unchanged,
