@@ -42,6 +42,13 @@ type Doc struct {
 
 // unknownHint is "did you mean …?", saying why when the key is guarded.
 func (d Doc) unknownHint(key string, names []string) string {
+	if en := translatedKey(key, names); en != "" {
+		hint := fmt.Sprintf("key names stay in English whatever the page's language: write %s:", en)
+		if slices.Contains(d.Guarded, en) {
+			hint += "; in another language it does not hold the page back, so the build stops"
+		}
+		return hint
+	}
 	if best := diag.Suggest(key, names); slices.Contains(d.Guarded, best) {
 		return fmt.Sprintf("did you mean %q? Misspelt, it does not hold the page back, so the build stops", best)
 	}
@@ -49,12 +56,40 @@ func (d Doc) unknownHint(key string, names []string) string {
 }
 
 // unknownSeverity is how an unknown key is reported: an error when
-// unknown keys are, or when it is nearest a guarded key.
+// unknown keys are, or when it is nearest a guarded key, misspelt or
+// translated.
 func (d Doc) unknownSeverity(key string, names []string) diag.Severity {
-	if d.UnknownIsError || slices.Contains(d.Guarded, diag.Suggest(key, names)) {
+	if d.UnknownIsError || slices.Contains(d.Guarded, diag.Suggest(key, names)) || slices.Contains(d.Guarded, translatedKey(key, names)) {
 		return diag.Error
 	}
 	return diag.Warning
+}
+
+// keyTranslations are front matter keys as translators translate them
+// (título for title), in the course's languages and a few more. A word
+// one letter off its key (German Titel) gets "did you mean" instead.
+var keyTranslations = map[string]string{
+	"título": "title", "titulo": "title", "titre": "title", "titolo": "title",
+	"заголовок": "title", "название": "title", "标题": "title", "標題": "title", "عنوان": "title", "العنوان": "title",
+	"descripción": "description", "descripcion": "description", "beschreibung": "description", "descrizione": "description",
+	"descrição": "description", "descricao": "description", "описание": "description", "描述": "description", "说明": "description", "وصف": "description", "الوصف": "description",
+	"peso": "weight", "poids": "weight", "gewicht": "weight", "вес": "weight", "权重": "weight", "順序": "weight", "وزن": "weight",
+	"borrador": "draft", "brouillon": "draft", "entwurf": "draft", "bozza": "draft", "rascunho": "draft", "черновик": "draft", "草稿": "draft", "مسودة": "draft",
+	"público": "audience", "publico": "audience", "audiencia": "audience", "zielgruppe": "audience", "pubblico": "audience",
+	"аудитория": "audience", "受众": "audience", "对象": "audience", "الجمهور": "audience", "جمهور": "audience",
+	"objetivos": "objectives", "objectifs": "objectives", "ziele": "objectives", "obiettivi": "objectives", "цели": "objectives", "目标": "objectives", "学习目标": "objectives", "أهداف": "objectives", "الأهداف": "objectives",
+	"prerrequisitos": "prerequisites", "requisitos": "prerequisites", "prérequis": "prerequisites", "prerequis": "prerequisites",
+	"voraussetzungen": "prerequisites", "prerequisiti": "prerequisites", "先决条件": "prerequisites", "前提条件": "prerequisites", "متطلبات": "prerequisites",
+	"duración": "duration", "duracion": "duration", "durée": "duration", "duree": "duration", "dauer": "duration", "durata": "duration",
+	"duração": "duration", "продолжительность": "duration", "时长": "duration", "مدة": "duration", "المدة": "duration",
+}
+
+// translatedKey is the English key of names that key translates, or "".
+func translatedKey(key string, names []string) string {
+	if en := keyTranslations[strings.ToLower(key)]; slices.Contains(names, en) {
+		return en
+	}
+	return ""
 }
 
 // YAML decodes d.Data into v (a pointer to a struct) and records every

@@ -44,6 +44,11 @@ func TestMessagesSayWhatToWrite(t *testing.T) {
 			[]string{`f.md:5:1: line 5 is not lined up with the lines above it (lines side by side start in the same column: start "- two" after 2 spaces, as "- one" on line 4)`}},
 		{"quoted keys are keys", "yaml", "\"title\": A\n'weight': 2\n\"wieght\": 3\n",
 			[]string{`f.md:4:1: warning: unknown key "wieght" (did you mean "weight"?)`}},
+		// Key names stay in English: a translated one says so (and a
+		// translated draft: stops the build: see content's tests).
+		{"translated keys", "yaml", "título: Definición\nbeschreibung: x\n",
+			[]string{`f.md:2:1: warning: unknown key "título" (key names stay in English whatever the page's language: write title:)`,
+				`f.md:3:1: warning: unknown key "beschreibung" (key names stay in English whatever the page's language: write description:)`}},
 		{"toml list", "toml", "title = \"T\"\n\nobjectives = \"x\"\n",
 			[]string{`f.md:4:1: objectives must be a list (["first", "second"])`}},
 		{"toml every value, and the unknown key", "toml", "titel = \"x\"\nweight = \"2\"\ndraft = 1\n",
