@@ -388,6 +388,15 @@ func normalizeNewlines(data []byte) []byte {
 // It returns false when the file cannot be used at all.
 func Parse(s *Source, data []byte, diags *diag.List) bool {
 	data = normalizeNewlines(data)
+	if isUTF16(data) {
+		// Windows editors' "Unicode": every other byte is zero, which is
+		// valid UTF-8 where the text is ASCII, and the position of the
+		// first invalid byte would mean nothing.
+		diags.Add(diag.Diagnostic{File: s.File, Line: 1, Col: 1, Severity: diag.Error, Code: "invalid-utf8",
+			Message: "the file is saved as UTF-16 (\"Unicode\" in some Windows editors), not UTF-8",
+			Hint:    "save the file as UTF-8 in your editor (File → Save with encoding → UTF-8)"})
+		return false
+	}
 	if !utf8.Valid(data) {
 		off := firstInvalid(data)
 		line, col := diag.Position(data, off)
@@ -545,6 +554,29 @@ func Split(data []byte) (fm, body []byte, bodyLine int, format string) {
 		off = lineEnd + 1
 	}
 	return nil, data, 0, ""
+}
+
+// isUTF16 reports whether data looks like UTF-16 text: it starts with
+// UTF-16's byte order mark, or a NUL is every other byte of its start, as
+// in Latin-script text.
+func isUTF16(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return true
+	}
+	n := min(len(data), 64) &^ 1
+	if n < 8 {
+		return false
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	return even >= n/4 || odd >= n/4
 }
 
 // misplacedFrontMatter finds front matter that Split does not see as

@@ -58,6 +58,25 @@ func TestParseRobustness(t *testing.T) {
 			t.Fatalf("got %v", d)
 		}
 	})
+	t.Run("UTF-16 named, with or without its byte order mark", func(t *testing.T) {
+		utf16 := func(s string, bom []byte) string {
+			b := append([]byte{}, bom...)
+			for _, r := range s {
+				b = append(b, byte(r), 0) // little-endian, Latin letters
+			}
+			return string(b)
+		}
+		for _, bom := range [][]byte{{0xff, 0xfe}, nil} {
+			_, d := parse(t, utf16("---\ntitle: Hola\n---\nTexto.\n", bom))
+			if len(d) != 1 || d[0].Line != 1 || !strings.Contains(d[0].Message, "saved as UTF-16") {
+				t.Errorf("BOM %x: got %v", bom, d)
+			}
+		}
+		// Latin-1 is not UTF-16: the bad byte's position is the message.
+		if _, d := parse(t, "---\ntitle: Se\xf1ales\n---\n"); len(d) != 1 || d[0].Line != 2 || strings.Contains(d[0].Message, "UTF-16") {
+			t.Errorf("Latin-1: got %v", d)
+		}
+	})
 	t.Run("unknown key with suggestion", func(t *testing.T) {
 		_, d := parse(t, "---\ntitel: A\n---\n")
 		if len(d) != 1 || d[0].Line != 2 || !strings.Contains(d[0].Hint, `"title"`) || d[0].Severity != diag.Warning {
@@ -80,6 +99,14 @@ func TestParseRobustness(t *testing.T) {
 		s, d := parse(t, "+++\ntitle = \"T\"\nwieght = 2\n+++\n")
 		if s.FM.Title != "T" || len(d) != 1 || d[0].Line != 3 || !strings.Contains(d[0].Hint, "weight") {
 			t.Fatalf("got %q %v", s.FM.Title, d)
+		}
+	})
+	t.Run("translated draft stops the build", func(t *testing.T) {
+		// borrador: true does not hold the page back: an error, as a
+		// misspelt draft: is.
+		_, d := parse(t, "---\ntitle: A\nborrador: true\n---\n")
+		if len(d) != 1 || d[0].Severity != diag.Error || d[0].Line != 3 || !strings.Contains(d[0].Hint, "write draft:") {
+			t.Fatalf("got %v", d)
 		}
 	})
 	t.Run("bad audience", func(t *testing.T) {
