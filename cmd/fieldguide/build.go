@@ -56,9 +56,41 @@ func (f *siteFlags) check() error {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(f.source, "content")); err != nil {
-		return usageError{fmt.Errorf("%s has no content/ folder; is it a course? Create one with 'fieldguide new site DIR'", f.source)}
+		return noCourse(f.source)
 	}
 	return nil
+}
+
+// noCourse says that dir is not a course (it has no content/ folder), and
+// where the course probably is: a folder above dir (fieldguide run from
+// content/fr) or beside it (run from the folder that holds the course).
+func noCourse(dir string) error {
+	shown := dir
+	if abs, err := filepath.Abs(dir); err == nil && dir == "." {
+		shown = "this folder (" + abs + ")"
+		dir = abs
+	}
+	msg := fmt.Sprintf("%s is not a course: it has no content/ folder", shown)
+	isCourse := func(d string) bool {
+		info, err := os.Stat(filepath.Join(d, "content"))
+		return err == nil && info.IsDir()
+	}
+	for up, rel := filepath.Dir(dir), ".."; up != filepath.Dir(up); up, rel = filepath.Dir(up), filepath.Join(rel, "..") {
+		if isCourse(up) {
+			return usageError{fmt.Errorf("%s; the course is %s: run fieldguide there, or add -s %s", msg, up, shellQuote(rel))}
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	var courses []string
+	for _, e := range entries {
+		if e.IsDir() && isCourse(filepath.Join(dir, e.Name())) {
+			courses = append(courses, e.Name())
+		}
+	}
+	if len(courses) == 1 {
+		return usageError{fmt.Errorf("%s; the folder %s in it is a course: cd %s first, or add -s %s", msg, courses[0], shellQuote(courses[0]), shellQuote(courses[0]))}
+	}
+	return usageError{fmt.Errorf("%s; go to your course's folder first (cd my-course), or name it with -s my-course. To start a course: fieldguide new site my-course", msg)}
 }
 
 func (f *siteFlags) options() build.Options {

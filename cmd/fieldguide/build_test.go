@@ -70,3 +70,23 @@ func TestBuildNamesTheTrainerEdition(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCourseSaysWhereItIs: fieldguide run outside a course says where
+// the course probably is, with a command that works from there.
+func TestNoCourseSaysWhereItIs(t *testing.T) {
+	root := t.TempDir()
+	course := filepath.Join(root, "my course")
+	if err := os.MkdirAll(filepath.Join(course, "content", "en"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for dir, want := range map[string]string{
+		filepath.Join(course, "content", "en"): "the course is " + course + ": run fieldguide there, or add -s ../..",
+		root:                                   `the folder my course in it is a course: cd "my course" first, or add -s "my course"`,
+		t.TempDir():                            "go to your course's folder first (cd my-course), or name it with -s my-course",
+	} {
+		err := noCourse(dir)
+		if err == nil || !strings.Contains(err.Error(), "is not a course: it has no content/ folder; "+want) {
+			t.Errorf("%s: %v\nwant …%s", dir, err, want)
+		}
+	}
+}

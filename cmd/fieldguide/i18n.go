@@ -79,7 +79,7 @@ func loadCourse(dir string, stderr io.Writer) (*loadedCourse, error) {
 		return nil, err
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
-		return nil, usageError{fmt.Errorf("%s has no content/ folder; is it a course? Create one with 'fieldguide new site DIR'", dir)}
+		return nil, noCourse(dir)
 	}
 	fsys := build.DirFS(dir)
 	c := &loadedCourse{root: dir, diags: &diag.List{}}
