@@ -245,3 +245,12 @@ func TestListedLanguageWithoutItsFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageGivenAsItsName: "es: Español" under languages: is a mapping
+// given as text; the message says what to write.
+func TestLanguageGivenAsItsName(t *testing.T) {
+	_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte("title: T\nlanguages:\n  en: English\n")}, "content/en/_index.md": {}})
+	if len(d) != 1 || d[0].Error() != "site.yaml:3:1: en takes settings (`key: value`), not text (write en: { name: English })" {
+		t.Errorf("got %v", d)
+	}
+}

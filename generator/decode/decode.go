@@ -385,10 +385,32 @@ func (d Doc) plainly(line int, msg string) (message, hint string, at int) {
 		return fmt.Sprintf("line %d is indented with a tab, which YAML does not allow", line+d.LineOffset),
 			"indent with spaces instead, two per level; in many editors, View → Show whitespace shows the tabs", line
 	}
+	if strings.Contains(msg, "used where mapping is expected") {
+		// A language of site.yaml given as its name alone (es: Español).
+		if k, v, ok := strings.Cut(strings.TrimSpace(text), ":"); ok && isKey(k) && strings.TrimSpace(v) != "" {
+			hint := fmt.Sprintf("write %s: { name: %s }", k, strings.TrimSpace(v))
+			if k == "languages" {
+				hint = "list each language on a line of its own under it, e.g.   en: { name: English }"
+			}
+			return fmt.Sprintf("%s takes settings (`key: value`), not text", k), hint, line
+		}
+	}
 	if !strings.Contains(msg, "value is not allowed") {
 		return "", "", 0
 	}
 	key, value, ok := strings.Cut(strings.TrimSpace(text), ": ")
+	if q := strings.TrimSpace(value); ok && isKey(key) && len(q) > 2 && (q[0] == '"' || q[0] == '\'') && strings.Count(q, q[:1]) > 2 && !strings.Contains(q, `\"`) {
+		other := "'"
+		if q[0] == '\'' {
+			other = `"`
+		}
+		inner := q[1 : len(q)-1]
+		hint := fmt.Sprintf("put the value in the other quotation marks, %s: %s%s%s, or write the inner ones as “ ” or « »", key, other, inner, other)
+		if strings.Contains(inner, other) {
+			hint = "write the inner ones as “ ” or « »"
+		}
+		return fmt.Sprintf("the value of %s has quotation marks inside its quotation marks, so YAML reads it as ending early", key), hint, 0
+	}
 	if ok && isKey(key) && strings.Contains(value, ": ") && !strings.HasPrefix(value, `"`) && !strings.HasPrefix(value, "'") {
 		return fmt.Sprintf("the value of %s holds \": \", which YAML reads as the start of another key", key),
 			fmt.Sprintf("put the value in quotes: %s: %q", key, value), 0

@@ -29,6 +29,10 @@ func TestMessagesSayWhatToWrite(t *testing.T) {
 			[]string{"f.md:4:1: line 4 is indented with a tab, which YAML does not allow (indent with spaces instead"}},
 		{"a colon in a title", "yaml", "title: Step 1: Ask the applicant\n",
 			[]string{`f.md:2:8: the value of title holds ": ", which YAML reads as the start of another key (put the value in quotes: title: "Step 1: Ask the applicant")`}},
+		{"quotation marks inside quotation marks", "yaml", "title: \"La definición \"acción\" y fin\"\n",
+			[]string{`f.md:2:24: the value of title has quotation marks inside its quotation marks, so YAML reads it as ending early (put the value in the other quotation marks, title: 'La definición "acción" y fin', or write the inner ones as “ ” or « »)`}},
+		{"quotation marks of both kinds inside", "yaml", "title: \"L'action \"d'abord\"\"\n",
+			[]string{`(write the inner ones as “ ” or « »)`}},
 		{"a colon in a quoted title is fine", "yaml", "title: \"Step 1: Ask\"\n", nil},
 		// The parser names the line with the value: the message names the
 		// key under it, which is the one to move.
