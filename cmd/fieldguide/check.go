@@ -279,6 +279,7 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 			translationWarnings(all, st.DefaultLanguage, code, st.Languages[code])
 			report.statusText = append(report.statusText, statusSummary{lang: code, line: summariseStatus(st.Languages[code])})
 		}
+		quizWarnings(all, first.Config, first.Sources)
 		var included []*content.Source
 		var filters []*site.Filter
 		for _, aud := range audiences {
