@@ -551,7 +551,21 @@ func (e *pageEntry) reuseOutputs(b *builder, prev *pageEntry) {
 	e.outputs, e.css, e.js = outputs, b.cssPath, b.jsPath
 }
 
-func (ib *incBuild) previous(key string) *pageEntry { return ib.prev[key] }
+// previous is the entry the previous build made under key, to reuse. A
+// page with a broken link is not reused once pages or files were added,
+// removed or moved (the resolve signature): the link's message suggests
+// the nearest page or file (SuggestLink), an answer its recorded linkDep
+// does not hold, so linksHold cannot tell that the suggestion changed.
+// Such a page fails the build; converting it again costs nothing that
+// matters.
+func (ib *incBuild) previous(key string) *pageEntry {
+	e := ib.prev[key]
+	if e != nil && e.conv != nil && e.conv.resolve != ib.sg.resolve &&
+		slices.ContainsFunc(e.conv.links, func(l linkDep) bool { return !l.ok && l.leftOut == "" }) {
+		return nil
+	}
+	return e
+}
 
 func (ib *incBuild) remember(key string, e *pageEntry) {
 	ib.mu.Lock()

@@ -1042,6 +1042,16 @@ var foundSequences = []struct {
 				return paths(c.replace("content/en/m1/next.md", "Try the scenario.", "Try the scenario. Recall the [elements](intro.md#element)."))
 			}},
 		}, builtAgain("content/en/m1/next.md", 5)...)},
+	{name: "a broken link, then a page named like it added and removed",
+		edits: []courseEdit{
+			{"broken link", func(c *course) []string {
+				return paths(c.replace("content/en/m1/next.md", "Try the scenario.", "Try the [scenario](scenarios.md)."))
+			}},
+			{"a page named like the link (the message suggests it)", func(c *course) []string {
+				return paths(c.write("content/en/m1/scenario.md", "---\ntitle: Scenario\n---\nA case.\n"))
+			}},
+			{"the page removed", func(c *course) []string { return paths(c.remove("content/en/m1/scenario.md")) }},
+		}},
 	{name: "slug of a page another module links to",
 		edits: []courseEdit{
 			{"slug", func(c *course) []string {
