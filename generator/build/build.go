@@ -195,7 +195,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 		codes = append(codes, l.Code)
 	}
 	sources := b.walkContent(codes)
-	b.cfg = withHomeTitles(b.cfg, sources)
+	b.cfg = withHomeTitles(b.cfg, sources, site.NewFilter(sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}))
 	b.site = site.Build(b.cfg, sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}, b.diags)
 	b.defLang, _ = b.cfg.Language(b.cfg.DefaultLanguage)
 	b.sourceFor = map[string]*content.Source{}
@@ -310,11 +310,12 @@ func (b *builder) loadConfig() *config.Config {
 // A translator who adds es: { name: Español } and translates the home
 // page gets a Spanish course title without knowing about title:. cfg is
 // left as it is (an incremental build keeps it): the answer is a copy,
-// or cfg when there is nothing to add.
-func withHomeTitles(cfg *config.Config, sources []*content.Source) *config.Config {
+// or cfg when there is nothing to add. Only home pages the build includes
+// count: a draft's or a trainer page's title is not for participants.
+func withHomeTitles(cfg *config.Config, sources []*content.Source, include *site.Filter) *config.Config {
 	homes := map[string]string{}
 	for _, src := range sources {
-		if src.Kind == content.Home && src.Rel == "_index.md" && src.FM.Title != "" {
+		if src.Kind == content.Home && src.Rel == "_index.md" && src.FM.Title != "" && include.Include(src) {
 			homes[src.Lang] = src.FM.Title
 		}
 	}

@@ -1595,4 +1595,16 @@ Text.
 	s.contains("en/m1/a/index.html", `<a class="site-title" href="../../">Identifying Victims</a>`)
 	s = buildTxtar(t, course("Training", ""), Options{}).ok()
 	s.contains("es/m1/a/index.html", `<a class="site-title" href="../../">Training</a>`)
+	// A home page the build leaves out gives no title: a trainer's draft
+	// title is not for participants.
+	for _, fm := range []string{"draft: true", "audience: trainer"} {
+		archive := strings.Replace(course("Identifying Victims", ""), "title: Identificar a las víctimas\n", "title: Borrador para formadores\n"+fm+"\n", 1)
+		s = buildTxtar(t, archive, Options{}).ok()
+		s.contains("es/m1/a/index.html", `<a class="site-title" href="../../">Identifying Victims</a>`)
+		for name, b := range s.files {
+			if strings.Contains(string(b), "Borrador") {
+				t.Errorf("%s: the left-out home page's title is in %s", fm, name)
+			}
+		}
+	}
 }
