@@ -178,11 +178,29 @@ func GroupKey(s *content.Source) string {
 	return pageKey(s.Rel)
 }
 
-// hasSource reports whether the default language def has a source of the
-// group key, included in the build or not (a draft's translation is no
-// orphan).
-func hasSource(sources []*content.Source, def, key string) bool {
-	return slices.ContainsFunc(sources, func(s *content.Source) bool { return s.Lang == def && GroupKey(s) == key })
+// isOrphan reports whether src, a page of another language than def, is
+// no translation: the default language has no source of its group, in the
+// build or not (a draft's translation is no orphan), and no page at its
+// path (a translationKey that differs has a warning of its own). A home
+// page or a module's _index.md is none either when the default language
+// has the folder: a folder without _index.md is a page all the same.
+func isOrphan(src *content.Source, sources []*content.Source, def string) bool {
+	key, at := GroupKey(src), pageKey(src.Rel)
+	if slices.ContainsFunc(sources, func(s *content.Source) bool {
+		return s.Lang == def && (GroupKey(s) == key || pageKey(s.Rel) == at)
+	}) {
+		return false
+	}
+	if src.Kind == content.Home {
+		return false
+	}
+	if src.Kind == content.Section {
+		folder := path.Dir(src.Rel) + "/"
+		return !slices.ContainsFunc(sources, func(s *content.Source) bool {
+			return s.Lang == def && strings.HasPrefix(s.Rel, folder)
+		})
+	}
+	return true
 }
 
 // orphanDiag warns about a page of another language with no source in the
@@ -214,7 +232,7 @@ func orphanDiag(src *content.Source, def string, defs, own []*content.Source) di
 	case !slices.ContainsFunc(defs, func(d *content.Source) bool { return path.Dir(d.Rel) == dir }) && dir != ".":
 		hint = fmt.Sprintf("content/%s/ does not exist: check the folder's name, or give the page the same translationKey as its source; a page for %s readers only can stay as it is", path.Join(def, dir), src.Lang)
 	}
-	return diag.Diagnostic{File: src.File, Severity: diag.Warning, Code: "translation-orphaned",
+	return diag.Diagnostic{File: src.File, Line: 1, Severity: diag.Warning, Code: "translation-orphaned",
 		Message: fmt.Sprintf("no page in content/%s/ has this page's path or translationKey, so it is published as a page of its own, and not as a translation", def),
 		Hint:    hint}
 }
@@ -284,7 +302,7 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 		}
 		for _, src := range s.sources[lang.Code] {
 			orig := defKeys[GroupKey(src)]
-			if orig == nil && !hasSource(sources, def, GroupKey(src)) {
+			if orig == nil && isOrphan(src, sources, def) {
 				diags.Add(orphanDiag(src, def, s.sources[def], s.sources[lang.Code]))
 				continue
 			}
