@@ -345,11 +345,25 @@ func listedFor(f string, order, folders []string) string {
 		if slices.Contains(folders, code) {
 			continue
 		}
-		if strings.EqualFold(code, f) || ValidTag(f) && ValidTag(code) && SameLanguage(code, f) {
+		if strings.EqualFold(code, f) || ValidTag(f) && ValidTag(code) && sameWriting(code, f) {
 			return code
 		}
 	}
 	return ""
+}
+
+// sameWriting reports whether tags a and b name the same language written
+// in the same script: es and es-ES do, zh (Simplified) and zh-Hant
+// (Traditional) do not.
+func sameWriting(a, b string) bool {
+	ta, errA := language.Parse(a)
+	tb, errB := language.Parse(b)
+	if errA != nil || errB != nil || !SameLanguage(a, b) {
+		return false
+	}
+	sa, _ := ta.Script()
+	sb, _ := tb.Script()
+	return sa == sb
 }
 
 // languageHint says which of the course's languages (in order) code was

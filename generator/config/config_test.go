@@ -232,6 +232,7 @@ func TestListedLanguageWithoutItsFolder(t *testing.T) {
 		"es-ES":   "site.yaml:4:3: site.yaml lists the language es-ES, but its folder is content/es (write es: in site.yaml, as the folder is named, or rename the folder to content/es-ES)",
 		"es":      "",
 		"zh-Hant": "content/es: warning: folder content/es is not a language listed in site.yaml and is not built (add `es: { name: ..., title: ... }`",
+		"es-MX":   "site.yaml:4:3: site.yaml lists the language es-MX, but its folder is content/es",
 	} {
 		yaml := "title: T\nlanguages:\n  en: { name: English }\n  " + listed + ": { name: Español }\n"
 		_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}, "content/es/_index.md": {}})
@@ -252,5 +253,18 @@ func TestLanguageGivenAsItsName(t *testing.T) {
 	_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte("title: T\nlanguages:\n  en: English\n")}, "content/en/_index.md": {}})
 	if len(d) != 1 || d[0].Error() != "site.yaml:3:1: en takes settings (`key: value`), not text (write en: { name: English })" {
 		t.Errorf("got %v", d)
+	}
+}
+
+// TestTraditionalChineseBeforeItsFolder: zh-Hant listed before its
+// translation starts, beside an unlisted content/zh (Simplified), is not
+// the zh folder misnamed: another script, another language.
+func TestTraditionalChineseBeforeItsFolder(t *testing.T) {
+	yaml := "title: T\nlanguages:\n  en: { name: English }\n  zh-Hant: { name: 繁體中文 }\n"
+	_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}, "content/zh/_index.md": {}})
+	for _, m := range d {
+		if m.Severity == diag.Error {
+			t.Errorf("error: %v", m)
+		}
 	}
 }
