@@ -63,34 +63,60 @@ func (f *siteFlags) check() error {
 
 // noCourse says that dir is not a course (it has no content/ folder), and
 // where the course probably is: a folder above dir (fieldguide run from
-// content/fr) or beside it (run from the folder that holds the course).
+// content/fr, or given -s content/fr) or in it (run from the folder that
+// holds the course), named as the shell reads it, from the working folder.
 func noCourse(dir string) error {
 	shown := dir
-	if abs, err := filepath.Abs(dir); err == nil && dir == "." {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	if dir == "." {
 		shown = "this folder (" + abs + ")"
-		dir = abs
 	}
 	msg := fmt.Sprintf("%s is not a course: it has no content/ folder", shown)
 	isCourse := func(d string) bool {
 		info, err := os.Stat(filepath.Join(d, "content"))
 		return err == nil && info.IsDir()
 	}
-	for up, rel := filepath.Dir(dir), ".."; up != filepath.Dir(up); up, rel = filepath.Dir(up), filepath.Join(rel, "..") {
+	// fromHere is how the working folder names folder d.
+	cwd, _ := os.Getwd()
+	fromHere := func(d string) string {
+		if rel, err := filepath.Rel(cwd, d); err == nil && cwd != "" {
+			return rel
+		}
+		return d
+	}
+	course := ""
+	for up := filepath.Dir(abs); ; up = filepath.Dir(up) {
 		if isCourse(up) {
-			return usageError{fmt.Errorf("%s; the course is %s: run fieldguide there, or add -s %s", msg, up, shellQuote(rel))}
+			course = up
+			break
+		}
+		if filepath.Dir(up) == up {
+			break
 		}
 	}
-	entries, _ := os.ReadDir(dir)
-	var courses []string
-	for _, e := range entries {
-		if e.IsDir() && isCourse(filepath.Join(dir, e.Name())) {
-			courses = append(courses, e.Name())
+	if course == "" {
+		entries, _ := os.ReadDir(abs)
+		var in []string
+		for _, e := range entries {
+			if e.IsDir() && isCourse(filepath.Join(abs, e.Name())) {
+				in = append(in, filepath.Join(abs, e.Name()))
+			}
+		}
+		if len(in) == 1 {
+			course = in[0]
 		}
 	}
-	if len(courses) == 1 {
-		return usageError{fmt.Errorf("%s; the folder %s in it is a course: cd %s first, or add -s %s", msg, courses[0], shellQuote(courses[0]), shellQuote(courses[0]))}
+	switch rel := fromHere(course); {
+	case course == "":
+		return usageError{fmt.Errorf("%s; go to your course's folder first (cd my-course), or name it with -s my-course. To start a course: fieldguide new site my-course", msg)}
+	case rel == ".":
+		return usageError{fmt.Errorf("%s; the course is this folder: leave out -s", msg)}
+	default:
+		return usageError{fmt.Errorf("%s; the course is %s: cd %s first, or add -s %s", msg, course, shellQuote(rel), shellQuote(rel))}
 	}
-	return usageError{fmt.Errorf("%s; go to your course's folder first (cd my-course), or name it with -s my-course. To start a course: fieldguide new site my-course", msg)}
 }
 
 func (f *siteFlags) options() build.Options {

@@ -71,22 +71,27 @@ func TestBuildNamesTheTrainerEdition(t *testing.T) {
 	}
 }
 
-// TestNoCourseSaysWhereItIs: fieldguide run outside a course says where
-// the course probably is, with a command that works from there.
+// TestNoCourseSaysWhereItIs: fieldguide run outside a course, or given -s
+// a folder that is not one, says where the course probably is, named as
+// the shell reads it from the working folder.
 func TestNoCourseSaysWhereItIs(t *testing.T) {
 	root := t.TempDir()
 	course := filepath.Join(root, "my course")
 	if err := os.MkdirAll(filepath.Join(course, "content", "en"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for dir, want := range map[string]string{
-		filepath.Join(course, "content", "en"): "the course is " + course + ": run fieldguide there, or add -s ../..",
-		root:                                   `the folder my course in it is a course: cd "my course" first, or add -s "my course"`,
-		t.TempDir():                            "go to your course's folder first (cd my-course), or name it with -s my-course",
+	empty := t.TempDir()
+	for _, tc := range []struct{ cwd, dir, want string }{
+		{filepath.Join(course, "content", "en"), ".", "the course is " + course + ": cd ../.. first, or add -s ../.."},
+		{course, "content/en", "the course is this folder: leave out -s"},
+		{root, ".", "the course is " + course + `: cd "my course" first, or add -s "my course"`},
+		{empty, root, "the course is " + course + ": cd " + shellQuote(filepath.Join("..", filepath.Base(root), "my course"))},
+		{empty, ".", "go to your course's folder first (cd my-course), or name it with -s my-course"},
 	} {
-		err := noCourse(dir)
-		if err == nil || !strings.Contains(err.Error(), "is not a course: it has no content/ folder; "+want) {
-			t.Errorf("%s: %v\nwant …%s", dir, err, want)
+		t.Chdir(tc.cwd)
+		err := noCourse(tc.dir)
+		if err == nil || !strings.Contains(err.Error(), "is not a course: it has no content/ folder; "+tc.want) {
+			t.Errorf("in %s, -s %s: %v\nwant …%s", tc.cwd, tc.dir, err, tc.want)
 		}
 	}
 }
