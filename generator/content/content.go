@@ -590,24 +590,23 @@ func misplacedFrontMatter(data []byte) (line int, msg, hint string) {
 		first++
 	}
 	open := strings.TrimSpace(lines[first])
-	// The lines after the opening one, up to a closing one like it, must
-	// hold a front matter key (title:, weight:…) for this to be front
-	// matter, not rules around a paragraph of the text.
+	// The line right after the opening one must be a front matter key as
+	// written (title:, weight =…), and a line like the opening one must
+	// close it, for this to be front matter, not rules around a paragraph
+	// of the text ("---", "Title: The Protocol", "---").
 	known := decode.KnownKeys(&FrontMatter{})
 	closes := func(isDelim func(string) bool) bool {
-		keys := 0
-		for _, l := range lines[first+1:] {
-			t := strings.TrimSpace(l)
-			if isDelim(t) {
-				return keys > 0
-			}
-			for _, sep := range []string{":", "="} { // YAML, TOML
-				if k, _, ok := strings.Cut(t, sep); ok && slices.Contains(known, strings.ToLower(strings.TrimSpace(k))) {
-					keys++
-				}
+		if first+1 >= len(lines) {
+			return false
+		}
+		k, _, ok := strings.Cut(lines[first+1], ":")
+		if !ok || !slices.Contains(known, k) {
+			k, _, ok = strings.Cut(lines[first+1], "=") // TOML
+			if !ok || !slices.Contains(known, strings.TrimSpace(k)) {
+				return false
 			}
 		}
-		return false
+		return slices.ContainsFunc(lines[first+2:], func(l string) bool { return isDelim(strings.TrimSpace(l)) })
 	}
 	switch {
 	case first > 0 && (open == "---" || open == "+++") && closes(func(t string) bool { return t == open }):

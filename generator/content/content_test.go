@@ -136,9 +136,11 @@ func TestParseRobustness(t *testing.T) {
 			"\n\n+++\ntitle = \"A\"\n+++\nBody\n":                    "",
 			"\n \n---\ntitle: A\n---\n":                              "3: the front matter starts on line 3, after 2 blank lines",
 			"—-\ntitle: A\ntranslatedFrom: 8eff\n—-\nBody\n":         `1: line 1, "—-", is meant to open the front matter, but it is not three hyphens`,
-			"–––\nTitle: A\n–––\n":                                   `1: line 1, "–––", is meant`,
+			"–––\ntitle: A\n–––\n":                                   `1: line 1, "–––", is meant`,
 			"Text.\n\n---\n\nNote: a rule above and below.\n\n---\n": "",
 			"\n---\n\nMore text: here.\n\n---\n":                     "",
+			"\n---\n\nTitle: The Palermo Protocol\n\n---\nText\n":    "",
+			"\n---\nTitle: The Palermo Protocol\n---\nText\n":        "",
 		} {
 			_, d := parse(t, data)
 			got := ""
