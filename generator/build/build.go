@@ -1281,16 +1281,15 @@ func (b *builder) lostAnchor(a anchorRef) (t, src *site.Page) {
 func (b *builder) lostAnchorDiag(a anchorRef, t, src *site.Page, ids map[string]bool) diag.Diagnostic {
 	d := diag.Diagnostic{File: t.Source.File, Severity: diag.Warning, Code: "broken-anchor",
 		Message: fmt.Sprintf("no heading #%s: %s links to it, and the source, %s, has it", a.anchor, a.from.File, src.Source.File)}
-	known := make([]string, 0, len(ids))
-	for id := range ids {
-		known = append(known, id)
-	}
-	meant := diag.Suggest(a.anchor, known)
+	// Sorted: of two ids as near, the same one every build.
+	known := slices.Sorted(maps.Keys(ids))
 	d.Hint = fmt.Sprintf("end the heading that translates it with {#%s}: a heading keeps its source's id in every language, so links work in all of them", a.anchor)
-	if meant != "" {
-		d.Hint = fmt.Sprintf("write {#%s} instead of {#%s}: a heading keeps its source's id in every language, so links work in all of them", a.anchor, meant)
+	// The translated id, when the translator wrote it: a heading's own
+	// id (from its words) is in no {#…} to replace.
+	if meant := diag.Suggest(a.anchor, known); meant != "" {
 		if body, err := b.body(t.Source); err == nil {
 			if i := bytes.Index(body, []byte("{#"+meant+"}")); i >= 0 {
+				d.Hint = fmt.Sprintf("write {#%s} instead of {#%s}: a heading keeps its source's id in every language, so links work in all of them", a.anchor, meant)
 				d.Line, d.Col = diag.Position(body, i)
 				d.Line += t.Source.BodyLine
 			}
