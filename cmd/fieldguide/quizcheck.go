@@ -28,7 +28,7 @@ type quizShape struct {
 
 func (q quizShape) String() string {
 	if len(q.correct) == 0 {
-		return fmt.Sprintf("%d options, none correct", q.options)
+		return countOf(q.options, "option", "options") + ", none correct"
 	}
 	var n []string
 	for _, c := range q.correct {
@@ -38,7 +38,7 @@ func (q quizShape) String() string {
 	if len(n) > 1 {
 		word = "options"
 	}
-	return fmt.Sprintf("%d options, %s %s correct", q.options, word, strings.Join(n, " and "))
+	return fmt.Sprintf("%s, %s %s correct", countOf(q.options, "option", "options"), word, strings.Join(n, " and "))
 }
 
 // quizMarkdown parses quizzes as every audience sees them (trainer-only
@@ -49,12 +49,15 @@ var quizMarkdown = goldmark.New(goldmark.WithExtensions(extension.GFM, blocks.Ne
 var quizFence = regexp.MustCompile(`(?m)^[ \t]*:{3,}[ \t]*(?:quiz\b|\{\.quiz\b)`)
 
 // quizShapes are the quizzes of a page's body, in order, with the line
-// (in the file) of each.
+// (in the file) of each: that of the fence before its first text, so
+// that a quiz shown as an example in a code block is not counted.
 func quizShapes(src *content.Source) (shapes []quizShape, lines []int) {
 	root := quizMarkdown.Parser().Parse(text.NewReader(src.Body))
+	fences := quizFence.FindAllIndex(src.Body, -1)
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if q, ok := n.(*blocks.Quiz); ok && entering {
 			var s quizShape
+			first := -1 // offset of the quiz's first text
 			_ = ast.Walk(q, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 				if o, ok := n.(*blocks.QuizOption); ok && entering {
 					s.options++
@@ -62,15 +65,25 @@ func quizShapes(src *content.Source) (shapes []quizShape, lines []int) {
 						s.correct = append(s.correct, o.Index)
 					}
 				}
+				if t, ok := n.(*ast.Text); ok && entering && first < 0 {
+					first = t.Segment.Start
+				}
 				return ast.WalkContinue, nil
 			})
-			shapes = append(shapes, s)
+			line := 0
+			if first >= 0 {
+				at := first
+				for _, f := range fences {
+					if f[0] < first {
+						at = f[0]
+					}
+				}
+				line = bytes.Count(src.Body[:at], []byte{'\n'}) + 1 + src.BodyLine
+			}
+			shapes, lines = append(shapes, s), append(lines, line)
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, at := range quizFence.FindAllIndex(src.Body, -1) {
-		lines = append(lines, bytes.Count(src.Body[:at[0]], []byte{'\n'})+1+src.BodyLine)
-	}
 	return shapes, lines
 }
 
@@ -98,7 +111,11 @@ func quizWarnings(l *diag.List, cfg *config.Config, sources []*content.Source) {
 		want, _ := quizShapes(src)
 		got, lines := quizShapes(tr)
 		if len(got) != len(want) {
-			l.Add(diag.Diagnostic{File: tr.File, Severity: diag.Warning, Code: "quiz",
+			line := 0
+			if len(got) > len(want) {
+				line = lines[len(want)] // the first quiz too many
+			}
+			l.Add(diag.Diagnostic{File: tr.File, Line: line, Severity: diag.Warning, Code: "quiz",
 				Message: fmt.Sprintf("%s, where its source %s has %s", countOf(len(got), "quiz", "quizzes"), src.File, countOf(len(want), "quiz", "quizzes")),
 				Hint:    "translate every quiz of the source, in its order, and no other"})
 			continue
@@ -107,11 +124,7 @@ func quizWarnings(l *diag.List, cfg *config.Config, sources []*content.Source) {
 			if got[i].String() == want[i].String() {
 				continue
 			}
-			line := 0
-			if i < len(lines) {
-				line = lines[i]
-			}
-			l.Add(diag.Diagnostic{File: tr.File, Line: line, Severity: diag.Warning, Code: "quiz",
+			l.Add(diag.Diagnostic{File: tr.File, Line: lines[i], Severity: diag.Warning, Code: "quiz",
 				Message: fmt.Sprintf("quiz %d has %s, where its source's has %s", i+1, got[i], want[i]),
 				Hint:    fmt.Sprintf("keep the options of %s, in their order, with [x] on the same ones, so that readers in every language are told the same answer", src.File)})
 		}
