@@ -183,7 +183,7 @@ func (p *divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context)
 	// offset converts an index in line to a byte offset in the source.
 	offset := func(i int) int { return seg.Start + i - seg.Padding }
 	if fence == 2 {
-		reportShortFence(pc, line[pos+fence:], offset(pos))
+		reportShortFence(pc, line[pos:], offset(pos))
 	}
 	if fence < 3 {
 		return nil, parser.NoChildren
@@ -331,15 +331,13 @@ func restore(reader text.Reader, line int, pos text.Segment) {
 	reader.Advance(0)
 }
 
-// reportName reports a fence line that names a block but opens none
-// ("::: trainer:", "::: 培训师", "::: {.培训师}"): the reader would see
-// the block's text, trainer notes perhaps, as text. An error.
 // reportShortFence reports a line of two colons and a block's name
 // (":: trainer"), which opens no block: what it was meant to hold is shown
 // as text, trainer notes to participants. One colon is left alone: it
-// starts a definition (": Note that…").
-func reportShortFence(pc parser.Context, rest []byte, at int) {
-	rest = bytes.TrimLeft(rest, " \t")
+// starts a definition (": Note that…"). line is the line from its colons.
+func reportShortFence(pc parser.Context, line []byte, at int) {
+	typed := string(bytes.TrimRight(line, " \t\r\n"))
+	rest := bytes.TrimLeft(line[2:], " \t")
 	j := 0
 	for j < len(rest) && isNameByte(rest[j], j == 0) {
 		j++
@@ -350,16 +348,21 @@ func reportShortFence(pc parser.Context, rest []byte, at int) {
 	}
 	switch _, known := specs[name]; {
 	case isTrainerOnly(name) || trainerLike(name):
+		// Trainer notes have one name: a trainer-like one with three
+		// colons would be an unknown block, and an error again.
 		mdctx.Get(pc).Report(at, diag.Error, "short-fence",
-			fmt.Sprintf("\":: %s\" opens no block, so the trainer notes under it would be shown to participants", name),
-			fmt.Sprintf("a block opens with three colons or more: \"::: %s\"", name))
+			fmt.Sprintf("%q opens no block, so the trainer notes under it would be shown to participants", typed),
+			"a block opens with three colons or more; trainer notes are \"::: trainer\"")
 	case known:
 		mdctx.Get(pc).Report(at, diag.Warning, "short-fence",
-			fmt.Sprintf("\":: %s\" opens no block, so it is shown as text", name),
+			fmt.Sprintf("%q opens no block, so it is shown as text", typed),
 			fmt.Sprintf("a block opens with three colons or more: \"::: %s\"", name))
 	}
 }
 
+// reportName reports a fence line that names a block but opens none
+// ("::: trainer:", "::: 培训师", "::: {.培训师}"): the reader would see
+// the block's text, trainer notes perhaps, as text. An error.
 func reportName(pc parser.Context, at int, name string) {
 	mdctx.Get(pc).Report(at, diag.Error, "block-name",
 		fmt.Sprintf("%q is not a block name, so this block would be shown as text", name),
