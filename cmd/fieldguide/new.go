@@ -372,9 +372,7 @@ func (c *loadedCourse) noSourceLesson(lang, module, name, course string) error {
 	if len(open) == 0 {
 		return fmt.Errorf("%s, and every lesson of %s is translated into %s already: %s", missing, folder, langName, writeFirst)
 	}
-	start := func(s *content.Source) string {
-		return fmt.Sprintf("fieldguide new lesson %s --lang %s%s", shellQuote(strings.TrimSuffix(strings.TrimSuffix(s.Rel, ".md"), "/index")), lang, sourceFlag(course))
-	}
+	start := func(s *content.Source) string { return startTranslation(def, lang, s.Rel, course) }
 	keeps := fmt.Sprintf("a translation keeps the file name of the %s lesson it translates", defName)
 	if near := diag.Suggest(path.Base(name), names); near != "" {
 		s := open[slices.Index(names, near)]
