@@ -1156,9 +1156,14 @@ func (b *builder) render404(plan *langPlan) error {
 			// every missing URL with the site's one (in the first
 			// language): the theme's script sends a reader who mistyped
 			// a URL under /ar/ to the Arabic page.
+			// Absolute under a full baseURL, as every page's alternates.
 			if len(b.rendered) > 1 {
 				for _, lc := range b.rendered {
-					d.Alternates = append(d.Alternates, layout.Alternate{Lang: lc.Code, URL: d.Rel(lc.Code + "/404.html")})
+					u := d.Rel(lc.Code + "/404.html")
+					if strings.Contains(b.cfg.BaseURL, "://") {
+						u = b.cfg.BaseURL + lc.Code + "/404.html"
+					}
+					d.Alternates = append(d.Alternates, layout.Alternate{Lang: lc.Code, URL: u})
 				}
 			}
 		}

@@ -61,7 +61,8 @@
 /* A server that answers every missing URL with the site's one 404 page
    shows it in the first language. A URL under another language's folder
    (/ar/…) is a reader of that language: send them to its own 404 page,
-   which the page lists as an alternate. */
+   which the page lists as an alternate. By its path alone: the alternate
+   names the site's published address, and this may be a copy elsewhere. */
 (function () {
   "use strict";
   if (!document.querySelector("body.kind-404") || location.protocol === "file:") return;
@@ -71,7 +72,7 @@
     var url = new URL(alts[i].getAttribute("href"), location.href);
     var folder = url.pathname.replace(/[^\/]*$/, "");
     if (alts[i].getAttribute("hreflang") !== here && location.pathname.indexOf(folder) === 0) {
-      location.replace(url.href);
+      location.replace(url.pathname);
       return;
     }
   }
