@@ -348,20 +348,34 @@ func (r *textRun) inName(i, n int, t *compiledTerm) bool {
 // a book (《强迫劳动指标》, 《…妇女和儿童行为的补充议定书》), and the 『』
 // of Japanese. Chinese has no capitals to tell a name (see inName), but
 // its titles say where they are; a term inside one is part of the name.
+//
+// The marks are looked for in the source of the whole block the run is in
+// (its paragraph, heading or cell), from its start: a title may hold
+// emphasis, which ends the run (《关于**人口贩运**的议定书》).
 func (r *textRun) inTitle(i int) bool {
-	depth := 0 // closing marks met, looking back
-	for k := i - 1; k >= 0; k-- {
-		switch r.folded[k] {
-		case '》', '〉', '』':
-			depth++
-		case '《', '〈', '『':
-			if depth == 0 {
-				return true
-			}
-			depth--
+	at := r.at[i].start
+	from := 0
+	for n := ast.Node(r.nodes[r.at[i].node]); n != nil; n = n.Parent() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			from = n.Lines().At(0).Start
+			break
 		}
 	}
-	return false
+	if from > at {
+		from = at
+	}
+	var open []rune // title marks opened and not closed, looking forward
+	for _, c := range string(r.source[from:at]) {
+		switch c {
+		case '《', '〈', '『':
+			open = append(open, c)
+		case '》', '〉', '』':
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	return len(open) > 0
 }
 
 // boundary reports whether a word may end between a and b.
