@@ -407,7 +407,7 @@ func (b *builder) copyStatic() error {
 			b.diags.Add(diag.ReadError(p, err))
 			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || content.IsEditorTemp(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {

@@ -1608,3 +1608,30 @@ Text.
 		}
 	}
 }
+
+// TestEditorFilesStayOut: the files editors and office programs leave
+// beside the files they edit are not the course's. An emacs autosave of a
+// lesson holds its trainer notes: published, it would show them to
+// participants as raw text.
+func TestEditorFilesStayOut(t *testing.T) {
+	const lesson = "---\ntitle: A\n---\nText.\n\n::: trainer\nSECRET\n:::\n"
+	archive := "-- content/en/m1/_index.md --\n---\ntitle: M\n---\nIntro.\n-- content/en/m1/a.md --\n" + strings.Replace(lesson, "Text.", "Text and [a handout](handout.pdf).", 1)
+	left := []string{"#a.md#", "a.md___jb_old___", "a.md___jb_tmp___", ".~lock.handout.odt#", "~$handout.docx", "a.md.crswap", "a.md.kate-swp", "a.md.swo", "a.md.bak"}
+	for _, name := range left {
+		archive += "-- content/en/m1/" + name + " --\n" + lesson
+		archive += "-- static/" + name + " --\n" + lesson
+	}
+	archive += "-- content/en/m1/handout.pdf --\nPDF\n-- static/logo.svg --\n<svg/>\n"
+	s := buildTxtar(t, archive, Options{}).ok()
+	for name, b := range s.files {
+		if strings.Contains(string(b), "SECRET") {
+			t.Errorf("%s holds the trainer notes", name)
+		}
+	}
+	for _, name := range left {
+		s.absent("en/m1/"+name, name)
+	}
+	if s.files["en/m1/handout.pdf"] == nil || s.files["logo.svg"] == nil {
+		t.Errorf("the course's own files were left out too: %v", s.names())
+	}
+}

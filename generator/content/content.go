@@ -271,11 +271,27 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 // the walk does not take as pages.
 var markdownExts = map[string]bool{".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".mdwn": true, ".mdtext": true, ".mdtxt": true}
 
-// IsEditorTemp recognises the files editors write while saving (vim's
-// .swp and 4913, emacs's .#name, backups ending in ~).
+// IsEditorTemp recognises the files editors and office programs write
+// beside the files they edit: swap and backup files (vim's .swp and 4913,
+// name~), emacs's autosaves (#name#) and locks (.#name), JetBrains' and
+// Kate's, Chrome's .crswap, the lock files of Word (~$name.docx) and
+// LibreOffice (.~lock.name#), and atomic-save temporaries. None is the
+// course's: copied beside a lesson or from static/, such a file would
+// publish a draft of the page (trainer notes and all) as raw text.
 func IsEditorTemp(name string) bool {
-	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasPrefix(name, ".#") || name == "4913" || strings.HasSuffix(name, ".tmp")
+	switch {
+	case name == "4913",
+		strings.HasPrefix(name, ".#"), strings.HasPrefix(name, ".~lock."), strings.HasPrefix(name, "~$"),
+		strings.HasPrefix(name, ".goutputstream-"),
+		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	}
+	for _, suffix := range []string{"~", ".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___", ".bak", ".orig"} {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkSymlink refuses links whose target leaves the source folder.

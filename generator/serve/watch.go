@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -157,16 +158,5 @@ func (w *watcher) close() {
 // they do not call for a prompt rebuild.
 func isNoise(rel string) bool {
 	name := path.Base(rel)
-	switch {
-	case name == "4913", name == ".DS_Store":
-		return true
-	case strings.HasPrefix(name, ".#"), strings.HasPrefix(name, ".goutputstream-"), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
-		return true
-	}
-	for _, suffix := range []string{"~", ".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___"} {
-		if strings.HasSuffix(name, suffix) {
-			return true
-		}
-	}
-	return false
+	return name == ".DS_Store" || content.IsEditorTemp(name)
 }
