@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -13,6 +14,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/parse/v2"
 )
 
 // assets are the theme's stylesheet and script, each one minified,
@@ -82,7 +84,10 @@ func buildAssets(siteFS fs.FS, diags *diag.List) (*assets, error) {
 			// Each file is minified on its own so a syntax error names it.
 			min, err := minified(kind.mime, files[n])
 			if err != nil {
-				return nil, fmt.Errorf("layouts/%s/%s: %w", kind.dir, n, err)
+				// At its line, as every mistake of the course is, and the
+				// build goes on without the file to report the others.
+				diags.Add(assetError("layouts/"+kind.dir+"/"+n, kind.mime, err))
+				continue
 			}
 			buf.Write(min)
 			if kind.mime == "application/javascript" {
@@ -122,3 +127,20 @@ func buildAssets(siteFS fs.FS, diags *diag.List) (*assets, error) {
 
 // hasCode reports whether rendered HTML holds highlighted code.
 func hasCode(html string) bool { return strings.Contains(html, `<pre class="chroma"`) }
+
+// assetError is the minifier's syntax error in a course's stylesheet or
+// script as a diagnostic at its line and column.
+func assetError(file, mime string, err error) diag.Diagnostic {
+	d := diag.Diagnostic{File: file, Severity: diag.Error, Code: "asset", Message: err.Error()}
+	var perr *parse.Error
+	if errors.As(err, &perr) {
+		d.Line, d.Col, d.Message = perr.Line, perr.Column, perr.Message
+	}
+	lang := "JavaScript"
+	if mime == "text/css" {
+		lang = "CSS"
+	}
+	d.Message = "the " + lang + " cannot be read: " + d.Message
+	d.Hint = "check the line (and the one before it) for a missing bracket, quote or semicolon; the site is not built until it is fixed"
+	return d
+}

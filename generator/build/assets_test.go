@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/layouts"
@@ -68,5 +69,27 @@ func TestMinifiedLeavesItsInputAlone(t *testing.T) {
 		if again, err := minified(mime, src); err != nil || !bytes.Equal(again, first) {
 			t.Errorf("%s: minified twice, different results (%v)", name, err)
 		}
+	}
+}
+
+// TestAssetSyntaxErrorAtItsLine: a mistake in a course's own script or
+// stylesheet is a message at its file, line and column, like a mistake in
+// a lesson, not a bare error that the preview cannot place.
+func TestAssetSyntaxErrorAtItsLine(t *testing.T) {
+	site := fstest.MapFS{
+		"assets/js/50-mine.js":   {Data: []byte("(function () {\n  var x = {;\n})();\n")},
+		"assets/css/50-mine.css": {Data: []byte("a { color: red;\n")},
+	}
+	var l diag.List
+	if _, err := buildAssets(site, &l); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range l.Items() {
+		got = append(got, d.Error())
+	}
+	want := "layouts/assets/js/50-mine.js:2:12: the JavaScript cannot be read: expected Identifier, String, Numeric, or [ instead of ; in object literal"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("got %q\nwant %s…", got, want)
 	}
 }

@@ -4,7 +4,7 @@ import "slices"
 
 // codes is every code a Diagnostic may carry, sorted.
 var codes = []string{
-	"absolute-url", "active-file", "alias", "alias-clash", "audience",
+	"absolute-url", "active-file", "alias", "alias-clash", "asset", "audience",
 	"backslash", "bad-escape", "base", "block-name", "broken-anchor", "broken-link", "case",
 	"case-clash", "config", "duplicate-id", "empty-link", "empty-page",
 	"external-link", "external-offline", "file-url", "folder", "front-matter",
