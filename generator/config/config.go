@@ -229,6 +229,20 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 	}
 	for _, code := range order {
 		l := codes[code]
+		// "{ name: Français weight: 2 }" is valid YAML: a name of
+		// "Français weight: 2", and no weight. A comma was meant.
+		for _, f := range [][2]string{{"name", l.Name}, {"title", l.Title}} {
+			field, v := f[0], f[1]
+			for _, key := range []string{"name", "title", "direction", "weight"} {
+				if before, _, found := strings.Cut(v, " "+key+": "); found {
+					line, col := at("languages." + code)
+					diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
+						Message: fmt.Sprintf("the %s of %s reads %q: a comma is missing before %s", field, code, v, key),
+						Hint:    fmt.Sprintf("separate the settings with commas: %s: { %s: %s, %s: … }", code, field, before, key)})
+					break
+				}
+			}
+		}
 		if !ValidTag(code) {
 			line, col := at("languages." + code)
 			diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "language-tag",

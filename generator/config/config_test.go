@@ -268,3 +268,15 @@ func TestTraditionalChineseBeforeItsFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingCommaInALanguage: "{ name: Français weight: 2 }" is read as
+// a name of "Français weight: 2" without a weight; the error says which
+// comma is missing.
+func TestMissingCommaInALanguage(t *testing.T) {
+	yaml := "title: T\nlanguages:\n  en: { name: English, weight: 1 }\n  fr: { name: Français weight: 2 }\n"
+	_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}, "content/fr/_index.md": {}})
+	want := `site.yaml:4:3: the name of fr reads "Français weight: 2": a comma is missing before weight (separate the settings with commas: fr: { name: Français, weight: … })`
+	if len(d) != 1 || d[0].Error() != want {
+		t.Errorf("got %v\nwant %s", d, want)
+	}
+}
