@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -467,4 +469,53 @@ func TestHalfSavesAreNotBuilt(t *testing.T) {
 	}
 	ev.expect("reload")
 	ev.quiet(400 * time.Millisecond)
+}
+
+// TestTerminalWords: the terminal names the file a trainer saved, not the
+// swap file their editor wrote beside it; times read as 45ms or 1.55s; and
+// when a save fixes the last warning, the terminal says so, or the last
+// warnings printed would look current.
+func TestTerminalWords(t *testing.T) {
+	if got := describeInputs([]string{"content/en/m1/.next.md.swp", "content/en/m1/next.md", "content/en/m1/4913"}); got != "content/en/m1/next.md and 2 more" {
+		t.Errorf("describeInputs: %q", got)
+	}
+	for d, want := range map[time.Duration]string{1553412 * time.Microsecond: "1.55s", 45312 * time.Microsecond: "45ms"} {
+		if got := roundDuration(d).String(); got != want {
+			t.Errorf("roundDuration(%v) = %s, want %s", d, got, want)
+		}
+	}
+	dir := writeCourse(t)
+	writeFile(t, dir, "content/en/m1/next.md", strings.Replace(readFile(t, dir, "content/en/m1/next.md"), "---\n", "---\ntitel: x\n", 1))
+	var out syncBuffer
+	s := startServer(t, dir, Options{Debounce: 30 * time.Millisecond, Diagnostics: &out})
+	settle(t, s)
+	if !strings.Contains(out.String(), `unknown key "titel"`) {
+		t.Fatalf("no warning to fix: %q", out.String())
+	}
+	writeFile(t, dir, "content/en/m1/next.md", strings.Replace(readFile(t, dir, "content/en/m1/next.md"), "titel: x\n", "", 1))
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(out.String(), "No warnings left.") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(out.String(), "No warnings left.") {
+		t.Errorf("the fixed warning was not said to be gone:\n%s", out.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer the server may write while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -564,9 +564,9 @@ func (s *Server) publish(u *build.Update, kind string) {
 	switch {
 	case kind == "search":
 		// Pages are unchanged; the search box loads the new index itself.
-		s.logf("Search index updated in %s.", u.Duration.Round(time.Millisecond))
+		s.logf("Search index updated in %s.", roundDuration(u.Duration))
 	case prev.out == nil:
-		s.logf("Built %d pages in %s.", u.Result.Pages, u.Duration.Round(time.Millisecond))
+		s.logf("Built %d pages in %s.", u.Result.Pages, roundDuration(u.Duration))
 		s.events.broadcast("reload", s.versionJSON(next))
 	case !changed:
 		if prev.errors != nil {
@@ -574,7 +574,7 @@ func (s *Server) publish(u *build.Update, kind string) {
 			s.events.broadcast("ok", s.versionJSON(next))
 		}
 	default:
-		s.logf("%s: %s in %s.", describeInputs(u.Inputs), describeOutputs(u), u.Duration.Round(100*time.Microsecond))
+		s.logf("%s: %s in %s.", describeInputs(u.Inputs), describeOutputs(u), roundDuration(u.Duration))
 		if css, ok := cssOnly(u); ok {
 			css["version"] = next.version
 			data, _ := json.Marshal(css)
@@ -635,14 +635,31 @@ func cssOnly(u *build.Update) (map[string]any, bool) {
 	return map[string]any{"changed": changed, "removed": removed}, true
 }
 
+// describeInputs names the files a rebuild follows: the first that is the
+// course's, not an editor's swap or backup file saved beside it.
 func describeInputs(inputs []string) string {
-	switch len(inputs) {
-	case 0:
+	if len(inputs) == 0 {
 		return "Rebuilt"
-	case 1:
-		return inputs[0]
 	}
-	return fmt.Sprintf("%s and %d more", inputs[0], len(inputs)-1)
+	first := 0
+	for i, in := range inputs {
+		if !isNoise(in) {
+			first = i
+			break
+		}
+	}
+	if len(inputs) == 1 {
+		return inputs[first]
+	}
+	return fmt.Sprintf("%s and %d more", inputs[first], len(inputs)-1)
+}
+
+// roundDuration is d as a trainer reads it: 45ms, 1.55s.
+func roundDuration(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(time.Millisecond)
 }
 
 func describeOutputs(u *build.Update) string {
@@ -667,9 +684,13 @@ func (s *Server) printWarnings(res *build.Result) {
 	if b.String() == s.lastWarning {
 		return
 	}
+	hadSome := s.lastWarning != ""
 	s.lastWarning = b.String()
 	if len(items) > 0 {
 		fmt.Fprintf(s.opts.Diagnostics, "%s:\n%s", summary(items), b.String())
+	} else if hadSome {
+		// Else the last warnings printed would look current.
+		fmt.Fprintln(s.opts.Diagnostics, "No warnings left.")
 	}
 }
 
