@@ -60,6 +60,12 @@ func TestLiveReload(t *testing.T) {
 
 	write("---\ntitle: Lesson A\n---\n## First\n\nLIVE-EDIT-TWO after the fix.\n")
 	tb.waitThroughReloads("the overlay gone and the fixed page shown", `!document.getElementById("fieldguide-error-overlay") && document.body.textContent.includes("LIVE-EDIT-TWO")`, 15*time.Second)
+
+	// Renamed while shown: the tab follows the lesson to its new address.
+	if err := os.Rename(lesson, filepath.Join(filepath.Dir(lesson), "renamed.md")); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitThroughReloads("the renamed lesson followed", `location.pathname === "/en/m/renamed/" && document.body.textContent.includes("LIVE-EDIT-TWO")`, 15*time.Second)
 }
 
 // waitThroughReloads polls cond like waitFor, but the page may reload

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"os"
@@ -518,4 +519,28 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestRenamedPageIsFollowed: a lesson renamed while a tab shows it is a
+// move, which the reload event names, so that the tab goes to the page's
+// new address rather than reload onto "page not found".
+func TestRenamedPageIsFollowed(t *testing.T) {
+	dir := writeCourse(t)
+	s := startServer(t, dir, Options{Debounce: 30 * time.Millisecond})
+	settle(t, s)
+	ev := openEvents(t, s)
+	ev.expect("hello")
+	if err := os.Rename(filepath.Join(dir, "content/en/about.md"), filepath.Join(dir, "content/en/about-us.md")); err != nil {
+		t.Fatal(err)
+	}
+	got := ev.expect("reload")
+	var m struct {
+		Moved map[string]string `json:"moved"`
+	}
+	if err := json.Unmarshal([]byte(got.data), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Moved["/en/about/"] != "/en/about-us/" {
+		t.Errorf("reload event %s: want /en/about/ moved to /en/about-us/", got.data)
+	}
 }

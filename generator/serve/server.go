@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -580,7 +581,12 @@ func (s *Server) publish(u *build.Update, kind string) {
 			data, _ := json.Marshal(css)
 			s.events.broadcast("css", data)
 		} else {
-			s.events.broadcast("reload", s.versionJSON(next))
+			msg := map[string]any{"version": next.version}
+			if moved := movedPages(prev.out, u); len(moved) > 0 {
+				msg["moved"] = moved
+			}
+			data, _ := json.Marshal(msg)
+			s.events.broadcast("reload", data)
 		}
 	}
 	if s.opts.Write != "" && kind != "search" {
@@ -588,6 +594,56 @@ func (s *Server) publish(u *build.Update, kind string) {
 		// later, changes nothing it writes.
 		s.queueWrite()
 	}
+}
+
+// movedPages pairs the pages an update removed with those it added, where
+// a page has evidently moved (a lesson renamed, moved to another module, or
+// given a slug), as URL paths: a tab showing the old one follows it rather
+// than reload onto "page not found". In each language, a lone page removed
+// and a lone page added are a move; else pages of the same file name are.
+func movedPages(prev *build.Output, u *build.Update) map[string]string {
+	pageDir := func(name string) (string, bool) {
+		dir, ok := strings.CutSuffix(name, "/index.html")
+		return dir, ok && strings.Contains(dir, "/")
+	}
+	lang := func(dir string) string { l, _, _ := strings.Cut(dir, "/"); return l }
+	gone, added := map[string][]string{}, map[string][]string{}
+	for _, name := range u.Removed {
+		if dir, ok := pageDir(name); ok {
+			gone[lang(dir)] = append(gone[lang(dir)], dir)
+		}
+	}
+	if len(gone) == 0 || prev == nil {
+		return nil
+	}
+	for _, name := range u.Changed {
+		if _, existed := prev.Files[name]; existed {
+			continue
+		}
+		if dir, ok := pageDir(name); ok {
+			added[lang(dir)] = append(added[lang(dir)], dir)
+		}
+	}
+	moved := map[string]string{}
+	for l, from := range gone {
+		to := added[l]
+		if len(from) == 1 && len(to) == 1 {
+			moved["/"+from[0]+"/"] = "/" + to[0] + "/"
+			continue
+		}
+		for _, f := range from {
+			var same []string
+			for _, t := range to {
+				if path.Base(t) == path.Base(f) {
+					same = append(same, t)
+				}
+			}
+			if len(same) == 1 {
+				moved["/"+f+"/"] = "/" + same[0] + "/"
+			}
+		}
+	}
+	return moved
 }
 
 // diagnosticsOf is a failed build's messages; an error that is not about

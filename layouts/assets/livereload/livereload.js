@@ -276,7 +276,16 @@
       }
       showErrors(m);
     },
-    reload: function () { reload(); },
+    reload: function (m) {
+      // The page this tab shows has moved (renamed, moved, a slug): go
+      // where it is now, rather than reload onto "page not found".
+      var to = m.moved && m.moved[location.pathname];
+      if (to) {
+        location.replace(to + location.hash);
+        return;
+      }
+      reload();
+    },
     css: function (m) {
       servedVersion = String(m.version);
       showErrors({});
