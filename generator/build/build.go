@@ -1225,7 +1225,7 @@ func (b *builder) checkAnchors(diags *diag.List) {
 	losts := map[string]lost{}
 	for _, a := range b.anchors {
 		ids, ok := b.ids[a.target]
-		if !ok || ids[a.anchor] {
+		if !ok || ids[a.anchor] || b.unusableTarget(a.target) {
 			continue
 		}
 		if t, src := b.lostAnchor(a); t != nil {
@@ -1258,6 +1258,19 @@ func (b *builder) checkAnchors(diags *diag.List) {
 		l := losts[key]
 		diags.Add(b.lostAnchorDiag(l.a, l.t, l.src, b.ids[l.a.target]))
 	}
+}
+
+// unusableTarget reports whether the page at path target was made of a
+// file the build could not read (invalid UTF-8, broken front matter):
+// its headings are unknown, and its own error says what to mend.
+func (b *builder) unusableTarget(target string) bool {
+	code, _, _ := strings.Cut(target, "/")
+	if l := b.site.Lang(code); l != nil {
+		if p := l.PageByPath(target); p != nil && p.Source != nil {
+			return p.Source.Unusable
+		}
+	}
+	return false
 }
 
 // lostAnchor returns the translation a's link lands on and its source,

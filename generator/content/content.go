@@ -74,6 +74,9 @@ type Source struct {
 	FM   FrontMatter
 	// HasFrontMatter is false for a file without a front matter block.
 	HasFrontMatter bool
+	// Unusable is set for a file Parse could not use (see Unusable): its
+	// error fails the build, and nothing more is said about it.
+	Unusable bool
 	Body           []byte
 	// BodyLine is the number of lines of the file before Body.
 	BodyLine int
@@ -323,10 +326,10 @@ func read(fsys fs.FS, p, lang, rel string, diags *diag.List) *Source {
 }
 
 // Unusable empties s, a file Parse could not use (its error fails the
-// build), which stays a page so that links to it are not reported broken
-// as well.
+// build), which stays a page so that links to it, and to its headings, are
+// not reported broken as well.
 func Unusable(s *Source) *Source {
-	return &Source{Lang: s.Lang, Rel: s.Rel, File: s.File, Kind: s.Kind, ModTime: s.ModTime, Size: s.Size}
+	return &Source{Lang: s.Lang, Rel: s.Rel, File: s.File, Kind: s.Kind, ModTime: s.ModTime, Size: s.Size, Unusable: true}
 }
 
 // KindOf says what the file at rel (inside a language folder) is.
