@@ -77,7 +77,7 @@ type Source struct {
 	// Unusable is set for a file Parse could not use (see Unusable): its
 	// error fails the build, and nothing more is said about it.
 	Unusable bool
-	Body           []byte
+	Body     []byte
 	// BodyLine is the number of lines of the file before Body.
 	BodyLine int
 	// Resources are the files beside a leaf bundle's index.md or a section's
