@@ -1105,6 +1105,10 @@ png
 	s.diagnostic("content/en/other/_index.md:1:", "did you mean ../indicators/bundle/?")
 	s.diagnostic("content/en/other/_index.md:1:", "did you mean ../indicators/bundle/map.png?")
 	s.diagnostic("content/en/other/_index.md:1:", "a link starting with / names a file of static/")
+	// A lesson turned into a folder (to keep an image beside it): its
+	// links to its neighbours need a "../" now.
+	s = buildTxtar(t, "-- content/en/m/_index.md --\nM.\n-- content/en/m/b.md --\nB.\n-- content/en/m/a/index.md --\n[b](b.md#x) ![A map](map.png)\n-- content/en/m/a/map.png --\npng\n", Options{})
+	s.diagnostic("content/en/m/a/index.md:1:1", "did you mean ../b.md#x?")
 	// Never the page the link is on.
 	s = buildTxtar(t, "-- content/en/m/a.md --\n[b](b.md)\n", Options{})
 	for _, d := range s.res.Diagnostics {

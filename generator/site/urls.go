@@ -298,6 +298,14 @@ func (s *Site) SuggestLink(from *Page, dest string) string {
 	if !ok {
 		return ""
 	}
+	// A lesson turned into a folder (lesson/index.md, to keep its images
+	// beside it) sits one folder deeper: its links to its neighbours now
+	// need a "../" they did not.
+	if path.Base(from.Source.Rel) == "index.md" && from.Source.Rel != "index.md" && !strings.HasPrefix(dest, "/") {
+		if _, found := s.resolve(from, "../"+dest, nil); found {
+			return "../" + dest
+		}
+	}
 	p, code, rel := t.path, t.code, t.rel
 	frag, hasFrag := t.frag, strings.Contains(dest, "#")
 	l := s.Lang(code)
