@@ -158,6 +158,17 @@ func TemplateError(err error, file string) diag.Diagnostic {
 				d.Hint = h
 			}
 		}
+		// The parser's words for a broken {{ … }}, in a trainer's.
+		switch {
+		case strings.Contains(d.Message, "bad character U+007D '}'"):
+			d.Message, d.Hint = "a {{ … }} on this line closes with one brace", "close it with two: {{.SiteTitle}}"
+		case strings.Contains(d.Message, "bad character"):
+			d.Message, d.Hint = "a {{ on this line is not closed before the text after it, or holds a character templates do not take", "close it with }}: {{.SiteTitle}}"
+		case strings.Contains(d.Message, "unclosed action"):
+			d.Message, d.Hint = "a {{ on this line is not closed", "close it with }} on the same line: {{.SiteTitle}}"
+		case strings.HasPrefix(d.Message, "unexpected EOF"):
+			d.Message, d.Hint = "the template ends inside a {{if}}, {{range}}, {{with}} or {{define}}", "close each with {{end}}"
+		}
 	}
 	return d
 }
