@@ -189,7 +189,7 @@ func parse(file string, data []byte, into, known map[string]entry, diags *diag.L
 			if _, ok := known[e.Key]; !ok {
 				hint := diag.DidYouMean(e.Key, slices.Sorted(maps.Keys(known)))
 				if hint == "" {
-					hint = "the theme's strings are the keys of its layouts/i18n/en.yaml"
+					hint = fmt.Sprintf("no template uses {{T %q}}: the theme's strings are the keys of its layouts/i18n/en.yaml, and a string of your own is one a file of your layouts/ shows with {{T %q}}", e.Key, e.Key)
 				}
 				warn(e, fmt.Sprintf("unknown UI string %q, left out", e.Key), hint)
 				continue

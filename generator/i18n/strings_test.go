@@ -228,7 +228,7 @@ func TestSiteStringsAreChecked(t *testing.T) {
 		"i18n/en.yaml": {Data: []byte("menu: Menu\nlessons:\n  one: \"{n} lesson\"\n  other: \"{n} lessons\"\n")},
 		"i18n/fr.yaml": {Data: []byte("menu: Menu\nlessons:\n  one: \"{n} leçon\"\n  other: \"{n} leçons\"\n")},
 	}
-	site := fstest.MapFS{"i18n/fr.yaml": {Data: []byte("\ufeffmenuu: Le menu\nlessons:\n  one: \"{n} leçon\"\n  othr: \"{n} leçons\"\nmenu: [Menu, Autre]\n")}}
+	site := fstest.MapFS{"i18n/fr.yaml": {Data: []byte("\ufeffmenuu: Le menu\nlessons:\n  one: \"{n} leçon\"\n  othr: \"{n} leçons\"\nmenu: [Menu, Autre]\ncontact: Écrivez-nous\n")}}
 	var l diag.List
 	c := Load(theme, site, []string{"fr"}, &l)
 	var got []string
@@ -240,6 +240,7 @@ func TestSiteStringsAreChecked(t *testing.T) {
 		`layouts/i18n/fr.yaml:2:1: warning: "lessons" has a form "othr", which is not a plural category (did you mean "other"?)`,
 		`layouts/i18n/fr.yaml:2:1: warning: "lessons" has no ` + "`other`" + ` form, so it is left out (every plural string needs ` + "`other`" + `, the form for any number the others do not take)`,
 		`layouts/i18n/fr.yaml:5:1: warning: "menu" must be text, so it is left out (write the text after the colon, in quotes if it holds a colon: menu: "Menu")`,
+		`layouts/i18n/fr.yaml:6:1: warning: unknown UI string "contact", left out (no template uses {{T "contact"}}: the theme's strings are the keys of its layouts/i18n/en.yaml, and a string of your own is one a file of your layouts/ shows with {{T "contact"}})`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
