@@ -1050,7 +1050,7 @@ Lesson.
 	if s.err == nil {
 		t.Fatal("a template that does not parse built")
 	}
-	s.diagnostic("layouts/partials/footer.html:3:", "bad character U+007D '}'")
+	s.diagnostic("layouts/partials/footer.html:3:", "a {{ … }} on this line closes with one brace")
 }
 
 // TestOneMistakeOneMessage: a file that cannot be used (front matter not
