@@ -654,6 +654,26 @@ type converted struct {
 	// print is the lesson as part of its module's printable page, when asked.
 	print      layout.PrintSection
 	printLinks []linkDep
+	// images are the sizes written into the HTML of the images it shows,
+	// by file: replaced by an image of another size, the page is
+	// converted again, wherever the image is (another lesson's folder).
+	images []imageDep
+}
+
+// imageDep is an image whose size a conversion wrote into its HTML.
+type imageDep struct {
+	file string
+	size [2]int
+}
+
+// imagesHold reports whether every image still has the size recorded.
+func (b *builder) imagesHold(images []imageDep) bool {
+	for _, im := range images {
+		if w, h := b.imageSize(im.file); [2]int{w, h} != im.size {
+			return false
+		}
+	}
+	return true
 }
 
 // linkDep is one link destination and what it resolved to.
@@ -769,7 +789,12 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		},
 		Suggest: func(dest string) string { return b.site.SuggestLink(p, dest) },
 		ImageSize: func(dest string) (int, int) {
-			return b.imageSize(b.site.ResourceFile(p, dest))
+			file := b.site.ResourceFile(p, dest)
+			w, h := b.imageSize(file)
+			if file != "" && sizedImage(file) {
+				out.images = append(out.images, imageDep{file, [2]int{w, h}})
+			}
+			return w, h
 		},
 	}
 	res, err := conv.Convert(doc, p.TitleFromH1)
@@ -871,7 +896,7 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 		}
 		prev = b.inc.previous(pageKey(p))
 	}
-	if prev != nil && prev.contentKey == e.contentKey && prev.printKey == e.printKey {
+	if prev != nil && prev.contentKey == e.contentKey && prev.printKey == e.printKey && b.imagesHold(prev.conv.images) {
 		if prev.conv.resolve == b.inc.sg.resolve {
 			e.conv = prev.conv
 		} else if b.linksHold(p, p.Path, prev.conv.links) && (printFrom == "" || b.linksHold(p, printFrom, prev.conv.printLinks)) {

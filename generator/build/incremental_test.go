@@ -488,6 +488,20 @@ func TestIncrementalImageSize(t *testing.T) {
 	if u.Err != nil || !bytes.Contains(u.Output.Files["en/m/a/index.html"], []byte(`width="5" height="4"`)) {
 		t.Errorf("after the image changed: %v\n%s", u.Err, u.Output.Files["en/m/a/index.html"])
 	}
+
+	// An image that is not in the page's own folder: beside the module's
+	// _index.md, or in another lesson's folder. Replaced by one of another
+	// size, the page that shows it has the new size too.
+	c, inc = incrementalCourse(t, []byte("-- content/en/m/_index.md --\nM.\n-- content/en/m/b.md --\n![A chart](chart.png) ![A map](a/map.png)\n-- content/en/m/a/index.md --\nA.\n"))
+	c.write("content/en/m/chart.png", small.String())
+	c.write("content/en/m/a/map.png", small.String())
+	if u := inc.Build(ctx, nil); u.Err != nil || bytes.Count(u.Output.Files["en/m/b/index.html"], []byte(`width="3" height="2"`)) != 2 {
+		t.Fatalf("first build: %v\n%s", u.Err, u.Output.Files["en/m/b/index.html"])
+	}
+	for _, img := range []string{"content/en/m/chart.png", "content/en/m/a/map.png"} {
+		u := inc.Build(ctx, paths(c.write(img, large.String())))
+		compareWithClean(t, img+" replaced", u, inc, Options{FS: os.DirFS(c.dir)})
+	}
 }
 
 // compareWithClean finishes an incremental build and compares it with a
