@@ -407,7 +407,15 @@ func (b *builder) copyStatic() error {
 			b.diags.Add(diag.ReadError(p, err))
 			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || content.IsEditorTemp(d.Name()) {
+		if d.IsDir() {
+			// A hidden folder (.git, .drafts) is not the site's; but
+			// .well-known is, for hosts that look for files in it.
+			if p != "static" && strings.HasPrefix(d.Name(), ".") && d.Name() != ".well-known" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") || content.IsEditorTemp(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {

@@ -1620,11 +1620,14 @@ Text.
 func TestEditorFilesStayOut(t *testing.T) {
 	const lesson = "---\ntitle: A\n---\nText.\n\n::: trainer\nSECRET\n:::\n"
 	archive := "-- content/en/m1/_index.md --\n---\ntitle: M\n---\nIntro.\n-- content/en/m1/a.md --\n" + strings.Replace(lesson, "Text.", "Text and [a handout](handout.pdf).", 1)
-	left := []string{"#a.md#", "a.md___jb_old___", "a.md___jb_tmp___", ".~lock.handout.odt#", "~$handout.docx", "a.md.crswap", "a.md.kate-swp", "a.md.swo", "a.md.bak"}
+	left := []string{"#a.md#", "a.md___jb_old___", "a.md___jb_tmp___", "~$handout.docx", "a.md.crswap", "a.md.kate-swp", "a.md.swo", "a.md.bak",
+		"A.MD.BAK", "a.md.save", "a.md.save.1", "handout.pdf:Zone.Identifier", "Thumbs.db"}
 	for _, name := range left {
 		archive += "-- content/en/m1/" + name + " --\n" + lesson
 		archive += "-- static/" + name + " --\n" + lesson
 	}
+	// A hidden folder of static/ is not the site's either; .well-known is.
+	archive += "-- static/.drafts/a.md --\n" + lesson + "-- static/.well-known/security.txt --\nContact: mailto:security@example.org\n"
 	archive += "-- content/en/m1/handout.pdf --\nPDF\n-- static/logo.svg --\n<svg/>\n"
 	s := buildTxtar(t, archive, Options{}).ok()
 	for name, b := range s.files {
@@ -1635,7 +1638,7 @@ func TestEditorFilesStayOut(t *testing.T) {
 	for _, name := range left {
 		s.absent("en/m1/"+name, name)
 	}
-	if s.files["en/m1/handout.pdf"] == nil || s.files["logo.svg"] == nil {
+	if s.files["en/m1/handout.pdf"] == nil || s.files["logo.svg"] == nil || s.files[".well-known/security.txt"] == nil {
 		t.Errorf("the course's own files were left out too: %v", s.names())
 	}
 }

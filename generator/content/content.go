@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -274,28 +275,36 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 // the walk does not take as pages.
 var markdownExts = map[string]bool{".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".mdwn": true, ".mdtext": true, ".mdtxt": true}
 
-// IsEditorTemp recognises the files editors and office programs write
-// beside the files they edit: swap and backup files (vim's .swp and 4913,
-// name~), emacs's autosaves (#name#) and locks (.#name), JetBrains' and
-// Kate's, Chrome's .crswap, the lock files of Word (~$name.docx) and
-// LibreOffice (.~lock.name#), and atomic-save temporaries. None is the
+// IsEditorTemp recognises the files editors, office programs and systems
+// write beside the files they edit: swap and backup files (vim's .swp and
+// 4913, name~, .bak, nano's .save), emacs's autosaves (#name#) and locks
+// (.#name), JetBrains' and Kate's, Chrome's .crswap, the lock files of
+// Word (~$name.docx) and LibreOffice (.~lock.name#), atomic-save
+// temporaries, and Windows' Thumbs.db, desktop.ini and :Zone.Identifier. None is the
 // course's: copied beside a lesson or from static/, such a file would
 // publish a draft of the page (trainer notes and all) as raw text.
 func IsEditorTemp(name string) bool {
+	lower := strings.ToLower(name) // A.MD.BAK on Windows
 	switch {
-	case name == "4913",
+	case name == "4913", lower == "thumbs.db", lower == "desktop.ini",
 		strings.HasPrefix(name, ".#"), strings.HasPrefix(name, ".~lock."), strings.HasPrefix(name, "~$"),
 		strings.HasPrefix(name, ".goutputstream-"),
-		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.Contains(name, ":Zone.Identifier"), // Windows' download mark, copied by WSL
+		nanoSave.MatchString(lower):
 		return true
 	}
 	for _, suffix := range []string{"~", ".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___", ".bak", ".orig"} {
-		if strings.HasSuffix(name, suffix) {
+		if strings.HasSuffix(lower, suffix) {
 			return true
 		}
 	}
 	return false
 }
+
+// nanoSave is nano's emergency save of a file it could not write:
+// name.save, then name.save.1, …
+var nanoSave = regexp.MustCompile(`\.save(\.\d+)?$`)
 
 // checkSymlink refuses links whose target leaves the source folder.
 func checkSymlink(fsys fs.FS, p string) string {
