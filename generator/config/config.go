@@ -162,6 +162,7 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		Copyright:           r.Copyright,
 	}
 	keys := keyPositions(data)
+	lines := strings.Split(string(data), "\n")
 	at := func(key string) (int, int) {
 		if p, ok := keys[key]; ok {
 			return p.line, p.col
@@ -231,16 +232,11 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 		l := codes[code]
 		// "{ name: Français weight: 2 }" is valid YAML: a name of
 		// "Français weight: 2", and no weight. A comma was meant.
-		for _, f := range [][2]string{{"name", l.Name}, {"title", l.Title}} {
-			field, v := f[0], f[1]
-			for _, key := range []string{"name", "title", "direction", "weight"} {
-				if before, _, found := strings.Cut(v, " "+key+": "); found {
-					line, col := at("languages." + code)
-					diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
-						Message: fmt.Sprintf("the %s of %s reads %q: a comma is missing before %s", field, code, v, key),
-						Hint:    fmt.Sprintf("separate the settings with commas: %s: { %s: %s, %s: … }", code, field, before, key)})
-					break
-				}
+		if line, col := at("languages." + code); line > 0 && line <= len(lines) {
+			if field, value, key := missingComma(lines[line-1]); key != "" {
+				diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
+					Message: fmt.Sprintf("the %s of %s reads %q: a comma is missing before %s", field, code, value, key),
+					Hint:    `separate the settings with commas, or put a value that holds ": " in quotes`})
 			}
 		}
 		if !ValidTag(code) {
@@ -349,6 +345,30 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 			Message: "no language found", Hint: "put your pages in a folder per language, e.g. content/en/_index.md"})
 	}
 	return c
+}
+
+// missingComma looks at a flow mapping on one line of site.yaml
+// ("fr: { name: Français weight: 2 }") for an unquoted value that holds
+// another setting of a language, a comma missing before it: it returns
+// the setting, its value as YAML reads it, and the key, or "" for none.
+func missingComma(line string) (field, value, key string) {
+	open, end := strings.IndexByte(line, '{'), strings.LastIndexByte(line, '}')
+	if open < 0 || end < open {
+		return "", "", ""
+	}
+	for _, part := range strings.Split(line[open+1:end], ",") {
+		f, v, ok := strings.Cut(strings.TrimSpace(part), ": ")
+		v = strings.TrimSpace(v)
+		if !ok || v == "" || v[0] == '"' || v[0] == '\'' {
+			continue // quoted: what it holds is text
+		}
+		for _, k := range []string{"name", "title", "direction", "weight"} {
+			if strings.Contains(" "+v, " "+k+": ") {
+				return f, v, k
+			}
+		}
+	}
+	return "", "", ""
 }
 
 // listedFor is the language of order, listed in site.yaml, that has no

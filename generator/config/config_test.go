@@ -275,8 +275,18 @@ func TestTraditionalChineseBeforeItsFolder(t *testing.T) {
 func TestMissingCommaInALanguage(t *testing.T) {
 	yaml := "title: T\nlanguages:\n  en: { name: English, weight: 1 }\n  fr: { name: Français weight: 2 }\n"
 	_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}, "content/fr/_index.md": {}})
-	want := `site.yaml:4:3: the name of fr reads "Français weight: 2": a comma is missing before weight (separate the settings with commas: fr: { name: Français, weight: … })`
+	want := `site.yaml:4:3: the name of fr reads "Français weight: 2": a comma is missing before weight (separate the settings with commas, or put a value that holds ": " in quotes)`
 	if len(d) != 1 || d[0].Error() != want {
 		t.Errorf("got %v\nwant %s", d, want)
+	}
+	// A title that holds ": " in quotes, or on a line of its own, is right.
+	for _, yaml := range []string{
+		"title: T\nlanguages:\n  en: { name: English, title: \"Course title: Human trafficking\" }\n",
+		"title: T\nlanguages:\n  en:\n    name: English\n    title: \"What's in a name: identity documents\"\n",
+		"title: T\nlanguages:\n  en: { name: English, title: 'Indicators by sector — direction: labour' }\n",
+	} {
+		if _, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}}); len(d) != 0 {
+			t.Errorf("%q: %v", yaml, d)
+		}
 	}
 }
