@@ -543,4 +543,33 @@ func TestRenamedPageIsFollowed(t *testing.T) {
 	if m.Moved["/en/about/"] != "/en/about-us/" {
 		t.Errorf("reload event %s: want /en/about/ moved to /en/about-us/", got.data)
 	}
+
+	// Named in other letters: the paths are escaped, as location.pathname.
+	if err := os.Rename(filepath.Join(dir, "content/en/about-us.md"), filepath.Join(dir, "content/en/关于 us.md")); err != nil {
+		t.Fatal(err)
+	}
+	got = ev.expect("reload")
+	m.Moved = nil
+	if err := json.Unmarshal([]byte(got.data), &m); err != nil {
+		t.Fatal(err)
+	}
+	if want := "/en/%E5%85%B3%E4%BA%8E%20us/"; m.Moved["/en/about-us/"] != want {
+		t.Errorf("reload event %s: want /en/about-us/ moved to %s", got.data, want)
+	}
+
+	// One page deleted and another written in the same save are no move:
+	// the tab on the deleted one must not land on an unrelated page.
+	if err := os.Remove(filepath.Join(dir, "content/en/关于 us.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/en/contact.md", "---\ntitle: Contact\n---\nWrite to the course team.\n")
+	for {
+		got = ev.expect("reload")
+		if strings.Contains(got.data, "moved") {
+			t.Errorf("a deletion and an unrelated new page taken for a move: %s", got.data)
+		}
+		if _, page := get(t, s, "/en/contact/"); strings.Contains(page, "course team") {
+			break
+		}
+	}
 }

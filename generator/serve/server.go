@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/rand"
@@ -12,9 +13,11 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -596,24 +599,28 @@ func (s *Server) publish(u *build.Update, kind string) {
 	}
 }
 
-// movedPages pairs the pages an update removed with those it added, where
-// a page has evidently moved (a lesson renamed, moved to another module, or
-// given a slug), as URL paths: a tab showing the old one follows it rather
-// than reload onto "page not found". In each language, a lone page removed
-// and a lone page added are a move; else pages of the same file name are.
+// movedPages pairs the pages an update removed with those it added that
+// are the same page moved (a lesson renamed, moved to another module, or
+// given a slug): the same text in their <article>, from the previous good
+// site to this one. A tab showing the old one follows it, rather than
+// reload onto "page not found". Of several pages of the same text, one of
+// the same file name is the one, or none. The paths are URL paths,
+// escaped as the browser's location.pathname is.
 func movedPages(prev *build.Output, u *build.Update) map[string]string {
+	if prev == nil || u.Output == nil {
+		return nil
+	}
 	pageDir := func(name string) (string, bool) {
 		dir, ok := strings.CutSuffix(name, "/index.html")
 		return dir, ok && strings.Contains(dir, "/")
 	}
-	lang := func(dir string) string { l, _, _ := strings.Cut(dir, "/"); return l }
-	gone, added := map[string][]string{}, map[string][]string{}
+	var gone, added []string
 	for _, name := range u.Removed {
 		if dir, ok := pageDir(name); ok {
-			gone[lang(dir)] = append(gone[lang(dir)], dir)
+			gone = append(gone, dir)
 		}
 	}
-	if len(gone) == 0 || prev == nil {
+	if len(gone) == 0 {
 		return nil
 	}
 	for _, name := range u.Changed {
@@ -621,29 +628,43 @@ func movedPages(prev *build.Output, u *build.Update) map[string]string {
 			continue
 		}
 		if dir, ok := pageDir(name); ok {
-			added[lang(dir)] = append(added[lang(dir)], dir)
+			added = append(added, dir)
 		}
 	}
+	urlPath := func(dir string) string { return (&url.URL{Path: "/" + dir + "/"}).EscapedPath() }
 	moved := map[string]string{}
-	for l, from := range gone {
-		to := added[l]
-		if len(from) == 1 && len(to) == 1 {
-			moved["/"+from[0]+"/"] = "/" + to[0] + "/"
+	for _, g := range gone {
+		was := articleText(prev.Files[g+"/index.html"])
+		if was == "" {
 			continue
 		}
-		for _, f := range from {
-			var same []string
-			for _, t := range to {
-				if path.Base(t) == path.Base(f) {
-					same = append(same, t)
-				}
+		var same []string
+		for _, a := range added {
+			if articleText(u.Output.Files[a+"/index.html"]) == was {
+				same = append(same, a)
 			}
-			if len(same) == 1 {
-				moved["/"+f+"/"] = "/" + same[0] + "/"
-			}
+		}
+		if len(same) > 1 {
+			same = slices.DeleteFunc(same, func(a string) bool { return path.Base(a) != path.Base(g) })
+		}
+		if len(same) == 1 {
+			moved[urlPath(g)] = urlPath(same[0])
 		}
 	}
 	return moved
+}
+
+var htmlTag = regexp.MustCompile(`<[^>]*>`)
+
+// articleText is the text of a page's <article> (its title and its
+// lesson), without the markup, whose links change when the page moves.
+func articleText(page []byte) string {
+	start := bytes.Index(page, []byte("<article"))
+	end := bytes.LastIndex(page, []byte("</article>"))
+	if start < 0 || end < start {
+		return ""
+	}
+	return strings.Join(strings.Fields(htmlTag.ReplaceAllString(string(page[start:end]), " ")), " ")
 }
 
 // diagnosticsOf is a failed build's messages; an error that is not about
