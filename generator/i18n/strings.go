@@ -189,7 +189,7 @@ func parse(file string, data []byte, into, known map[string]entry, diags *diag.L
 			if _, ok := known[e.Key]; !ok {
 				hint := diag.DidYouMean(e.Key, slices.Sorted(maps.Keys(known)))
 				if hint == "" {
-					hint = fmt.Sprintf("no template uses {{T %q}}: the theme's strings are the keys of its layouts/i18n/en.yaml, and a string of your own is one a file of your layouts/ shows with {{T %q}}", e.Key, e.Key)
+					hint = fmt.Sprintf("a string of your own is one a file of your layouts/ shows with {{T %q}}, and that layouts/i18n/en.yaml gives in English, which every language falls back to", e.Key)
 				}
 				warn(e, fmt.Sprintf("unknown UI string %q, left out", e.Key), hint)
 				continue

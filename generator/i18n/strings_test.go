@@ -240,7 +240,7 @@ func TestSiteStringsAreChecked(t *testing.T) {
 		`layouts/i18n/fr.yaml:2:1: warning: "lessons" has a form "othr", which is not a plural category (did you mean "other"?)`,
 		`layouts/i18n/fr.yaml:2:1: warning: "lessons" has no ` + "`other`" + ` form, so it is left out (every plural string needs ` + "`other`" + `, the form for any number the others do not take)`,
 		`layouts/i18n/fr.yaml:5:1: warning: "menu" must be text, so it is left out (write the text after the colon, in quotes if it holds a colon: menu: "Menu")`,
-		`layouts/i18n/fr.yaml:6:1: warning: unknown UI string "contact", left out (no template uses {{T "contact"}}: the theme's strings are the keys of its layouts/i18n/en.yaml, and a string of your own is one a file of your layouts/ shows with {{T "contact"}})`,
+		`layouts/i18n/fr.yaml:6:1: warning: unknown UI string "contact", left out (a string of your own is one a file of your layouts/ shows with {{T "contact"}}, and that layouts/i18n/en.yaml gives in English, which every language falls back to)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -160,12 +160,12 @@ func TemplateError(err error, file string) diag.Diagnostic {
 		}
 		// The parser's words for a broken {{ … }}, in a trainer's.
 		switch {
-		case strings.Contains(d.Message, "bad character U+007D '}'"):
-			d.Message, d.Hint = "a {{ … }} on this line closes with one brace", "close it with two: {{.SiteTitle}}"
+		case strings.Contains(d.Message, "bad character U+007D '}'"), strings.HasPrefix(d.Message, `unexpected "}" in`):
+			d.Message, d.Hint = "a {{ … }} on this line closes with one brace", "close each {{ with two braces, }}"
 		case strings.Contains(d.Message, "bad character"):
-			d.Message, d.Hint = "a {{ on this line is not closed before the text after it, or holds a character templates do not take", "close it with }}: {{.SiteTitle}}"
+			d.Message, d.Hint = "a {{ on this line is not closed before the text after it, or holds a character templates do not take", "close the {{ with }}; inside, use names, dots, spaces and quoted text"
 		case strings.Contains(d.Message, "unclosed action"):
-			d.Message, d.Hint = "a {{ on this line is not closed", "close it with }} on the same line: {{.SiteTitle}}"
+			d.Message, d.Hint = "a {{ on this line is not closed", "close it with }}"
 		case strings.HasPrefix(d.Message, "unexpected EOF"):
 			d.Message, d.Hint = "the template ends inside a {{if}}, {{range}}, {{with}} or {{define}}", "close each with {{end}}"
 		}

@@ -477,7 +477,7 @@ func TestHalfSavesAreNotBuilt(t *testing.T) {
 // when a save fixes the last warning, the terminal says so, or the last
 // warnings printed would look current.
 func TestTerminalWords(t *testing.T) {
-	if got := describeInputs([]string{"content/en/m1/.next.md.swp", "content/en/m1/next.md", "content/en/m1/4913"}); got != "content/en/m1/next.md and 2 more" {
+	if got := describeInputs([]string{"content/en/m1/.next.md.swp", "content/en/m1/next.md", "content/en/m1/4913", "content/en/m1/intro.md"}); got != "content/en/m1/next.md and 1 more" {
 		t.Errorf("describeInputs: %q", got)
 	}
 	for d, want := range map[time.Duration]string{1553412 * time.Microsecond: "1.55s", 45312 * time.Microsecond: "45ms"} {

@@ -718,17 +718,19 @@ func describeInputs(inputs []string) string {
 	if len(inputs) == 0 {
 		return "Rebuilt"
 	}
-	first := 0
-	for i, in := range inputs {
+	var files []string
+	for _, in := range inputs {
 		if !isNoise(in) {
-			first = i
-			break
+			files = append(files, in)
 		}
 	}
-	if len(inputs) == 1 {
-		return inputs[first]
+	if len(files) == 0 {
+		files = inputs[:1]
 	}
-	return fmt.Sprintf("%s and %d more", inputs[first], len(inputs)-1)
+	if len(files) == 1 {
+		return files[0]
+	}
+	return fmt.Sprintf("%s and %d more", files[0], len(files)-1)
 }
 
 // roundDuration is d as a trainer reads it: 45ms, 1.55s.
