@@ -171,7 +171,20 @@ func (l *List) Items() []Diagnostic {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.Message < b.Message
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		// Of one message said twice with different hints (a page shown in
+		// several languages, each giving its own suggestion or none), the
+		// one kept below is the same in every build, whatever order they
+		// came in: one with a hint rather than none.
+		if a.Severity != b.Severity {
+			return a.Severity < b.Severity
+		}
+		if (a.Hint == "") != (b.Hint == "") {
+			return a.Hint != ""
+		}
+		return a.Hint < b.Hint
 	})
 	out := items[:0]
 	for i, d := range items {
