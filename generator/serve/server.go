@@ -631,6 +631,13 @@ func movedPages(prev *build.Output, u *build.Update) map[string]string {
 			added = append(added, dir)
 		}
 	}
+	// Each page's text once: a module renamed moves all its lessons.
+	byText := map[string][]string{}
+	for _, a := range added {
+		if t := articleText(u.Output.Files[a+"/index.html"]); t != "" {
+			byText[t] = append(byText[t], a)
+		}
+	}
 	urlPath := func(dir string) string { return (&url.URL{Path: "/" + dir + "/"}).EscapedPath() }
 	moved := map[string]string{}
 	for _, g := range gone {
@@ -638,12 +645,7 @@ func movedPages(prev *build.Output, u *build.Update) map[string]string {
 		if was == "" {
 			continue
 		}
-		var same []string
-		for _, a := range added {
-			if articleText(u.Output.Files[a+"/index.html"]) == was {
-				same = append(same, a)
-			}
-		}
+		same := slices.Clone(byText[was])
 		if len(same) > 1 {
 			same = slices.DeleteFunc(same, func(a string) bool { return path.Base(a) != path.Base(g) })
 		}
