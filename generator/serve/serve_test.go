@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/output"
 )
 
@@ -571,5 +572,23 @@ func TestRenamedPageIsFollowed(t *testing.T) {
 		if _, page := get(t, s, "/en/contact/"); strings.Contains(page, "course team") {
 			break
 		}
+	}
+}
+
+// TestFailedBuildListsErrorsFirst: the overlay of a failed build counts
+// its errors in its heading; a warning of an earlier file listed above
+// them looked like the cause.
+func TestFailedBuildListsErrorsFirst(t *testing.T) {
+	u := &build.Update{Err: &diag.Errors{Items: []diag.Diagnostic{
+		{File: "content/ar/a.md", Severity: diag.Warning, Message: "a warning"},
+		{File: "content/en/b.md", Severity: diag.Error, Message: "the error"},
+		{File: "content/fr/c.md", Severity: diag.Warning, Message: "another warning"},
+	}}}
+	var got []string
+	for _, d := range diagnosticsOf(u) {
+		got = append(got, d.Message)
+	}
+	if strings.Join(got, ", ") != "the error, a warning, another warning" {
+		t.Errorf("order: %v", got)
 	}
 }

@@ -671,15 +671,22 @@ func articleText(page []byte) string {
 
 // diagnosticsOf is a failed build's messages; an error that is not about
 // the course's content becomes one message without a position.
+//
+// The errors come first, each kind in file order: the overlay's heading
+// counts the errors ("Build failed: 1 error"), and a warning listed above
+// them looked like the cause.
 func diagnosticsOf(u *build.Update) []diag.Diagnostic {
+	var items []diag.Diagnostic
 	var es *diag.Errors
 	if errors.As(u.Err, &es) {
-		return es.Items
+		items = slices.Clone(es.Items)
+	} else {
+		items = slices.Clone(u.Result.Diagnostics)
+		if !slices.ContainsFunc(items, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
+			items = append(items, diag.AsList(u.Err)...)
+		}
 	}
-	items := slices.Clone(u.Result.Diagnostics)
-	if !slices.ContainsFunc(items, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
-		items = append(items, diag.AsList(u.Err)...)
-	}
+	slices.SortStableFunc(items, func(a, b diag.Diagnostic) int { return cmp.Compare(a.Severity, b.Severity) })
 	return items
 }
 
