@@ -767,6 +767,12 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 		if printFrom != "" {
 			out.print = b.printSection(p, "")
 		}
+		if src.Unusable {
+			// A file the build could not read (its error says so): its
+			// headings are unknown, not absent, and links to them are
+			// not checked (checkAnchors).
+			out.ids = nil
+		}
 		return out, nil
 	}
 	conv := plan.converter
@@ -934,7 +940,7 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 		}
 		b.mu.Lock()
 		b.anchors = append(b.anchors, e.conv.anchors...)
-		if !p.Fallback {
+		if !p.Fallback && e.conv.ids != nil {
 			b.ids[p.Path] = e.conv.ids
 		}
 		b.mu.Unlock()
@@ -1258,7 +1264,7 @@ func (b *builder) checkAnchors(diags *diag.List) {
 	losts := map[string]lost{}
 	for _, a := range b.anchors {
 		ids, ok := b.ids[a.target]
-		if !ok || ids[a.anchor] || b.unusableTarget(a.target) {
+		if !ok || ids[a.anchor] {
 			continue
 		}
 		if t, src := b.lostAnchor(a); t != nil {
@@ -1291,19 +1297,6 @@ func (b *builder) checkAnchors(diags *diag.List) {
 		l := losts[key]
 		diags.Add(b.lostAnchorDiag(l.a, l.t, l.src, b.ids[l.a.target]))
 	}
-}
-
-// unusableTarget reports whether the page at path target was made of a
-// file the build could not read (invalid UTF-8, broken front matter):
-// its headings are unknown, and its own error says what to mend.
-func (b *builder) unusableTarget(target string) bool {
-	code, _, _ := strings.Cut(target, "/")
-	if l := b.site.Lang(code); l != nil {
-		if p := l.PageByPath(target); p != nil && p.Source != nil {
-			return p.Source.Unusable
-		}
-	}
-	return false
 }
 
 // lostAnchor returns the translation a's link lands on and its source,

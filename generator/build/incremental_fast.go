@@ -256,7 +256,7 @@ func (agg *aggregate) keep(key string, e *pageEntry) {
 		if len(e.conv.anchors) > 0 {
 			agg.anchors[key] = e.conv.anchors
 		}
-		if !e.fallback {
+		if !e.fallback && e.conv.ids != nil { // nil: headings unknown (convert)
 			agg.ids[e.path] = e.conv.ids
 		}
 	}
