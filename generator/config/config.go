@@ -392,12 +392,14 @@ func listedFor(f string, order, folders []string) string {
 func sameWriting(a, b string) bool {
 	ta, errA := language.Parse(a)
 	tb, errB := language.Parse(b)
-	if errA != nil || errB != nil || !SameLanguage(a, b) {
+	if errA != nil || errB != nil {
 		return false
 	}
+	ba, _ := ta.Base()
+	bb, _ := tb.Base()
 	sa, _ := ta.Script()
 	sb, _ := tb.Script()
-	return sa == sb
+	return ba == bb && ba.String() != "und" && sa == sb
 }
 
 // languageHint says which of the course's languages (in order) code was
