@@ -75,7 +75,9 @@ func noCourse(dir string) error {
 		shown = "this folder (" + abs + ")"
 	}
 	msg := fmt.Sprintf("%s is not a course: it has no content/ folder", shown)
-	isCourse := func(d string) bool {
+	// Not isCourse (site.yaml or content/): the course this message
+	// looks for is one that has what it lacks.
+	hasContent := func(d string) bool {
 		info, err := os.Stat(filepath.Join(d, "content"))
 		return err == nil && info.IsDir()
 	}
@@ -89,7 +91,7 @@ func noCourse(dir string) error {
 	}
 	course := ""
 	for up := filepath.Dir(abs); ; up = filepath.Dir(up) {
-		if isCourse(up) {
+		if hasContent(up) {
 			course = up
 			break
 		}
@@ -101,7 +103,7 @@ func noCourse(dir string) error {
 		entries, _ := os.ReadDir(abs)
 		var in []string
 		for _, e := range entries {
-			if e.IsDir() && isCourse(filepath.Join(abs, e.Name())) {
+			if e.IsDir() && hasContent(filepath.Join(abs, e.Name())) {
 				in = append(in, filepath.Join(abs, e.Name()))
 			}
 		}
