@@ -280,9 +280,10 @@ var markdownExts = map[string]bool{".markdown": true, ".mdown": true, ".mkd": tr
 // 4913, name~, .bak, nano's .save), emacs's autosaves (#name#) and locks
 // (.#name), JetBrains' and Kate's, Chrome's .crswap, the lock files of
 // Word (~$name.docx) and LibreOffice (.~lock.name#), atomic-save
-// temporaries, and Windows' Thumbs.db, desktop.ini and :Zone.Identifier. None is the
-// course's: copied beside a lesson or from static/, such a file would
-// publish a draft of the page (trainer notes and all) as raw text.
+// temporaries, and Windows' Thumbs.db, desktop.ini and :Zone.Identifier.
+// None is the course's: copied beside a lesson or from static/, such a
+// file would publish a draft of the page (trainer notes and all) as raw
+// text.
 func IsEditorTemp(name string) bool {
 	lower := strings.ToLower(name) // A.MD.BAK on Windows
 	switch {
@@ -422,7 +423,7 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 		// first invalid byte would mean nothing.
 		diags.Add(diag.Diagnostic{File: s.File, Line: 1, Col: 1, Severity: diag.Error, Code: "invalid-utf8",
 			Message: "the file is saved as UTF-16 (\"Unicode\" in some Windows editors), not UTF-8",
-			Hint:    "save the file as UTF-8 in your editor (File → Save with encoding → UTF-8)"})
+			Hint:    saveAsUTF8})
 		return false
 	}
 	if !utf8.Valid(data) {
@@ -430,7 +431,7 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 		line, col := diag.Position(data, off)
 		diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: col, Severity: diag.Error, Code: "invalid-utf8",
 			Message: fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[off]),
-			Hint:    "save the file as UTF-8 in your editor (File → Save with encoding → UTF-8)"})
+			Hint:    saveAsUTF8})
 		return false
 	}
 	fm, body, bodyLine, format := Split(data)
@@ -583,6 +584,9 @@ func Split(data []byte) (fm, body []byte, bodyLine int, format string) {
 	}
 	return nil, data, 0, ""
 }
+
+// saveAsUTF8 is the hint of a file in another encoding than UTF-8.
+const saveAsUTF8 = "save the file as UTF-8 in your editor (File → Save with encoding → UTF-8)"
 
 // isUTF16 reports whether data looks like UTF-16 text: it starts with
 // UTF-16's byte order mark, or a NUL is every other byte of its start, as
