@@ -711,11 +711,12 @@ func TestSearch(t *testing.T) {
 
 // TestCompletedLabelInPageLanguage: in Arabic, the "completed" label that
 // progress adds to the link of a lesson shown in English is marked Arabic,
-// right to left, not English like the title beside it.
+// right to left, not English like the title beside it. The Arabic course
+// is translated in full, so the lesson is one the partial course leaves
+// untranslated.
 func TestCompletedLabelInPageLanguage(t *testing.T) {
 	tb := newTab(t)
-	const lesson = "case-scenarios/forced-marriage" // not translated into Arabic
-	url := siteURL("ar/" + lesson + "/")
+	url := partialURL("ar/" + untranslatedLesson + "/")
 	tb.open(url)
 	eval[bool](tb, "localStorage.clear(), true")
 	t.Cleanup(func() { chromedp.Run(tb.ctx, chromedp.Evaluate[chromedp.Void]("localStorage.clear()")) })
@@ -732,7 +733,7 @@ func TestCompletedLabelInPageLanguage(t *testing.T) {
 	// The home page counts the module's completed lessons in the digits
 	// the build wrote its other numbers in (1 من 4 beside 4 دروس, not
 	// ١ من ٤): whatever digits the browser's data gives Arabic.
-	tb.open(siteURL("ar/"))
+	tb.open(partialURL("ar/"))
 	tb.waitFor("the module's progress", `!!document.querySelector('[data-progress-module] .module-progress:not([hidden])')`, 3*time.Second)
 	module := eval[string](tb, `document.querySelector('.module-progress:not([hidden])').closest('[data-progress-module]').textContent`)
 	latin, arabic := strings.ContainsAny(module, "0123456789"), strings.ContainsAny(module, "٠١٢٣٤٥٦٧٨٩")
@@ -744,10 +745,11 @@ func TestCompletedLabelInPageLanguage(t *testing.T) {
 // TestSearchMarksUntranslatedResults: in Arabic, a result from a lesson
 // not yet translated (shown in English) says it is English, left to
 // right; a result from an Arabic lesson takes the page's language and
-// direction.
+// direction. It searches the partial course, whose Arabic module
+// untranslatedModule is shown in English.
 func TestSearchMarksUntranslatedResults(t *testing.T) {
 	tb := newTab(t)
-	tb.open(siteURL("ar/"))
+	tb.open(partialURL("ar/"))
 	marks := func() []string {
 		return eval[[]string](tb, `Array.prototype.map.call(document.querySelectorAll("[data-fg-search] [role=option] .fg-search-title, [data-fg-search] [role=option] .fg-search-snippet"), function (s) {
   return (s.getAttribute("lang") || "-") + " " + (s.getAttribute("dir") || "-") + " " + getComputedStyle(s).direction;
@@ -953,12 +955,19 @@ func TestPopupsStayOnScreen(t *testing.T) {
 			tb.checkNoHorizontalScroll("with the results open")
 		})
 	}
-	for _, lang := range []string{"en", "zh", "ar"} {
-		t.Run("tooltips/"+lang, func(t *testing.T) {
+	// The lesson in each script and direction, and in English inside the
+	// Arabic course (the partial course has no Arabic translation of it).
+	for _, tc := range []struct{ name, url string }{
+		{"en", siteURL("en/" + untranslatedLesson + "/")},
+		{"zh", siteURL("zh/" + untranslatedLesson + "/")},
+		{"ar", siteURL("ar/" + untranslatedLesson + "/")},
+		{"ar/untranslated", partialURL("ar/" + untranslatedLesson + "/")},
+	} {
+		t.Run("tooltips/"+tc.name, func(t *testing.T) {
 			t.Parallel()
 			tb := newTab(t)
 			tb.viewport(320, 640, 1)
-			tb.open(siteURL(lang + "/case-scenarios/forced-marriage/"))
+			tb.open(tc.url)
 			n := eval[int](tb, `document.querySelectorAll(".term-wrap").length`)
 			if n == 0 {
 				t.Fatal("no glossary term on the page")
@@ -998,10 +1007,11 @@ func TestMenuLinkOnWideScreens(t *testing.T) {
 
 // TestEnglishTitlesLineUpInTheArabicMenu: in the Arabic menu, a module
 // not yet translated keeps its English title left to right, but lines up
-// on the right with the Arabic ones.
+// on the right with the Arabic ones. In the partial course, the module
+// untranslatedModule is the one not yet translated.
 func TestEnglishTitlesLineUpInTheArabicMenu(t *testing.T) {
 	tb := newTab(t)
-	tb.open(siteURL("ar/indicators/"))
+	tb.open(partialURL("ar/indicators/"))
 	got := eval[[]string](tb, `Array.from(document.querySelectorAll('#site-nav a[dir="ltr"]')).map(function (a) { return a.textContent.trim() + ": " + getComputedStyle(a).textAlign; })`)
 	if len(got) == 0 {
 		t.Fatal("no English title in the Arabic menu: the test tests nothing")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -36,6 +37,12 @@ var (
 	siteDir, offlineDir string
 	// server serves siteDir under basePath with the deploy headers.
 	server *httptest.Server
+	// partialDir is the participant build of a copy of the course without
+	// one Arabic module (untranslatedModule), served by partialServer like
+	// siteDir: the Arabic course as a reader sees it while a translation is
+	// missing, which the real course, translated in full, no longer shows.
+	partialDir    string
+	partialServer *httptest.Server
 	// browserCtx is the chromedp context of the one browser, nil without one;
 	// noBrowser then says why.
 	browserCtx context.Context
@@ -63,11 +70,13 @@ func run(m *testing.M) int {
 	}
 	siteDir = filepath.Join(tmp, "site")
 	offlineDir = filepath.Join(tmp, "offline")
+	partialDir = filepath.Join(tmp, "partial")
 
-	// Build both variants while the browser starts.
+	// Build the variants while the browser starts.
 	var g errgroup.Group
 	g.Go(func() error { return buildCourse(siteDir, build.Options{BaseURL: baseURL}) })
 	g.Go(func() error { return bundleCourse(filepath.Join(tmp, "course.zip"), offlineDir) })
+	g.Go(func() error { return buildPartialCourse(filepath.Join(tmp, "partial-source"), partialDir) })
 	stopBrowser := startBrowser(tmp)
 	defer stopBrowser()
 	if err := g.Wait(); err != nil {
@@ -76,6 +85,8 @@ func run(m *testing.M) int {
 	}
 	server = httptest.NewServer(newSiteHandler(siteDir))
 	defer server.Close()
+	partialServer = httptest.NewServer(newSiteHandler(partialDir))
+	defer partialServer.Close()
 	return m.Run()
 }
 
@@ -93,11 +104,16 @@ func findRepoRoot() (string, error) {
 
 // buildCourse builds the real course (content/) into dest.
 func buildCourse(dest string, opts build.Options) error {
-	out, err := output.NewDir(repoRoot, dest)
+	return buildCourseFrom(repoRoot, dest, opts)
+}
+
+// buildCourseFrom builds the course in the folder source into dest.
+func buildCourseFrom(source, dest string, opts build.Options) error {
+	out, err := output.NewDir(source, dest)
 	if err != nil {
 		return err
 	}
-	opts.FS = os.DirFS(repoRoot)
+	opts.FS = os.DirFS(source)
 	opts.BuildDate = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	opts.Version = "browsertest"
 	if _, err := build.Build(context.Background(), opts, out); err != nil {
@@ -106,6 +122,63 @@ func buildCourse(dest string, opts build.Options) error {
 	}
 	return out.Commit()
 }
+
+// The Arabic module that the partial course leaves out, and a lesson of
+// it: in the partial build, Arabic readers see both in English.
+const (
+	untranslatedModule = "case-scenarios"
+	untranslatedLesson = untranslatedModule + "/forced-marriage"
+)
+
+// buildPartialCourse copies what a build reads (site.yaml, content/,
+// layouts/, static/) into source, without the Arabic untranslatedModule,
+// and builds that copy into dest as buildCourse builds the real course.
+// It fails when the build does not show untranslatedLesson in English
+// with the notice for a missing translation: the tests that use it would
+// test nothing.
+func buildPartialCourse(source, dest string) error {
+	if err := os.MkdirAll(source, 0o755); err != nil {
+		return err
+	}
+	for _, name := range []string{"site.yaml", "content", "layouts", "static"} {
+		from, to := filepath.Join(repoRoot, name), filepath.Join(source, name)
+		info, err := os.Stat(from)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			return err
+		case info.IsDir():
+			err = os.CopyFS(to, os.DirFS(from))
+		default:
+			var data []byte
+			if data, err = os.ReadFile(from); err == nil {
+				err = os.WriteFile(to, data, 0o644)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := os.RemoveAll(filepath.Join(source, "content", "ar", untranslatedModule)); err != nil {
+		return err
+	}
+	if err := buildCourseFrom(source, dest, build.Options{BaseURL: baseURL}); err != nil {
+		return err
+	}
+	html, err := os.ReadFile(filepath.Join(dest, "ar", filepath.FromSlash(untranslatedLesson), "index.html"))
+	if err != nil {
+		return fmt.Errorf("the partial course has no Arabic page for %s: %w", untranslatedLesson, err)
+	}
+	if !strings.Contains(string(html), "notice-fallback") {
+		return fmt.Errorf("the partial course shows ar/%s/ without the notice of a missing translation", untranslatedLesson)
+	}
+	return nil
+}
+
+// partialURL is the URL of a page of the partial build on its test
+// server: partialURL("ar/indicators/").
+func partialURL(rel string) string { return partialServer.URL + basePath + rel }
 
 // bundleCourse does what a consulate receives and does: the offline build
 // packed as a zip (after the bundler's self-check), then unpacked into dest
