@@ -152,3 +152,62 @@ func startPreview(t *testing.T, dir string) *serve.Server {
 	})
 	return srv
 }
+
+// TestScrollKeptThroughAnEmptySave: some editors (and network drives)
+// leave a lesson empty for longer than the preview waits for the rest of
+// a save. The tab then reloads twice, once on a page too short to scroll,
+// and used to end at the top; it now comes back to where the trainer was
+// reading.
+func TestScrollKeptThroughAnEmptySave(t *testing.T) {
+	dir := t.TempDir()
+	lesson := filepath.Join(dir, "content", "en", "m", "a.md")
+	if err := os.MkdirAll(filepath.Dir(lesson), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "en", "m", "_index.md"), []byte("---\ntitle: Module\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	long := func(mark string) []byte {
+		var b strings.Builder
+		b.WriteString("---\ntitle: Lesson A\n---\n")
+		for i := range 120 {
+			fmt.Fprintf(&b, "Paragraph %d of a long lesson, %s.\n\n", i, mark)
+		}
+		return []byte(b.String())
+	}
+	if err := os.WriteFile(lesson, long("BEFORE"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := startPreview(t, dir)
+	tb := newTab(t)
+	tb.allowLogError(`events`)
+	tb.open(strings.TrimSuffix(srv.URL(), "/") + "/en/m/a/")
+	tb.waitFor("the long page", `document.body.textContent.includes("Paragraph 119")`, 10*time.Second)
+	if y := eval[float64](tb, `window.scrollTo(0, 2500), window.scrollY`); y != 2500 {
+		t.Fatalf("could not scroll the page down: scrollY is %v", y)
+	}
+
+	// Half a save that lasts: the page is built and shown empty…
+	if err := os.WriteFile(lesson, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitThroughReloads("the lesson shown empty", `document.readyState === "complete" && !document.body.textContent.includes("Paragraph 1")`, 15*time.Second)
+	// …and the rest of the save arrives.
+	if err := os.WriteFile(lesson, long("AFTER"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitThroughReloads("the saved lesson back at the place being read",
+		`document.body.textContent.includes("long lesson, AFTER") && Math.abs(window.scrollY - 2500) < 5`, 15*time.Second)
+
+	// The browser's own restoring, turned off for those reloads, is back
+	// for the reader's own moves: away by a link, then back. (Once the
+	// preview has done all its work: no reload of its own in between.)
+	settle, stop := context.WithTimeout(context.Background(), 30*time.Second)
+	defer stop()
+	if err := srv.Settle(settle); err != nil {
+		t.Fatal(err)
+	}
+	tb.open(strings.TrimSuffix(srv.URL(), "/") + "/en/m/")
+	tb.do("going back", chromedp.NavigateBack())
+	tb.waitThroughReloads("back at the place being read", `location.pathname === "/en/m/a/" && Math.abs(window.scrollY - 2500) < 5`, 10*time.Second)
+}

@@ -50,9 +50,29 @@
 
   // --- reload keeping the scroll position ---------------------------------
 
+  // wanted is a restored position the page was too short to reach (a
+  // lesson saved empty for a moment, mid-save), and landed where it
+  // stopped instead. Until the reader scrolls, the next reload aims at
+  // wanted again, so the position survives a half-saved page.
+  var wanted = null, landed = null;
+
+  var reloading = false;
+  // Leaving the page by a link: back and forward find their places again,
+  // as on any page ("manual" is only for the reloads asked for here).
+  window.addEventListener("pagehide", function () {
+    if (reloading) return;
+    try { history.scrollRestoration = "auto"; } catch (e) { /* old browser */ }
+  });
+
   function reload() {
+    reloading = true;
+    var at = { x: window.scrollX, y: window.scrollY };
+    if (wanted && landed && at.x === landed.x && at.y === landed.y) at = wanted;
     try {
-      sessionStorage.setItem(scrollKey, JSON.stringify({ x: window.scrollX, y: window.scrollY, t: Date.now() }));
+      sessionStorage.setItem(scrollKey, JSON.stringify({ x: at.x, y: at.y, t: Date.now() }));
+      // The browser's own restoring comes after ours and would put back
+      // where the last page stopped: the top, if it was a half-saved one.
+      history.scrollRestoration = "manual";
     } catch (e) { /* storage disabled: reload anyway */ }
     location.reload();
   }
@@ -65,7 +85,12 @@
     } catch (e) { saved = null; }
     // Only a reload we asked for in the last minute, not a later visit.
     if (!saved || Date.now() - saved.t > 60000) return;
-    var apply = function () { window.scrollTo(saved.x, saved.y); };
+    var apply = function () {
+      window.scrollTo(saved.x, saved.y);
+      var short = Math.abs(window.scrollX - saved.x) > 1 || Math.abs(window.scrollY - saved.y) > 1;
+      wanted = short ? { x: saved.x, y: saved.y } : null;
+      landed = short ? { x: window.scrollX, y: window.scrollY } : null;
+    };
     apply();
     if (document.readyState === "complete") {
       fire("fieldguide:reloaded", { kind: "page" });
