@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/build"
+	"github.com/fieldguide/fieldguide/generator/config"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/output"
 	"github.com/spf13/cobra"
@@ -150,6 +151,14 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 			}
 			if err := sf.check(); err != nil {
 				return err
+			}
+			if baseURL != "" {
+				base, err := config.NormalizeBaseURL(baseURL)
+				var bad *config.BaseURLError
+				if errors.As(err, &bad) {
+					return usageError{fmt.Errorf("%s: write --baseURL %s", bad.Message, shellQuote(bad.Example))}
+				}
+				baseURL = base
 			}
 			tuneGC()
 			if dest == "" {

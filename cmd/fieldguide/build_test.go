@@ -95,3 +95,25 @@ func TestNoCourseSaysWhereItIs(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildBaseURLNeedsItsScheme: --baseURL example.org/x/ would be
+// written into every canonical link and the sitemap as a relative link;
+// it is a usage error saying what to write, and a good one is escaped.
+func TestBuildBaseURLNeedsItsScheme(t *testing.T) {
+	dir := newCourse(t, "course")
+	code, _, stderr := runCommand(t, "build", "-s", dir, "--baseURL", "example.org/safe-recruitment/")
+	if want := "write --baseURL https://example.org/safe-recruitment/"; code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, want 2 and %q:\n%s", code, want, stderr)
+	}
+	code, stdout, stderr := runCommand(t, "build", "-s", dir, "--baseURL", "https://example.org/safe recruitment")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	sitemap, err := os.ReadFile(filepath.Join(dir, "public", "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(sitemap), "<loc>https://example.org/safe%20recruitment/") {
+		t.Errorf("the sitemap's URLs are not under the escaped baseURL:\n%s", sitemap)
+	}
+}

@@ -174,13 +174,13 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 	}
 	c.BaseURL = "/"
 	if r.BaseURL != "" {
-		u, err := url.Parse(r.BaseURL)
-		if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		if base, err := NormalizeBaseURL(r.BaseURL); err != nil {
 			line, col := at("baseURL")
+			d := err.(*BaseURLError)
 			diags.Add(diag.Diagnostic{File: File, Line: line, Col: col, Severity: diag.Error, Code: "config",
-				Message: fmt.Sprintf("baseURL %q is not a valid http(s) URL", r.BaseURL), Hint: "e.g. baseURL: https://example.org/training/"})
+				Message: d.Message, Hint: "write baseURL: " + d.Example})
 		} else {
-			c.BaseURL = strings.TrimSuffix(r.BaseURL, "/") + "/"
+			c.BaseURL = base
 		}
 	}
 	switch c.MissingTranslations {
@@ -581,4 +581,47 @@ func lineOf(data []byte, needle string) (int, int) {
 		}
 	}
 	return 0, 0
+}
+
+// BaseURLError is a baseURL that cannot be used, with the value to write
+// instead.
+type BaseURLError struct {
+	Message string
+	Example string // what to write instead
+}
+
+func (e *BaseURLError) Error() string { return e.Message + " (write " + e.Example + ")" }
+
+// NormalizeBaseURL checks the URL a site is published at, from site.yaml
+// or --baseURL, and returns it ending in "/", with its path escaped. It is
+// a full http(s) URL (https://example.org/training/), or a path from the
+// host's root (/training/). Anything else would be written into every
+// page's canonical link, the sitemap and the 404 page's links as it is: a
+// baseURL without its scheme (example.org/training/) becomes a link
+// relative to each page.
+func NormalizeBaseURL(raw string) (string, error) {
+	s := strings.TrimSpace(raw)
+	u, err := url.Parse(s)
+	switch {
+	case err != nil, s == "":
+		return "", &BaseURLError{fmt.Sprintf("baseURL %q is not a URL", raw), "https://example.org/training/"}
+	case u.Scheme == "" && u.Host == "" && !strings.HasPrefix(s, "/"):
+		// example.org/training or www.example.org: a host without scheme.
+		return "", &BaseURLError{fmt.Sprintf("baseURL %q has no https:// in front", raw), "https://" + strings.TrimSuffix(s, "/") + "/"}
+	case u.Scheme == "" && u.Host != "":
+		// //example.org/training/: the scheme of whoever reads the sitemap.
+		return "", &BaseURLError{fmt.Sprintf("baseURL %q has no https: in front", raw), "https:" + strings.TrimSuffix(s, "/") + "/"}
+	case u.Opaque != "" && u.Scheme != "http" && u.Scheme != "https":
+		// localhost:8080/training: a host and port without scheme.
+		return "", &BaseURLError{fmt.Sprintf("baseURL %q has no https:// in front", raw), "https://" + strings.TrimSuffix(s, "/") + "/"}
+	case u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https":
+		return "", &BaseURLError{fmt.Sprintf("baseURL %q is not an http or https address", raw), "https://example.org/training/"}
+	case u.Scheme != "" && u.Host == "":
+		return "", &BaseURLError{fmt.Sprintf("baseURL %q has no host name", raw), "https://example.org/training/"}
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || strings.Contains(s, "#"):
+		return "", &BaseURLError{fmt.Sprintf("baseURL %q has a ? or # part, which a site's address cannot have", raw), "https://example.org/training/"}
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/") + "/"
+	u.RawPath = ""
+	return u.String(), nil
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -110,7 +111,7 @@ func TestSiteYAMLMistakes(t *testing.T) {
 		{"languages: {en: {}}\nmissingTranslations: fallbak\n", `(did you mean "fallback"?)`},
 		{"languages: {en: {}}\ndefaultLanguage: de\n", `defaultLanguage "de" is not one of the languages`},
 		{"title: [oops\n", `site.yaml:`},
-		{"languages: {en: {}}\nbaseURL: ftp://x/\n", `is not a valid http(s) URL`},
+		{"languages: {en: {}}\nbaseURL: ftp://x/\n", `is not an http or https address`},
 	}
 	for _, tt := range tests {
 		_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(tt.yaml)}, "content/en/_index.md": {}})
@@ -287,6 +288,38 @@ func TestMissingCommaInALanguage(t *testing.T) {
 	} {
 		if _, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}}); len(d) != 0 {
 			t.Errorf("%q: %v", yaml, d)
+		}
+	}
+}
+
+func TestNormalizeBaseURL(t *testing.T) {
+	for _, tc := range []struct{ in, want, example string }{
+		{"https://example.org/training", "https://example.org/training/", ""},
+		{"http://example.org", "http://example.org/", ""},
+		{"https://example.org/safe recruitment/", "https://example.org/safe%20recruitment/", ""},
+		{"https://example.org/formación/", "https://example.org/formaci%C3%B3n/", ""},
+		{"https://example.org/a%20b/", "https://example.org/a%20b/", ""},
+		{"/training", "/training/", ""},
+		{" https://example.org/x/ ", "https://example.org/x/", ""},
+		{"example.org/safe-recruitment/", "", "https://example.org/safe-recruitment/"},
+		{"www.example.org", "", "https://www.example.org/"},
+		{"localhost:8080/training", "", "https://localhost:8080/training/"},
+		{"//example.org/x", "", "https://example.org/x/"},
+		{"ftp://example.org/", "", "https://example.org/training/"},
+		{"https:///x/", "", "https://example.org/training/"},
+		{"https://example.org/x/?lang=en", "", "https://example.org/training/"},
+		{"https://example.org/x/#top", "", "https://example.org/training/"},
+	} {
+		got, err := NormalizeBaseURL(tc.in)
+		if tc.example == "" {
+			if err != nil || got != tc.want {
+				t.Errorf("NormalizeBaseURL(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+			}
+			continue
+		}
+		var e *BaseURLError
+		if !errors.As(err, &e) || e.Example != tc.example {
+			t.Errorf("NormalizeBaseURL(%q) = %q, %v; want an error suggesting %q", tc.in, got, err, tc.example)
 		}
 	}
 }
