@@ -137,11 +137,16 @@ func newBuildCmd() *cobra.Command {
 		Long: `Build reads site.yaml, content/, layouts/ and static/ and writes the site.
 
 The new site is written to a temporary folder and replaces the destination
-only when the build succeeded, so a failed build leaves the previous site.`,
+only when the build succeeded, so a failed build leaves the previous site.
+
+--strict fails the build on the warnings of this build. 'fieldguide check
+--strict' fails on more: it also builds the other audience and the offline
+copy, and warns about outdated translations and untranslated UI strings,
+which a build does not look at: for a CI job, run check --strict.`,
 		Example: `  fieldguide build
   fieldguide build -s ~/courses/trafficking -d /srv/www/training
   fieldguide build --audience trainer -d public-trainer
-  fieldguide build --strict        # warnings fail the build (for CI)
+  fieldguide build --strict        # warnings fail the build
   fieldguide build --strict --allow left-out-link   # except links to trainer pages`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -229,7 +234,7 @@ only when the build succeeded, so a failed build leaves the previous site.`,
 	cmd.Flags().StringVarP(&dest, "destination", "d", "", "output folder (default SOURCE/public)")
 	cmd.Flags().StringVar(&baseURL, "baseURL", "", "URL the site is published at (overrides site.yaml)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors")
-	cmd.Flags().StringSliceVar(&allow, "allow", nil, "with --strict, the warning codes that stay warnings (left-out-link,heading-skip)")
+	cmd.Flags().StringSliceVar(&allow, "allow", nil, allowUsage)
 	return cmd
 }
 

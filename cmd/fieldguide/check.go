@@ -104,6 +104,9 @@ type statusSummary struct {
 	line string
 }
 
+// allowUsage is the --allow flag's help, for build and check alike.
+const allowUsage = "with --strict, the codes that stay warnings, e.g. left-out-link,heading-skip (a --strict run names the codes it failed on)"
+
 func newCheckCmd() *cobra.Command {
 	var source, format, audience string
 	var drafts, external, strict bool
@@ -224,7 +227,7 @@ run it from the repository's top folder with -s naming the course.`,
 	cmd.Flags().BoolVar(&drafts, "drafts", false, "check pages with draft: true too")
 	cmd.Flags().BoolVar(&external, "external", false, "fetch every http(s) link and report those that fail (needs internet)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors (notes stay notes)")
-	cmd.Flags().StringSliceVar(&allow, "allow", nil, "with --strict, the warning codes that stay warnings (left-out-link,heading-skip)")
+	cmd.Flags().StringSliceVar(&allow, "allow", nil, allowUsage)
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json", "github"))
 	_ = cmd.RegisterFlagCompletionFunc("audience", fixedCompletion("all", "participant", "trainer"))
 	return cmd
