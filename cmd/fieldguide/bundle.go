@@ -98,7 +98,13 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			opts := sf.options()
 			opts.Offline = true
 			opts.DropSources = true // only the pages are wanted
-			opts.Languages = langs
+			// "--lang 'fr, zh'", as a list is written in prose; an empty
+			// item ("fr,") is nothing.
+			for _, l := range langs {
+				if l = strings.TrimSpace(l); l != "" {
+					opts.Languages = append(opts.Languages, l)
+				}
+			}
 			opts.BuildDate = built
 			opts.Version = version
 			// Each page is compressed, hashed and scanned as it is
