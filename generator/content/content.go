@@ -11,7 +11,11 @@
 //	content/<lang>/glossary.md               the glossary
 //
 // Folders nest to any depth. Files that are not Markdown are resources: they
-// are copied next to the page of the folder they sit in.
+// are copied next to the page of the folder they sit in. A page saved under
+// another name ("lesson.markdown", Notepad's "lesson.md.txt", a text file
+// that opens with front matter) is neither a page nor a resource: it is
+// left out, with a warning, since copied it would publish its text, trainer
+// notes and all.
 //
 // The package reads through fs.FS and never writes.
 package content
@@ -228,12 +232,10 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 		}
 		lowerSeen[strings.ToLower(rel)] = p
 		if !strings.EqualFold(path.Ext(name), ".md") {
-			if ext := strings.ToLower(path.Ext(name)); markdownExts[ext] {
+			if msg, hint, ok := misnamedPage(fsys, p, name); ok {
 				// Not copied either: its text, trainer notes perhaps,
 				// would be published as it is, audience: trainer or not.
-				diags.Add(diag.Diagnostic{File: p, Severity: diag.Warning, Code: "markdown-extension",
-					Message: fmt.Sprintf("this file looks like Markdown, but only .md files become pages: a %s file is left out of the site", ext),
-					Hint:    fmt.Sprintf("rename it to %s.md", strings.TrimSuffix(name, path.Ext(name)))})
+				diags.Add(diag.Diagnostic{File: p, Severity: diag.Warning, Code: "markdown-extension", Message: msg, Hint: hint})
 				return nil
 			}
 			dir := trimDot(path.Dir(rel))
@@ -270,10 +272,6 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 	sort.Slice(sources, func(i, j int) bool { return sources[i].Rel < sources[j].Rel })
 	return sources
 }
-
-// markdownExts are the other names editors give Markdown files, which
-// the walk does not take as pages.
-var markdownExts = map[string]bool{".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".mdwn": true, ".mdtext": true, ".mdtxt": true}
 
 // IsEditorTemp recognises the files editors, office programs and systems
 // write beside the files they edit: swap and backup files (vim's .swp and
