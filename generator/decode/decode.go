@@ -138,7 +138,7 @@ func (d Doc) reportEachKey(body ast.Node, t reflect.Type, diags *diag.List) bool
 			}
 			line, col := pos(mv.Value)
 			diags.Add(diag.Diagnostic{File: d.File, Line: line + d.LineOffset, Col: col, Severity: diag.Error, Code: "yaml",
-				Message: fmt.Sprintf("%s must be %s", key, kindOf(ft))})
+				Message: mustBe(key, kindOf(ft))})
 		}
 	}
 	return found
@@ -395,7 +395,24 @@ func (d Doc) plainly(line int, msg string) (message, hint string, at int) {
 			return fmt.Sprintf("%s takes settings (`key: value`), not text", k), hint, line
 		}
 	}
-	if !strings.Contains(msg, "value is not allowed") {
+	if m := noSpace.FindStringSubmatch(text); m != nil && (strings.Contains(msg, "unexpected key name") || strings.Contains(msg, "non-map value")) {
+		// title:"Fees" or weight:2 is one key named "weight:2" to YAML.
+		return fmt.Sprintf("line %d has no space after %s:", line+d.LineOffset, m[1]),
+			fmt.Sprintf("put a space after the colon: %s: %s", m[1], m[2]), line
+	}
+	if strings.Contains(msg, "must be specified") {
+		// "',' or '}' must be specified": a { or [ not closed, which the
+		// parser finds out at the next key, lines later.
+		for i := line; i > 0; i-- {
+			open, want := unclosed(lines[i-1])
+			if open == 0 {
+				continue
+			}
+			return fmt.Sprintf("line %d opens %c and does not close it", i+d.LineOffset, open),
+				fmt.Sprintf("end the line with %s: %s %s", want, strings.TrimSpace(lines[i-1]), want), i
+		}
+	}
+	if !strings.Contains(msg, "value is not allowed") && !strings.Contains(msg, "non-map value is specified") {
 		return "", "", 0
 	}
 	key, value, ok := strings.Cut(strings.TrimSpace(text), ": ")
@@ -411,7 +428,8 @@ func (d Doc) plainly(line int, msg string) (message, hint string, at int) {
 		}
 		return fmt.Sprintf("the value of %s has quotation marks inside its quotation marks, so YAML reads it as ending early", key), hint, 0
 	}
-	if ok && isKey(key) && strings.Contains(value, ": ") && !strings.HasPrefix(value, `"`) && !strings.HasPrefix(value, "'") {
+	// (Not in { name: Français, weight: 2 }, where ": " is meant.)
+	if ok && isKey(key) && strings.Contains(value, ": ") && !strings.ContainsAny(value[:1], `"'{[`) {
 		return fmt.Sprintf("the value of %s holds \": \", which YAML reads as the start of another key", key),
 			fmt.Sprintf("put the value in quotes: %s: %q", key, value), 0
 	}
@@ -423,7 +441,18 @@ func (d Doc) plainly(line int, msg string) (message, hint string, at int) {
 			continue
 		}
 		k, v, _ := strings.Cut(strings.TrimSpace(lines[valued-1]), ":")
-		if isKey(k) && strings.TrimSpace(v) != "" && keyOf(lines[under-1]) != "" && len(indentOf(lines[under-1])) > len(indentOf(lines[valued-1])) {
+		v = strings.TrimSpace(v)
+		item := strings.HasPrefix(strings.TrimSpace(lines[under-1]), "- ")
+		if isKey(k) && v != "" && item && len(indentOf(lines[under-1])) >= len(indentOf(lines[valued-1])) {
+			// objectives: [] (as new writes it), then items under it.
+			if strings.HasPrefix(v, "[") {
+				return fmt.Sprintf("line %d lists an item under %s: %s, which is a list already, written on its line", under+d.LineOffset, k, v),
+					fmt.Sprintf("to list the items under it, take %s away from line %d, leaving %s:", v, valued+d.LineOffset, k), under
+			}
+			return fmt.Sprintf("line %d lists an item under %s, which has a value already (%s)", under+d.LineOffset, k, v),
+				fmt.Sprintf("to list the items under it, take the value away from line %d, leaving %s:", valued+d.LineOffset, k), under
+		}
+		if isKey(k) && v != "" && keyOf(lines[under-1]) != "" && len(indentOf(lines[under-1])) > len(indentOf(lines[valued-1])) {
 			return fmt.Sprintf("line %d is indented more than line %d, so YAML reads it as more of the value of %s", under+d.LineOffset, valued+d.LineOffset, k),
 				fmt.Sprintf("start %s in the same column as %s: on line %d, %s", label(lines[under-1]), k, valued+d.LineOffset, column(len(indentOf(lines[valued-1])))), under
 		}
@@ -533,6 +562,8 @@ func isKey(s string) bool {
 	return true
 }
 
+var noSpace = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z0-9_-]*):([^\s/].*)$`)
+
 var duplicateKey = regexp.MustCompile(`^mapping key "([^"]+)" already defined at \[(\d+):(\d+)\]`)
 
 // kindOf says in plain words what kind of value t takes.
@@ -563,9 +594,18 @@ func typeMessage(te *yaml.TypeError) string {
 	}
 	kind := kindOf(te.DstType)
 	if field != "" {
-		return fmt.Sprintf("%s must be %s", strings.ToLower(field[:1])+field[1:], kind)
+		return mustBe(strings.ToLower(field[:1])+field[1:], kind)
 	}
 	return "expected " + kind
+}
+
+// mustBe says that key's value must be of kind. A duration is said in
+// minutes: "30 min" is what trainers write first.
+func mustBe(key, kind string) string {
+	if key == "duration" {
+		return "duration must be a number of minutes, with no unit (30, not 30 min)"
+	}
+	return fmt.Sprintf("%s must be %s", key, kind)
 }
 
 var tomlKeyLine = regexp.MustCompile(`(?m)^[ \t]*["']?([A-Za-z0-9_.-]+)["']?[ \t]*=`)
@@ -615,7 +655,7 @@ func TOML(d Doc, v any, diags *diag.List) bool {
 		}
 		if !tomlFits(raw[key], ft) {
 			diags.Add(diag.Diagnostic{File: d.File, Line: keyLine(key), Col: 1, Severity: diag.Error, Code: "toml",
-				Message: fmt.Sprintf("%s must be %s", key, tomlKind(ft))})
+				Message: mustBe(key, tomlKind(ft))})
 			ok = false
 		}
 	}
@@ -679,4 +719,36 @@ func tomlKind(t reflect.Type) string {
 		return `a list (["first", "second"])`
 	}
 	return kindOf(t)
+}
+
+// unclosed returns the { or [ a line of YAML opens and does not close,
+// (the first of them), and what closes them all, or 0. Quoted text and a
+// comment are skipped.
+func unclosed(line string) (open byte, want string) {
+	var stack []byte
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || line[i-1] == ' '):
+			i = len(line)
+		case c == '{' || c == '[':
+			stack = append(stack, c)
+		case (c == '}' || c == ']') && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return 0, ""
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		want += map[byte]string{'{': "}", '[': "]"}[stack[i]]
+	}
+	return stack[0], want
 }
