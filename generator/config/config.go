@@ -27,6 +27,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/norm"
 )
 
 // File is the name of the configuration file at the root of a course.
@@ -280,9 +281,13 @@ func resolve(r raw, data []byte, folders []string, diags *diag.List) *Config {
 						Message: fmt.Sprintf("site.yaml lists the language %s, but its folder is content/%s", meant, f), Hint: hint})
 					continue
 				}
-				hint := fmt.Sprintf("add `%s: { name: ..., title: ... }` under languages: (title is the course's title in that language), or rename the folder", f)
+				hint := fmt.Sprintf("add `%s: { name: ..., title: ... }` under languages: (title is the course's title in that language), rename the folder, or delete it if the course no longer has this language", f)
 				if !ValidTag(f) {
 					hint = "rename the folder to its language's tag: " + tagHint(f)
+					// content/portuguese beside a listed pt with no folder.
+					if code := namedLanguage(f, order, folders); code != "" {
+						hint = fmt.Sprintf("rename it to content/%s: site.yaml lists %s (%s), which has no folder", code, code, SelfName(code))
+					}
 				}
 				diags.Add(diag.Diagnostic{File: "content/" + f, Severity: diag.Warning, Code: "language-folder",
 					Message: fmt.Sprintf("folder content/%s is not a language listed in site.yaml and is not built", f),
@@ -521,6 +526,24 @@ func tagHint(code string) string {
 		return fmt.Sprintf("write %s: language tags join their parts with -", fixed)
 	}
 	return "use a tag such as en, fr, zh, zh-Hant, ar"
+}
+
+// namedLanguage is the listed language without a folder that a folder is
+// named after, in English or in the language itself (content/portuguese
+// or content/Português for pt), or "".
+func namedLanguage(folder string, listed, folders []string) string {
+	for _, code := range listed {
+		tag, err := language.Parse(code)
+		if err != nil || slices.Contains(folders, code) {
+			continue
+		}
+		for _, name := range []string{display.English.Languages().Name(tag), display.Self.Name(tag)} {
+			if name != "" && strings.EqualFold(norm.NFC.String(folder), norm.NFC.String(name)) {
+				return code
+			}
+		}
+	}
+	return ""
 }
 
 // dashedTag is code with _ written -, and whether that is a tag code was

@@ -323,3 +323,21 @@ func TestNormalizeBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderNamedAfterItsLanguage: content/portuguese (or Português)
+// beside pt listed with no folder is that folder; a folder of a language
+// dropped from site.yaml may be deleted.
+func TestFolderNamedAfterItsLanguage(t *testing.T) {
+	for folder, want := range map[string]string{
+		"portuguese": "rename it to content/pt: site.yaml lists pt (Português), which has no folder",
+		"Português":  "rename it to content/pt: site.yaml lists pt (Português), which has no folder",
+		"spanish":    "rename the folder to its language's tag: use a tag such as en, fr, zh, zh-Hant, ar",
+		"de":         "or delete it if the course no longer has this language",
+	} {
+		yaml := "title: T\nlanguages:\n  en: { name: English }\n  pt: { name: Português }\n"
+		_, d := load(t, fstest.MapFS{"site.yaml": {Data: []byte(yaml)}, "content/en/_index.md": {}, "content/" + folder + "/_index.md": {}})
+		if len(d) != 1 || !strings.Contains(d[0].Hint, want) {
+			t.Errorf("content/%s: got %v, want a hint with %q", folder, d, want)
+		}
+	}
+}
