@@ -50,7 +50,7 @@ file. MANIFEST.json inside lists every file with its SHA-256; --sign adds an
 Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 		Example: `  fieldguide bundle
   fieldguide bundle --lang fr,zh -o consulate-beijing.zip
-  fieldguide bundle --audience trainer --sign course-key`,
+  fieldguide bundle --audience trainer --sign ~/keys/course-key`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := sf.check(); err != nil {
@@ -532,13 +532,18 @@ func newKeygenCmd() *cobra.Command {
 		Long: `Keygen writes NAME (the private key, readable only by you: keep it secret)
 and NAME.pub (the public key, to send to consulates with the bundles).
 It never overwrites an existing file.`,
-		Example: `  fieldguide keygen -o course-key
-  fieldguide bundle --sign course-key
+		Example: `  fieldguide keygen -o ~/keys/course-key     # outside the course folder
+  fieldguide bundle --sign ~/keys/course-key
   fieldguide verify course.zip --key course-key.pub`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if name == "" {
 				return usageError{fmt.Errorf("give the key's file name with -o NAME")}
+			}
+			where, published := keyPlace(filepath.Dir(name))
+			if published {
+				return usageError{fmt.Errorf("%s would be published with the course: %s is copied into the site; keep the private key outside the course, e.g. -o ~/keys/%s",
+					name, where, filepath.Base(name))}
 			}
 			priv, pub, err := bundle.Keygen(filepath.Dir(name), filepath.Base(name))
 			if err != nil {
@@ -549,11 +554,45 @@ It never overwrites an existing file.`,
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "private key: %s (keep it secret)\npublic key:  %s\nfingerprint: %s\n", priv, pub, bundle.Fingerprint(key))
+			if where != "" {
+				// 'git add .' takes it, and whoever can read the
+				// repository can sign copies in the course's name.
+				fmt.Fprintf(cmd.ErrOrStderr(), "warning: the private key is inside %s: keep it out of version control (add %s to .gitignore), or move it outside\n",
+					where, filepath.Base(priv))
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&name, "output", "o", "", "file name of the private key (the public key gets .pub)")
 	return cmd
+}
+
+// keyPlace says where a private key written in dir would be at risk: in
+// a course's content/, static/ or layouts/ (published is true: the build
+// copies their files into the site), or in a course folder or a git work
+// tree (where is the folder; "" when neither).
+func keyPlace(dir string) (where string, published bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if parent := filepath.Dir(d); isCourse(parent) {
+			switch filepath.Base(d) {
+			case "content", "static", "layouts":
+				return filepath.Join(parent, filepath.Base(d)), true
+			}
+		}
+		if isCourse(d) {
+			return "the course folder " + d, false
+		}
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return "the git work tree " + d, false
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
 }
 
 // offlineDiagnostics presents the self-check's problems, found in built

@@ -473,3 +473,37 @@ func TestBundleOutputExtension(t *testing.T) {
 		}
 	}
 }
+
+// TestKeygenKeepsTheKeyOutOfTheSite: a private key in static/ (or
+// content/, layouts/) would be copied into the site and the zip: refused.
+// In the course folder or a git work tree it would be committed with the
+// course: written, with a warning.
+func TestKeygenKeepsTheKeyOutOfTheSite(t *testing.T) {
+	dir := writeCourse(t, smallCourse)
+	for _, sub := range []string{"static", "content/en", "layouts/keys"} {
+		k := filepath.Join(dir, filepath.FromSlash(sub), "course-key")
+		code, _, errOut := runCLI(t, "keygen", "-o", k)
+		if code != 2 || !strings.Contains(errOut, "would be published with the course") {
+			t.Errorf("keygen -o %s: exit %d, %s", sub, code, errOut)
+		}
+		if _, err := os.Stat(k); err == nil {
+			t.Errorf("keygen -o %s wrote the key", sub)
+		}
+	}
+	code, _, errOut := runCLI(t, "keygen", "-o", filepath.Join(dir, "course-key"))
+	if code != 0 || !strings.Contains(errOut, "warning: the private key is inside the course folder "+dir) {
+		t.Errorf("keygen in the course folder: exit %d, %s", code, errOut)
+	}
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, "keygen", "-o", filepath.Join(repo, "keys", "k"))
+	if code != 0 || !strings.Contains(errOut, "inside the git work tree "+repo) {
+		t.Errorf("keygen in a git work tree: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = runCLI(t, "keygen", "-o", filepath.Join(t.TempDir(), "k"))
+	if code != 0 || errOut != "" {
+		t.Errorf("keygen elsewhere: exit %d, %q", code, errOut)
+	}
+}
