@@ -1,11 +1,18 @@
 package markdown
 
 import (
+	"bytes"
+	"fmt"
+	"regexp"
 	"strconv"
 
+	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/mdctx"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -72,4 +79,98 @@ func (r footnoteRenderer) renderBacklink(w util.BufWriter, _ []byte, node ast.No
 var footnoteWords = map[string]string{
 	"footnotes.title": "Notes",
 	"footnotes.back":  "Back to the text",
+}
+
+// footnoteChecker reports what goldmark's footnotes leave unsaid: a
+// reference with no note ("a note[^b]" and no line "[^b]: …"), which it
+// prints as it is, and a note no reference cites, which it drops.
+type footnoteChecker struct{}
+
+// footnoteRef is a footnote reference as written: "[^label]".
+var footnoteRef = regexp.MustCompile(`\[\^([^\s\[\]][^\[\]\n]*)\]`)
+
+func (footnoteChecker) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	doc := mdctx.Get(pc)
+	src := reader.Source()
+	var uncited []*extast.Footnote
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*extast.Footnote); ok && entering && f.Index < 0 {
+			uncited = append(uncited, f)
+		}
+		return ast.WalkContinue, nil
+	})
+	var labels []string
+	for _, f := range uncited {
+		label := string(f.Ref)
+		// Cited where this build does not read it (trainer notes left
+		// out of a participant build) or in code: not a stray note.
+		if bytes.Count(src, []byte("[^"+label+"]")) > 1 {
+			continue
+		}
+		labels = append(labels, "[^"+label+"]")
+		doc.Report(f.Pos(), diag.Warning, "footnote-unused",
+			fmt.Sprintf("footnote [^%s] is not used in the text, so the page does not show it", label),
+			fmt.Sprintf("write [^%s] in the text where the note belongs, or delete the note", label))
+	}
+	for _, run := range textRuns(root) {
+		start, stop := run[0].Segment.Start, run[len(run)-1].Segment.Stop
+		for _, m := range footnoteRef.FindAllSubmatchIndex(src[start:stop], -1) {
+			at := start + m[0]
+			if escaped(src, at) {
+				continue
+			}
+			ref := string(src[at : start+m[1]])
+			hint := fmt.Sprintf("if [^…] is meant as it is written, put it between backticks: `%s`", ref)
+			if s := diag.Suggest(ref, labels); s != "" {
+				hint = fmt.Sprintf("did you mean %s? That note is cited nowhere", s)
+			}
+			doc.Report(at, diag.Warning, "footnote-missing",
+				fmt.Sprintf("footnote %s has no text: add a line `%s: …` with the note, at the end of the page", ref, ref), hint)
+		}
+	}
+}
+
+// textRuns are the runs of plain text of a document, each a sequence of
+// Text nodes that follow one another in the source: where a reference to
+// a footnote that has no note stays, as text, once goldmark is done (its
+// "[" is a node of its own). Code and raw HTML are not text.
+func textRuns(root ast.Node) [][]*ast.Text {
+	var runs [][]*ast.Text
+	var cur []*ast.Text
+	end := func() {
+		if len(cur) > 0 {
+			runs = append(runs, cur)
+		}
+		cur = nil
+	}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		t, ok := n.(*ast.Text)
+		if !ok || t.IsRaw() {
+			end()
+			if _, code := n.(*ast.CodeSpan); code {
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		}
+		if len(cur) > 0 && cur[len(cur)-1].Segment.Stop != t.Segment.Start {
+			end()
+		}
+		cur = append(cur, t)
+		return ast.WalkContinue, nil
+	})
+	end()
+	return runs
+}
+
+// escaped reports whether the byte at i is escaped by a backslash: "\[^b]"
+// is meant as it is written.
+func escaped(src []byte, i int) bool {
+	n := 0
+	for i-n > 0 && src[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 1
 }

@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fieldguide/fieldguide/generator/blocks"
 	"github.com/fieldguide/fieldguide/generator/mdctx"
+	"github.com/yuin/goldmark"
 )
 
 const footnoteDoc = "Text.[^1] Again.[^1]\n\n[^1]: The Palermo Protocol, article 3.\n"
@@ -62,5 +64,54 @@ func TestFootnotesDefaultToEnglish(t *testing.T) {
 		if !strings.Contains(res.HTML, `<h2 class="footnotes-title">Notes</h2>`) || !strings.Contains(res.HTML, `aria-label="Back to the text"`) {
 			t.Errorf("English words missing:\n%s", res.HTML)
 		}
+	}
+}
+
+// A reference to a note that does not exist is printed as written
+// ("note[^b]"), and a note nothing cites is dropped: both are said, where
+// they are. What is meant as written is not: a reference in code, escaped,
+// or cited only where this build does not read it (trainer notes left out
+// of a participant build); a pattern in prose is, with the backticks that
+// keep it.
+func TestFootnoteMistakes(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"reviewer", "Text with a note[^b].\n\n[^a]: An unused note.\n", []string{
+			"l.md:4:17: warning: footnote [^b] has no text: add a line `[^b]: …` with the note, at the end of the page (did you mean [^a]? That note is cited nowhere) [footnote-missing]",
+			"l.md:6:1: warning: footnote [^a] is not used in the text, so the page does not show it (write [^a] in the text where the note belongs, or delete the note) [footnote-unused]",
+		}},
+		{"cited", "A[^1] and b[^note].\n\n[^1]: One.\n[^note]: Two.\n", nil},
+		{"code and escapes", "Code `[^x]`, escaped \\[^y], and\n\n    [^z] in a code block\n\n```\n[^w]\n```\n", nil},
+		{"twice, emphasised, in a note", "*a[^gone]* and b[^gone].\n\n[^1]: Cites [^elsewhere].\n\nc[^1]\n", []string{
+			"l.md:4:3: warning: footnote [^gone] has no text: add a line `[^gone]: …` with the note, at the end of the page (if [^…] is meant as it is written, put it between backticks: `[^gone]`) [footnote-missing]",
+			"l.md:4:17: warning: footnote [^gone] has no text: add a line `[^gone]: …` with the note, at the end of the page (if [^…] is meant as it is written, put it between backticks: `[^gone]`) [footnote-missing]",
+			"l.md:6:13: warning: footnote [^elsewhere] has no text: add a line `[^elsewhere]: …` with the note, at the end of the page (if [^…] is meant as it is written, put it between backticks: `[^elsewhere]`) [footnote-missing]",
+		}},
+		{"a pattern in prose", "Any letter but these: [^a-z].\n", []string{
+			"l.md:4:23: warning: footnote [^a-z] has no text: add a line `[^a-z]: …` with the note, at the end of the page (if [^…] is meant as it is written, put it between backticks: `[^a-z]`) [footnote-missing]",
+		}},
+		// The reference is in trainer notes, which a participant build
+		// leaves out before the text is read.
+		{"cited where the build does not read", "Text.\n\n::: trainer\nSee[^t].\n:::\n\n[^t]: For trainers.\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Three lines of front matter: "---", "title: F", "---".
+			doc := &mdctx.Doc{File: "l.md", Source: []byte(tc.src), LineOffset: 3}
+			conv := New(Options{Extensions: []goldmark.Extender{blocks.New(blocks.Options{})}})
+			if _, err := conv.Convert(doc, false); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range doc.Diags.Items() {
+				if strings.HasPrefix(d.Code, "footnote") {
+					got = append(got, d.Error()+" ["+d.Code+"]")
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
 	}
 }

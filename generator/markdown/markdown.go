@@ -416,6 +416,10 @@ type core struct {
 
 func (c *core) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)))
+	// Before the footnote extension's transformer (999) drops the notes
+	// nothing cites, and before the training blocks' (500) wrap glossary
+	// terms around the text it reads.
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(footnoteChecker{}, 400)))
 	if !c.unsafe {
 		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLReporter{}, 101)))
 		// goldmark runs the lowest priority first: this one runs before
