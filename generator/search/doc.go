@@ -39,8 +39,19 @@
 // الضحايا "the victims", بالوثائق "with the documents". Such a word is
 // indexed whole and without its article (وال بال كال فال ال لل), and a
 // query looks it up without, so "ضحايا", "الضحايا" and "بالضحايا" find each
-// other. This is the only stemming: other languages match whole words, and
-// the last word of a query matches as a prefix.
+// other. The particles و ف ب ك ل also join a word without the article
+// (بتأشيرة "with a visa", لضحايا "for victims"): such a word is filed under
+// its bare form too when at least 3 letters remain and the course uses the
+// bare form as a word of its own (so بسيط "simple" is never taken for ب +
+// سيط), and a query looks up the word and its bare forms (stem.go).
+//
+// English and French plurals are folded to their singular (victims →
+// victim, countries → country, indicateurs → indicateur, travaux →
+// travail), conservatively: short words and words that only look plural
+// (this, bus, access, news, pays, cours) are left alone. A plural whose
+// singular begins it is indexed as the singular alone; another is indexed
+// as both. Other languages match whole words. The last word of a query
+// matches as a prefix, and a plural being typed also as its singular.
 //
 // Han, hiragana, katakana and hangul have no spaces between words (or, in
 // Korean, particles glued to them), so adjacent CJK characters form a run

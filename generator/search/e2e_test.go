@@ -320,7 +320,7 @@ func TestSearchPrefetch(t *testing.T) {
 		}
 		switch q {
 		case "w12 v": // the shards of w12 only
-			want = []string{"meta", termShardName(ix.termShardsOf(queryTerm{"w12", false})[0])}
+			want = []string{"meta", termShardName(ix.termShardsOf(queryTerm{text: "w12"})[0])}
 		case "w":
 			want = []string{"meta"}
 		}
@@ -583,7 +583,7 @@ func TestSearchSnippetsInNode(t *testing.T) {
 		{"en", "PRIVATE INTERVIEW ", []string{"<mark>private</mark> <mark>interview</mark> is"}, nil},
 		{"en", "interview", []string{"title:<mark>Interviewing</mark> a possible victim"}, nil},
 		{"fr", "employeur", []string{"par l’<mark>employeur</mark> n’est"}, nil},
-		{"fr", "etres", []string{"des <mark>êtres</mark> humains"}, nil},
+		{"fr", "etres humains", []string{"des <mark>êtres</mark> <mark>humains</mark>"}, nil},
 		{"de", "strasse", []string{"an der <mark>Straße</mark> vor"}, nil},
 		{"ru", "еще", []string{"<mark>Ещё</mark> раз"}, nil},
 		{"zh", "护照", []string{"申请人的<mark>护照</mark>由雇主"}, nil},

@@ -316,7 +316,7 @@ func (r *varintReader) next() int {
 }
 
 // Ranking. The browser computes the same numbers in the same order (see
-// scoreTerm in 40-search.js); these are variables, not constants, so that
+// rank in search-engine.js); these are variables, not constants, so that
 // Go does not fold constant expressions with more precision than JS has.
 var (
 	bm25K1         = 1.2
@@ -413,10 +413,17 @@ type candidate struct {
 	weight float64
 }
 
-// candidates are the dictionary terms a query term stands for: itself, and
-// for a prefix the terms it begins, most frequent first.
+// candidates are the dictionary terms a query term stands for: itself,
+// for a prefix the terms it begins, most frequent first, and its
+// alternatives (see queryTerm.alts). A section is scored by the best of
+// them, so one that two of them find counts once.
 func (ix *Index) candidates(t queryTerm) []candidate {
 	var out []candidate
+	for _, alt := range t.alts {
+		if i, found := slices.BinarySearchFunc(ix.terms, alt, compareUTF16); found {
+			out = append(out, candidate{term: i, weight: 1})
+		}
+	}
 	i, found := slices.BinarySearchFunc(ix.terms, t.text, compareUTF16)
 	if found {
 		out = append(out, candidate{term: i, weight: 1})
@@ -467,15 +474,23 @@ func (ix *Index) Needs(q string, limit int) []string {
 // termShardsOf returns the term shards that may hold t: the last one whose
 // first term is not greater than t and, if t is a prefix, the ones after it
 // whose first term t begins (the terms t begins are contiguous in the
-// dictionary, from t on).
+// dictionary, from t on); and the shard of each of its alternatives.
 func (ix *Index) termShardsOf(t queryTerm) []int {
-	i := sort.Search(len(ix.shardFirsts), func(i int) bool { return compareUTF16(ix.shardFirsts[i], t.text) > 0 })
+	shardOf := func(term string) int {
+		return sort.Search(len(ix.shardFirsts), func(i int) bool { return compareUTF16(ix.shardFirsts[i], term) > 0 })
+	}
+	i := shardOf(t.text)
 	var out []int
 	if i > 0 {
 		out = append(out, i-1)
 	}
 	for ; t.prefix && i < len(ix.shardFirsts) && strings.HasPrefix(ix.shardFirsts[i], t.text); i++ {
 		out = append(out, i)
+	}
+	for _, alt := range t.alts {
+		if i := shardOf(alt); i > 0 && !slices.Contains(out, i-1) {
+			out = append(out, i-1)
+		}
 	}
 	return out
 }

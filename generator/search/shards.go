@@ -376,6 +376,7 @@ func (ix *indexer) termShards() ([]termShardFile, []string) {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(ix.terms[a], ix.terms[b]) })
+	merges := ix.procliticMerges()
 	var shards []termShardFile
 	var firsts []string
 	var dict, post strings.Builder
@@ -401,7 +402,11 @@ func (ix *indexer) termShards() ([]termShardFile, []string) {
 		// without reading them all.
 		writeTerm(&dict, previous, term)
 		start := post.Len()
-		writePostings(&post, ix.postings(t))
+		postings := ix.postings(t)
+		for _, other := range merges[t] {
+			postings = unionPostings(postings, ix.postings(other))
+		}
+		writePostings(&post, postings)
 		writeVarint(&dict, post.Len()-start)
 		previous = term
 	}

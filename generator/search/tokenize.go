@@ -20,8 +20,11 @@ import (
 // English one. lang is taken so that a language-specific rule (Turkish
 // dotless i, say) can be added without changing every caller.
 //
-// layouts/assets/js/40-search.js implements the same function; the parity
-// test holds the two to the same output.
+// lang also chooses the plural folding of English and French words (see
+// pluralsOf), so the index and the queries of a language fold alike.
+//
+// layouts/assets/lazy/search-engine.js implements the same function; the
+// parity test holds the two to the same output.
 func Tokenize(lang, text string) []string {
 	return appendTokens(make([]string, 0, len(text)/6), lang, text) // about a word per 6 bytes in every script
 }
@@ -47,6 +50,7 @@ var piecePool = sync.Pool{New: func() any { return new([]piece) }}
 // TestTokenizeMatchesWholeText and FuzzTokenize hold this to normalizing
 // and scanning the whole text.
 func tokenize(lang, text string, emit func(string)) {
+	plurals := pluralsOf(lang)
 	buf := piecePool.Get().(*[]piece)
 	pieces := (*buf)[:0]
 	defer func() {
@@ -59,7 +63,7 @@ func tokenize(lang, text string, emit func(string)) {
 	scanOther := func(end int) {
 		if other >= 0 {
 			pieces = scanInto(pieces[:0], normalize(text[other:end]))
-			emitPieces(pieces, emit)
+			emitPieces(pieces, plurals, emit)
 			other = -1
 		}
 	}
@@ -89,21 +93,23 @@ func tokenize(lang, text string, emit func(string)) {
 			}
 			chunk = lower[start:end]
 		}
-		asciiWords(chunk, emit)
+		asciiWords(chunk, plurals, emit)
 		start = end
 	}
 	scanOther(len(text))
 }
 
 // emitPieces calls emit with the terms of pieces, cut from normalized text.
-func emitPieces(pieces []piece, emit func(string)) {
+func emitPieces(pieces []piece, plurals plurals, emit func(string)) {
 	for _, p := range pieces {
 		if !p.cjk {
 			word := composed(p.text)
-			emit(word)
 			if stem := withoutArticle(word); stem != "" {
+				emit(word)
 				emit(stem)
+				continue
 			}
+			emitWord(word, plurals, emit)
 			continue
 		}
 		// Every unit (a character with its marks), and every pair of
@@ -158,7 +164,7 @@ func lowerASCII(s string) string {
 // Letters, digits and _ join; a : . or ' between two letters joins them,
 // and a , ; . or ' between two digits; a word is split at apostrophes, and
 // a part without a letter or a digit (_ alone, say) is dropped.
-func asciiWords(chunk string, emit func(string)) {
+func asciiWords(chunk string, plurals plurals, emit func(string)) {
 	for i := 0; i < len(chunk); {
 		c := asciiWordBreak[chunk[i]]
 		if !isWordClass(c) {
@@ -190,13 +196,13 @@ func asciiWords(chunk string, emit func(string)) {
 		word := chunk[start:i]
 		if !apostrophe {
 			if letterOrDigit {
-				emit(word)
+				emitWord(word, plurals, emit)
 			}
 			continue
 		}
 		for part := range strings.SplitSeq(word, "'") {
 			if hasLetterOrDigit(part) {
-				emit(part)
+				emitWord(part, plurals, emit)
 			}
 		}
 	}
@@ -216,6 +222,13 @@ type queryTerm struct {
 	// prefix is set on the last word when the user may still be typing it:
 	// it then matches every term that starts with it.
 	prefix bool
+	// alts are other terms the word matches as they are (never as
+	// prefixes): the singular of a plural still being typed ("victims" →
+	// "victim"), the bare forms of an Arabic word with a particle
+	// (بتأشيرة → تأشيرة). A prefix of a bare form would match far more
+	// than the reader means ("وسيط" is not "سيطرة"), so only the word
+	// typed is a prefix.
+	alts []string
 }
 
 // queryTerms turns what the user typed into the terms to look up.
@@ -224,7 +237,14 @@ type queryTerm struct {
 // a single CJK character is looked up as a unigram. The last word is a
 // prefix unless the query ends with a space or punctuation, which says
 // the word is finished. Repeated terms count once.
+//
+// A word is looked up as the index files it: without its Arabic article;
+// as its singular (see singular), or, while it is still being typed, as
+// itself (a prefix) or its singular; an Arabic word that may begin with a
+// particle as itself (a prefix if last) or any of its bare forms (see
+// procliticForms), which the index has only if the course uses them.
 func queryTerms(lang, query string) []queryTerm {
+	plurals := pluralsOf(lang)
 	normalized := normalize(query)
 	pieces := scanNormalized(normalized)
 	var terms []queryTerm
@@ -250,12 +270,25 @@ func queryTerms(lang, query string) []queryTerm {
 			}
 			continue
 		}
-		last := i == len(pieces)-1
+		prefix := i == len(pieces)-1 && p.end == len(normalized)
 		word := composed(p.text)
 		if stem := withoutArticle(word); stem != "" {
-			word = stem
+			add(queryTerm{text: stem, prefix: prefix})
+			continue
 		}
-		add(queryTerm{text: word, prefix: last && p.end == len(normalized)})
+		if forms := procliticForms(word); forms != nil {
+			add(queryTerm{text: word, prefix: prefix, alts: forms})
+			continue
+		}
+		if stem, _ := singular(plurals, word); stem != "" {
+			if prefix {
+				add(queryTerm{text: word, prefix: true, alts: []string{stem}})
+			} else {
+				add(queryTerm{text: stem})
+			}
+			continue
+		}
+		add(queryTerm{text: word, prefix: prefix})
 	}
 	return terms
 }

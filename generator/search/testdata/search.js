@@ -119,8 +119,8 @@ function ask(api, q) {
       results: found.results.map((r) => ({
         doc: r.doc, url: r.url, anchor: r.anchor, score: r.score, title: r.title, section: r.section,
         lang: r.lang, dir: r.dir,
-        snippet: api.highlight(r.text, found.terms, 160),
-        titleHTML: api.highlight(r.title, found.terms),
+        snippet: api.highlight(r.text, found.terms, 160, input.lang),
+        titleHTML: api.highlight(r.title, found.terms, 0, input.lang),
       })),
     });
   }

@@ -1,6 +1,6 @@
-// Runs the browser tokenizer (layouts/assets/js/40-search.js) for the Go
-// parity test: reads a JSON array of strings on stdin, writes one line of
-// JSON {tokens: [[...]], queries: [[{text, prefix}]]} to stdout.
+// Runs the browser tokenizer (layouts/assets/lazy/search-engine.js) for the
+// Go parity test: reads JSON {lang, texts: [...]} on stdin, writes one line
+// of JSON {tokens: [[...]], queries: [[{text, prefix, alts}]]} to stdout.
 "use strict";
 const fs = require("fs");
 const vm = require("vm");
@@ -14,8 +14,8 @@ const search = context.window.__fieldguideSearch;
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = { tokens: [], queries: [] };
-for (const s of input) {
-  out.tokens.push(Array.from(search.tokenize(s)));
-  out.queries.push(Array.from(search.queryTerms(s), (t) => ({ text: t.text, prefix: t.prefix })));
+for (const s of input.texts) {
+  out.tokens.push(Array.from(search.tokenize(s, input.lang)));
+  out.queries.push(Array.from(search.queryTerms(s, input.lang), (t) => ({ text: t.text, prefix: t.prefix, alts: Array.from(t.alts) })));
 }
 process.stdout.write(JSON.stringify(out));

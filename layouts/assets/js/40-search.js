@@ -216,9 +216,9 @@
         var other = /^[A-Za-z0-9-]+$/.test(r.lang) && (r.dir === "ltr" || r.dir === "rtl") ?
           ' lang="' + r.lang + '" dir="' + r.dir + '"' : "";
         items += '<li role="option" class="fg-search-result" id="fg-search-option-' + i + '" aria-selected="false">' +
-          '<span class="fg-search-title"' + other + ">" + api.engine.highlight(r.title, found.terms) + "</span>" +
-          (r.section ? '<span class="fg-search-section"' + other + ">" + api.engine.highlight(r.section, found.terms) + "</span>" : "") +
-          '<span class="fg-search-snippet"' + other + ">" + api.engine.highlight(r.text, found.terms, SNIPPET_LENGTH) + "</span></li>";
+          '<span class="fg-search-title"' + other + ">" + api.engine.highlight(r.title, found.terms, 0, lang) + "</span>" +
+          (r.section ? '<span class="fg-search-section"' + other + ">" + api.engine.highlight(r.section, found.terms, 0, lang) + "</span>" : "") +
+          '<span class="fg-search-snippet"' + other + ">" + api.engine.highlight(r.text, found.terms, SNIPPET_LENGTH, lang) + "</span></li>";
       }
       // Every piece of text above went through escapeHTML.
       if (rest) {

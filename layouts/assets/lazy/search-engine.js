@@ -425,17 +425,110 @@
     return "";
   }
 
-  // tokenize returns the index terms of text: see Tokenize in tokenize.go.
-  function tokenize(text) {
-    var terms = [];
+  // Light stemming: see stem.go, whose rules these are, word for word.
+  var ENGLISH_PLURALS = 1, FRENCH_PLURALS = 2;
+  function pluralsOf(lang) {
+    var primary = String(lang || "").split("-")[0].toLowerCase();
+    return primary === "en" ? ENGLISH_PLURALS : primary === "fr" ? FRENCH_PLURALS : 0;
+  }
+  var englishInvariants = {
+    news: true, customs: true, series: true, species: true, always: true,
+    perhaps: true, whereas: true, does: true, goes: true
+  };
+  function isLetterWord(word) {
+    for (var i = 0; i < word.length; i++) {
+      var c = word.charCodeAt(i);
+      if (c < 97 || c > 122) return false;
+    }
+    return true;
+  }
+  // singular returns [stem, alone], or null: see singular in stem.go.
+  function singular(plurals, word) {
+    var n = word.length;
+    if (plurals === ENGLISH_PLURALS) {
+      if (n < 4 || word.charAt(n - 1) !== "s" || !isLetterWord(word)) return null;
+      var before = word.charAt(n - 2);
+      if (before === "s" || before === "u" || before === "i") return null;
+      if (englishInvariants.hasOwnProperty(word)) return null;
+      if (before === "e") {
+        if (word.charAt(n - 3) === "i" && n >= 5 && word.charAt(n - 4) !== "a" && word.charAt(n - 4) !== "e") {
+          return [word.slice(0, n - 3) + "y", false];
+        }
+        if (/(?:sses|shes|ches|xes)$/.test(word)) return [word.slice(0, n - 2), true];
+      }
+      return [word.slice(0, n - 1), true];
+    }
+    if (plurals === FRENCH_PLURALS) {
+      if (n < 5 || !isLetterWord(word)) return null;
+      var last = word.charAt(n - 1);
+      if (last === "s") {
+        if (word.charAt(n - 2) === "s" || word === "cours") return null;
+        return [word.slice(0, n - 1), true];
+      }
+      if (last === "x") {
+        if (word === "travaux") return ["travail", false];
+        if (/(?:eaux|eux|oux)$/.test(word)) return [word.slice(0, n - 1), true];
+        if (/aux$/.test(word)) return [word.slice(0, n - 3) + "al", false];
+      }
+    }
+    return null;
+  }
+  // pushWord adds the terms of a word (folded, not CJK, without an
+  // Arabic article): see emitWord in stem.go.
+  function pushWord(terms, word, plurals) {
+    var s = plurals ? singular(plurals, word) : null;
+    if (!s) {
+      terms.push(word);
+      return;
+    }
+    if (!s[1]) terms.push(word);
+    terms.push(s[0]);
+  }
+  var arabicNotProclitic = {};
+  ["كانت", "كانوا", "كانا", "فيها", "فيهم", "فيهما", "فيما", "كلما", "كلها", "كلهم",
+    "واحد", "واحدا", "واحده", "وحده", "وحدها", "وحدهم", "وجهه", "وجهها", "بناء", "بناءا",
+    "لكنه", "لكنها", "لكنهم", "ليست", "بينما", "بينهم", "بينها"].forEach(function (w) { arabicNotProclitic[w] = true; });
+  function isProclitic(c) {
+    return c === "\u0648" || c === "\u0641" || c === "\u0628" || c === "\u0643" || c === "\u0644"; // و ف ب ك ل
+  }
+  // procliticForms: see stem.go.
+  function procliticForms(word) {
+    var first = word.charAt(0);
+    if (!isProclitic(first) || withoutArticle(word) || arabicNotProclitic.hasOwnProperty(word)) return null;
+    var forms = [];
+    function add(form) {
+      if (form && form !== word && forms.indexOf(form) < 0) forms.push(form);
+    }
+    var rest = word.slice(1);
+    if (codePoints(rest).length < 3) return null;
+    add(rest);
+    add(withoutArticle(rest));
+    var second = rest.charAt(0);
+    if ((first === "\u0648" || first === "\u0641") && (second === "\u0628" || second === "\u0643" || second === "\u0644")) {
+      rest = rest.slice(1);
+      if (codePoints(rest).length >= 3) {
+        add(rest);
+        add(withoutArticle(rest));
+      }
+    }
+    return forms;
+  }
+
+  // tokenize returns the index terms of text in language lang: see
+  // Tokenize in tokenize.go.
+  function tokenize(text, lang) {
+    var terms = [], plurals = pluralsOf(lang);
     var pieces = scanNormalized(normalizeText(text, false).text);
     for (var i = 0; i < pieces.length; i++) {
       var p = pieces[i];
       if (!p.cjk) {
         var word = p.text.normalize("NFC");
-        terms.push(word);
         var stem = withoutArticle(word);
-        if (stem) terms.push(stem);
+        if (stem) {
+          terms.push(word, stem);
+          continue;
+        }
+        pushWord(terms, word, plurals);
         continue;
       }
       var units = cjkUnits(p.text);
@@ -447,15 +540,16 @@
     return terms;
   }
 
-  // queryTerms: see queryTerms in tokenize.go.
-  function queryTerms(query) {
-    var s = normalizeText(query, false).text;
+  // queryTerms: see queryTerms in tokenize.go. A term is {text, prefix,
+  // alts}: alts are the other terms it matches as they are.
+  function queryTerms(query, lang) {
+    var s = normalizeText(query, false).text, plurals = pluralsOf(lang);
     var pieces = scanNormalized(s);
     var terms = [], seen = new Set();
-    function add(text, prefix) {
+    function add(text, prefix, alts) {
       if (seen.has(text)) return;
       seen.add(text);
-      terms.push({ text: text, prefix: prefix });
+      terms.push({ text: text, prefix: prefix, alts: alts || [] });
     }
     for (var i = 0; i < pieces.length; i++) {
       var p = pieces[i];
@@ -465,8 +559,24 @@
         for (var j = 0; j + 1 < units.length; j++) add(units[j] + units[j + 1], false);
         continue;
       }
-      var word = p.text.normalize("NFC");
-      add(withoutArticle(word) || word, i === pieces.length - 1 && p.end === s.length);
+      var word = p.text.normalize("NFC"), prefix = i === pieces.length - 1 && p.end === s.length;
+      var stem = withoutArticle(word);
+      if (stem) {
+        add(stem, prefix);
+        continue;
+      }
+      var forms = procliticForms(word);
+      if (forms) {
+        add(word, prefix, forms);
+        continue;
+      }
+      var one = plurals ? singular(plurals, word) : null;
+      if (one) {
+        if (prefix) add(word, true, [one[0]]);
+        else add(one[0], false);
+        continue;
+      }
+      add(word, prefix);
     }
     return terms;
   }
@@ -680,7 +790,7 @@
   // characters is left out: it may begin terms of many shards, most of
   // which the word being typed will not need.
   function prefetch(lang, text) {
-    var ix = indexFor(lang), terms = queryTerms(text);
+    var ix = indexFor(lang), terms = queryTerms(text, lang);
     if (!terms.length) return;
     need(ix, ["meta"], function (err) {
       if (err) return;
@@ -720,10 +830,16 @@
   // last one whose first term is not greater than it and, for a prefix, the
   // ones after it whose first term it begins (the terms a prefix begins are
   // contiguous in the dictionary). See termShardsOf in query.go.
+  // The shard of each of its alternatives (queryTerm.alts) comes after.
   function termShardsOf(ix, t) {
     var i = upperBound(ix.shardFirsts, t.text), out = [];
     if (i > 0) out.push(i - 1);
     for (; t.prefix && i < ix.shardFirsts.length && ix.shardFirsts[i].startsWith(t.text); i++) out.push(i);
+    var alts = t.alts || [];
+    for (var a = 0; a < alts.length; a++) {
+      var k = upperBound(ix.shardFirsts, alts[a]);
+      if (k > 0 && out.indexOf(k - 1) < 0) out.push(k - 1);
+    }
     return out;
   }
 
@@ -740,11 +856,28 @@
   // its first screen rather than after them (see query).
   var SMALL_STEP = 4;
 
+  // exactTerm returns the candidate for a term of the dictionary, or null:
+  // the term is in the last shard whose first term is not greater.
+  function exactTerm(ix, term) {
+    var k = upperBound(ix.shardFirsts, term);
+    if (k === 0) return null;
+    var s = ix.files["t" + (k - 1)], i = lowerBound(s.terms, term);
+    return i < s.terms.length && s.terms[i] === term ? { shard: s, term: i, weight: 1 } : null;
+  }
+
   // candidates are the terms a query term stands for, in the shards that
-  // termShardsOf names (all loaded): itself, and for a prefix the terms it
-  // begins, most frequent first.
+  // termShardsOf names (all loaded): its alternatives, itself, and for a
+  // prefix the terms it begins, most frequent first (the order of
+  // candidates in query.go).
   function candidates(ix, t) {
-    var out = [], shards = termShardsOf(ix, t);
+    var out = [], alts = t.alts || [];
+    for (var a = 0; a < alts.length; a++) {
+      var c = exactTerm(ix, alts[a]);
+      if (c) out.push(c);
+    }
+    var i0 = upperBound(ix.shardFirsts, t.text), shards = [];
+    if (i0 > 0) shards.push(i0 - 1);
+    for (; t.prefix && i0 < ix.shardFirsts.length && ix.shardFirsts[i0].startsWith(t.text); i0++) shards.push(i0);
     if (!shards.length) return out;
     var s = ix.files["t" + shards[0]];
     var i = lowerBound(s.terms, t.text);
@@ -855,7 +988,7 @@
   // starts, so that an old answer never replaces a newer one. Files asked
   // for are loaded all the same, for the next query.
   function query(lang, text, limit, done, first) {
-    var ix = indexFor(lang), terms = queryTerms(text), files = {};
+    var ix = indexFor(lang), terms = queryTerms(text, lang), files = {};
     var job = { canceled: false, cancel: function () { job.canceled = true; } };
     function answer(found, last) {
       if (job.canceled) return;
@@ -948,17 +1081,31 @@
   }
 
   // matchRanges returns the text (in NFC) and the [start, end) ranges of it
-  // that match a query term, in order and merged.
-  function matchRanges(text, terms) {
-    var n = normalizeText(text, true);
+  // that match a query term of language lang, in order and merged. A word
+  // matches as the index files it: whole, without its article, as its
+  // singular or its bare forms (see tokenize and procliticForms).
+  function matchRanges(text, terms, lang) {
+    var n = normalizeText(text, true), plurals = pluralsOf(lang);
     var ranges = [];
     function mark(a, b) { // normalized offsets → source offsets
       ranges.push([n.starts[a], n.ends[b - 1]]);
     }
-    function matches(token, cjk) {
+    function matches(token, cjk, asPrefix) {
       for (var i = 0; i < terms.length; i++) {
         var q = terms[i].text;
-        if (token === q || (!cjk && terms[i].prefix && token.startsWith(q))) return true;
+        if (token === q || (asPrefix && !cjk && terms[i].prefix && token.startsWith(q))) return true;
+        if (!cjk && terms[i].alts && terms[i].alts.indexOf(token) >= 0) return true;
+      }
+      return false;
+    }
+    function wordMatches(word) {
+      var stem = withoutArticle(word);
+      if (matches(word, false, true) || (stem && matches(stem, false, true))) return true;
+      if (stem) return false;
+      var forms = procliticForms(word) || [], one = plurals ? singular(plurals, word) : null;
+      if (one) forms.push(one[0]);
+      for (var f = 0; f < forms.length; f++) {
+        if (matches(forms[f], false, false)) return true;
       }
       return false;
     }
@@ -966,8 +1113,7 @@
     for (var i = 0; i < pieces.length; i++) {
       var p = pieces[i];
       if (!p.cjk) {
-        var word = p.text.normalize("NFC"), stem = withoutArticle(word);
-        if (matches(word, false) || (stem && matches(stem, false))) mark(p.start, p.end);
+        if (wordMatches(p.text.normalize("NFC"))) mark(p.start, p.end);
         continue;
       }
       // Offsets of the CJK units within the run.
@@ -1006,8 +1152,8 @@
   // highlight returns text as HTML, escaped, with the matches in <mark>.
   // With maxWidth, it shows a window of about that many columns (a CJK
   // character takes two) around the first match, with ellipses where it cuts.
-  function highlight(text, terms, maxWidth) {
-    var m = matchRanges(text || "", terms);
+  function highlight(text, terms, maxWidth, lang) {
+    var m = matchRanges(text || "", terms, lang);
     var s = m.text, from = 0, to = s.length;
     var widthOf = function (a, b) {
       var w = 0;
