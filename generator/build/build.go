@@ -668,15 +668,22 @@ type converted struct {
 	images []imageDep
 }
 
-// imageDep is an image whose size a conversion wrote into its HTML.
+// imageDep is an image whose size a conversion wrote into its HTML: its
+// destination as written, the file it named and that file's size.
 type imageDep struct {
-	file string
-	size [2]int
+	dest, file string
+	size       [2]int
 }
 
-// imagesHold reports whether every image still has the size recorded.
-func (b *builder) imagesHold(images []imageDep) bool {
+// imagesHold reports whether every image of p still names the same file,
+// with the size recorded. (The same link may name another file once a
+// translator adds a folder's own copy of a file its source's folder has:
+// see site.File.)
+func (b *builder) imagesHold(p *site.Page, images []imageDep) bool {
 	for _, im := range images {
+		if b.site.ResourceFile(p, im.dest) != im.file {
+			return false
+		}
 		if w, h := b.imageSize(im.file); [2]int{w, h} != im.size {
 			return false
 		}
@@ -806,7 +813,7 @@ func (b *builder) convert(plan *langPlan, p *site.Page, printFrom string) (*conv
 			file := b.site.ResourceFile(p, dest)
 			w, h := b.imageSize(file)
 			if file != "" && sizedImage(file) {
-				out.images = append(out.images, imageDep{file, [2]int{w, h}})
+				out.images = append(out.images, imageDep{dest, file, [2]int{w, h}})
 			}
 			return w, h
 		},
@@ -910,7 +917,7 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 		}
 		prev = b.inc.previous(pageKey(p))
 	}
-	if prev != nil && prev.contentKey == e.contentKey && prev.printKey == e.printKey && b.imagesHold(prev.conv.images) {
+	if prev != nil && prev.contentKey == e.contentKey && prev.printKey == e.printKey && b.imagesHold(p, prev.conv.images) {
 		if prev.conv.resolve == b.inc.sg.resolve {
 			e.conv = prev.conv
 		} else if b.linksHold(p, p.Path, prev.conv.links) && (printFrom == "" || b.linksHold(p, printFrom, prev.conv.printLinks)) {
@@ -997,15 +1004,14 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 		// The URL puts the pages in site order (see search.Indexer.Add).
 		b.indexers[p.Lang].Add(e.docs[0].URL, e.docs)
 	}
-	for _, r := range b.site.Files(p.Source) {
-		file := "content/" + p.Source.Lang + "/" + r
-		data, err := fs.ReadFile(b.fsys, file)
+	for _, f := range p.Files {
+		data, err := fs.ReadFile(b.fsys, f.Source)
 		if err != nil {
-			b.diags.Add(diag.ReadError(file, err))
+			b.diags.Add(diag.ReadError(f.Source, err))
 			continue
 		}
-		b.warnActive(file, data, true)
-		if err := b.sink.Put(p.Path+path.Base(r), data); err != nil {
+		b.warnActive(f.Source, data, true)
+		if err := b.sink.Put(f.Out, data); err != nil {
 			return printPart{}, err
 		}
 	}

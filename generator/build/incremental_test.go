@@ -502,6 +502,19 @@ func TestIncrementalImageSize(t *testing.T) {
 		u := inc.Build(ctx, paths(c.write(img, large.String())))
 		compareWithClean(t, img+" replaced", u, inc, Options{FS: os.DirFS(c.dir)})
 	}
+
+	// A translated module shows its source's image until it has its own
+	// copy: then every page of its language shows that one's size, the
+	// untranslated lesson's too, whose source did not change.
+	c, inc = incrementalCourse(t, []byte("-- site.yaml --\nlanguages: {en: {}, fr: {}}\n-- content/en/m/_index.md --\nM.\n-- content/en/m/b.md --\n![A chart](chart.png)\n-- content/fr/m/_index.md --\nM fr.\n"))
+	c.write("content/en/m/chart.png", small.String())
+	if u := inc.Build(ctx, nil); u.Err != nil || !bytes.Contains(u.Output.Files["fr/m/b/index.html"], []byte(`width="3" height="2"`)) {
+		t.Fatalf("first build: %v\n%s", u.Err, u.Output.Files["fr/m/b/index.html"])
+	}
+	u = inc.Build(ctx, paths(c.write("content/fr/m/chart.png", large.String())))
+	compareWithClean(t, "French copy added", u, inc, Options{FS: os.DirFS(c.dir)})
+	u = inc.Build(ctx, paths(c.remove("content/fr/m/chart.png")))
+	compareWithClean(t, "French copy removed", u, inc, Options{FS: os.DirFS(c.dir)})
 }
 
 // compareWithClean finishes an incremental build and compares it with a

@@ -80,8 +80,27 @@ type Page struct {
 	TrainerOnly bool
 	// Aliases are extra paths (relative to the site root) that redirect here.
 	Aliases []string
+	// Files are the files copied beside the page (see File).
+	Files []File
 	// Depth is 0 for the home page, 1 for modules and top-level pages.
 	Depth int
+}
+
+// A File is a file copied beside a page: one of its folder's (images,
+// documents beside a module's _index.md or a lesson's index.md), or, for a
+// translated folder, one of its source's folder that the translation's
+// folder has no file of that name for. A translator translates the
+// pictures that hold text and need not copy the others: the page, and an
+// untranslated lesson of the module shown in that language, find them
+// where a link of that language looks, as when the whole folder falls back.
+type File struct {
+	// Source is the course file copied: "content/en/m1/map.png".
+	Source string
+	// Rel is where links of the page's language find it, inside the
+	// language folder: "m1/map.png".
+	Rel string
+	// Out is the output path: "fr/m1/map.png".
+	Out string
 }
 
 // IsSection reports whether the page lists other pages (home or module).
@@ -151,6 +170,13 @@ type Site struct {
 	// files are the files of the included pages' folders ("lang/rel"),
 	// and withheld those of them the build leaves out (see withhold).
 	files, withheld map[string]bool
+	// defSources are the default language's included sources by group
+	// key: what a translation translates.
+	defSources map[string]*content.Source
+	// fileSources maps "lang/rel" of every copied file, as Resources, to
+	// the course file copied there (another language's, for a fallback
+	// page's files and those a translated folder takes from its source).
+	fileSources map[string]string
 }
 
 // Lang returns the tree of language code.
@@ -253,7 +279,8 @@ func pageKey(rel string) string {
 // are recorded in diags; the model is still returned for the rest.
 func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Groups: map[string]*Group{}, sources: map[string][]*content.Source{}, Resources: map[string]string{},
-		Filter: NewFilter(sources, opts), leftOut: map[string]*content.Source{}, leftOutFiles: map[string]*content.Source{}}
+		Filter: NewFilter(sources, opts), leftOut: map[string]*content.Source{}, leftOutFiles: map[string]*content.Source{},
+		fileSources: map[string]string{}}
 	s.Filter.warn(sources, diags)
 	for _, src := range sources {
 		if s.Filter.Include(src) {
@@ -292,6 +319,7 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 	for _, src := range s.sources[def] {
 		defKeys[GroupKey(src)] = src
 	}
+	s.defSources = defKeys
 	// A translation is ordered as its source: without a weight of its own
 	// it takes the source's, and a different one is warned about, since
 	// the languages' lessons would then come in different orders.
@@ -506,11 +534,51 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 			l.byPath[ap] = p
 			p.Aliases = append(p.Aliases, ap)
 		}
-		for _, r := range s.Files(p.Source) {
-			s.Resources[lang.Code+"/"+r] = p.Path + path.Base(r)
+		p.Files = s.pageFiles(p)
+		for _, f := range p.Files {
+			s.Resources[lang.Code+"/"+f.Rel] = f.Out
+			s.fileSources[lang.Code+"/"+f.Rel] = f.Source
 		}
 	}
 	return l
+}
+
+// pageFiles are the files copied beside p: its folder's, and for a
+// translated module, home page or lesson folder, those of its source's
+// folder it has no file of that name for (see File). Files the build
+// withholds (trainer-only) stay out, in either language.
+func (s *Site) pageFiles(p *Page) []File {
+	var files []File
+	own := map[string]bool{}
+	for _, r := range s.Files(p.Source) {
+		files = append(files, File{Source: "content/" + p.Source.Lang + "/" + r, Rel: r, Out: p.Path + path.Base(r)})
+	}
+	for _, r := range p.Source.Resources {
+		own[path.Base(r)] = true // a withheld file of its own is not replaced by its source's either
+	}
+	def := s.Config.DefaultLanguage
+	if p.Fallback || p.Source.Lang == def || !holdsFiles(p.Source) {
+		return files
+	}
+	src := s.defSources[GroupKey(p.Source)]
+	if src == nil || !holdsFiles(src) {
+		return files
+	}
+	dir := trimDot(path.Dir(p.Source.Rel))
+	for _, r := range s.Files(src) {
+		name := path.Base(r)
+		if own[name] {
+			continue
+		}
+		files = append(files, File{Source: "content/" + def + "/" + r, Rel: path.Join(dir, name), Out: p.Path + name})
+	}
+	return files
+}
+
+// holdsFiles reports whether src is a page whose folder's files are its
+// own: a home page, a module's _index.md or a lesson's index.md.
+func holdsFiles(src *content.Source) bool {
+	return src.Kind == content.Home || src.Kind == content.Section || path.Base(src.Rel) == "index.md"
 }
 
 // PrintPath is the URL of a module's printable page.

@@ -266,13 +266,18 @@ func (s *Site) ResourceFile(from *Page, dest string) string {
 	if !ok {
 		return ""
 	}
-	code, rel := t.code, t.rel
-	if _, ok := s.Resources[code+"/"+rel]; !ok {
-		if _, ok := s.Resources[from.Lang+"/"+rel]; !ok || code != from.Source.Lang {
-			return ""
-		}
+	// Where Resolve looks: a fallback page's files are its language's copies.
+	lang := t.code
+	if t.code == from.Source.Lang {
+		lang = from.Lang
 	}
-	return "content/" + code + "/" + rel
+	if file, ok := s.fileSources[lang+"/"+t.rel]; ok {
+		return file
+	}
+	if def := s.Config.DefaultLanguage; lang == from.Lang && s.Config.MissingTranslations == "omit" {
+		return s.fileSources[def+"/"+t.rel] // as Resolve, for a module not translated
+	}
+	return ""
 }
 
 // LeftOutList names every page and file the build leaves out, with why,
@@ -329,13 +334,17 @@ func (s *Site) SuggestLink(from *Page, dest string) string {
 			names = append(names, path.Base(r))
 		}
 	}
+	// The files of the language Resolve looked in (the page's own for a
+	// fallback page): a name only another language has would be
+	// suggested as the very name written.
 	for key := range s.Resources {
-		if r, ok := strings.CutPrefix(key, code+"/"); ok && path.Dir(r) == dir {
+		if r, ok := strings.CutPrefix(key, l.Code+"/"); ok && path.Dir(r) == dir {
 			names = append(names, path.Base(r))
 		}
 	}
 	best := diag.Suggest(base, names)
-	if best == "" {
+	if best == "" || best == base {
+		// The name written is no suggestion: Resolve did not find it.
 		return ""
 	}
 	fixed := strings.TrimSuffix(p, "/")

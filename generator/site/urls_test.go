@@ -62,3 +62,18 @@ func TestFilesLinked(t *testing.T) {
 		t.Errorf("FilesLinked:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestSuggestLinkNeverTheNameWritten: the name written is no suggestion,
+// whatever the names near it.
+func TestSuggestLinkNeverTheNameWritten(t *testing.T) {
+	cfg := &config.Config{DefaultLanguage: "en", Languages: []config.Language{{Code: "en"}}}
+	from := &Page{Lang: "en", Source: &content.Source{Lang: "en", Rel: "m/a.md"}}
+	s := &Site{Config: cfg, Langs: []*Lang{{Language: cfg.Languages[0], byRel: map[string]*Page{"m/a.md": from}}},
+		Resources: map[string]string{"en/m/diagram.png": "en/m/diagram.png"}}
+	if got := s.SuggestLink(from, "diagram.png"); got != "" {
+		t.Errorf("SuggestLink(diagram.png) = %q, want none", got)
+	}
+	if got := s.SuggestLink(from, "diagam.png"); got != "diagram.png" {
+		t.Errorf("SuggestLink(diagam.png) = %q, want diagram.png", got)
+	}
+}
