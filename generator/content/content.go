@@ -36,6 +36,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/fieldguide/fieldguide/generator/blocks"
 	"github.com/fieldguide/fieldguide/generator/decode"
 	"github.com/fieldguide/fieldguide/generator/diag"
 )
@@ -469,7 +470,24 @@ func checkBody(s *Source, diags *diag.List) bool {
 	if s.Kind == Page && !s.IsGlossary() {
 		warnTitleAndText(s, diags)
 	}
+	if s.IsGlossary() {
+		checkGlossary(s, diags)
+	}
 	return true
+}
+
+// checkGlossary warns about a glossary whose text is not the definition
+// list the build reads terms from (blocks.CheckGlossary): what is written
+// otherwise is shown as it is, and no lesson links to it.
+func checkGlossary(s *Source, diags *diag.List) {
+	blocks.CheckGlossary(s.Body, func(off int, msg, hint string) {
+		d := diag.Diagnostic{File: s.File, Severity: diag.Warning, Code: "glossary", Message: msg, Hint: hint}
+		if off >= 0 {
+			line, col := diag.Position(s.Body, off)
+			d.Line, d.Col = s.BodyLine+line, col
+		}
+		diags.Add(d)
+	})
 }
 
 // FirstHeading returns the text of a "# heading" that opens the body (after

@@ -311,3 +311,25 @@ func TestFirstHeading(t *testing.T) {
 		}
 	}
 }
+
+// A glossary that is not a definition list is said to define no terms, at
+// the line of the file that looks like one; a lesson's text is its own.
+func TestParseChecksTheGlossary(t *testing.T) {
+	const text = "---\ntitle: \"Glossary\"\n---\n\n- **Case scenario**: A short, fictional situation.\n- **Trainer note**: Guidance for the person leading a session.\n"
+	for rel, want := range map[string]string{
+		"glossary.md":        "content/en/glossary.md:5:3: warning: glossary.md defines no terms: write each term on its own line, then its definition on the next line starting with `: ` (this line holds a term and its definition: write `Case scenario` alone on a line, then `: A short, fictional situation.` on the next) [glossary]",
+		"m/glossary.md":      "",
+		"getting-started.md": "",
+	} {
+		s := &Source{Lang: "en", Rel: rel, File: "content/en/" + rel, Kind: KindOf(rel)}
+		var l diag.List
+		Parse(s, []byte(text), &l)
+		var got []string
+		for _, d := range l.Items() {
+			got = append(got, d.Error()+" ["+d.Code+"]")
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s: got %q\nwant %q", rel, got, want)
+		}
+	}
+}

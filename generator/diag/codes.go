@@ -8,7 +8,7 @@ var codes = []string{
 	"backslash", "bad-escape", "base", "block-name", "broken-anchor", "broken-link", "case",
 	"case-clash", "config", "duplicate-id", "empty-link", "empty-page",
 	"external-link", "external-offline", "file-url", "folder", "footnote-missing",
-	"footnote-unused", "front-matter",
+	"footnote-unused", "front-matter", "glossary",
 	"heading-attribute", "heading-skip", "i18n", "image-alt", "invalid-utf8",
 	"javascript", "javascript-url", "language-folder", "language-tag",
 	"left-out-link", "long-page", "markdown-extension", "missing", "no-language", "orphan-file",
