@@ -11,7 +11,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -639,6 +641,28 @@ func locateProblems(res *build.Result, fsys fs.FS, problems []bundle.Problem) []
 			}
 		}
 	}
+	// A /-rooted path of the course's own template or stylesheet is on
+	// every page: it has its warning at its line in layouts/, where the
+	// offline copy's problem is put too (once, not once per page).
+	var rooted []diag.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Code == "root-relative" && strings.HasPrefix(d.File, "layouts/") {
+			rooted = append(rooted, d)
+		}
+	}
+	inLayouts := func(d *diag.Diagnostic, refs []string) bool {
+		for _, r := range rooted {
+			// A stylesheet's from a stylesheet, a template's from a page.
+			if strings.HasSuffix(r.File, ".css") != strings.HasSuffix(d.File, ".css") {
+				continue
+			}
+			if slices.ContainsFunc(refs, func(ref string) bool { return strings.Contains(r.Message, strconv.Quote(ref)) }) {
+				d.File, d.Line, d.Col = r.File, r.Line, r.Col
+				return true
+			}
+		}
+		return false
+	}
 	texts := map[string][]byte{}
 	seen := map[string]bool{}
 	out := make([]located, 0, len(problems))
@@ -650,7 +674,9 @@ func locateProblems(res *build.Result, fsys fs.FS, problems []bundle.Problem) []
 		if u, err := url.PathUnescape(p.Ref); err == nil && u != p.Ref {
 			refs = append(refs, u)
 		}
-		if mds := sources[p.File]; len(mds) > 0 {
+		if mds := sources[p.File]; len(mds) == 0 {
+			inLayouts(&d, refs)
+		} else {
 			found := false
 			for _, md := range mds {
 				text, ok := texts[md]
@@ -666,7 +692,7 @@ func locateProblems(res *build.Result, fsys fs.FS, problems []bundle.Problem) []
 					}
 				}
 			}
-			if !found {
+			if !found && !inLayouts(&d, refs) {
 				// Not written as such in the Markdown (a template's, say):
 				// at the page's file, saying where it was built.
 				d.Message += fmt.Sprintf(" (in the built page %s, line %d)", p.File, p.Line)

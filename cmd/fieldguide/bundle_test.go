@@ -507,3 +507,35 @@ func TestKeygenKeepsTheKeyOutOfTheSite(t *testing.T) {
 		t.Errorf("keygen elsewhere: exit %d, %q", code, errOut)
 	}
 }
+
+// TestRootedPathsOfTheCourseTemplates: a logo at src="/img/logo.svg" in a
+// course's footer, the first thing a newcomer writes, is on every page. It
+// is warned about at its line in layouts/ by every build, and the offline
+// copy's refusal names that line once, not every built page.
+func TestRootedPathsOfTheCourseTemplates(t *testing.T) {
+	dir := writeCourse(t, smallCourse+`
+-- static/img/logo.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- layouts/partials/footer.html --
+<footer class="site-footer"><p><img src="/img/logo.svg" alt=""> {{.SiteTitle}}</p></footer>
+-- layouts/assets/css/90-brand.css --
+.site-header { background: url(/img/logo.svg) }
+`)
+	code, _, stderr := runCLI(t, "build", "-s", dir)
+	for _, want := range []string{
+		`layouts/partials/footer.html:1:42: warning: "/img/logo.svg" starts at the host's root`,
+		`(write src="{{.Root}}img/logo.svg"`,
+		`layouts/assets/css/90-brand.css:1:32: warning: "/img/logo.svg" starts at the host's root`,
+		`(write url(../img/logo.svg)`,
+	} {
+		if code != 0 || !strings.Contains(stderr, want) {
+			t.Errorf("build: exit %d, no %q in:\n%s", code, want, stderr)
+		}
+	}
+	code, _, stderr = runCLI(t, "bundle", "-s", dir, "-o", filepath.Join(t.TempDir(), "x.zip"))
+	if code != 1 || !strings.Contains(stderr, "bundle not written: 2 references would not work offline") ||
+		!strings.Contains(stderr, "layouts/partials/footer.html:1:42: \"/img/logo.svg\": from file://") ||
+		!strings.Contains(stderr, "layouts/assets/css/90-brand.css:1:32: \"/img/logo.svg\": from file://") {
+		t.Errorf("bundle: exit %d, want the two lines of layouts/:\n%s", code, stderr)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/layout"
 	"github.com/fieldguide/fieldguide/generator/markdown"
 	"github.com/fieldguide/fieldguide/layouts"
 	"github.com/tdewolff/minify/v2"
@@ -57,7 +58,7 @@ func buildAssets(siteFS fs.FS, diags *diag.List) (*assets, error) {
 		out       *[]byte
 	}{{"assets/css", "text/css", &a.css}, {"assets/js", "application/javascript", &a.js}} {
 		files := map[string][]byte{}
-		for _, src := range []fs.FS{layouts.FS, siteFS} {
+		for i, src := range []fs.FS{layouts.FS, siteFS} {
 			if src == nil {
 				continue
 			}
@@ -72,6 +73,11 @@ func buildAssets(siteFS fs.FS, diags *diag.List) (*assets, error) {
 					continue
 				}
 				files[e.Name()] = data
+				if i == 1 && kind.mime == "text/css" { // the course's own
+					for _, d := range layout.RootedRefs("layouts/"+kind.dir+"/"+e.Name(), data) {
+						diags.Add(d)
+					}
+				}
 			}
 		}
 		names := make([]string, 0, len(files))

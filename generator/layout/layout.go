@@ -59,7 +59,7 @@ type Theme struct {
 // course's own layouts/, which may be nil).
 func LoadTheme(theme, site fs.FS, diags *diag.List) *Theme {
 	t := &Theme{files: map[string]string{}, origin: map[string]string{}}
-	for _, src := range []fs.FS{theme, site} {
+	for i, src := range []fs.FS{theme, site} {
 		if src == nil {
 			continue
 		}
@@ -71,6 +71,11 @@ func LoadTheme(theme, site fs.FS, diags *diag.List) *Theme {
 			if err != nil {
 				diags.Add(diag.ReadError("layouts/"+p, err))
 				return nil
+			}
+			if i == 1 { // the course's own
+				for _, d := range RootedRefs("layouts/"+p, data) {
+					diags.Add(d)
+				}
 			}
 			t.files[p] = string(data)
 			t.origin[p] = "layouts/" + p
