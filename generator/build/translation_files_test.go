@@ -45,3 +45,38 @@ Introduction.
 	s.contains("fr/getting-started/diagram.png", "PNG-FR")
 	s.contains("en/getting-started/diagram.png", "PNG-EN")
 }
+
+// TestTranslatedLessonFolderKeepsItsSourcesFiles: a translated lesson
+// folder (lesson/index.md) without one of its source's images shows the
+// source's, copied beside it: a translator replaces the pictures that
+// hold text, and need not copy every other one.
+func TestTranslatedLessonFolderKeepsItsSourcesFiles(t *testing.T) {
+	archive := `
+-- site.yaml --
+languages: {en: {name: English}, es: {name: Español}}
+-- content/en/m/_index.md --
+M.
+-- content/en/m/passport/index.md --
+---
+title: Passport
+---
+![The data page](image.png) [The form](form.pdf)
+-- content/en/m/passport/image.png --
+PNG-EN
+-- content/en/m/passport/form.pdf --
+PDF-EN
+-- content/es/m/passport/index.md --
+---
+title: Pasaporte
+---
+![La página de datos](image.png) [El formulario](form.pdf)
+-- content/es/m/passport/form.pdf --
+PDF-ES
+`
+	s := buildTxtar(t, archive, Options{}).ok()
+	s.contains("es/m/passport/index.html", `src="image.png"`, `href="form.pdf"`)
+	s.contains("es/m/passport/image.png", "PNG-EN")
+	s.contains("es/m/passport/form.pdf", "PDF-ES")
+	s = buildTxtar(t, archive, Options{Languages: []string{"es"}, Offline: true}).ok()
+	s.contains("es/m/passport/image.png", "PNG-EN")
+}
