@@ -195,7 +195,7 @@ func TestNewLesson(t *testing.T) {
 		t.Errorf("front matter %+v", s.FM)
 	}
 	data, _ := os.ReadFile(file)
-	for _, want := range []string{"objectives: []\n", "keypoints: []\n", "duration: 45\n"} {
+	for _, want := range []string{"objectives:\n", "keypoints:\n", "duration: 45\n"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("lesson lacks %q:\n%s", want, data)
 		}

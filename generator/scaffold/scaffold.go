@@ -111,20 +111,30 @@ Add lessons with: fieldguide new lesson %s/NAME
 
 // Lesson returns a new lesson: its front matter with every key a lesson
 // uses, and a body to replace.
+//
+// Objectives and key points are keys with no value yet, each followed by
+// an example item commented out, as the starter's lesson writes its
+// lists: an item typed or uncommented under the key is a list as it
+// stands. ("objectives: []" is a list already, and an item under it a
+// YAML error.) The examples, being comments, are shown to no one.
 func Lesson(title string, weight, duration int) []byte {
 	return fmt.Appendf(nil, `---
 title: %s
 description: ""
 weight: %d
 duration: %d
-objectives: []
-keypoints: []
+# objectives: what participants will be able to do after the lesson;
+# keypoints: what they should remember. One item a line under its key,
+# written as in the examples below them (delete the # to keep one).
+objectives:
+#  - "Explain who pays recruitment fees."
+keypoints:
+#  - "Workers never pay recruitment fees."
 ---
 
 ## Introduction
 
-Write the lesson here. Objectives and key points are lists in the front
-matter above, one "- item" per line.
+Write the lesson here.
 `, strconv.Quote(title), weight, duration)
 }
 

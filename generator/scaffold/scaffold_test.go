@@ -105,6 +105,66 @@ func TestModuleAndLessonParseClean(t *testing.T) {
 	}
 }
 
+// A new lesson's lists are completed by adding items under their keys,
+// as the comment above them says and as the starter's lesson writes them:
+// a line typed under objectives:, at the start of the line or indented, or
+// the example's # deleted, is a list as it stands. Untouched, the lesson
+// builds without a message and shows participants no example objective.
+func TestLessonListsTakeItems(t *testing.T) {
+	lesson := string(Lesson("Fees", 2, 30))
+	for name, tc := range map[string]struct {
+		edit func(string) string
+		want []string
+	}{
+		"as written":                       {func(s string) string { return s }, nil},
+		"an item typed under it":           {func(s string) string { return addAfter(s, "objectives:\n", "  - \"Name who pays.\"\n") }, []string{"Name who pays."}},
+		"an item at the start of the line": {func(s string) string { return addAfter(s, "objectives:\n", "- Name who pays.\n") }, []string{"Name who pays."}},
+		"the example's # deleted": {func(s string) string {
+			return strings.Replace(s, "#  - \"Explain", "  - \"Explain", 1)
+		}, []string{"Explain who pays recruitment fees."}},
+	} {
+		s := &content.Source{File: "content/en/m/fees.md", Rel: "m/fees.md"}
+		var diags diag.List
+		content.Parse(s, []byte(tc.edit(lesson)), &diags)
+		for _, d := range diags.Items() {
+			if d.Severity == diag.Error {
+				t.Errorf("%s: %s\n%s", name, d.Error(), tc.edit(lesson))
+			}
+		}
+		if strings.Join(s.FM.Objectives, "|") != strings.Join(tc.want, "|") || len(s.FM.Keypoints) != 0 {
+			t.Errorf("%s: objectives %q, keypoints %q; want objectives %q", name, s.FM.Objectives, s.FM.Keypoints, tc.want)
+		}
+	}
+
+	fsys := starterFS(t)
+	fsys["content/en/getting-started/fees.md"] = &fstest.MapFile{Data: []byte(lesson)}
+	mem := output.NewMemory()
+	res, err := build.Build(context.Background(), build.Options{FS: fsys}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Code != "placeholder" && d.Code != "i18n" && d.Code != "translation-missing" {
+			t.Errorf("%s [%s]", d.Error(), d.Code)
+		}
+	}
+	html, ok := mem.Get("en/getting-started/fees/index.html")
+	if !ok {
+		t.Fatalf("lesson not built: %v", mem.Names())
+	}
+	for _, example := range []string{"Explain who pays", "Workers never pay", "objectives"} {
+		if strings.Contains(string(html), example) {
+			t.Errorf("participants see %q:\n%s", example, html)
+		}
+	}
+}
+
+// addAfter inserts text after the first line of s that is line.
+func addAfter(s, line, text string) string {
+	i := strings.Index(s, line)
+	return s[:i+len(line)] + text + s[i+len(line):]
+}
+
 func TestNextWeight(t *testing.T) {
 	src := func(lang, rel string, weight int) *content.Source {
 		s := &content.Source{Lang: lang, Rel: rel, FM: content.FrontMatter{Weight: weight}}
