@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -138,7 +139,9 @@ func (tb *tab) checkAxeLightDark(where, context string) {
 // TestAccessibility runs axe-core, and checks the landmarks, on every kind
 // of page in English, Chinese and Arabic, light and dark: home, module, lessons that together show
 // every kind of block, glossary, printable module, the 404 page, a lesson
-// with its search results open, and one with a quiz answered.
+// with its search results open, and one with a quiz answered; and, on the
+// partial course, Arabic pages shown in English with the notice of a
+// missing translation.
 func TestAccessibility(t *testing.T) {
 	requireBrowser(t)
 	axeScript(t)
@@ -155,13 +158,7 @@ func TestAccessibility(t *testing.T) {
 			pages = append(pages, pagesOf(t, siteDir, "glossary", lang)...)
 			// The shortest printable module: they all use one template.
 			if prints := pagesOf(t, siteDir, "print", lang); len(prints) > 0 {
-				shortest := prints[0]
-				for _, p := range prints {
-					if len(p.HTML) < len(shortest.HTML) {
-						shortest = p
-					}
-				}
-				pages = append(pages, shortest)
+				pages = append(pages, shortestPage(prints))
 			}
 			for _, p := range pages {
 				t.Run(p.Kind+"/"+strings.TrimSuffix(p.Dir(), "/"), func(t *testing.T) {
@@ -208,4 +205,64 @@ func TestAccessibility(t *testing.T) {
 			})
 		})
 	}
+	// The real course is translated in full, so it no longer shows the
+	// notice of a missing translation, nor English text (lang="en"
+	// dir="ltr") inside an Arabic right-to-left page: the partial course,
+	// whose Arabic untranslatedModule is shown in English, does.
+	t.Run("ar-untranslated", func(t *testing.T) {
+		for _, p := range untranslatedPages(t, "ar") {
+			t.Run(p.Kind+"/"+strings.TrimSuffix(p.Dir(), "/"), func(t *testing.T) {
+				t.Parallel()
+				tb := newTab(t)
+				tb.open(partialURL(p.Dir()))
+				// What this subtest is for: were the page translated
+				// after all, it would pass while checking nothing new.
+				if !eval[bool](tb, `document.documentElement.lang === "ar" && document.documentElement.dir === "rtl" &&
+  document.querySelector(".notice-fallback") !== null && document.querySelector("main [lang=en][dir=ltr]") !== null`) {
+					t.Fatalf("%s of the partial course is not an Arabic right-to-left page showing English text with the notice of a missing translation", p.Dir())
+				}
+				tb.checkAxeLightDark(p.Dir()+" (shown in English)", "")
+				tb.checkLandmarks(p.Dir() + " (shown in English)")
+			})
+		}
+	})
+}
+
+// untranslatedPages returns pages of the partial course (partialDir) in
+// lang that show the notice of a missing translation: its module page,
+// lessons that together show every kind of block of its untranslated
+// lessons, and its shortest printable module. It fails the test when a
+// kind has no such page: the checks would pass on nothing.
+func untranslatedPages(t *testing.T, lang string) []builtPage {
+	t.Helper()
+	fallback := map[string][]builtPage{}
+	for _, p := range pagesOf(t, partialDir, "", lang) {
+		if strings.Contains(p.HTML, "notice-fallback") {
+			fallback[p.Kind] = append(fallback[p.Kind], p)
+		}
+	}
+	for _, kind := range []string{"section", "page", "print"} {
+		if len(fallback[kind]) == 0 {
+			t.Fatalf("the partial course has no %s page in %s shown with the notice of a missing translation (%s left out of content/%s)", kind, lang, untranslatedModule, lang)
+		}
+	}
+	lessons, covered := coveringBlocks(fallback["page"])
+	if !slices.Contains(covered, "fallback-notice") {
+		t.Fatalf("the lessons of the partial course shown in English match no blockMarkers[\"fallback-notice\"] (covered: %s)", strings.Join(covered, ", "))
+	}
+	t.Logf("untranslated lessons covering %s: %d", strings.Join(covered, ", "), len(lessons))
+	pages := []builtPage{fallback["section"][0]}
+	pages = append(pages, lessons...)
+	return append(pages, shortestPage(fallback["print"]))
+}
+
+// shortestPage is the page with the least HTML.
+func shortestPage(pages []builtPage) builtPage {
+	shortest := pages[0]
+	for _, p := range pages {
+		if len(p.HTML) < len(shortest.HTML) {
+			shortest = p
+		}
+	}
+	return shortest
 }

@@ -212,9 +212,15 @@ var blockMarkers = map[string]*regexp.Regexp{
 // lessonsCoveringBlocks picks, greedily, few lessons of a language that
 // together show every kind of block found in its lessons.
 func lessonsCoveringBlocks(t testing.TB, lang string) (picked []builtPage, covered []string) {
+	return coveringBlocks(pagesOf(t, siteDir, "page", lang))
+}
+
+// coveringBlocks picks, greedily, few of lessons that together show every
+// kind of block found in them.
+func coveringBlocks(lessons []builtPage) (picked []builtPage, covered []string) {
 	// Translated lessons first: a lesson shown in English for want of a
 	// translation is picked only for what no translated one shows.
-	lessons := pagesOf(t, siteDir, "page", lang)
+	lessons = append([]builtPage(nil), lessons...)
 	sort.SliceStable(lessons, func(i, j int) bool {
 		return !strings.Contains(lessons[i].HTML, "notice-fallback") && strings.Contains(lessons[j].HTML, "notice-fallback")
 	})

@@ -410,8 +410,31 @@ func TestScriptsCSPSafe(t *testing.T) {
 // https://example.org/training/: canonical links and alternates are
 // absolute under the base URL and name pages that exist, robots.txt and
 // the sitemap point at the base URL, and the offline build names the site
-// nowhere.
+// nowhere. The real course is translated in full, so the canonical links
+// of pages shown in the default language are checked on the partial
+// course (built for the same base URL).
 func TestSubPathDeployment(t *testing.T) {
+	t.Run("course", func(t *testing.T) { checkSubPathBuild(t, siteDir) })
+	t.Run("partial", func(t *testing.T) {
+		if n := checkSubPathBuild(t, partialDir); n == 0 {
+			t.Errorf("no page of the partial course (without content/ar/%s) shows the notice of a missing translation: the canonical links of fallback pages were not checked", untranslatedModule)
+		} else {
+			t.Logf("%d fallback pages checked", n)
+		}
+	})
+	for _, p := range sitePages(t, offlineDir) {
+		if strings.Contains(p.HTML, "example.org") {
+			t.Errorf("offline %s names the online site (example.org): an offline copy must not", p.Path)
+		}
+	}
+}
+
+// checkSubPathBuild checks the canonical links, alternates, robots.txt and
+// sitemap of the build in dir (built for baseURL), and returns how many
+// pages shown in the default language for want of a translation had their
+// canonical link checked.
+func checkSubPathBuild(t *testing.T, dir string) (fallbacks int) {
+	t.Helper()
 	reCanonical := regexp.MustCompile(`<link rel="canonical" href="([^"]+)">`)
 	reAlternate := regexp.MustCompile(`<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">`)
 	exists := func(u string) bool {
@@ -419,14 +442,14 @@ func TestSubPathDeployment(t *testing.T) {
 		if !ok {
 			return false
 		}
-		name := filepath.Join(siteDir, filepath.FromSlash(rel))
+		name := filepath.Join(dir, filepath.FromSlash(rel))
 		if rel == "" || strings.HasSuffix(rel, "/") {
 			name = filepath.Join(name, "index.html")
 		}
 		_, err := os.Stat(name)
 		return err == nil
 	}
-	for _, p := range sitePages(t, siteDir) {
+	for _, p := range sitePages(t, dir) {
 		m := reCanonical.FindStringSubmatch(p.HTML)
 		switch p.Kind {
 		case "home", "section", "page", "glossary", "root":
@@ -435,6 +458,7 @@ func TestSubPathDeployment(t *testing.T) {
 			// original (or it is kept out of search engines).
 			want := baseURL + p.Dir()
 			if strings.Contains(p.HTML, "notice-fallback") {
+				fallbacks++
 				if strings.Contains(p.HTML, `<meta name="robots" content="noindex`) {
 					continue
 				}
@@ -461,14 +485,14 @@ func TestSubPathDeployment(t *testing.T) {
 			}
 		}
 	}
-	robots, err := os.ReadFile(filepath.Join(siteDir, "robots.txt"))
+	robots, err := os.ReadFile(filepath.Join(dir, "robots.txt"))
 	if err != nil {
 		t.Fatalf("no robots.txt: %v", err)
 	}
 	if !strings.Contains(string(robots), "Sitemap: "+baseURL+"sitemap.xml") {
 		t.Errorf("robots.txt does not point at %ssitemap.xml:\n%s", baseURL, robots)
 	}
-	sitemap, err := os.ReadFile(filepath.Join(siteDir, "sitemap.xml"))
+	sitemap, err := os.ReadFile(filepath.Join(dir, "sitemap.xml"))
 	if err != nil {
 		t.Fatalf("no sitemap.xml: %v", err)
 	}
@@ -477,11 +501,7 @@ func TestSubPathDeployment(t *testing.T) {
 			t.Errorf("sitemap.xml lists %s, which names no page of the build", m[1])
 		}
 	}
-	for _, p := range sitePages(t, offlineDir) {
-		if strings.Contains(p.HTML, "example.org") {
-			t.Errorf("offline %s names the online site (example.org): an offline copy must not", p.Path)
-		}
-	}
+	return fallbacks
 }
 
 // TestLinksResolveUnderSubPath crawls the participant build through the
