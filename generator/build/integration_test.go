@@ -1118,6 +1118,41 @@ png
 	}
 }
 
+// TestLinksWrittenAsURLsSuggestTheFile: a link copied from the address
+// bar names the page's URL, a folder deeper than the lesson's file: the
+// hint names the file it means, not a generic "check the path".
+func TestLinksWrittenAsURLsSuggestTheFile(t *testing.T) {
+	s := buildTxtar(t, `
+-- site.yaml --
+languages: {en: {}, fr: {}}
+-- content/en/recruitment-agencies/_index.md --
+Module.
+-- content/en/recruitment-agencies/fees.md --
+## Costs
+Fees.
+-- content/en/recruitment-agencies/passport/index.md --
+Passport.
+-- content/en/other/_index.md --
+Other.
+-- content/en/recruitment-agencies/red-flags.md --
+[fees](../fees/) [costs](../fees/#costs) [passport](../passport/) [other](../../other/) [absolute](/en/recruitment-agencies/fees/)
+`, Options{})
+	s.diagnostic("content/en/recruitment-agencies/red-flags.md:1:1", "link to ../fees/: no such page or file (did you mean fees.md?)")
+	s.diagnostic("content/en/recruitment-agencies/red-flags.md:1:", "link to ../fees/#costs: no such page or file (did you mean fees.md#costs?)")
+	s.diagnostic("content/en/recruitment-agencies/red-flags.md:1:", "link to ../passport/: no such page or file (did you mean passport/index.md?)")
+	s.diagnostic("content/en/recruitment-agencies/red-flags.md:1:", "link to ../../other/: no such page or file (did you mean ../other/_index.md?)")
+	// Once: the French copy of the page shown untranslated says nothing more.
+	n := 0
+	for _, d := range s.res.Diagnostics {
+		if strings.Contains(d.Message, "link to ../fees/:") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d messages for ../fees/:\n%v", n, s.res.Diagnostics)
+	}
+}
+
 // TestTranslationsTakeTheSourcesWeight: a translation without a weight is
 // ordered as its source; a different weight is warned about.
 func TestTranslationsTakeTheSourcesWeight(t *testing.T) {

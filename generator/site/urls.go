@@ -299,6 +299,9 @@ func (s *Site) LeftOutList() []string {
 // "ilo-indicators.md", "../indicator/" → "../indicators/"), for a link
 // Resolve did not find; "" when nothing is near.
 func (s *Site) SuggestLink(from *Page, dest string) string {
+	if file := s.pageAtURL(from, dest); file != "" {
+		return file
+	}
 	t, ok := s.relativeLink(from.Source, dest)
 	if !ok {
 		return ""
@@ -356,6 +359,56 @@ func (s *Site) SuggestLink(from *Page, dest string) string {
 		fixed += "#" + frag
 	}
 	return fixed
+}
+
+// pageAtURL is the path of the .md file, relative to from's, of the page
+// whose URL dest is when read relative to from's URL ("../fees/" from
+// /en/m/red-flags/ is /en/m/fees/, whose file is fees.md beside from's),
+// with dest's #fragment, or "". Links name files, but a link copied from
+// the browser's address bar names a URL, a folder deeper than a lesson's
+// file.
+func (s *Site) pageAtURL(from *Page, dest string) string {
+	p, frag, hasFrag := strings.Cut(dest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		p = unescaped
+	}
+	if p == "" || IsExternal(dest) || strings.HasPrefix(p, "/") || from.Path == "" {
+		return ""
+	}
+	at := path.Join(from.Path, p) + "/"
+	var target *Page
+	for _, l := range s.Langs {
+		if pg := l.byPath[at]; pg != nil && pg.Path == at { // a page, not an alias
+			target = pg
+			break
+		}
+	}
+	if target == nil || target == from || target.Source == nil || !strings.HasSuffix(target.Source.File, ".md") {
+		return ""
+	}
+	// A link in a source stays in the language its page is shown in:
+	// the target's file is named in the source's language folder.
+	toLang := target.Source.Lang
+	if target.Lang == from.Lang {
+		toLang = from.Source.Lang
+	}
+	file := relativePath(path.Join(from.Source.Lang, path.Dir(from.Source.Rel)), path.Join(toLang, target.Source.Rel))
+	if hasFrag {
+		file += "#" + frag
+	}
+	return file
+}
+
+// relativePath is the path of the file to relative to the folder dir, both
+// relative to the same root: "fees.md", "../m2/_index.md".
+func relativePath(dir, to string) string {
+	from, parts := splitPath(dir), splitPath(to)
+	i := 0
+	for i < len(from) && i < len(parts)-1 && from[i] == parts[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(parts[i:], "/")
 }
 
 func trimDot(dir string) string {
