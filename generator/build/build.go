@@ -324,7 +324,9 @@ func withHomeTitles(cfg *config.Config, sources []*content.Source, include *site
 	}
 	var out *config.Config
 	for i, l := range cfg.Languages {
-		if l.Title != "" || homes[l.Code] == "" || l.Code == cfg.DefaultLanguage {
+		// A home page with the default language's title is a copy not
+		// translated yet: its title is not this language's.
+		if l.Title != "" || homes[l.Code] == "" || l.Code == cfg.DefaultLanguage || homes[l.Code] == homes[cfg.DefaultLanguage] {
 			continue
 		}
 		if out == nil {

@@ -1597,6 +1597,47 @@ func TestOutdatedNoticeReadsOldAndNewMarks(t *testing.T) {
 	}
 }
 
+// TestRootTitlesSayTheirLanguage: the language chooser shows each title
+// once, tagged with the language it is written in. A language without a
+// title of its own shows the course's, in the default language: an
+// offline copy without the default language tagged it as Spanish, and
+// screen readers read English words with Spanish sounds.
+func TestRootTitlesSayTheirLanguage(t *testing.T) {
+	archive := `
+-- site.yaml --
+title: A6
+languages:
+  en: { name: English, weight: 1 }
+  fr: { name: Français, weight: 2, title: "Recrutement sûr" }
+  es: { name: Español, weight: 3 }
+  de: { name: Deutsch, weight: 4 }
+  ar: { name: العربية, weight: 5 }
+-- content/en/m/a.md --
+A.
+`
+	s := buildTxtar(t, archive, Options{Languages: []string{"fr", "es", "de", "ar"}, Offline: true}).ok()
+	s.contains("index.html", `<h1 lang="fr" dir="ltr">Recrutement sûr</h1>`, `<p lang="en" dir="ltr" class="other-title">A6</p>`)
+	s.lacks("index.html", `lang="es" dir="ltr" class="other-title"`, `lang="ar" dir="rtl" class="other-title"`)
+	if n := bytes.Count(s.files["index.html"], []byte(">A6</p>")); n != 1 {
+		t.Errorf("the course's title shows %d times, want once", n)
+	}
+	// The web root: the default language's heading, and a title apart
+	// only where it differs.
+	s = buildTxtar(t, archive, Options{}).ok()
+	s.contains("index.html", `<h1 lang="en" dir="ltr">A6</h1>`, `<p lang="fr" dir="ltr" class="other-title">Recrutement sûr</p>`)
+	s.lacks("index.html", `>A6</p>`)
+	// A first language without a title of its own: its heading is the
+	// course's title, in English.
+	s = buildTxtar(t, archive, Options{Languages: []string{"es", "de"}, Offline: true}).ok()
+	s.contains("index.html", `<h1 lang="en" dir="ltr">A6</h1>`)
+	s.lacks("index.html", `class="other-title"`)
+	// A home page copied for translation keeps the course's title, which
+	// is not yet Spanish.
+	s = buildTxtar(t, archive+"-- content/en/_index.md --\n---\ntitle: A6\n---\nWelcome.\n-- content/es/_index.md --\n---\ntitle: A6\n---\nWelcome.\n",
+		Options{Languages: []string{"es"}, Offline: true}).ok()
+	s.contains("index.html", `<h1 lang="en" dir="ltr">A6</h1>`)
+}
+
 // TestHomeTitleIsTheCourseTitle: a language added to site.yaml without a
 // title of its own takes its home page's title as the course's title when
 // the default language's home page has the course's title, so that a

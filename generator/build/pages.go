@@ -369,6 +369,10 @@ func (b *builder) writeRootPages() error {
 	// Default language first, then the others in their order.
 	ordered := append([]config.Language{first}, b.rendered...)
 	seen := map[string]bool{}
+	// Each title once: a language without a title of its own shows the
+	// course's, in the default language, which the web root's heading
+	// shows already, but an offline copy without that language does not.
+	shown := map[string]bool{}
 	for _, lc := range ordered {
 		if seen[lc.Code] {
 			continue
@@ -376,8 +380,15 @@ func (b *builder) writeRootPages() error {
 		seen[lc.Code] = true
 		if ll := b.site.Lang(lc.Code); ll != nil {
 			link := layout.LangLink{Code: lc.Code, Name: lc.Name, Dir: lc.Dir, URL: d.Rel(ll.Home.Path), Current: lc.Code == first.Code}
-			if title := b.cfg.SiteTitle(lc.Code); link.Current || title != b.cfg.SiteTitle(first.Code) {
+			if title := b.cfg.SiteTitle(lc.Code); link.Current || !shown[title] {
 				link.Title = title
+				shown[title] = true
+				// Tagged with the language it is written in, for screen
+				// readers: the course's title is the default language's.
+				link.TitleLang, link.TitleDir = lc.Code, lc.Dir
+				if lc.Title == "" && lc.Code != b.defLang.Code {
+					link.TitleLang, link.TitleDir = b.defLang.Code, b.defLang.Dir
+				}
 			}
 			d.Languages = append(d.Languages, link)
 		}

@@ -233,8 +233,12 @@ type LangLink struct {
 	// shows a missing language greyed).
 	Note string
 	// Title is the course's title in this language, on the root page
-	// (empty when it is the same as the first language's).
+	// (empty when it is the same as a title shown before it).
 	Title string
+	// TitleLang and TitleDir are the language Title is written in: this
+	// one's, or the default language's when this one has no title of its
+	// own and shows the course's.
+	TitleLang, TitleDir string
 }
 
 // Alternate is a <link rel="alternate" hreflang> entry.
