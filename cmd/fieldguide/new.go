@@ -23,6 +23,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/scaffold"
 	"github.com/fieldguide/fieldguide/generator/site"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/unicode/norm"
 )
 
 func init() { extraCommands = append(extraCommands, newNewCmd) }
@@ -76,7 +77,7 @@ func newSite(stdout io.Writer, dir string) error {
 		for _, e := range entries {
 			if e.Name() != ".git" {
 				return usageError{fmt.Errorf("%s is not empty (it has %s); give a new folder name, or add modules to an existing course with 'fieldguide new module NAME -s %s'",
-					dir, e.Name(), dir)}
+					dir, e.Name(), shellQuote(dir))}
 			}
 		}
 	}
@@ -98,8 +99,9 @@ func newSite(stdout io.Writer, dir string) error {
 			return err
 		}
 	}
+	// Quoted where a shell needs it: the line is there to be pasted.
 	fmt.Fprintf(stdout, "created a course in %s (%d files)\n\nNext:\n  cd %s\n  fieldguide serve      # preview it at http://127.0.0.1:1313/\n  fieldguide new module NAME\n",
-		dir, len(files), dir)
+		dir, len(files), shellQuote(dir))
 	return nil
 }
 
@@ -146,12 +148,15 @@ func pageName(arg, what string) (name, typed, title string, err error) {
 	}
 	typed = name
 	dir, base := path.Split(name)
-	if !fileName && (strings.IndexFunc(base, needsSlug) >= 0 || base != strings.ToLower(base)) {
-		slug := markdown.Slug(base)
+	if !fileName && (strings.IndexFunc(base, needsSlug) >= 0 || base != strings.ToLower(base) || base != latinASCII(base)) {
+		slug := fileSlug(base)
 		if slug == "" {
 			return "", "", "", usageError{fmt.Errorf("%s %q: the name has no letter or digit to make a file name of; give it words, like %s", what, arg, examplePath(what))}
 		}
 		name, title = dir+slug, strings.Join(strings.Fields(base), " ")
+		if strings.IndexFunc(base, needsSlug) < 0 && base == strings.ToLower(base) {
+			title = scaffold.Title(base) // "días": a name with accents, titled as names are ("Días")
+		}
 	}
 	for _, seg := range strings.Split(name, "/") {
 		if strings.HasPrefix(seg, ".") || strings.HasPrefix(seg, "_") || seg == "index" {
@@ -159,6 +164,46 @@ func pageName(arg, what string) (name, typed, title string, err error) {
 		}
 	}
 	return name, typed, title, nil
+}
+
+// fileSlug is the file name of a page whose name was typed as a title
+// ("Días festivos" → "dias-festivos"): a slug as headings' ids are
+// (markdown.Slug), with Latin letters written without their accents
+// (latinASCII), so that its URL reads the same in a browser's address bar
+// and in a link, instead of d%C3%ADas. Other scripts keep their letters:
+// a Chinese or Arabic name stays a Chinese or Arabic URL, as their
+// heading ids do.
+func fileSlug(s string) string { return markdown.Slug(latinASCII(s)) }
+
+// latinASCII writes Latin letters without their accents ("í" → "i",
+// "ß" → "ss") and leaves every other character as it is: an accent of
+// another script (Arabic's vowel marks, Devanagari's vowel signs) is part
+// of its word.
+func latinASCII(s string) string {
+	var b strings.Builder
+	latin := false // the last letter is Latin: the marks after it go
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			if !latin {
+				b.WriteRune(r)
+			}
+			continue
+		case latinLetters[r] != "":
+			b.WriteString(latinLetters[r])
+		default:
+			b.WriteRune(r)
+		}
+		latin = unicode.Is(unicode.Latin, r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+// latinLetters are the Latin letters that Unicode does not decompose
+// into a letter and an accent, as they are written without one.
+var latinLetters = map[rune]string{
+	'ß': "ss", 'ẞ': "SS", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE", 'ø': "o", 'Ø': "O",
+	'đ': "d", 'Đ': "D", 'ð': "d", 'Ð': "D", 'ł': "l", 'Ł': "L", 'þ': "th", 'Þ': "TH", 'ı': "i", 'ħ': "h", 'Ħ': "H",
 }
 
 // needsSlug reports whether a page's name cannot be its file name as it
@@ -418,8 +463,8 @@ func (c *loadedCourse) isFolder(lang, dir string) bool {
 func slugPath(dir string) string {
 	segs := strings.Split(dir, "/")
 	for i, seg := range segs {
-		if strings.IndexFunc(seg, needsSlug) >= 0 {
-			if slug := markdown.Slug(seg); slug != "" {
+		if strings.IndexFunc(seg, needsSlug) >= 0 || seg != latinASCII(seg) {
+			if slug := fileSlug(seg); slug != "" {
 				segs[i] = slug
 			}
 		}
