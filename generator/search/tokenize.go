@@ -195,8 +195,15 @@ func asciiWords(chunk string, plurals plurals, emit func(string)) {
 		}
 		word := chunk[start:i]
 		if !apostrophe {
-			if letterOrDigit {
-				emitWord(word, plurals, emit)
+			if !letterOrDigit {
+				continue
+			}
+			// emitWord, by hand: it is too large to be inlined, and this
+			// runs for most words of an English or French site.
+			if n := len(word); plurals != noPlurals && n >= 4 && (word[n-1] == 's' || word[n-1] == 'x') {
+				emitPlural(word, plurals, emit)
+			} else {
+				emit(word)
 			}
 			continue
 		}
