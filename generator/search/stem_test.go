@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -256,6 +257,107 @@ func TestPluralsPrecision(t *testing.T) {
 		slices.Sort(got)
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: Query(%q) found %q, want %q", tt.lang, tt.query, got, tt.want)
+		}
+	}
+}
+
+// TestStemsInNode runs queries with plurals and Arabic particles in the
+// browser's engine, on indexes of many term shards (so that a word and
+// its singular or bare form are often in different ones), and wants the
+// ranking and the files read that Go gives, and every form marked in the
+// snippets.
+func TestStemsInNode(t *testing.T) {
+	corpus := map[string][]string{
+		"en": {"victims of trafficking", "a victim spoke", "countries of origin", "her country", "the bus and us",
+			"witnesses were heard", "a witness", "news of the day", "a new form", "interviews with applicants"},
+		"fr": {"les indicateurs de la traite", "un indicateur isolé", "des travaux forcés", "le travail forcé",
+			"les journaux locaux", "un journal", "le pays d'origine", "le cours commence", "la cour a jugé"},
+		"ar": {"يتقدم بتأشيرة سياحية", "التأشيرة وثيقة", "الدعم لضحايا الاتجار", "حماية الضحايا", "وضحايا العمل القسري",
+			"كضحية محتملة", "فالضحية تخاف", "سؤال بسيط", "وسيط التوظيف", "كانت خائفة", "أنت في أمان"},
+	}
+	queries := map[string][]string{
+		"en": {"victims ", "victims", "victim", "countries ", "countries", "countri", "country ", "witnesses ", "bus ", "us ", "news ", "new "},
+		"fr": {"indicateurs ", "indicateurs", "indicateur", "travaux ", "travail ", "journaux", "pays ", "cours ", "cour "},
+		"ar": {"بتأشيرة ", "بتأشيرة", "تأشيرة ", "لضحايا ", "وضحايا", "كضحية ", "فالضحية ", "ضحايا ", "ضحية ", "بسيط ", "وسيط ", "كانت ", "انت "},
+	}
+	marked := map[string][][2]string{ // query → a marked word in the top result's snippet
+		"en": {{"victims ", "<mark>victims</mark>"}, {"countries ", "<mark>countries</mark>"}, {"witnesses ", "<mark>witnesses</mark>"}},
+		"fr": {{"indicateurs ", "<mark>indicateurs</mark>"}, {"travail ", "<mark>travaux</mark>"}},
+		"ar": {{"تأشيرة ", "<mark>بتأشيرة</mark>"}, {"ضحايا ", "<mark>لضحايا</mark>"}, {"لضحايا ", "<mark>الضحايا</mark>"}},
+	}
+	for lang, texts := range corpus {
+		var docs []Doc
+		for i := range 400 { // many sections, so the dictionary has many shards
+			text := texts[i%len(texts)]
+			docs = append(docs, Doc{URL: lang + "/p" + strconv.Itoa(i) + "/", Title: "p" + strconv.Itoa(i), Text: text + " w" + strconv.Itoa(i) + " x" + strconv.Itoa(i*7)})
+		}
+		files, err := Build(lang, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareWithGo(t, lang, files, queries[lang], 5, true)
+		var markQueries []string
+		for _, m := range marked[lang] {
+			markQueries = append(markQueries, m[0])
+		}
+		answers := runJSSearch(t, lang, files, markQueries, 0, false, 0)
+		for i, m := range marked[lang] {
+			a := answers[i]
+			found := false
+			for _, r := range a.Results {
+				found = found || strings.Contains(r.Snippet, m[1])
+			}
+			if !found {
+				t.Errorf("%s %q: no snippet of its %d results marks %s", lang, m[0], len(a.Results), m[1])
+			}
+		}
+	}
+}
+
+// TestSnippetWindowInNode: the snippet under a result is a window of the
+// section's stored text around the first match, in every script: it
+// begins at a word (in Chinese, after a punctuation mark if one is near),
+// says with … where it cuts, and when the match is near the end shows as
+// much as fits before it.
+func TestSnippetWindowInNode(t *testing.T) {
+	en := "Officers at the counter often meet applicants who travel with a companion. The companion may answer every question, hold the documents and pay for the ticket. Ask to continue the interview alone, with a professional interpreter."
+	zh := "签证官在柜台常常会遇到与同伴一起旅行的申请人。同伴可能回答所有问题，保管证件并支付机票费用。请要求单独继续面谈，并使用专业口译员。随后说明接下来会发生什么，以及谁会看到面谈记录，用当事人能理解的话。"
+	ar := "يلتقي الموظفون عند الشباك غالبًا بمقدمي طلبات يسافرون مع مرافق. قد يجيب المرافق عن كل سؤال ويحتفظ بالوثائق ويدفع ثمن التذكرة. اطلب مواصلة المقابلة على انفراد، بحضور مترجم محترف. ثم اشرح ما سيحدث بعد ذلك."
+	type tc struct {
+		Lang  string `json:"lang"`
+		Text  string `json:"text"`
+		Query string `json:"query"`
+		Width int    `json:"width"`
+	}
+	tests := []struct {
+		in   tc
+		want string
+	}{
+		// The match near the end: the window ends with the text and is full.
+		{tc{"en", en, "interpreter ", 160}, "…The companion may answer every question, hold the documents and pay for the ticket. Ask to continue the interview alone, with a professional <mark>interpreter</mark>."},
+		// In the middle: a third of the window before it, cut at spaces.
+		{tc{"en", en, "documents ", 80}, "…every question, hold the <mark>documents</mark> and pay for the ticket. Ask to continue the…"},
+		// Plurals and singulars marked alike.
+		{tc{"en", en, "applicant ", 80}, "…at the counter often meet <mark>applicants</mark> who travel with a companion. The companion…"},
+		// Near the start: from the start, ending at a space.
+		{tc{"en", en, "counter ", 60}, "Officers at the <mark>counter</mark> often meet applicants who travel…"},
+		// No match (a word of the title, say): the start.
+		{tc{"en", en, "xylophone ", 40}, "Officers at the counter often meet…"},
+		// Chinese: two columns a character, after a punctuation mark.
+		{tc{"zh", zh, "口译员", 60}, "…并使用专业<mark>口译员</mark>。随后说明接下来会发生什么，以及谁…"},
+		// Arabic: at spaces, the particle's word marked.
+		{tc{"ar", ar, "مترجم ", 80}, "…اطلب مواصلة المقابلة على انفراد، بحضور <mark>مترجم</mark> محترف. ثم اشرح ما سيحدث بعد ذلك."},
+		{tc{"ar", ar, "الوثائق ", 60}, "…عن كل سؤال ويحتفظ <mark>بالوثائق</mark> ويدفع ثمن التذكرة. اطلب مواصلة…"},
+	}
+	var in []tc
+	for _, tt := range tests {
+		in = append(in, tt.in)
+	}
+	var got []string
+	runNode(t, "highlight.js", in, &got)
+	for i, tt := range tests {
+		if got[i] != tt.want {
+			t.Errorf("%s %q in %d columns:\n got %s\nwant %s", tt.in.Lang, tt.in.Query, tt.in.Width, got[i], tt.want)
 		}
 	}
 }

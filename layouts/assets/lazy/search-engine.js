@@ -1149,32 +1149,47 @@
 
   var reWide = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
 
+  // Where a window may begin in text without spaces: after a CJK or full-width
+  // punctuation mark, which ends a clause.
+  var reClauseEnd = /[\u3001\u3002\uFF01\uFF0C\uFF1A\uFF1B\uFF1F]/;
+
   // highlight returns text as HTML, escaped, with the matches in <mark>.
   // With maxWidth, it shows a window of about that many columns (a CJK
-  // character takes two) around the first match, with ellipses where it cuts.
+  // character takes two) around the first match, with ellipses where it
+  // cuts: from a third of the window before the match, or earlier when the
+  // text ends before the window is full, beginning and ending at a space
+  // (in text without spaces, after a punctuation mark if one is near) so
+  // that no word is cut.
   function highlight(text, terms, maxWidth, lang) {
     var m = matchRanges(text || "", terms, lang);
     var s = m.text, from = 0, to = s.length;
+    var width = function (i) { return reWide.test(s[i]) ? 2 : 1; };
     var widthOf = function (a, b) {
       var w = 0;
-      for (var i = a; i < b; i++) w += reWide.test(s[i]) ? 2 : 1;
+      for (var i = a; i < b; i++) w += width(i);
       return w;
     };
     if (maxWidth && widthOf(0, s.length) > maxWidth) {
-      var first = m.ranges.length ? m.ranges[0][0] : 0;
-      // Start a third of the window before the first match, at a space if
-      // there is one there.
+      var first = m.ranges.length ? m.ranges[0][0] : 0, w;
       from = first;
-      for (var lead = 0; from > 0 && lead < maxWidth / 3; from--) lead += reWide.test(s[from - 1]) ? 2 : 1;
-      if (from > 0) {
-        var space = s.indexOf(" ", from);
-        if (space >= 0 && space < first) from = space + 1;
-      }
+      for (w = 0; from > 0 && w + width(from - 1) <= maxWidth / 3; from--) w += width(from - 1);
       to = from;
-      for (var w = 0; to < s.length && w < maxWidth; to++) w += reWide.test(s[to]) ? 2 : 1;
+      for (w = 0; to < s.length && w + width(to) <= maxWidth; to++) w += width(to);
+      if (to === s.length) {
+        // The match is near the end: the window ends with the text, and
+        // shows as much before the match as it holds.
+        for (w = widthOf(from, to); from > 0 && w + width(from - 1) <= maxWidth; from--) w += width(from - 1);
+      }
+      if (from > 0 && !/\s/.test(s[from - 1])) {
+        // Begin with a whole word: after the first space (or clause mark)
+        // between here and the match; without one, where the match begins.
+        var k = from;
+        while (k < first && !/\s/.test(s[k - 1]) && !reClauseEnd.test(s[k - 1])) k++;
+        from = k;
+      }
       if (to < s.length) {
         var cut = s.lastIndexOf(" ", to);
-        if (cut > from + (to - from) / 2) to = cut;
+        if (cut > from + (to - from) / 2 && cut >= (m.ranges.length ? m.ranges[0][1] : 0)) to = cut;
         // Never split a surrogate pair.
         if (to > 0 && s.charCodeAt(to - 1) >= 0xD800 && s.charCodeAt(to - 1) <= 0xDBFF) to--;
       }
