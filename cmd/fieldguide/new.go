@@ -347,6 +347,13 @@ starts unmarked: 'fieldguide i18n status' lists it until you run
 				weight := scaffold.NextWeight(c.sources, lang, module)
 				data = scaffold.Lesson(cmp.Or(title, scaffold.Title(path.Base(name))), weight, duration)
 				note = fmt.Sprintf("weight %d, %d minutes", weight, duration)
+				if module == "" {
+					if err := createPage(cmd.OutOrStdout(), c, lang, rel, data, note); err != nil {
+						return err
+					}
+					fmt.Fprint(cmd.OutOrStdout(), c.standAloneNote(lang, rel, typed, elsewhere(pf.source)))
+					return nil
+				}
 			} else {
 				// The lesson named as typed first, when the default
 				// language has it ("First steps.md", a file named so by
@@ -438,6 +445,35 @@ func (c *loadedCourse) noSourceLesson(lang, module, name, course string) error {
 	}
 	fmt.Fprintf(&b, "\nTo add a lesson that %s does not have, %s.", defName, writeFirst)
 	return errors.New(b.String())
+}
+
+// standAloneNote tells that a lesson created at the top of the language
+// folder (rel, "holidays.md": its module forgotten, most often) is a
+// stand-alone page, listed on the home page beside the modules, and how
+// to make it a lesson of a module instead: the command again, with the
+// name as typed.
+func (c *loadedCourse) standAloneNote(lang, rel, name, course string) string {
+	var modules []string
+	entries, _ := os.ReadDir(filepath.Join(c.root, "content", lang))
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "_") {
+			modules = append(modules, e.Name())
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "content/%s/%s is a stand-alone page, not a lesson of a module: the home page lists it beside the modules.\n", lang, rel)
+	switch len(modules) {
+	case 0:
+		fmt.Fprintf(&b, "To make it a lesson of a module instead, delete it, create a module and the lesson in it:\n  fieldguide new module MODULE%s\n  fieldguide new lesson %s%s\n",
+			sourceFlag(course), shellQuote("MODULE/"+name), sourceFlag(course))
+	case 1:
+		fmt.Fprintf(&b, "To make it a lesson of the module %s instead, delete it and run:\n  fieldguide new lesson %s%s\n",
+			modules[0], shellQuote(modules[0]+"/"+name), sourceFlag(course))
+	default:
+		fmt.Fprintf(&b, "To make it a lesson of a module instead, delete it and run:\n  fieldguide new lesson %s%s\nwith MODULE one of: %s\n",
+			shellQuote("MODULE/"+name), sourceFlag(course), strings.Join(modules, ", "))
+	}
+	return b.String()
 }
 
 // find returns the source of lang at rel, or nil.

@@ -136,6 +136,47 @@ func TestNewPageNamedAsATitle(t *testing.T) {
 	}
 }
 
+// TestNewLessonWithoutModule: a lesson named without its module is a
+// stand-alone page, which a course may want, but most often the module
+// was forgotten: new says what it made and the command that puts the
+// lesson in a module, naming the modules there are.
+func TestNewLessonWithoutModule(t *testing.T) {
+	dir := newCourse(t, "course")
+	code, stdout, stderr := runCommand(t, "new", "lesson", "holidays", "-s", dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"content/en/holidays.md is a stand-alone page, not a lesson of a module",
+		"fieldguide new lesson getting-started/holidays -s " + dir + "\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/en/holidays.md")); err != nil {
+		t.Error(err)
+	}
+	if code, stdout, stderr := runCommand(t, "new", "module", "laws", "-s", dir); code != 0 {
+		t.Fatalf("new module: exit %d\n%s%s", code, stdout, stderr)
+	}
+	_, stdout, _ = runCommand(t, "new", "lesson", "Public holidays", "-s", dir)
+	for _, want := range []string{
+		`fieldguide new lesson "MODULE/Public holidays" -s ` + dir + "\n",
+		"with MODULE one of: getting-started, laws\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	// A lesson in a module, or a translation, is what it was asked to be.
+	_, stdout, _ = runCommand(t, "new", "lesson", "laws/contracts", "-s", dir)
+	_, more, _ := runCommand(t, "new", "lesson", "holidays", "--lang", "fr", "-s", dir)
+	if strings.Contains(stdout+more, "stand-alone") {
+		t.Errorf("a note where none is due:\n%s%s", stdout, more)
+	}
+}
+
 // readSource parses a file as the content walk does.
 func readSource(t *testing.T, name string) *content.Source {
 	t.Helper()
