@@ -39,6 +39,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/blocks"
 	"github.com/fieldguide/fieldguide/generator/decode"
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/scaffold/placeholder"
 )
 
 // Kind says what a source file is in the course.
@@ -448,7 +449,7 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 				Message: msg, Hint: hint})
 			return false
 		}
-		return checkBody(s, diags)
+		return checkBody(s, nil, diags)
 	}
 	s.HasFrontMatter = true
 	doc := decode.Doc{File: s.File, LineOffset: 1, Data: fm, Guarded: []string{"audience", "draft"}}
@@ -458,12 +459,14 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 		decode.TOML(doc, &s.FM, diags)
 	}
 	checkFrontMatter(s, fm, diags)
-	return checkBody(s, diags)
+	return checkBody(s, fm, diags)
 }
 
 // checkBody refuses a body nested too deep (CheckNesting) and warns about
-// a lesson whose title shows twice or that has nothing else.
-func checkBody(s *Source, diags *diag.List) bool {
+// a lesson whose title shows twice or that has nothing else, a glossary
+// that defines nothing, and the placeholders of `fieldguide new` left in
+// the page (fm is its front matter, nil when it has none).
+func checkBody(s *Source, fm []byte, diags *diag.List) bool {
 	if !CheckNesting(s, diags) {
 		return false
 	}
@@ -473,7 +476,44 @@ func checkBody(s *Source, diags *diag.List) bool {
 	if s.IsGlossary() {
 		checkGlossary(s, diags)
 	}
+	warnPlaceholders(s, fm, diags)
 	return true
+}
+
+// warnPlaceholders warns about the text `fieldguide new` wrote for the
+// author to replace ("Write the lesson here.") and the example objective
+// and key point it wrote commented out, uncommented as they are: left in,
+// participants read them. A draft is not published, and may hold them.
+func warnPlaceholders(s *Source, fm []byte, diags *diag.List) {
+	if s.FM.Draft {
+		return
+	}
+	for _, m := range placeholder.Find(s.Body) {
+		line, col := diag.Position(s.Body, m.Offset)
+		diags.Add(diag.Diagnostic{File: s.File, Line: s.BodyLine + line, Col: col, Severity: diag.Warning, Code: "placeholder",
+			Message: "this is the placeholder text `fieldguide new` wrote: participants would read it as it is",
+			Hint:    m.Hint})
+	}
+	for _, list := range []struct {
+		key   string
+		items []string
+	}{{"objectives", s.FM.Objectives}, {"keypoints", s.FM.Keypoints}} {
+		for _, item := range list.items {
+			if !placeholder.IsExample(item) {
+				continue
+			}
+			line := 1
+			for i, l := range strings.Split(string(fm), "\n") {
+				if !strings.HasPrefix(strings.TrimSpace(l), "#") && strings.Contains(l, item) {
+					line = i + 2 // after the line that opens the front matter
+					break
+				}
+			}
+			diags.Add(diag.Diagnostic{File: s.File, Line: line, Col: 1, Severity: diag.Warning, Code: "placeholder",
+				Message: fmt.Sprintf("%q is the example `fieldguide new` wrote under %s: participants would read it as it is", item, list.key),
+				Hint:    "write your own in its place, or put the # back in front of the line"})
+		}
+	}
 }
 
 // checkGlossary warns about a glossary whose text is not the definition

@@ -12,7 +12,7 @@ var codes = []string{
 	"heading-attribute", "heading-skip", "i18n", "image-alt", "invalid-utf8",
 	"javascript", "javascript-url", "language-folder", "language-tag",
 	"left-out-link", "long-page", "markdown-extension", "missing", "no-language", "orphan-file",
-	"outside", "protocol-relative", "quiz", "raw-html", "remote-image",
+	"outside", "placeholder", "protocol-relative", "quiz", "raw-html", "remote-image",
 	"root-relative", "short-fence", "stray-fence", "symlink", "template", "title-twice",
 	"toml", "too-deep", "too-large", "trainer-block-name", "trainer-footnote",
 	"translation-key", "translation-missing", "translation-orphaned",

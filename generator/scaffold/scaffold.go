@@ -24,6 +24,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/i18n"
+	"github.com/fieldguide/fieldguide/generator/scaffold/placeholder"
 	"github.com/fieldguide/fieldguide/generator/site"
 )
 
@@ -96,7 +97,8 @@ func markTranslations(files map[string][]byte, def string) error {
 }
 
 // Module returns the _index.md of a new module; dir is its folder inside
-// the language folder ("interviews").
+// the language folder ("interviews"). Its text is placeholders (package
+// placeholder), which check reports until they are replaced.
 func Module(dir, title string, weight int) []byte {
 	return fmt.Appendf(nil, `---
 title: %s
@@ -104,13 +106,14 @@ description: ""
 weight: %d
 ---
 
-Introduce the module here: what participants will learn and why it matters.
-Add lessons with: fieldguide new lesson %s/NAME
-`, strconv.Quote(title), weight, dir)
+%s
+%s %s/NAME
+`, strconv.Quote(title), weight, placeholder.ModuleIntro, placeholder.ModuleLessons, dir)
 }
 
 // Lesson returns a new lesson: its front matter with every key a lesson
-// uses, and a body to replace.
+// uses, and a body to replace (a placeholder, which check reports until it
+// is replaced).
 //
 // Objectives and key points are keys with no value yet, each followed by
 // an example item commented out, as the starter's lesson writes its
@@ -127,15 +130,15 @@ duration: %d
 # keypoints: what they should remember. One item a line under its key,
 # written as in the examples below them (delete the # to keep one).
 objectives:
-#  - "Explain who pays recruitment fees."
+#  - %s
 keypoints:
-#  - "Workers never pay recruitment fees."
+#  - %s
 ---
 
 ## Introduction
 
-Write the lesson here.
-`, strconv.Quote(title), weight, duration)
+%s
+`, strconv.Quote(title), weight, duration, strconv.Quote(placeholder.Objective), strconv.Quote(placeholder.Keypoint), placeholder.Lesson)
 }
 
 // Title makes a page title from a file or folder name ("first-steps" →
