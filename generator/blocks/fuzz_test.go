@@ -65,8 +65,14 @@ func FuzzGlossary(f *testing.F) {
 	f.Add(glossarySource, "Trafficking of a victim, 人口贩运.")
 	f.Add("a\n: b\n", "a a a")
 	f.Add("\xff\n: b\n", "\xff\nb") // an invalid byte before a line break
+	f.Add("- **a**: b\n\nc\n:d\n\ne\n：f\n", "a")
 	f.Fuzz(func(t *testing.T, glossary, doc string) {
 		terms := ParseGlossary([]byte(glossary))
+		CheckGlossary([]byte(glossary), func(off int, msg, hint string) {
+			if off < -1 || off > len(glossary) || msg == "" || hint == "" {
+				t.Errorf("report(%d, %q, %q)", off, msg, hint)
+			}
+		})
 		md := newMarkdown(Options{Glossary: terms}, false)
 		convert(md, []byte(doc), "g/")
 	})

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -117,4 +118,26 @@ func TestRTFText(t *testing.T) {
 			t.Errorf("rtfText(%q)\n = %q\nwant %q", in, got, want)
 		}
 	}
+}
+
+// FuzzMisnamedPage: whatever a file beside the lessons holds, reading its
+// start does not fail, and one that opens with front matter is never
+// copied.
+func FuzzMisnamedPage(f *testing.F) {
+	for _, seed := range []string{textEditRTF, "---\ntitle: x\n---\n", string(utf16LE("+++\n")), `{\rtf1{\*\x{}}\'`, `{\rtf1\`, "\xfe\xff\x00-\x00-\x00-\x00\n", "\x89PNG\r\n"} {
+		f.Add("answers.txt", []byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		if name == "" || strings.ContainsAny(name, "/\x00") || name == "." || name == ".." {
+			return
+		}
+		fsys := fstest.MapFS{name: {Data: data}}
+		msg, hint, ok := misnamedPage(fsys, name, name)
+		if ok && (msg == "" || hint == "") {
+			t.Errorf("left out without a word: %q %q", msg, hint)
+		}
+		if bytes.HasPrefix(data, []byte("---\n")) && !ok {
+			t.Errorf("%q opens with front matter and is copied", data)
+		}
+	})
 }
