@@ -277,10 +277,16 @@ unmarked (see 'fieldguide i18n status').`,
 					return fmt.Errorf("content/%s/%s does not exist: create the module in %s first (fieldguide new module %s)",
 						c.cfg.DefaultLanguage, rel, c.cfg.DefaultLanguage, shellQuote(name))
 				}
-				if data, err = translationCopy(c, src); err != nil {
+				var aliases string
+				if data, aliases, err = translationCopy(c, src, lang); err != nil {
 					return err
 				}
 				note = "copied from " + src.File + "; translate it, then run fieldguide i18n mark"
+				if err := createPage(cmd.OutOrStdout(), c, lang, rel, data, note); err != nil {
+					return err
+				}
+				fmt.Fprint(cmd.OutOrStdout(), aliases)
+				return nil
 			}
 			return createPage(cmd.OutOrStdout(), c, lang, rel, data, note)
 		},
@@ -372,13 +378,15 @@ starts unmarked: 'fieldguide i18n status' lists it until you run
 				if err := refuseExisting(c, lang, rel, name+".md", name+"/index.md", name+"/_index.md"); err != nil {
 					return err
 				}
-				if data, err = translationCopy(c, src); err != nil {
+				var aliases string
+				if data, aliases, err = translationCopy(c, src, lang); err != nil {
 					return err
 				}
 				note = "copied from " + src.File + "; translate it, then run fieldguide i18n mark"
 				if err := createPage(cmd.OutOrStdout(), c, lang, rel, data, note); err != nil {
 					return err
 				}
+				fmt.Fprint(cmd.OutOrStdout(), aliases)
 				return copyResources(cmd.OutOrStdout(), c, src, lang)
 			}
 			return createPage(cmd.OutOrStdout(), c, lang, rel, data, note)
@@ -548,14 +556,73 @@ func refuseExisting(c *loadedCourse, lang, rel string, alternatives ...string) e
 }
 
 // translationCopy is the default language's page as the start of a
-// translation: its bytes as they are, with translatedFrom removed so the
-// copy starts unmarked until a translator has done the work and marks it.
-func translationCopy(c *loadedCourse, src *content.Source) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(c.root, filepath.FromSlash(src.File)))
+// translation into lang: its bytes as they are, with translatedFrom
+// removed so the copy starts unmarked until a translator has done the
+// work and marks it, and its aliases made the translation's
+// (translationAliases). aliases says what became of them, or is "".
+func translationCopy(c *loadedCourse, src *content.Source, lang string) (data []byte, aliases string, err error) {
+	data, err = os.ReadFile(filepath.Join(c.root, filepath.FromSlash(src.File)))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return i18n.SetTranslatedFrom(src.File, data, "")
+	if data, err = i18n.SetTranslatedFrom(src.File, data, ""); err != nil {
+		return nil, "", err
+	}
+	kept, moved, dropped := translationAliases(src.FM.Aliases, src.Lang, lang)
+	if len(moved)+len(dropped) == 0 {
+		return data, "", nil
+	}
+	srcName, langName := i18n.LanguageName("en", src.Lang, src.Lang), i18n.LanguageName("en", lang, lang)
+	out, err := i18n.SetAliases(src.File, data, kept)
+	if err != nil {
+		// Copied as they are, the build reports each alias both pages
+		// have: the translator is told now which to change.
+		return data, fmt.Sprintf("aliases: %v: change its absolute aliases to /%s/… addresses, or remove them (an address leads to one page: the %s one)\n", err, lang, srcName), nil
+	}
+	var b strings.Builder
+	if len(moved) > 0 {
+		addresses := "address"
+		if len(moved) > 1 {
+			addresses += "es"
+		}
+		fmt.Fprintf(&b, "aliases: %s (the %s page's old %s, under /%s/: old %s links lead to the translation)\n",
+			strings.Join(moved, ", "), srcName, addresses, lang, langName)
+	}
+	if len(dropped) > 0 {
+		fmt.Fprintf(&b, "aliases: %s left to the %s page (an address leads to one page)\n", strings.Join(dropped, ", "), srcName)
+	}
+	return out, b.String(), nil
+}
+
+// translationAliases are the aliases of a page of language from, for its
+// translation into to. An alias is an old address of the page, and one
+// address leads to one page (the build refuses two with the same alias):
+// copied as they are, the translation's absolute aliases would take the
+// source's old addresses and send its readers to the translation.
+//
+//   - A relative alias ("old-name") is an address in the page's own
+//     language folder: kept as it is.
+//   - An absolute alias under /<from>/ is rewritten under /<to>/: the
+//     same old address in the translation's language, where the source,
+//     shown untranslated, had it too (with missingTranslations:
+//     fallback), so old links of that language keep leading to the page.
+//     moved lists them as they are now ("/en/old/ → /fr/old/").
+//   - Any other absolute alias (another language's, or of no language:
+//     an older site's address) is the source's alone: dropped.
+func translationAliases(aliases []string, from, to string) (kept, moved, dropped []string) {
+	for _, a := range aliases {
+		t := strings.TrimSpace(a)
+		switch rest, under := strings.CutPrefix(t, "/"+from+"/"); {
+		case !strings.HasPrefix(t, "/"):
+			kept = append(kept, a)
+		case under:
+			kept = append(kept, "/"+to+"/"+rest)
+			moved = append(moved, t+" → /"+to+"/"+rest)
+		default:
+			dropped = append(dropped, t)
+		}
+	}
+	return kept, moved, dropped
 }
 
 // shellQuote quotes a name (a file, a page) for a command to type again,

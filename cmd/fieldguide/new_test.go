@@ -177,6 +177,42 @@ func TestNewLessonWithoutModule(t *testing.T) {
 	}
 }
 
+// TestNewTranslationTakesNoAddressOfItsSource: an alias is an old
+// address of one page. The copy of a page to translate keeps its relative
+// aliases, takes its absolute ones under the source language's folder
+// under its own, and leaves the others to the source: copied as they
+// were, English readers of an old English address got the French page.
+func TestNewTranslationTakesNoAddressOfItsSource(t *testing.T) {
+	dir := newCourse(t, "course")
+	writeTestFile(t, filepath.Join(dir, "content/en/getting-started/contract.md"),
+		[]byte("---\ntitle: Contract\naliases:\n  - /en/getting-started/old-contract/\n  - older\n  - /legacy/contract/\n---\nText.\n"))
+	code, stdout, stderr := runCommand(t, "new", "lesson", "getting-started/contract", "--lang", "fr", "-s", dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	src := readSource(t, filepath.Join(dir, "content/fr/getting-started/contract.md"))
+	if want := []string{"/fr/getting-started/old-contract/", "older"}; !reflect.DeepEqual(src.FM.Aliases, want) {
+		t.Errorf("aliases %q, want %q", src.FM.Aliases, want)
+	}
+	for _, want := range []string{
+		"aliases: /en/getting-started/old-contract/ → /fr/getting-started/old-contract/ (the English page's old address, under /fr/: old French links lead to the translation)",
+		"aliases: /legacy/contract/ left to the English page",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	mem := output.NewMemory()
+	if _, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir)}, mem); err != nil {
+		t.Fatal(err)
+	}
+	for page, lang := range map[string]string{"en/getting-started/old-contract/index.html": "en", "fr/getting-started/old-contract/index.html": "fr", "legacy/contract/index.html": "en"} {
+		if b, _ := mem.Get(page); !strings.Contains(string(b), `<html lang="`+lang+`"`) {
+			t.Errorf("%s is not the %s page's redirect:\n%s", page, lang, b)
+		}
+	}
+}
+
 // readSource parses a file as the content walk does.
 func readSource(t *testing.T, name string) *content.Source {
 	t.Helper()

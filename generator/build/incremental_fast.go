@@ -78,14 +78,27 @@ func (inc *Incremental) fastSources(inputs []string) map[*content.Source]*conten
 			!slices.Equal(inc.last.b.site.FilesLinked(&src), inc.last.b.site.FilesLinked(old)) {
 			return nil
 		}
+		if aliasMessage(inc.last.ib.base, p) {
+			return nil
+		}
 		repl[old] = &src
 		inc.fastParsed = append(inc.fastParsed, ps)
 	}
 	return repl
 }
 
-// ignoredByWalk reports whether the content walk skips a path inside a
-// language folder: it or a folder above it is hidden or an editor's file.
+// aliasMessage reports whether a message of the model is about an alias
+// of file: it names the line of the aliases: key (site.Build), which an
+// edit of the front matter that changes no value may move.
+func aliasMessage(base []diag.Diagnostic, file string) bool {
+	for _, d := range base {
+		if (d.Code == "alias" || d.Code == "alias-clash") && (d.File == file || strings.Contains(d.Message, file+":")) {
+			return true
+		}
+	}
+	return false
+}
+
 // sectionOf is the section whose rendering renders p.
 func sectionOf(p *site.Page) *site.Page {
 	if p.IsSection() || p.Parent == nil {
@@ -94,6 +107,8 @@ func sectionOf(p *site.Page) *site.Page {
 	return p.Parent
 }
 
+// ignoredByWalk reports whether the content walk skips a path inside a
+// language folder: it or a folder above it is hidden or an editor's file.
 func ignoredByWalk(rel string) bool {
 	for _, seg := range strings.Split(rel, "/") {
 		if strings.HasPrefix(seg, ".") || content.IsEditorTemp(seg) {

@@ -435,6 +435,33 @@ func TestIncrementalStoppedBuildInputs(t *testing.T) {
 	}
 }
 
+// TestIncrementalAliasLines: a message about an alias names the line of
+// the aliases: key, of both pages of a clash; a line added above it in
+// the front matter, which changes no value, moves it there too.
+func TestIncrementalAliasLines(t *testing.T) {
+	c, inc := incrementalCourse(t, []byte(`
+-- content/en/m/_index.md --
+-- content/en/m/a.md --
+---
+aliases: [/en/old/]
+---
+A.
+-- content/en/m/b.md --
+---
+aliases: [/en/old/]
+---
+B.
+`))
+	ctx := context.Background()
+	if u := inc.Build(ctx, nil); u.Err == nil {
+		t.Fatal("the clash was not found")
+	}
+	for _, f := range []string{"content/en/m/a.md", "content/en/m/b.md"} {
+		u := inc.Build(ctx, paths(c.replace(f, "---\naliases", "---\n# moved here\naliases")))
+		compareWithClean(t, f+": a line above aliases", u, inc, Options{FS: os.DirFS(c.dir)})
+	}
+}
+
 // TestIncrementalLeftOutLinks: whether a link's page is left out or
 // missing is checked again on every build, as a clean build would.
 func TestIncrementalLeftOutLinks(t *testing.T) {

@@ -436,7 +436,7 @@ Moved here.
 aliases: [a]
 ---
 `, Options{})
-	s.diagnostic("content/en/m/c.md:1", `alias "a" is the URL of content/en/m/a.md`)
+	s.diagnostic("content/en/m/c.md:2:", `alias "a" is the URL of content/en/m/a.md`)
 	s = buildTxtar(t, `
 -- content/en/m/a.md --
 ---
@@ -445,6 +445,47 @@ aliases: [/en/old-a/, older]
 `, Options{}).ok()
 	s.contains("en/old-a/index.html", `http-equiv="refresh" content="0; url=../m/a/"`)
 	s.contains("en/m/older/index.html", `url=../a/"`)
+}
+
+// TestAliasesAreTheWholeSites: an alias is one address of the site,
+// whichever language's page names it. A translation copied with its
+// source's absolute alias wrote the same redirect, and the last one
+// written won: English readers of the old address got the French page.
+// Both pages are named, each at its aliases: line.
+func TestAliasesAreTheWholeSites(t *testing.T) {
+	s := buildTxtar(t, `
+-- site.yaml --
+languages: {en: {}, fr: {}}
+-- content/en/getting-started/contract.md --
+---
+title: Contract
+weight: 2
+aliases:
+  - /en/getting-started/old-contract/
+---
+Text.
+-- content/fr/getting-started/contract.md --
+---
+title: Contrat
+weight: 2
+aliases:
+  - /en/getting-started/old-contract/
+---
+Texte.
+-- content/fr/getting-started/other.md --
++++
+title = "Autre"
+"aliases" = ["/en/getting-started/contract/"]
++++
+Texte.
+`, Options{})
+	if s.err == nil {
+		t.Fatal("the build succeeded")
+	}
+	s.diagnostic("content/fr/getting-started/contract.md:4:", `alias "/en/getting-started/old-contract/" is also an alias of content/en/getting-started/contract.md:4`)
+	s.diagnostic("content/fr/getting-started/contract.md:4:", "remove it from this translation, or write it under /fr/")
+	// An alias that is another language's page.
+	s.diagnostic("content/fr/getting-started/other.md:3:", `alias "/en/getting-started/contract/" is the URL of content/en/getting-started/contract.md`)
 }
 
 func TestDraftsBundlesStaticAndAudience(t *testing.T) {

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -29,7 +31,11 @@ import (
 // read back as hash, nothing is returned but an error naming file, so a
 // front matter this function does not understand is never damaged.
 func SetTranslatedFrom(file string, data []byte, hash string) ([]byte, error) {
-	out, err := rewriteTranslatedFrom(data, hash)
+	entry := frontMatterEntry{key: "translatedFrom"}
+	if hash != "" {
+		entry.yaml, entry.toml = []string{"translatedFrom: " + hash}, []string{"translatedFrom = " + strconv.Quote(hash)}
+	}
+	out, err := rewriteKey(data, entry)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
@@ -50,6 +56,39 @@ func SetTranslatedFrom(file string, data []byte, hash string) ([]byte, error) {
 	fmBefore.TranslatedFrom, fmAfter.TranslatedFrom = "", ""
 	if !reflect.DeepEqual(fmBefore, fmAfter) {
 		return nil, fmt.Errorf("%s: setting translatedFrom would change other front matter keys; add `translatedFrom: %s` by hand", file, hash)
+	}
+	return out, nil
+}
+
+// SetAliases returns data, the bytes of a Markdown file, with its front
+// matter's aliases replaced by aliases (the key removed when there are
+// none), and every other byte as it was, as SetTranslatedFrom does: the
+// result is parsed again, and if anything but the aliases would change,
+// nothing is returned but an error naming file.
+func SetAliases(file string, data []byte, aliases []string) ([]byte, error) {
+	entry := frontMatterEntry{key: "aliases"}
+	if len(aliases) > 0 {
+		quoted := make([]string, len(aliases))
+		entry.yaml = []string{"aliases:"}
+		for i, a := range aliases {
+			quoted[i] = strconv.Quote(a)
+			entry.yaml = append(entry.yaml, "  - "+quoted[i])
+		}
+		entry.toml = []string{"aliases = [" + strings.Join(quoted, ", ") + "]"}
+	}
+	out, err := rewriteKey(data, entry)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	before, _ := parseForMark(file, data)
+	after, _ := parseForMark(file, out)
+	if before == nil || after == nil || !bytes.Equal(before.Body, after.Body) || !slices.Equal(after.FM.Aliases, aliases) {
+		return nil, fmt.Errorf("%s: could not rewrite its aliases in this front matter; edit them by hand", file)
+	}
+	fmBefore, fmAfter := before.FM, after.FM
+	fmBefore.Aliases, fmAfter.Aliases = nil, nil
+	if !reflect.DeepEqual(fmBefore, fmAfter) {
+		return nil, fmt.Errorf("%s: rewriting its aliases would change other front matter keys; edit them by hand", file)
 	}
 	return out, nil
 }
@@ -100,10 +139,21 @@ func firstError(l *diag.List) string {
 	return "unknown error"
 }
 
-var (
-	yamlKey = regexp.MustCompile(`^["']?translatedFrom["']?[ \t]*:`)
-	tomlKey = regexp.MustCompile(`^["']?translatedFrom["']?[ \t]*=`)
-)
+// frontMatterEntry is a top-level front matter key and the lines that
+// write it with its value, in YAML and in TOML; no lines remove it.
+type frontMatterEntry struct {
+	key        string
+	yaml, toml []string
+}
+
+// keyLine matches the line where key is written, quoted or not.
+func (e frontMatterEntry) keyLine(format string) *regexp.Regexp {
+	sep := ":"
+	if format == "toml" {
+		sep = "="
+	}
+	return regexp.MustCompile(`^["']?` + regexp.QuoteMeta(e.key) + `["']?[ \t]*` + sep)
+}
 
 // line is one line of a file: its bytes without the line end, and the line
 // end itself ("\n", "\r\n" or "" for the last line).
@@ -133,7 +183,12 @@ func isDelim(text []byte, delim string) bool {
 	return string(bytes.TrimRight(text, " \t")) == delim
 }
 
-func rewriteTranslatedFrom(data []byte, hash string) ([]byte, error) {
+// rewriteKey writes entry into data's front matter: in place of the
+// key's line and the lines that continue its value, or, when the key is
+// not there, before the closing delimiter (in TOML, before the first
+// [table], whose keys it would otherwise join). A file without front
+// matter gets one holding the entry alone.
+func rewriteKey(data []byte, entry frontMatterEntry) ([]byte, error) {
 	bom := []byte{}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		bom, data = data[:3], data[3:]
@@ -167,27 +222,30 @@ func rewriteTranslatedFrom(data []byte, hash string) ([]byte, error) {
 	}
 	var out bytes.Buffer
 	out.Write(bom)
+	writeEntry := func(entryLines []string) {
+		for _, l := range entryLines {
+			out.WriteString(l)
+			out.Write(newline)
+		}
+	}
 	if format == "" {
-		if hash == "" {
+		if len(entry.yaml) == 0 {
 			out.Write(data)
 			return out.Bytes(), nil
 		}
 		// No front matter: start one.
 		out.WriteString("---")
 		out.Write(newline)
-		out.WriteString("translatedFrom: " + hash)
-		out.Write(newline)
+		writeEntry(entry.yaml)
 		out.WriteString("---")
 		out.Write(newline)
 		out.Write(data)
 		return out.Bytes(), nil
 	}
-	key, entry := yamlKey, "translatedFrom: "+hash
+	key, entryLines := entry.keyLine(format), entry.yaml
 	if format == "toml" {
-		key, entry = tomlKey, "translatedFrom = "+strconv.Quote(hash)
+		entryLines = entry.toml
 	}
-	// Where a new key goes: before the closing delimiter, or in TOML before
-	// the first table header, whose keys it would otherwise join.
 	insertAt := closing
 	found := -1
 	for i := 1; i < closing; i++ {
@@ -199,24 +257,24 @@ func rewriteTranslatedFrom(data []byte, hash string) ([]byte, error) {
 			insertAt = i
 		}
 	}
-	inOldValue := false
-	for i, l := range lines {
-		if inOldValue && i < closing && isContinuation(l.text, format) {
-			// The rest of the old value, written over several lines.
-			continue
+	// The lines of the old value: those after the key's that continue it.
+	end := found + 1
+	if found >= 0 {
+		open := brackets(lines[found].text, format)
+		for end < closing && (open > 0 || isContinuation(lines[end].text, format)) {
+			open += brackets(lines[end].text, format)
+			end++
 		}
-		inOldValue = false
+	}
+	for i, l := range lines {
 		switch {
 		case i == found:
-			if hash != "" {
-				out.WriteString(entry)
-				out.Write(l.end)
-			}
-			inOldValue = true
+			writeEntry(entryLines)
 			continue
-		case found < 0 && i == insertAt && hash != "":
-			out.WriteString(entry)
-			out.Write(newline)
+		case found >= 0 && i > found && i < end:
+			continue
+		case found < 0 && i == insertAt:
+			writeEntry(entryLines)
 		}
 		out.Write(l.text)
 		out.Write(l.end)
@@ -225,11 +283,42 @@ func rewriteTranslatedFrom(data []byte, hash string) ([]byte, error) {
 }
 
 // isContinuation reports whether a front matter line continues the value of
-// the previous key: an indented YAML line (a block scalar or a list). TOML
-// values of translatedFrom are always one line.
+// the previous key: in YAML, an indented line (a block scalar, a list) or
+// a list item written at the key's indentation ("- item"). A TOML value
+// continues while its brackets are open (see brackets).
 func isContinuation(text []byte, format string) bool {
-	if format != "yaml" || len(text) == 0 {
+	if format != "yaml" || len(bytes.TrimSpace(text)) == 0 {
 		return false
 	}
-	return (text[0] == ' ' || text[0] == '\t') && len(bytes.TrimSpace(text)) > 0
+	return text[0] == ' ' || text[0] == '\t' || bytes.HasPrefix(text, []byte("- ")) || string(text) == "-"
+}
+
+// brackets is the number of TOML array brackets a line opens less those
+// it closes, outside strings; 0 in YAML.
+func brackets(text []byte, format string) int {
+	if format != "toml" {
+		return 0
+	}
+	n := 0
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			return n
+		case c == '[':
+			n++
+		case c == ']':
+			n--
+		}
+	}
+	return n
 }

@@ -222,3 +222,34 @@ func FuzzSetTranslatedFrom(f *testing.F) {
 		}
 	})
 }
+
+func TestSetAliases(t *testing.T) {
+	fr := []string{"/fr/m/old/", "older"}
+	tests := []struct {
+		name, in string
+		aliases  []string
+		want     string
+	}{
+		{"yaml block list", "---\ntitle: A # note\naliases:\n  - /en/m/old/\n  - older\nweight: 2\n---\nBody\n", fr,
+			"---\ntitle: A # note\naliases:\n  - \"/fr/m/old/\"\n  - \"older\"\nweight: 2\n---\nBody\n"},
+		{"yaml list at the key's indentation", "---\naliases:\n- /en/m/old/\n- older\ntitle: A\n---\nBody\n", fr,
+			"---\naliases:\n  - \"/fr/m/old/\"\n  - \"older\"\ntitle: A\n---\nBody\n"},
+		{"yaml flow list, CRLF", "---\r\naliases: [/en/m/old/, older]\r\ntitle: A\r\n---\r\nBody\r\n", fr,
+			"---\r\naliases:\r\n  - \"/fr/m/old/\"\r\n  - \"older\"\r\ntitle: A\r\n---\r\nBody\r\n"},
+		{"yaml removed", "---\ntitle: A\naliases:\n  - /en/m/old/\n---\nBody\n", nil, "---\ntitle: A\n---\nBody\n"},
+		{"toml one line", "+++\ntitle = \"A\"\naliases = [\"/en/m/old/\", \"older\"]\n+++\nBody\n", fr,
+			"+++\ntitle = \"A\"\naliases = [\"/fr/m/old/\", \"older\"]\n+++\nBody\n"},
+		{"toml over several lines", "+++\naliases = [\n  \"/en/m/old/\", # the old one\n  \"older\",\n]\ntitle = \"A\"\n+++\nBody\n", fr,
+			"+++\naliases = [\"/fr/m/old/\", \"older\"]\ntitle = \"A\"\n+++\nBody\n"},
+	}
+	for _, tt := range tests {
+		got, err := SetAliases("a.md", []byte(tt.in), tt.aliases)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if string(got) != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -30,9 +30,11 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -48,6 +50,10 @@ import (
 type Options struct {
 	Audience string // "participant" (default) or "trainer"
 	Drafts   bool
+	// ReadFile reads a course file ("content/en/m1/a.md"), for messages
+	// about a front matter value to point at its key's line. Without
+	// it, they point at line 1.
+	ReadFile func(name string) ([]byte, error)
 }
 
 // Trainer reports whether trainer-only material is included.
@@ -173,6 +179,8 @@ type Site struct {
 	// defSources are the default language's included sources by group
 	// key: what a translation translates.
 	defSources map[string]*content.Source
+	// readFile is Options.ReadFile.
+	readFile func(name string) ([]byte, error)
 	// fileSources maps "lang/rel" of every copied file, as Resources, to
 	// the course file copied there (another language's, for a fallback
 	// page's files and those a translated folder takes from its source).
@@ -280,7 +288,7 @@ func pageKey(rel string) string {
 func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Groups: map[string]*Group{}, sources: map[string][]*content.Source{}, Resources: map[string]string{},
 		Filter: NewFilter(sources, opts), leftOut: map[string]*content.Source{}, leftOutFiles: map[string]*content.Source{},
-		fileSources: map[string]string{}}
+		fileSources: map[string]string{}, readFile: opts.ReadFile}
 	s.Filter.warn(sources, diags)
 	for _, src := range sources {
 		if s.Filter.Include(src) {
@@ -366,6 +374,7 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 		}
 		s.Langs = append(s.Langs, s.buildLang(lang, own, fallbacks, diags))
 	}
+	s.addAliases(diags)
 	s.linkGroups()
 	return s
 }
@@ -514,26 +523,6 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 		}
 	}
 	for _, p := range l.Pages {
-		for _, a := range p.Source.FM.Aliases {
-			if p.Fallback && strings.HasPrefix(strings.TrimSpace(a), "/") {
-				// An absolute alias names one URL: it belongs to the page
-				// in its own language, not to its fallback copies.
-				continue
-			}
-			ap := aliasPath(p, a)
-			if ap == "" {
-				diags.Add(diag.Diagnostic{File: p.Source.File, Line: 1, Severity: diag.Error, Code: "alias",
-					Message: fmt.Sprintf("alias %q is not a valid path", a), Hint: "write it like /fr/old-name/ or old-name"})
-				continue
-			}
-			if other, clash := l.byPath[ap]; clash {
-				diags.Add(diag.Diagnostic{File: p.Source.File, Line: 1, Severity: diag.Error, Code: "alias-clash",
-					Message: fmt.Sprintf("alias %q is the URL of %s", a, other.Source.File), Hint: "remove the alias or rename the page"})
-				continue
-			}
-			l.byPath[ap] = p
-			p.Aliases = append(p.Aliases, ap)
-		}
 		p.Files = s.pageFiles(p)
 		for _, f := range p.Files {
 			s.Resources[lang.Code+"/"+f.Rel] = f.Out
@@ -541,6 +530,105 @@ func (s *Site) buildLang(lang config.Language, own, fallbacks []*content.Source,
 		}
 	}
 	return l
+}
+
+// addAliases gives every page its aliases, once every language's pages
+// have their URLs. An alias is one address of the whole site, whichever
+// language's page names it: two pages with the same alias would write the
+// same redirect, and the last one written would win. (A translation
+// copied with its source's absolute aliases sent English readers of an
+// old English address to the French page.) Such a clash is an error at
+// both pages' aliases: lines, as is an alias that is a page's URL.
+func (s *Site) addAliases(diags *diag.List) {
+	taken := map[string]*Page{} // alias path → the page it leads to
+	for _, l := range s.Langs {
+		for _, p := range l.Pages {
+			for _, a := range p.Source.FM.Aliases {
+				if p.Fallback && strings.HasPrefix(strings.TrimSpace(a), "/") {
+					// An absolute alias names one URL: it belongs to the page
+					// in its own language, not to its fallback copies.
+					continue
+				}
+				at := func(d diag.Diagnostic) diag.Diagnostic {
+					d.File, d.Line, d.Severity = p.Source.File, s.keyLine(p.Source, "aliases"), diag.Error
+					return d
+				}
+				ap := aliasPath(p, a)
+				if ap == "" {
+					diags.Add(at(diag.Diagnostic{Code: "alias",
+						Message: fmt.Sprintf("alias %q is not a valid path", a), Hint: "write it like /fr/old-name/ or old-name"}))
+					continue
+				}
+				if other := s.pageAt(ap); other != nil {
+					diags.Add(at(diag.Diagnostic{Code: "alias-clash",
+						Message: fmt.Sprintf("alias %q is the URL of %s", a, other.Source.File), Hint: "remove the alias or rename the page"}))
+					continue
+				}
+				if prev, clash := taken[ap]; clash {
+					if prev != p {
+						diags.Add(at(diag.Diagnostic{Code: "alias-clash",
+							Message: fmt.Sprintf("alias %q is also an alias of %s:%d, and an address can lead to one page only", a, prev.Source.File, s.keyLine(prev.Source, "aliases")),
+							Hint:    aliasClashHint(p, prev)}))
+					}
+					continue
+				}
+				taken[ap] = p
+				l.byPath[ap] = p
+				p.Aliases = append(p.Aliases, ap)
+			}
+		}
+	}
+}
+
+// aliasClashHint says what to do about p's alias that other has too.
+func aliasClashHint(p, other *Page) string {
+	if GroupKey(p.Source) == GroupKey(other.Source) {
+		// A translation copied with its source's aliases.
+		return fmt.Sprintf("an absolute alias is one address of one language: remove it from this translation, or write it under /%s/", p.Lang)
+	}
+	return "remove the alias from one of the pages"
+}
+
+// pageAt is the page whose URL is path p, in any language, or nil (an
+// alias is not a page's URL).
+func (s *Site) pageAt(p string) *Page {
+	for _, l := range s.Langs {
+		if pg := l.byPath[p]; pg != nil && pg.Path == p {
+			return pg
+		}
+	}
+	return nil
+}
+
+// keyLine is the line of key in src's front matter, or 1 when it cannot
+// be found (see Options.ReadFile).
+func (s *Site) keyLine(src *content.Source, key string) int {
+	if s.readFile == nil || !src.HasFrontMatter {
+		return 1
+	}
+	data, err := s.readFile(src.File)
+	if err != nil {
+		return 1
+	}
+	return frontMatterLine(data, key)
+}
+
+// frontMatterLine is the line of the file data where the front matter's
+// top-level key (YAML key: or TOML key =, quoted or not) is written, or 1.
+func frontMatterLine(data []byte, key string) int {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	fm, _, _, format := content.Split(data)
+	if format == "" {
+		return 1
+	}
+	keyLine := regexp.MustCompile(`^["']?` + regexp.QuoteMeta(key) + `["']?[ \t]*[:=]`)
+	for i, line := range strings.Split(string(fm), "\n") {
+		if keyLine.MatchString(line) {
+			return i + 2 // the opening delimiter is line 1
+		}
+	}
+	return 1
 }
 
 // pageFiles are the files copied beside p: its folder's, and for a
