@@ -140,7 +140,7 @@ var parityTable = []string{
 var parityStems = map[string][]string{
 	"en": {
 		"victims victim Victims' interviews countries country policies agencies ties lies dies series species",
-		"witnesses approaches boxes wishes processes indicators NGOs visas IDs",
+		"witnesses approaches boxes wishes processes indicators NGOs visas IDs axes taxes shes aies",
 		"is this his access bus us US status analysis crisis basis was has its yes news customs always does goes",
 		"Palermo Protocol's officer's 1990s e.g. naïve cafés",
 		"victims", "victims ", "countries", "countries ", "access", "bus ", "trafficked victims interviews",

@@ -78,8 +78,9 @@ func emitPlural(word string, plurals plurals, emit func(string)) {
 //     ends in ss, us or is (access, bus, status, this, analysis) or is one
 //     of englishInvariants (news, series...); -ies becomes -y (countries →
 //     country, but not ties or series), and -sses, -shes, -ches and -xes
-//     lose their -es (witnesses, approaches, boxes). Words of 3 letters
-//     (was, has, its, yes, bus, gas) are left alone.
+//     lose their -es (witnesses, approaches, boxes) in words of 5 letters
+//     or more. Words of 3 letters (was, has, its, yes, bus, gas) are left
+//     alone.
 //   - French: a word of 5 letters or more ending in s loses it, unless it
 //     ends in ss or is cours (courses, and cour, a court, are other
 //     words); -aux becomes -al (journaux → journal; travaux → travail), and
@@ -94,22 +95,31 @@ func singular(plurals plurals, word string) (stem string, alone bool) {
 	n := len(word)
 	switch plurals {
 	case englishPlurals:
-		if n < 4 || word[n-1] != 's' || !isLetterWord(word) {
+		if n < 4 || word[n-1] != 's' {
 			return "", false
 		}
 		switch word[n-2] {
 		case 's', 'u', 'i':
 			return "", false
 		}
-		if isEnglishInvariant(word) {
+		if !isLetterWord(word) || isEnglishInvariant(word) {
 			return "", false
 		}
-		if word[n-2] == 'e' {
-			switch {
-			case word[n-3] == 'i' && n >= 5 && word[n-4] != 'a' && word[n-4] != 'e':
-				return word[:n-3] + "y", false
-			case strings.HasSuffix(word, "sses"), strings.HasSuffix(word, "shes"),
-				strings.HasSuffix(word, "ches"), word[n-3] == 'x':
+		if word[n-2] == 'e' && n >= 5 {
+			switch word[n-3] {
+			case 'i': // -ies, but not -aies, -eies
+				if word[n-4] != 'a' && word[n-4] != 'e' {
+					return word[:n-3] + "y", false
+				}
+			case 's': // -sses
+				if word[n-4] == 's' {
+					return word[:n-2], true
+				}
+			case 'h': // -shes, -ches
+				if word[n-4] == 's' || word[n-4] == 'c' {
+					return word[:n-2], true
+				}
+			case 'x':
 				return word[:n-2], true
 			}
 		}

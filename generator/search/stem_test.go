@@ -23,6 +23,8 @@ func TestSingular(t *testing.T) {
 		{"en", "witnesses", "witness"},
 		{"en", "approaches", "approach"},
 		{"en", "boxes", "box"},
+		{"en", "taxes", "tax"},
+		{"en", "axes", "axe"}, // 4 letters: only the s goes
 		{"en", "ties", "tie"},
 		{"en", "employees", "employee"},
 		// ...and what it leaves alone.

@@ -446,15 +446,16 @@
   function singular(plurals, word) {
     var n = word.length;
     if (plurals === ENGLISH_PLURALS) {
-      if (n < 4 || word.charAt(n - 1) !== "s" || !isLetterWord(word)) return null;
+      if (n < 4 || word.charAt(n - 1) !== "s") return null;
       var before = word.charAt(n - 2);
       if (before === "s" || before === "u" || before === "i") return null;
-      if (englishInvariants.hasOwnProperty(word)) return null;
-      if (before === "e") {
-        if (word.charAt(n - 3) === "i" && n >= 5 && word.charAt(n - 4) !== "a" && word.charAt(n - 4) !== "e") {
-          return [word.slice(0, n - 3) + "y", false];
+      if (!isLetterWord(word) || englishInvariants.hasOwnProperty(word)) return null;
+      if (before === "e" && n >= 5) {
+        var third = word.charAt(n - 3), fourth = word.charAt(n - 4);
+        if (third === "i" && fourth !== "a" && fourth !== "e") return [word.slice(0, n - 3) + "y", false];
+        if (third === "s" && fourth === "s" || third === "h" && (fourth === "s" || fourth === "c") || third === "x") {
+          return [word.slice(0, n - 2), true];
         }
-        if (/(?:sses|shes|ches|xes)$/.test(word)) return [word.slice(0, n - 2), true];
       }
       return [word.slice(0, n - 1), true];
     }
