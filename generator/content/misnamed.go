@@ -48,6 +48,11 @@ func misnamedPage(fsys fs.FS, p, name string) (msg, hint string, ok bool) {
 	if !opensFrontMatter(start) {
 		return "", "", false
 	}
+	if (ext == ".yaml" || ext == ".yml") && !pageKeys(fsys, p) {
+		// A YAML document starts with --- as often as not: a data file
+		// offered for download, not a page, unless it says who may see it.
+		return "", "", false
+	}
 	if rtf {
 		return "this file starts with front matter, as a page does, but it is saved as rich text (RTF) and only plain-text .md files become pages: it is left out of the site",
 			plainTextHint(stem), true
@@ -58,6 +63,24 @@ func misnamedPage(fsys fs.FS, p, name string) (msg, hint string, ok bool) {
 	}
 	return fmt.Sprintf("this file starts with front matter, as a page does, but only .md files become pages: %s is left out of the site", what),
 		renameHint(stem, ext), true
+}
+
+// pageKeys reports whether the YAML file p has, among its first lines,
+// a top-level audience: or draft: key: a page saved under a data file's
+// name, whose text must not be copied to everybody.
+func pageKeys(fsys fs.FS, p string) bool {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head, _ := io.ReadAll(io.LimitReader(f, 4<<10))
+	for _, line := range strings.Split(string(head), "\n") {
+		if strings.HasPrefix(line, "audience:") || strings.HasPrefix(line, "draft:") {
+			return true
+		}
+	}
+	return false
 }
 
 // renameHint tells to rename a file to stem.md. Windows' File Explorer

@@ -57,13 +57,17 @@ func TestWalkLeavesOutMisnamedPages(t *testing.T) {
 		"lesson.markdown": {"# Lesson\n", "a .markdown file is left out of the site", "rename it to lesson.md"},
 	}
 	copied := map[string]string{
-		"readme.txt":      "Read me.\n---\ntitle: not at the start\n---\n",
-		"rules.txt":       "----\nfour dashes are a rule, not front matter\n",
-		"dashes.txt":      "--- a heading underlined\n",
-		"handout.rtf":     `{\rtf1\ansi{\fonttbl\f0 Helvetica;}\f0 Handout\par ---\par}`,
-		"diagram.png":     "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-		"slides.pdf":      "%PDF-1.7\n",
-		"empty.txt":       "",
+		"readme.txt":  "Read me.\n---\ntitle: not at the start\n---\n",
+		"rules.txt":   "----\nfour dashes are a rule, not front matter\n",
+		"dashes.txt":  "--- a heading underlined\n",
+		"handout.rtf": `{\rtf1\ansi{\fonttbl\f0 Helvetica;}\f0 Handout\par ---\par}`,
+		"diagram.png": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		"slides.pdf":  "%PDF-1.7\n",
+		"empty.txt":   "",
+		// YAML documents start with --- too: data, unless it says who may
+		// see it (data.yaml above).
+		"checklist.yaml":  "---\n- passport\n- invitation letter\n",
+		"contacts.yml":    "---\ntitle: Referral contacts\nphone: \"+00 000 000 000\"\n",
 		"short-utf16.txt": string(utf16LE("Hi")),
 	}
 	fsys := fstest.MapFS{
