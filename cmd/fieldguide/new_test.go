@@ -202,6 +202,13 @@ func TestNewTranslationTakesNoAddressOfItsSource(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
+	// Translated, the page is the French one, at its French old address.
+	fr := filepath.Join(dir, "content/fr/getting-started/contract.md")
+	data, err := os.ReadFile(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, fr, []byte(strings.Replace(string(data), "Text.", "Texte.", 1)))
 	mem := output.NewMemory()
 	if _, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir)}, mem); err != nil {
 		t.Fatal(err)
@@ -336,15 +343,23 @@ func TestNewLesson(t *testing.T) {
 	}
 
 	// The whole course still builds without a message but the new
-	// lessons' placeholder sentences, to replace.
+	// lessons' placeholder sentences, to replace, and that the copy is
+	// not translated yet, so that readers get the English page meanwhile.
 	res, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir), Audience: "trainer"}, output.NewMemory())
 	if err != nil {
 		t.Fatal(err)
 	}
+	copies := 0
 	for _, d := range res.Diagnostics {
-		if d.Code != "placeholder" {
+		switch {
+		case d.Code == "untranslated-copy" && d.File == "content/fr/getting-started/first-questions.md":
+			copies++
+		case d.Code != "placeholder":
 			t.Errorf("%s [%s]", d.Error(), d.Code)
 		}
+	}
+	if copies != 1 {
+		t.Errorf("%d messages that the copy is not translated, want 1", copies)
 	}
 }
 

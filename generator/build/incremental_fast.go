@@ -12,6 +12,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/generator/content"
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/i18n"
 	"github.com/fieldguide/fieldguide/generator/site"
 	"golang.org/x/sync/errgroup"
 )
@@ -78,7 +79,7 @@ func (inc *Incremental) fastSources(inputs []string) map[*content.Source]*conten
 			!slices.Equal(inc.last.b.site.FilesLinked(&src), inc.last.b.site.FilesLinked(old)) {
 			return nil
 		}
-		if aliasMessage(inc.last.ib.base, p) {
+		if aliasMessage(inc.last.ib.base, p) || inc.untouchedChanges(old, &src) {
 			return nil
 		}
 		repl[old] = &src
@@ -94,6 +95,30 @@ func aliasMessage(base []diag.Diagnostic, file string) bool {
 	for _, d := range base {
 		if (d.Code == "alias" || d.Code == "alias-clash") && (d.File == file || strings.Contains(d.Message, file+":")) {
 			return true
+		}
+	}
+	return false
+}
+
+// untouchedChanges reports whether src, the new version of old, changes
+// whether a translation is its source's untouched copy
+// (i18n.UntouchedCopy): that decides whether the translation's page is
+// itself or its source shown untranslated, which is the model's to say.
+func (inc *Incremental) untouchedChanges(old, src *content.Source) bool {
+	def := inc.last.b.cfg.DefaultLanguage
+	key := site.GroupKey(src)
+	for lang, w := range inc.walked {
+		if (lang == def) == (src.Lang == def) {
+			continue // a translation of src is in another language than src
+		}
+		for _, other := range w.sources {
+			if site.GroupKey(other) != key {
+				continue
+			}
+			if src.Lang == def && i18n.UntouchedCopy(other, old) != i18n.UntouchedCopy(other, src) ||
+				src.Lang != def && i18n.UntouchedCopy(old, other) != i18n.UntouchedCopy(src, other) {
+				return true
+			}
 		}
 	}
 	return false

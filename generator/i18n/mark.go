@@ -111,6 +111,17 @@ func LooksUntranslated(tr, src *content.Source) bool {
 		bytes.Equal(appendWords(nil, string(tr.Body)), srcBody)
 }
 
+// UntouchedCopy reports whether tr, a translation of src, is the copy
+// of src not translated yet: it looks untranslated (LooksUntranslated)
+// and nobody has marked it. The build shows such a page as not
+// translated, as if it were missing: readers of tr's language get src's
+// page with the notice that says so, not src's text in a page that says
+// it is theirs. A page meant to read the same in both languages is
+// marked with `i18n mark --force`, and is then a translation.
+func UntouchedCopy(tr, src *content.Source) bool {
+	return tr.FM.TranslatedFrom == "" && LooksUntranslated(tr, src)
+}
+
 func parseForMark(file string, data []byte) (*content.Source, *diag.List) {
 	s := &content.Source{File: file}
 	var diags diag.List

@@ -50,6 +50,10 @@ import (
 type Options struct {
 	Audience string // "participant" (default) or "trainer"
 	Drafts   bool
+	// Untouched reports whether tr, a translation of src, is still src's
+	// copy, not translated yet (i18n.UntouchedCopy): it is then shown as
+	// src untranslated, as if it were missing, with a warning. nil: none is.
+	Untouched func(tr, src *content.Source) bool
 	// ReadFile reads a course file ("content/en/m1/a.md"), for messages
 	// about a front matter value to point at its key's line. Without
 	// it, they point at line 1.
@@ -271,6 +275,19 @@ func orphanDiag(src *content.Source, def string, defs, own []*content.Source) di
 		Hint:    hint}
 }
 
+// untouchedDiag warns that src, a translation of orig, is still orig's
+// copy (see Options.Untouched), and is shown as orig untranslated (or
+// left out, with missingTranslations: omit) until it is translated.
+func untouchedDiag(src, orig *content.Source, missing string) diag.Diagnostic {
+	shown := "so readers get that page, with the notice that it is not translated yet, as if this file were not there"
+	if missing == "omit" {
+		shown = "so the page is left out of this language, as a page not translated yet is"
+	}
+	return diag.Diagnostic{File: src.File, Line: 1, Severity: diag.Warning, Code: "untranslated-copy",
+		Message: fmt.Sprintf("this page still has the title and text of %s, its source: it is not translated yet, %s", orig.File, shown),
+		Hint:    "translate it; if it is meant to read the same as its source, say so with: fieldguide i18n mark --force " + src.File}
+}
+
 // pageKey is the path of the page a source at rel makes, without extension
 // and index file ("m1/intro"), or "" for the home page.
 func pageKey(rel string) string {
@@ -332,6 +349,7 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 	// it takes the source's, and a different one is warned about, since
 	// the languages' lessons would then come in different orders.
 	s.weights = map[*content.Source]int{}
+	untouched := map[*content.Source]bool{}
 	for _, lang := range cfg.Languages {
 		if lang.Code == def {
 			continue
@@ -340,6 +358,11 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 			orig := defKeys[GroupKey(src)]
 			if orig == nil && isOrphan(src, sources, def) {
 				diags.Add(orphanDiag(src, def, s.sources[def], s.sources[lang.Code]))
+				continue
+			}
+			if orig != nil && opts.Untouched != nil && opts.Untouched(src, orig) {
+				untouched[src] = true
+				diags.Add(untouchedDiag(src, orig, cfg.MissingTranslations))
 				continue
 			}
 			switch {
@@ -355,6 +378,9 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 	}
 	for _, lang := range cfg.Languages {
 		own := s.sources[lang.Code]
+		if len(untouched) > 0 {
+			own = slices.DeleteFunc(slices.Clone(own), func(src *content.Source) bool { return untouched[src] })
+		}
 		var fallbacks []*content.Source
 		if lang.Code != def {
 			have := map[string]bool{}
