@@ -1,6 +1,7 @@
 package placeholder_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -59,5 +60,21 @@ func TestFind(t *testing.T) {
 func TestIsExample(t *testing.T) {
 	if !placeholder.IsExample(placeholder.Objective) || !placeholder.IsExample("  "+placeholder.Keypoint) || placeholder.IsExample("Explain who pays.") {
 		t.Error("IsExample")
+	}
+}
+
+// BenchmarkFind is a lesson without placeholders, as nearly all are:
+// every page of every build is looked at.
+func BenchmarkFind(b *testing.B) {
+	var page strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&page, "Paragraph %d: the officer asks who paid for the ticket, and writes down the answer.\n\n", i)
+	}
+	body := []byte(page.String())
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if placeholder.Find(body) != nil {
+			b.Fatal("a placeholder found")
+		}
 	}
 }
