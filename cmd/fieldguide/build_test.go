@@ -68,6 +68,20 @@ func TestBuildNamesTheTrainerEdition(t *testing.T) {
 		if got := strings.Contains(stderr, "TRAINER edition, with trainer notes"); got != want {
 			t.Errorf("%s: notice %v, want %v\n%s", audience, got, want, stderr)
 		}
+		// Nor asked of search engines to list.
+		robots, _ := os.ReadFile(filepath.Join(dir, "public", "robots.txt"))
+		if got := strings.Contains(string(robots), "Disallow: /\n"); got != want {
+			t.Errorf("%s: robots.txt disallows all: %v, want %v\n%s", audience, got, want, robots)
+		}
+		for _, page := range []string{"index.html", "en/index.html"} {
+			html, err := os.ReadFile(filepath.Join(dir, "public", page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(string(html), `<meta name="robots" content="noindex, nofollow">`); got != want {
+				t.Errorf("%s: %s says noindex: %v, want %v", audience, page, got, want)
+			}
+		}
 	}
 }
 

@@ -420,6 +420,12 @@ func (b *builder) writeRootPages() error {
 		return err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.cfg.BaseURL)
+	if b.opts.Audience == "trainer" {
+		// The trainers' edition is published for trainers, under a
+		// password or an address only they know: no search engine is
+		// asked to list it (each page says noindex too).
+		robots = "User-agent: *\nDisallow: /\n"
+	}
 	if err := b.sink.Put("robots.txt", []byte(robots)); err != nil {
 		return err
 	}
