@@ -427,7 +427,9 @@ func translationWarnings(l *diag.List, def, lang string, ls *i18n.LanguageStatus
 	// so already.
 	if n := len(ls.UntranslatedStrings); n > 0 && !noUIStrings(l, lang) {
 		l.Add(diag.Diagnostic{File: "layouts/i18n/" + lang + ".yaml", Severity: diag.Warning, Code: "ui-strings-missing",
-			Message: fmt.Sprintf("%s of the theme not translated to %s: %s", countOf(n, "UI string", "UI strings"), lang, some(ls.UntranslatedStrings)),
+			// The theme's, or the course's own keys (a string its
+			// templates use): "of the theme" misnamed the latter.
+			Message: fmt.Sprintf("%s not translated to %s: %s", countOf(n, "UI string", "UI strings"), lang, some(ls.UntranslatedStrings)),
 			Hint:    fmt.Sprintf("readers see them in English; 'fieldguide i18n strings %s' adds them to this file, to translate", lang)})
 	}
 }

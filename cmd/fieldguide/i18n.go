@@ -435,7 +435,7 @@ func writeStrings(stdout, stderr io.Writer, source, lang string) error {
 	if exists {
 		verb = "added to"
 	}
-	fmt.Fprintf(stdout, "%s %s: %d UI strings to translate into %s. Translate each, remove its \"# \", and check with 'fieldguide i18n status'.\n", verb, rel, n, langName)
+	fmt.Fprintf(stdout, "%s %s: %s to translate into %s. Translate each, remove its \"# \", and check with 'fieldguide i18n status'.\n", verb, rel, countOf(n, "UI string", "UI strings"), langName)
 	return nil
 }
 

@@ -733,3 +733,32 @@ Welcome.
 		t.Errorf("uk complete:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestCourseOwnUIString: a string of the course's own templates, missing
+// in French, is one UI string, not "1 UI strings", and not "of the theme".
+func TestCourseOwnUIString(t *testing.T) {
+	dir := writeCourse(t, `
+-- site.yaml --
+title: T
+languages:
+  en: { name: English }
+  fr: { name: Français }
+-- content/en/_index.md --
+---
+title: Home
+---
+Text.
+-- layouts/i18n/en.yaml --
+hotline: "Call the helpline"
+-- layouts/partials/footer.html --
+<footer class="site-footer"><p>{{T "hotline"}}</p></footer>
+`)
+	code, stdout, stderr := runCLI(t, "check", "-s", dir)
+	if !strings.Contains(stdout, "layouts/i18n/fr.yaml: warning: 1 UI string not translated to fr: hotline") {
+		t.Errorf("check: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "i18n", "strings", "fr", "-s", dir)
+	if code != 0 || !strings.Contains(stdout, ": 1 UI string to translate into") {
+		t.Errorf("i18n strings: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
