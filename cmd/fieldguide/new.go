@@ -21,6 +21,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/i18n"
 	"github.com/fieldguide/fieldguide/generator/markdown"
 	"github.com/fieldguide/fieldguide/generator/scaffold"
+	"github.com/fieldguide/fieldguide/generator/scaffold/placeholder"
 	"github.com/fieldguide/fieldguide/generator/site"
 	"github.com/spf13/cobra"
 	"golang.org/x/text/unicode/norm"
@@ -677,6 +678,9 @@ func createPage(out io.Writer, c *loadedCourse, lang, rel string, data []byte, n
 		return err
 	}
 	fmt.Fprintf(out, "created %s (%s)\n", file, note)
+	if placeholder.Find(data) != nil {
+		fmt.Fprintln(out, "  write your text in place of its placeholder sentence: 'fieldguide check' points at any left")
+	}
 	return nil
 }
 

@@ -556,3 +556,13 @@ func TestNewLessonRefuses(t *testing.T) {
 		t.Error("a refused new changed the course")
 	}
 }
+
+// TestNewSaysToReplaceThePlaceholder: the sentence new writes for its
+// author to replace is named as it is written, not first by check.
+func TestNewSaysToReplaceThePlaceholder(t *testing.T) {
+	dir := newCourse(t, "course")
+	code, stdout, stderr := runCommand(t, "new", "lesson", "-s", dir, "getting-started/fees")
+	if code != 0 || !strings.Contains(stdout, "write your text in place of its placeholder sentence") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
