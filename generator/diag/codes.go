@@ -17,7 +17,7 @@ var codes = []string{
 	"toml", "too-deep", "too-large", "trainer-block-name", "trainer-footnote",
 	"translation-key", "translation-missing", "translation-orphaned",
 	"translation-outdated", "ui-strings-missing", "ui-strings-none",
-	"unclosed-block", "unknown-alert", "unknown-block", "unknown-key", "url-clash",
+	"unclosed-block", "unknown-alert", "unknown-block", "unknown-key", "untranslated-copy", "url-clash",
 	"url-colon", "weight", "windows-name", "yaml", "yaml-not-mapping",
 }
 
