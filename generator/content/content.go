@@ -417,7 +417,7 @@ func normalizeNewlines(data []byte) []byte {
 // It returns false when the file cannot be used at all.
 func Parse(s *Source, data []byte, diags *diag.List) bool {
 	data = normalizeNewlines(data)
-	if isUTF16(data) {
+	if utf16, _ := isUTF16(data); utf16 {
 		// Windows editors' "Unicode": every other byte is zero, which is
 		// valid UTF-8 where the text is ASCII, and the position of the
 		// first invalid byte would mean nothing.
@@ -644,16 +644,20 @@ func Split(data []byte) (fm, body []byte, bodyLine int, format string) {
 // saveAsUTF8 is the hint of a file in another encoding than UTF-8.
 const saveAsUTF8 = "save the file as UTF-8 in your editor (File → Save with encoding → UTF-8)"
 
-// isUTF16 reports whether data looks like UTF-16 text: it starts with
-// UTF-16's byte order mark, or a NUL is every other byte of its start, as
-// in Latin-script text.
-func isUTF16(data []byte) bool {
-	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
-		return true
+// isUTF16 reports whether data looks like UTF-16 text, and whether it is
+// big-endian: it starts with UTF-16's byte order mark, or a NUL is every
+// other byte of its start, as in Latin-script text (the NULs on the
+// high byte's side).
+func isUTF16(data []byte) (utf16, bigEndian bool) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		return true, false
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return true, true
 	}
 	n := min(len(data), 64) &^ 1
 	if n < 8 {
-		return false
+		return false, false
 	}
 	even, odd := 0, 0
 	for i := 0; i < n; i += 2 {
@@ -664,7 +668,7 @@ func isUTF16(data []byte) bool {
 			odd++
 		}
 	}
-	return even >= n/4 || odd >= n/4
+	return even >= n/4 || odd >= n/4, even > odd
 }
 
 // misplacedFrontMatter finds front matter that Split does not see as

@@ -123,20 +123,14 @@ func fileStart(fsys fs.FS, p string) (start string, rtf bool) {
 }
 
 // decodeStart decodes the first bytes of a text file: UTF-8 (with or
-// without its BOM) or UTF-16 (with a BOM, or without one where every other
-// byte is zero, as in Latin-script text).
+// without its BOM) or UTF-16 (as isUTF16 tells it).
 func decodeStart(head []byte) string {
-	var bigEndian bool
-	switch {
-	case bytes.HasPrefix(head, []byte{0xff, 0xfe}):
-		head = head[2:]
-	case bytes.HasPrefix(head, []byte{0xfe, 0xff}):
-		head, bigEndian = head[2:], true
-	case len(head) >= 4 && head[0] != 0 && head[1] == 0 && head[3] == 0:
-	case len(head) >= 4 && head[0] == 0 && head[2] == 0 && head[1] != 0:
-		bigEndian = true
-	default:
+	utf16Text, bigEndian := isUTF16(head)
+	if !utf16Text {
 		return string(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))
+	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		head = head[2:]
 	}
 	units := make([]uint16, len(head)/2)
 	for i := range units {
