@@ -197,8 +197,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	sources := b.walkContent(codes)
 	b.cfg = withHomeTitles(b.cfg, sources, site.NewFilter(sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}))
 	b.site = site.Build(b.cfg, sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts,
-		Untouched: i18n.UntouchedCopy,
-		ReadFile:  func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }}, b.diags)
+		Untouched: i18n.UntouchedCopy}, b.diags)
 	b.defLang, _ = b.cfg.Language(b.cfg.DefaultLanguage)
 	b.sourceFor = map[string]*content.Source{}
 	for _, src := range sources {

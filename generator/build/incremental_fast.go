@@ -74,30 +74,18 @@ func (inc *Incremental) fastSources(inputs []string) map[*content.Source]*conten
 		src := *old
 		src.Body, src.BodyLine, src.ModTime, src.Size = ps.body, ps.bodyLine, e.modTime, e.size
 		// Which files a page links to decides which files are withheld.
-		if !ps.ok || !oldPS.ok || ps.hasFM != oldPS.hasFM || !reflect.DeepEqual(ps.fm, oldPS.fm) || ps.slugLine != oldPS.slugLine || ps.emptyLine != oldPS.emptyLine ||
+		if !ps.ok || !oldPS.ok || ps.hasFM != oldPS.hasFM || !reflect.DeepEqual(ps.fm, oldPS.fm) || ps.slugLine != oldPS.slugLine || ps.aliasLine != oldPS.aliasLine || ps.emptyLine != oldPS.emptyLine ||
 			!reflect.DeepEqual(ps.diags, oldPS.diags) || content.FirstHeading(ps.body) != content.FirstHeading(oldPS.body) ||
 			!slices.Equal(inc.last.b.site.FilesLinked(&src), inc.last.b.site.FilesLinked(old)) {
 			return nil
 		}
-		if aliasMessage(inc.last.ib.base, p) || inc.untouchedChanges(old, &src) {
+		if inc.untouchedChanges(old, &src) {
 			return nil
 		}
 		repl[old] = &src
 		inc.fastParsed = append(inc.fastParsed, ps)
 	}
 	return repl
-}
-
-// aliasMessage reports whether a message of the model is about an alias
-// of file: it names the line of the aliases: key (site.Build), which an
-// edit of the front matter that changes no value may move.
-func aliasMessage(base []diag.Diagnostic, file string) bool {
-	for _, d := range base {
-		if (d.Code == "alias" || d.Code == "alias-clash") && (d.File == file || strings.Contains(d.Message, file+":")) {
-			return true
-		}
-	}
-	return false
 }
 
 // untouchedChanges reports whether src, the new version of old, changes

@@ -19,6 +19,7 @@ type parsedSource struct {
 	body       []byte
 	bodyLine   int
 	slugLine   int
+	aliasLine  int
 	emptyLine  int
 	diags      []diag.Diagnostic
 }
@@ -112,7 +113,7 @@ func (ib *incBuild) read(p, lang, rel string, parsed map[string]*parsedSource, d
 		diags.Add(d)
 	}
 	src := &content.Source{Lang: lang, Rel: rel, File: p, Kind: kind, FM: ps.fm, HasFrontMatter: ps.hasFM,
-		Body: ps.body, BodyLine: ps.bodyLine, SlugLine: ps.slugLine, EmptyLine: ps.emptyLine, ModTime: info.ModTime(), Size: info.Size()}
+		Body: ps.body, BodyLine: ps.bodyLine, SlugLine: ps.slugLine, AliasesLine: ps.aliasLine, EmptyLine: ps.emptyLine, ModTime: info.ModTime(), Size: info.Size()}
 	if !ps.ok {
 		return content.Unusable(src)
 	}
@@ -129,5 +130,5 @@ func (ib *incBuild) parse(p, lang, rel string, kind content.Kind, data []byte, s
 	list := &diag.List{}
 	ok := content.Parse(s, data, list)
 	return &parsedSource{file: p, lang: lang, sum: sum, ok: ok, fm: s.FM, hasFM: s.HasFrontMatter,
-		body: s.Body, bodyLine: s.BodyLine, slugLine: s.SlugLine, emptyLine: s.EmptyLine, diags: list.Items()}
+		body: s.Body, bodyLine: s.BodyLine, slugLine: s.SlugLine, aliasLine: s.AliasesLine, emptyLine: s.EmptyLine, diags: list.Items()}
 }

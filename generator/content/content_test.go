@@ -333,3 +333,33 @@ func TestParseChecksTheGlossary(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontMatterKeyLines: messages about a key point at the line where
+// the front matter's own key is written, quoted or not, in YAML and in
+// TOML; a key of the same name inside another value (indented in YAML,
+// under a [table] in TOML) or one that only begins with the name is not it.
+func TestFrontMatterKeyLines(t *testing.T) {
+	tests := []struct {
+		name, text         string
+		slug, aliases, bad int // SlugLine, AliasesLine, the line of the audience error
+	}{
+		{"yaml", "---\ntitle: A\nslug: a\naliases: [/en/old/]\naudience: trainers\n---\n", 3, 4, 5},
+		{"yaml quoted keys", "---\n\"slug\": a\n'aliases':\n  - /en/old/\n\"audience\" : trainers\n---\n", 2, 3, 5},
+		{"yaml nested and longer keys first", "---\nparams:\n  slug: x\n  aliases: y\n  audience: z\nslug: a\naliases: [old]\naudience: trainers\n---\n", 6, 7, 8},
+		{"toml", "+++\ntitle = \"A\"\n\"aliases\" = [\"/en/old/\"]\n  slug = 'a'\naudience = \"trainers\"\n+++\n", 4, 3, 5},
+		{"toml keys of a table are the table's", "+++\nslug = \"a\"\naliases = [\"old\"]\naudience = \"trainers\"\n[params]\nslug = \"b\"\n+++\n", 2, 3, 4},
+		{"CRLF", "---\r\ntitle: A\r\naliases: [old]\r\n---\r\n", 0, 3, 0},
+	}
+	for _, tt := range tests {
+		s, d := parse(t, tt.text)
+		bad := 0
+		for _, m := range d {
+			if strings.Contains(m.Message, "audience") {
+				bad = m.Line
+			}
+		}
+		if s.SlugLine != tt.slug || s.AliasesLine != tt.aliases || bad != tt.bad {
+			t.Errorf("%s: slug at %d, aliases at %d, audience error at %d; want %d, %d, %d (%v)", tt.name, s.SlugLine, s.AliasesLine, bad, tt.slug, tt.aliases, tt.bad, d)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,15 +161,6 @@ type frontMatterEntry struct {
 	yaml, toml []string
 }
 
-// keyLine matches the line where key is written, quoted or not.
-func (e frontMatterEntry) keyLine(format string) *regexp.Regexp {
-	sep := ":"
-	if format == "toml" {
-		sep = "="
-	}
-	return regexp.MustCompile(`^["']?` + regexp.QuoteMeta(e.key) + `["']?[ \t]*` + sep)
-}
-
 // line is one line of a file: its bytes without the line end, and the line
 // end itself ("\n", "\r\n" or "" for the last line).
 type line struct {
@@ -258,20 +248,21 @@ func rewriteKey(data []byte, entry frontMatterEntry) ([]byte, error) {
 		out.Write(data)
 		return out.Bytes(), nil
 	}
-	key, entryLines := entry.keyLine(format), entry.yaml
+	entryLines := entry.yaml
 	if format == "toml" {
 		entryLines = entry.toml
 	}
+	texts := make([][]byte, 0, closing-1)
 	insertAt := closing
-	found := -1
 	for i := 1; i < closing; i++ {
-		if key.Match(lines[i].text) {
-			found = i
-			break
-		}
+		texts = append(texts, lines[i].text)
 		if format == "toml" && insertAt == closing && bytes.HasPrefix(bytes.TrimLeft(lines[i].text, " \t"), []byte("[")) {
 			insertAt = i
 		}
+	}
+	found := content.KeyIndex(texts, format, entry.key)
+	if found >= 0 {
+		found++ // texts start at the line after the opening delimiter
 	}
 	// The lines of the old value: those after the key's that continue it.
 	end := found + 1

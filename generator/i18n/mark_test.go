@@ -88,6 +88,18 @@ func TestSetTranslatedFrom(t *testing.T) {
 			want: "+++\ntitle = \"A\"\ntranslatedFrom = \"" + h + "\"\n[params]\nx = 1\n+++\nBody\n",
 		},
 		{
+			name: "toml key of a table is not the page's",
+			in:   "+++\ntitle = \"A\"\n[params]\ntranslatedFrom = \"x\"\n+++\nBody\n",
+			hash: h,
+			want: "+++\ntitle = \"A\"\ntranslatedFrom = \"" + h + "\"\n[params]\ntranslatedFrom = \"x\"\n+++\nBody\n",
+		},
+		{
+			name: "yaml quoted key replaced",
+			in:   "---\n\"translatedFrom\": aaaaaaaaaaaa\ntitle: A\n---\n",
+			hash: h,
+			want: "---\ntranslatedFrom: " + h + "\ntitle: A\n---\n",
+		},
+		{
 			name: "toml replace",
 			in:   "+++\ntranslatedFrom = 'old'\ntitle = \"A\"\n+++\nBody\n",
 			hash: h,

@@ -30,11 +30,9 @@
 package site
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -54,10 +52,6 @@ type Options struct {
 	// copy, not translated yet (i18n.UntouchedCopy): it is then shown as
 	// src untranslated, as if it were missing, with a warning. nil: none is.
 	Untouched func(tr, src *content.Source) bool
-	// ReadFile reads a course file ("content/en/m1/a.md"), for messages
-	// about a front matter value to point at its key's line. Without
-	// it, they point at line 1.
-	ReadFile func(name string) ([]byte, error)
 }
 
 // Trainer reports whether trainer-only material is included.
@@ -183,8 +177,6 @@ type Site struct {
 	// defSources are the default language's included sources by group
 	// key: what a translation translates.
 	defSources map[string]*content.Source
-	// readFile is Options.ReadFile.
-	readFile func(name string) ([]byte, error)
 	// fileSources maps "lang/rel" of every copied file, as Resources, to
 	// the course file copied there (another language's, for a fallback
 	// page's files and those a translated folder takes from its source).
@@ -305,7 +297,7 @@ func pageKey(rel string) string {
 func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Groups: map[string]*Group{}, sources: map[string][]*content.Source{}, Resources: map[string]string{},
 		Filter: NewFilter(sources, opts), leftOut: map[string]*content.Source{}, leftOutFiles: map[string]*content.Source{},
-		fileSources: map[string]string{}, readFile: opts.ReadFile}
+		fileSources: map[string]string{}}
 	s.Filter.warn(sources, diags)
 	for _, src := range sources {
 		if s.Filter.Include(src) {
@@ -576,7 +568,7 @@ func (s *Site) addAliases(diags *diag.List) {
 					continue
 				}
 				at := func(d diag.Diagnostic) diag.Diagnostic {
-					d.File, d.Line, d.Severity = p.Source.File, s.keyLine(p.Source, "aliases"), diag.Error
+					d.File, d.Line, d.Severity = p.Source.File, aliasesLine(p.Source), diag.Error
 					return d
 				}
 				ap := aliasPath(p, a)
@@ -593,7 +585,7 @@ func (s *Site) addAliases(diags *diag.List) {
 				if prev, clash := taken[ap]; clash {
 					if prev != p {
 						diags.Add(at(diag.Diagnostic{Code: "alias-clash",
-							Message: fmt.Sprintf("alias %q is also an alias of %s:%d, and an address can lead to one page only", a, prev.Source.File, s.keyLine(prev.Source, "aliases")),
+							Message: fmt.Sprintf("alias %q is also an alias of %s:%d, and an address can lead to one page only", a, prev.Source.File, aliasesLine(prev.Source)),
 							Hint:    aliasClashHint(p, prev)}))
 					}
 					continue
@@ -626,36 +618,9 @@ func (s *Site) pageAt(p string) *Page {
 	return nil
 }
 
-// keyLine is the line of key in src's front matter, or 1 when it cannot
-// be found (see Options.ReadFile).
-func (s *Site) keyLine(src *content.Source, key string) int {
-	if s.readFile == nil || !src.HasFrontMatter {
-		return 1
-	}
-	data, err := s.readFile(src.File)
-	if err != nil {
-		return 1
-	}
-	return frontMatterLine(data, key)
-}
-
-// frontMatterLine is the line of the file data where the front matter's
-// top-level key (YAML key: or TOML key =, quoted or not) is written, or 1.
-func frontMatterLine(data []byte, key string) int {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	fm, _, _, format := content.Split(data)
-	if format == "" {
-		return 1
-	}
-	keyLine := regexp.MustCompile(`^["']?` + regexp.QuoteMeta(key) + `["']?[ \t]*[:=]`)
-	for i, line := range strings.Split(string(fm), "\n") {
-		if keyLine.MatchString(line) {
-			return i + 2 // the opening delimiter is line 1
-		}
-	}
-	return 1
-}
+// aliasesLine is the line of src's aliases: key, or 1 (the front
+// matter's start) when it cannot be found.
+func aliasesLine(src *content.Source) int { return cmp.Or(src.AliasesLine, 1) }
 
 // pageFiles are the files copied beside p: its folder's, and for a
 // translated module, home page or lesson folder, those of its source's
