@@ -309,8 +309,9 @@ keypoints lists to complete. The module folder must exist.
 
 With --lang set to another language than the default one, the default
 language's lesson is copied to content/<lang>/MODULE/NAME.md instead, to be
-translated, with the files beside it (a lesson in its own folder: images,
-documents), which you replace with translated ones where they hold text. It
+translated. Files beside a lesson in its own folder (images, documents) are
+not copied: the translation shows its source's until you put a translated
+file of the same name beside it, which only those holding text need. It
 starts unmarked: 'fieldguide i18n status' lists it until you run
 'fieldguide i18n mark' on it.`,
 		Example: `  fieldguide new lesson victim-centred-interview/first-questions
@@ -388,7 +389,8 @@ starts unmarked: 'fieldguide i18n status' lists it until you run
 					return err
 				}
 				fmt.Fprint(cmd.OutOrStdout(), aliases)
-				return copyResources(cmd.OutOrStdout(), c, src, lang)
+				fmt.Fprint(cmd.OutOrStdout(), sourceFilesNote(src, lang))
+				return nil
 			}
 			return createPage(cmd.OutOrStdout(), c, lang, rel, data, note)
 		},
@@ -684,39 +686,24 @@ func createPage(out io.Writer, c *loadedCourse, lang, rel string, data []byte, n
 	return nil
 }
 
-// copyResources copies the files beside src (images, documents: its
-// leaf bundle's) beside its new translation in lang, which links to them
-// as src does. A file already there is kept.
-func copyResources(out io.Writer, c *loadedCourse, src *content.Source, lang string) error {
+// sourceFilesNote tells, for a translation into lang of src, a lesson
+// folder's index.md, that the files beside src were not copied: the
+// translated page shows its source's (site.File), so a translator adds
+// only the translated ones, and a picture corrected in the source is
+// corrected in every language that has no copy of it. "" for a source
+// without files.
+func sourceFilesNote(src *content.Source, lang string) string {
 	if len(src.Resources) == 0 {
-		return nil
+		return ""
 	}
-	fsys := build.DirFS(c.root)
-	var copied, kept []string
+	var names []string
 	for _, r := range src.Resources {
-		data, err := fs.ReadFile(fsys, "content/"+src.Lang+"/"+r)
-		if err != nil {
-			return err
-		}
-		err = createFile(filepath.Join(c.root, "content", lang, filepath.FromSlash(r)), data)
-		switch {
-		case err == nil:
-			copied = append(copied, path.Base(r))
-		case errors.Is(err, fs.ErrExist):
-			kept = append(kept, path.Base(r))
-		default:
-			return err
-		}
+		names = append(names, path.Base(r))
 	}
-	dir := path.Dir(src.File) + "/"
-	if len(copied) > 0 {
-		fmt.Fprintf(out, "copied %s from %s beside it (%s): replace those that hold %s text with translated ones\n",
-			countOf(len(copied), "file", "files"), dir, strings.Join(copied, ", "), i18n.LanguageName("en", src.Lang, src.Lang))
-	}
-	if len(kept) > 0 {
-		fmt.Fprintf(out, "kept %s already beside it (%s)\n", countOf(len(kept), "file", "files"), strings.Join(kept, ", "))
-	}
-	return nil
+	return fmt.Sprintf("%s not copied: %s (beside %s); the %s page shows the %s ones until you put a translated file of the same name in %s (only those with %s text need one)\n",
+		countOf(len(names), "file", "files"), strings.Join(names, ", "), src.File,
+		i18n.LanguageName("en", lang, lang), i18n.LanguageName("en", src.Lang, src.Lang),
+		path.Join("content", lang, path.Dir(src.Rel))+"/", i18n.LanguageName("en", src.Lang, src.Lang))
 }
 
 // createFile writes a new file, creating its folders, and fails if the

@@ -363,10 +363,13 @@ func TestNewLesson(t *testing.T) {
 	}
 }
 
-// TestNewLessonCopiesItsFiles: the translation of a lesson with files
-// beside it (an image, a PDF) gets copies of them, so that its links work
-// and the course builds; a file already beside it is kept.
-func TestNewLessonCopiesItsFiles(t *testing.T) {
+// TestNewLessonLeavesItsFilesToItsSource: the translation of a lesson
+// with files beside it (an image, a PDF) gets its index.md alone, and is
+// told so: a translated lesson folder shows its source's files it has no
+// copy of, so that the translator adds only those that hold text. Built
+// once translated, the French page shows the English image, and its own
+// form where it has one.
+func TestNewLessonLeavesItsFilesToItsSource(t *testing.T) {
 	dir := newCourse(t, "course")
 	for name, data := range map[string]string{
 		"content/en/getting-started/passport/index.md":      "---\ntitle: Passport\n---\n![The data page](data%20page.svg)\n\n[The form](form.pdf)\n",
@@ -380,22 +383,37 @@ func TestNewLessonCopiesItsFiles(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	for _, want := range []string{
-		"copied 1 file from content/en/getting-started/passport/ beside it (data page.svg): replace those that hold English text with translated ones",
-		"kept 1 file already beside it (form.pdf)",
-	} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("output lacks %q:\n%s", want, stdout)
-		}
+	want := "2 files not copied: data page.svg, form.pdf (beside content/en/getting-started/passport/index.md); " +
+		"the French page shows the English ones until you put a translated file of the same name in content/fr/getting-started/passport/ (only those with English text need one)\n"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("output lacks %q:\n%s", want, stdout)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "content/fr/getting-started/passport/form.pdf")); string(b) != "%PDF-1.4 formulaire\n" {
-		t.Errorf("the French form was overwritten: %q", b)
+	frDir := filepath.Join(dir, "content/fr/getting-started/passport")
+	entries, _ := os.ReadDir(frDir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "content/fr/getting-started/passport/data page.svg")); !strings.Contains(string(b), "<svg") {
-		t.Errorf("the image was not copied: %q", b)
+	if !reflect.DeepEqual(names, []string{"form.pdf", "index.md"}) {
+		t.Errorf("content/fr/getting-started/passport holds %q, want the French form and index.md only", names)
 	}
-	if _, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir)}, output.NewMemory()); err != nil {
+	// Translated, the page is the French one, not its source shown untranslated.
+	writeTestFile(t, filepath.Join(frDir, "index.md"), []byte("---\ntitle: Passeport\n---\n![La page de données](data%20page.svg)\n\n[Le formulaire](form.pdf)\n"))
+	mem := output.NewMemory()
+	if _, err := build.Build(context.Background(), build.Options{FS: os.DirFS(dir)}, mem); err != nil {
 		t.Fatalf("the course does not build: %v", err)
+	}
+	page, _ := mem.Get("fr/getting-started/passport/index.html")
+	if !strings.Contains(string(page), `<img src="data%20page.svg" alt="La page de données"`) {
+		t.Errorf("the French page does not show the image:\n%s", page)
+	}
+	for name, want := range map[string]string{
+		"fr/getting-started/passport/data page.svg": "<svg",
+		"fr/getting-started/passport/form.pdf":      "formulaire",
+	} {
+		if b, _ := mem.Get(name); !strings.Contains(string(b), want) {
+			t.Errorf("%s is %q, want it to hold %q", name, b, want)
+		}
 	}
 }
 
