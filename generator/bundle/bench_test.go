@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/fieldguide/fieldguide/generator/refscan"
 )
 
 // BenchmarkSelfCheckPathological runs inputs that made earlier versions
@@ -37,6 +39,6 @@ func BenchmarkScanMarkupLesson(b *testing.B) {
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
 	for b.Loop() {
-		scanMarkup(page, false)
+		refscan.Markup(page, false)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/fieldguide/fieldguide/generator/refscan"
 )
 
 // A Collector receives a site's files as a build produces them (it is an
@@ -186,11 +188,11 @@ type findings struct {
 func (f *findings) note(file string, r reference, code, reason string, external bool, lines *lazyLines) {
 	switch {
 	case code != "":
-		line, col := lines.position(r.offset)
-		f.problems = append(f.problems, Problem{File: file, Line: line, Col: col, Ref: r.url, Code: code, Reason: reason})
+		line, col := lines.position(r.Offset)
+		f.problems = append(f.problems, Problem{File: file, Line: line, Col: col, Ref: r.URL, Code: code, Reason: reason})
 	case external:
-		line, col := lines.position(r.offset)
-		f.external = append(f.external, ExternalLink{File: file, Line: line, Col: col, URL: cleanURL(r.url)})
+		line, col := lines.position(r.Offset)
+		f.external = append(f.external, ExternalLink{File: file, Line: line, Col: col, URL: cleanURL(r.URL)})
 	}
 }
 
@@ -213,13 +215,13 @@ func (l *lazyLines) position(offset int) (line, col int) {
 func scanFile(name string, data []byte) []reference {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm":
-		return scanMarkup(data, false)
+		return refscan.Markup(data, false)
 	case ".svg":
-		return scanMarkup(data, true)
+		return refscan.Markup(data, true)
 	case ".css":
-		return scanCSS(data, 0)
+		return refscan.CSS(data, 0)
 	case ".js", ".mjs":
-		return scanJS(data, 0)
+		return refscan.JS(data, 0)
 	}
 	return nil
 }

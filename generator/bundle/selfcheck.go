@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/refscan"
 )
 
 // Problem is a reference in a bundled file that will not work when the
@@ -18,7 +19,7 @@ import (
 type Problem struct {
 	File string
 	// Line and Col (1-based, Col in characters) locate the reference in
-	// File; inside a style attribute they point at the attribute's value.
+	// File: its first character, inside a srcset or a style attribute too.
 	Line, Col int
 	// Ref is the reference as written (character references decoded).
 	Ref string
@@ -105,31 +106,31 @@ func sortFindings(problems []Problem, external []ExternalLink) {
 	})
 }
 
-// refKind says what the browser does with a reference, which decides
-// whether an absolute URL is a problem.
-type refKind int
+// A reference is one URL found in a file (refscan reads them); its kind
+// says what the browser does with it, which decides whether an absolute
+// URL is a problem.
+type (
+	reference = refscan.Ref
+	refKind   = refscan.Kind
+)
 
 const (
 	// resourceRef is loaded with the page: it must be in the bundle.
-	resourceRef refKind = iota
+	resourceRef = refscan.Resource
 	// linkRef is followed when the reader asks: it may leave the bundle.
-	linkRef
+	linkRef = refscan.Link
 	// relationRef is a <link> that loads nothing (canonical, alternate):
 	// checked when relative, ignored when absolute, since no reader
 	// clicks it and the online build is full of them.
-	relationRef
+	relationRef = refscan.Relation
 	// baseRef is <base href>, which changes how every other reference resolves.
-	baseRef
+	baseRef = refscan.Base
 	// scriptRequestRef is an absolute URL a script evidently requests.
-	scriptRequestRef
+	scriptRequestRef = refscan.ScriptRequest
+	// submitRef is where a form is sent: not checked, since an offline
+	// copy sends no form anywhere and its theme has none.
+	submitRef = refscan.Submit
 )
-
-// reference is one URL found in a file, at a byte offset of that file.
-type reference struct {
-	url    string
-	offset int
-	kind   refKind
-}
 
 // siteIndex knows which files and folders a bundle has.
 type siteIndex struct {
@@ -176,8 +177,10 @@ func precheck(from string, ref reference) (code, reason string, external bool, t
 }
 
 func precheckURL(from string, ref reference, t **target) (code, reason string, external bool) {
-	u := cleanURL(ref.url)
-	switch ref.kind {
+	u := cleanURL(ref.URL)
+	switch ref.Kind {
+	case submitRef:
+		return "", "", false
 	case baseRef:
 		return "base", "a <base> element changes where every relative link of the page points; offline pages must not use it", false
 	case scriptRequestRef:
@@ -192,10 +195,10 @@ func precheckURL(from string, ref reference, t **target) (code, reason string, e
 	if strings.HasPrefix(u, "//") {
 		return "protocol-relative", "from file:// a //host URL points at the local disk, and offline there is no host: bundle the file and use a relative path", false
 	}
-	if scheme, ok := urlScheme(u); ok {
+	if scheme, ok := refscan.Scheme(u); ok {
 		switch scheme {
 		case "http", "https", "ftp":
-			switch ref.kind {
+			switch ref.Kind {
 			case linkRef:
 				return "", "", true
 			case relationRef:
@@ -211,7 +214,7 @@ func precheckURL(from string, ref reference, t **target) (code, reason string, e
 		case "mailto", "tel", "sms", "data", "about", "blob", "geo":
 			return "", "", false
 		}
-		if ref.kind == linkRef || ref.kind == relationRef {
+		if ref.Kind == linkRef || ref.Kind == relationRef {
 			return "", "", false // handed to another application (skype:, whatsapp:)
 		}
 		return "absolute-url", fmt.Sprintf("a %s: URL is not part of the bundle", scheme), false
@@ -276,22 +279,6 @@ func cleanURL(s string) string {
 		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
 	}
 	return s
-}
-
-// urlScheme returns the lowercase scheme of an absolute URL.
-func urlScheme(u string) (string, bool) {
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case i > 0 && c == ':':
-			return strings.ToLower(u[:i]), true
-		default:
-			return "", false
-		}
-	}
-	return "", false
 }
 
 // lineIndex turns byte offsets into line and column.

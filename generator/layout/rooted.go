@@ -1,12 +1,13 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
+	"github.com/fieldguide/fieldguide/generator/refscan"
 )
 
 // A course's own templates and stylesheets are written by trainers, whose
@@ -15,15 +16,10 @@ import (
 // they point at the host's root: outside a site published under a path
 // (https://example.org/training/) and outside the offline copy. The
 // theme's own files never do it.
-
-// rootedAttr finds a URL attribute of HTML (a template) whose value
-// starts with one "/", quoted or not. Group 2 is the attribute, group 3
-// the value.
-var rootedAttr = regexp.MustCompile(`(?i)(^|[\s"'])(src|href|srcset|poster|action|data|formaction|background)\s*=\s*["']?(/(?:[^/"'\s>][^"'\s>]*)?)(?:["'\s>]|$)`)
-
-// rootedCSS finds url(/…) and @import "/…" in CSS, in a stylesheet or a
-// template's style attribute. Group 1 or 2 is the value.
-var rootedCSS = regexp.MustCompile(`(?i)url\(\s*["']?(/(?:[^/"')\s][^"')\s]*)?)["')\s]|@import\s+["'](/(?:[^/"'][^"']*)?)["']`)
+//
+// The references are those the offline copy's self-check reads (package
+// refscan), found in the template as written: href="{{.Root}}x" is not
+// rooted, href="/{{.Lang}}/" is.
 
 // RootedRefs reports each reference of a course's template or stylesheet
 // that starts at the host's root, at its line, saying what to write
@@ -34,40 +30,38 @@ var rootedCSS = regexp.MustCompile(`(?i)url\(\s*["']?(/(?:[^/"')\s][^"')\s]*)?)[
 // root from each of them).
 func RootedRefs(file string, text []byte) []diag.Diagnostic {
 	css := strings.HasSuffix(file, ".css")
-	type found struct {
-		at int
-		d  diag.Diagnostic
+	var refs []refscan.Ref
+	if css {
+		refs = refscan.CSS(text, 0)
+	} else {
+		refs = refscan.Template(text)
 	}
-	var all []found
-	report := func(at int, ref, instead string) {
-		line, col := diag.Position(text, at)
-		all = append(all, found{at, diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Warning, Code: "root-relative",
-			Message: fmt.Sprintf("%q starts at the host's root: it points at nothing when the site is published under a path (baseURL https://example.org/training/) or opened from an offline copy", ref),
-			Hint:    "write " + instead}})
-	}
-	if !css {
-		for _, m := range rootedAttr.FindAllSubmatchIndex(text, -1) {
-			attr, ref := string(text[m[4]:m[5]]), string(text[m[6]:m[7]])
-			report(m[6], ref, fmt.Sprintf(`%s="{{.Root}}%s" ({{.Root}} leads from any page to the site's root)`, attr, strings.TrimPrefix(ref, "/")))
+	// In the file's order: an element's attributes are read by name, and
+	// a style attribute after the others.
+	slices.SortStableFunc(refs, func(a, b refscan.Ref) int { return cmp.Compare(a.Offset, b.Offset) })
+	var out []diag.Diagnostic
+	for _, r := range refs {
+		// A script's requests are absolute URLs, never rooted ones.
+		if r.Kind == refscan.ScriptRequest || !strings.HasPrefix(r.URL, "/") || strings.HasPrefix(r.URL, "//") {
+			continue
 		}
-	}
-	for _, m := range rootedCSS.FindAllSubmatchIndex(text, -1) {
-		start, end := m[2], m[3]
-		if start < 0 {
-			start, end = m[4], m[5]
+		rest := strings.TrimPrefix(r.URL, "/")
+		var instead string
+		switch r.Attr() {
+		case "", "style": // a <style> element's, a style attribute's, a stylesheet's
+			instead = fmt.Sprintf(`url("{{.Root}}%s") in a template`, rest)
+			if css {
+				instead = fmt.Sprintf("url(..%s) (the stylesheet is served from assets/, beside static/'s files)", r.URL)
+			}
+		case "srcset", "imagesrcset", "content": // one URL among others
+			instead = fmt.Sprintf(`{{.Root}}%s in %s ({{.Root}} leads from any page to the site's root)`, rest, r.Attr())
+		default:
+			instead = fmt.Sprintf(`%s="{{.Root}}%s" ({{.Root}} leads from any page to the site's root)`, r.Attr(), rest)
 		}
-		ref := string(text[start:end])
-		instead := fmt.Sprintf(`url("{{.Root}}%s") in a template`, strings.TrimPrefix(ref, "/"))
-		if css {
-			instead = fmt.Sprintf("url(..%s) (the stylesheet is served from assets/, beside static/'s files)", ref)
-		}
-		report(start, ref, instead)
-	}
-	// In the file's order, attributes and style alike.
-	slices.SortFunc(all, func(a, b found) int { return a.at - b.at })
-	out := make([]diag.Diagnostic, len(all))
-	for i, f := range all {
-		out[i] = f.d
+		line, col := diag.Position(text, r.Offset)
+		out = append(out, diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Warning, Code: "root-relative",
+			Message: fmt.Sprintf("%q starts at the host's root: it points at nothing when the site is published under a path (baseURL https://example.org/training/) or opened from an offline copy", r.URL),
+			Hint:    "write " + instead})
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -41,6 +42,40 @@ func TestRootedRefs(t *testing.T) {
 	ds := RootedRefs("layouts/assets/css/90-brand.css", []byte(css))
 	if len(ds) != 2 || ds[0].Code != "root-relative" || ds[0].Line != 1 || ds[0].Col != 29 || ds[1].Line != 2 || !strings.Contains(ds[0].Hint, "url(../img/logo.svg)") {
 		t.Errorf("stylesheet: %v", ds)
+	}
+}
+
+// TestRootedRefsInTemplates: a template is read as the offline copy's
+// self-check reads pages, its {{ … }} actions as a whole: what looks like
+// a reference in text, in another attribute's value or in a template
+// comment is none, and each candidate of a srcset and each branch of an
+// {{if}} is one.
+func TestRootedRefsInTemplates(t *testing.T) {
+	tmpl := `{{/* was: <img src="/old-logo.png"> */}}
+<p title="write src=/img/x.png">Write url(/img/x.png) in a stylesheet.</p>
+<img alt='{{T "it's"}}' src="{{.Root}}img/a.png" srcset="img/a.png 1x, /img/a@2x.png 2x">
+<a {{if .Current}}aria-current="page" {{end}}href="{{.URL}}">x</a>
+<img {{if .Dark}}src="img/d.png"{{else}}src="/img/l.png"{{end}}>
+<form action="/search"><button formaction="/search/all">Go</button></form>
+<p style="color: {{.Colour}}; background: url(&quot;/img/bg.png&quot;)">`
+	var got []string
+	for _, d := range RootedRefs("layouts/partials/footer.html", []byte(tmpl)) {
+		got = append(got, fmt.Sprintf("%d:%d %s | %s", d.Line, d.Col, d.Message[:strings.Index(d.Message, " starts")], d.Hint))
+	}
+	want := []string{
+		`3:72 "/img/a@2x.png" | write {{.Root}}img/a@2x.png in srcset`,
+		`5:46 "/img/l.png" | write src="{{.Root}}img/l.png"`,
+		`6:15 "/search" | write action="{{.Root}}search"`,
+		`6:44 "/search/all" | write formaction="{{.Root}}search/all"`,
+		`7:53 "/img/bg.png" | write url("{{.Root}}img/bg.png") in a template`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d messages, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("message %d:\n got %s\nwant %s…", i, got[i], want[i])
+		}
 	}
 }
 

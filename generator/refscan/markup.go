@@ -1,4 +1,4 @@
-package bundle
+package refscan
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// scanMarkup returns the references an HTML or SVG document makes.
+// markupScanner reads an HTML or SVG document for its references.
 //
 // It follows the WHATWG tokenizer where that decides what is a tag and what
 // an attribute (comments, quoted and unquoted values, raw-text elements such
@@ -17,16 +17,17 @@ import (
 //
 // svg says the document is SVG (XML), where "<style/>" is an empty element;
 // HTML ignores the slash and reads what follows as the element's text.
-func scanMarkup(src []byte, svg bool) []reference {
-	s := markupScanner{src: src, svg: svg}
-	s.run()
-	return s.refs
-}
-
+//
+// template says the document is an html/template file: see Template.
 type markupScanner struct {
-	src  []byte
-	svg  bool
-	refs []reference
+	src      []byte
+	svg      bool
+	template bool
+	// nextAction is the offset of the first "{{" of a template at or
+	// after the scanner's place, len(src) when there is none, -1 before
+	// it was looked for.
+	nextAction int
+	refs       []Ref
 	// attrs is the backing array of the attributes of the tag being read,
 	// which tag takes and run hands back once element and rawText, which
 	// keep none of them, are done.
@@ -45,6 +46,45 @@ type attribute struct {
 // value is the attribute's value, its character references decoded.
 func (a attribute) value() string { return html.UnescapeString(string(a.raw)) }
 
+// at returns the offset in the file of byte i of the decoded value.
+func (a attribute) at(i int) int {
+	if bytes.IndexByte(a.raw, '&') < 0 {
+		return a.offset + i
+	}
+	return a.offset + rawIndex(a.raw, i)
+}
+
+// rawIndex maps byte i of html.UnescapeString(raw) to its byte in raw.
+// A character reference holds no '&', so raw decodes piece by piece, each
+// piece a reference and the text after it up to the next '&'; that text is
+// written as is, at the piece's end. A byte decoded from a reference maps
+// to the reference's start.
+func rawIndex(raw []byte, i int) int {
+	decoded := 0 // bytes decoded from raw[:start]
+	for start := 0; start < len(raw); {
+		end := len(raw)
+		if k := bytes.IndexByte(raw[start+1:], '&'); k >= 0 {
+			end = start + 1 + k
+		}
+		piece := raw[start:end]
+		d := html.UnescapeString(string(piece))
+		if i < decoded+len(d) {
+			fromEnd := decoded + len(d) - i
+			same := 0 // bytes the piece and its decoding end with alike
+			for same < len(piece) && same < len(d) && piece[len(piece)-1-same] == d[len(d)-1-same] {
+				same++
+			}
+			if fromEnd <= same {
+				return end - fromEnd
+			}
+			return start
+		}
+		decoded += len(d)
+		start = end
+	}
+	return len(raw)
+}
+
 // rawTextElements hold text, not markup, up to their end tag. <noscript>
 // is scanned as markup, as browsers do with scripts off: its references
 // are loaded then.
@@ -59,6 +99,13 @@ func (s *markupScanner) run() {
 		j := bytes.IndexByte(src[i:], '<')
 		if j < 0 {
 			return
+		}
+		if s.template {
+			if end, ok := s.actionBefore(i, i+j); ok {
+				// "{{/* <img src=x> */}}" or {{"<"}}: no markup.
+				i = end
+				continue
+			}
 		}
 		i += j
 		rest := src[i:]
@@ -102,6 +149,21 @@ func (s *markupScanner) run() {
 	}
 }
 
+// actionBefore reports whether a template's action starts in text
+// between from and the '<' at lt, and returns the offset after it.
+func (s *markupScanner) actionBefore(from, lt int) (end int, ok bool) {
+	if s.nextAction < from {
+		s.nextAction = indexFrom(s.src, from, "{{")
+		if s.nextAction < 0 {
+			s.nextAction = len(s.src)
+		}
+	}
+	if s.nextAction >= lt {
+		return 0, false
+	}
+	return skipAction(s.src, s.nextAction), true
+}
+
 // skipComment returns the offset after the comment whose text starts at i.
 func skipComment(src []byte, i int) int {
 	rest := src[i:]
@@ -133,6 +195,9 @@ func skipComment(src []byte, i int) int {
 // tag reads a tag whose name starts at i, up to and including its '>'.
 // ok is false when the input ends first. selfClosing means "/>" ended it,
 // which only SVG (foreign content) honours; HTML elements ignore it.
+//
+// In a template, an action between attributes ({{if .Current}}) is read
+// as white space, and one in a name or value as part of it.
 func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing bool, next int, ok bool) {
 	src := s.src
 	start := i
@@ -153,11 +218,19 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 		if src[i] == '>' {
 			return name, attrs, selfClosing, i + 1, true
 		}
+		if src[i] == '{' && s.template && isAction(src, i) {
+			i = skipAction(src, i)
+			continue
+		}
 		// An attribute name; its first character may be '='.
 		nameStart := i
 		i++
-		for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '/' && src[i] != '>' && src[i] != '=' {
-			i++
+		if s.template {
+			i = templateRun(src, i, "/>=")
+		} else {
+			for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '/' && src[i] != '>' && src[i] != '=' {
+				i++
+			}
 		}
 		attrName := lowerName(src[nameStart:i])
 		for i < len(src) && isHTMLSpace(src[i]) {
@@ -176,6 +249,9 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 			switch q := src[i]; q {
 			case '"', '\'':
 				end := bytes.IndexByte(src[i+1:], q)
+				if s.template {
+					end = templateQuote(src[i+1:], q)
+				}
 				if end < 0 {
 					return name, attrs, false, len(src), false
 				}
@@ -186,8 +262,12 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 				// "a=>": an empty value; the loop sees the '>'.
 			default:
 				valueOffset = i
-				for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '>' {
-					i++
+				if s.template {
+					i = templateRun(src, i, ">")
+				} else {
+					for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '>' {
+						i++
+					}
 				}
 				value = src[valueOffset:i]
 			}
@@ -197,6 +277,37 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 		// tag, cost 0.2 CPU-s of a 4,000-page bundle.)
 		attrs = append(attrs, attribute{attrName, value, valueOffset})
 	}
+}
+
+// templateQuote returns the index of the quote q that ends a template's
+// attribute value, the start of src, or -1. Quotes inside actions do not
+// count: alt="{{T "logo"}}" is one value.
+func templateQuote(src []byte, q byte) int {
+	for i := 0; i < len(src); {
+		switch {
+		case src[i] == q:
+			return i
+		case isAction(src, i):
+			i = skipAction(src, i)
+		default:
+			i++
+		}
+	}
+	return -1
+}
+
+// templateRun returns the offset of the first white space or byte of
+// stops at or after i, outside actions: a template's attribute name or
+// unquoted value may hold {{ .X }}.
+func templateRun(src []byte, i int, stops string) int {
+	for i < len(src) && !isHTMLSpace(src[i]) && strings.IndexByte(stops, src[i]) < 0 {
+		if isAction(src, i) {
+			i = skipAction(src, i)
+			continue
+		}
+		i++
+	}
+	return min(i, len(src))
 }
 
 // rawText skips the text of a raw-text element that starts at i, scanning
@@ -209,7 +320,7 @@ func (s *markupScanner) rawText(name string, attrs []attribute, i int) int {
 	text := s.src[i:end]
 	switch name {
 	case "style":
-		s.refs = append(s.refs, scanCSS(text, i)...)
+		s.refs = appendCSS(s.refs, text, i, s.template, noAttr)
 	case "script":
 		if _, hasSrc := attributeNamed(attrs, "src"); !hasSrc && isJavaScriptType(attrs) {
 			s.refs = append(s.refs, scanJS(text, i)...)
@@ -262,98 +373,131 @@ var loadingRels = map[string]bool{
 
 // element records the references of one start tag.
 func (s *markupScanner) element(name string, attrs []attribute) {
-	add := func(kind refKind, attrNames ...string) {
-		for _, n := range attrNames {
-			if a, ok := attributeNamed(attrs, n); ok {
-				s.refs = append(s.refs, reference{url: a.value(), offset: a.offset, kind: kind})
+	add := func(kind Kind, names ...attrName) {
+		for _, n := range names {
+			for _, a := range attrs {
+				if a.name != attrNames[n] {
+					continue
+				}
+				s.refs = append(s.refs, Ref{URL: a.value(), Offset: a.offset, Kind: kind, attr: n})
+				// Of duplicates, browsers use the first; a template's may
+				// be the branches of an {{if}}, each the one used.
+				if !s.template {
+					break
+				}
 			}
 		}
 	}
-	addSrcset := func(attrName string) {
-		if a, ok := attributeNamed(attrs, attrName); ok {
-			for _, c := range parseSrcset(a.value()) {
-				s.refs = append(s.refs, reference{url: c, offset: a.offset, kind: resourceRef})
+	addSrcset := func(n attrName) {
+		if a, ok := attributeNamed(attrs, attrNames[n]); ok {
+			v := a.value()
+			for _, c := range srcsetCandidates(v) {
+				s.refs = append(s.refs, Ref{URL: v[c[0]:c[1]], Offset: a.at(c[0]), Kind: Resource, attr: n})
 			}
 		}
 	}
 	switch name {
 	case "a", "area":
-		add(linkRef, "href", "xlink:href")
+		add(Link, attrHref, attrXlinkHref)
 	case "link":
-		kind := relationRef
+		kind := Relation
 		if rel, ok := attributeNamed(attrs, "rel"); ok {
 			for _, r := range strings.Fields(strings.ToLower(rel.value())) {
 				if loadingRels[r] {
-					kind = resourceRef
+					kind = Resource
 				}
 			}
 		}
-		add(kind, "href")
-		addSrcset("imagesrcset")
+		add(kind, attrHref)
+		addSrcset(attrImagesrcset)
 	case "script":
-		add(resourceRef, "src", "href", "xlink:href")
+		add(Resource, attrSrc, attrHref, attrXlinkHref)
 	case "img", "source":
-		add(resourceRef, "src")
-		addSrcset("srcset")
+		add(Resource, attrSrc)
+		addSrcset(attrSrcset)
 	case "video":
-		add(resourceRef, "src", "poster")
-	case "audio", "track", "embed", "iframe", "frame", "input":
-		add(resourceRef, "src")
+		add(Resource, attrSrc, attrPoster)
+	case "input":
+		add(Resource, attrSrc)
+		add(Submit, attrFormaction)
+	case "audio", "track", "embed", "iframe", "frame":
+		add(Resource, attrSrc)
 	case "object":
-		add(resourceRef, "data")
+		add(Resource, attrData)
 	case "image", "use", "feimage":
-		add(resourceRef, "href", "xlink:href")
+		add(Resource, attrHref, attrXlinkHref)
 	case "body", "table", "td", "th":
-		add(resourceRef, "background")
+		add(Resource, attrBackground)
 	case "base":
-		add(baseRef, "href")
+		add(Base, attrHref)
+	case "form":
+		add(Submit, attrAction)
+	case "button":
+		add(Submit, attrFormaction)
 	case "meta":
 		if equiv, ok := attributeNamed(attrs, "http-equiv"); ok && strings.EqualFold(strings.TrimSpace(equiv.value()), "refresh") {
 			if content, ok := attributeNamed(attrs, "content"); ok {
-				if target, ok := refreshURL(content.value()); ok {
-					s.refs = append(s.refs, reference{url: target, offset: content.offset, kind: linkRef})
+				v := content.value()
+				if start, end, ok := refreshURL(v); ok {
+					s.refs = append(s.refs, Ref{URL: v[start:end], Offset: content.at(start), Kind: Link, attr: attrContent})
 				}
 			}
 		}
 	}
 	if style, ok := attributeNamed(attrs, "style"); ok {
-		for _, r := range scanCSS([]byte(style.value()), 0) {
-			r.offset = style.offset // the value was decoded; its start is close enough
-			s.refs = append(s.refs, r)
-		}
-	}
-}
-
-// refreshURL extracts the URL of a meta refresh ("5; url='../fr/'").
-func refreshURL(content string) (string, bool) {
-	s := strings.TrimLeft(content, " \t\n\f\r")
-	s = strings.TrimLeft(s, "0123456789.")
-	s = strings.TrimLeft(s, " \t\n\f\r")
-	if s == "" || (s[0] != ';' && s[0] != ',') {
-		return "", false
-	}
-	s = strings.TrimLeft(s[1:], " \t\n\f\r")
-	if len(s) >= 3 && strings.EqualFold(s[:3], "url") {
-		rest := strings.TrimLeft(s[3:], " \t\n\f\r")
-		if strings.HasPrefix(rest, "=") {
-			s = strings.TrimLeft(rest[1:], " \t\n\f\r")
-		}
-	}
-	if s != "" && (s[0] == '"' || s[0] == '\'') {
-		if end := strings.IndexByte(s[1:], s[0]); end >= 0 {
-			s = s[1 : 1+end]
+		if bytes.IndexByte(style.raw, '&') < 0 {
+			// As written: the offsets are the file's.
+			s.refs = appendCSS(s.refs, style.raw, style.offset, s.template, attrStyle)
 		} else {
-			s = s[1:]
+			from := len(s.refs)
+			s.refs = appendCSS(s.refs, []byte(style.value()), 0, s.template, attrStyle)
+			for k := from; k < len(s.refs); k++ {
+				s.refs[k].Offset = style.at(s.refs[k].Offset)
+			}
 		}
 	}
-	return s, s != ""
 }
 
-// parseSrcset returns the URLs of a srcset value, following the HTML
-// algorithm: candidates are separated by commas, but a URL may contain
-// commas (data: URLs), so a URL runs to white space.
-func parseSrcset(v string) []string {
-	var urls []string
+// refreshURL finds the URL of a meta refresh ("5; url='../fr/'"): it is
+// content[start:end].
+func refreshURL(content string) (start, end int, ok bool) {
+	i := skipSpace(content, 0)
+	for i < len(content) && ('0' <= content[i] && content[i] <= '9' || content[i] == '.') {
+		i++
+	}
+	i = skipSpace(content, i)
+	if i >= len(content) || (content[i] != ';' && content[i] != ',') {
+		return 0, 0, false
+	}
+	i = skipSpace(content, i+1)
+	if i+3 <= len(content) && strings.EqualFold(content[i:i+3], "url") {
+		if k := skipSpace(content, i+3); k < len(content) && content[k] == '=' {
+			i = skipSpace(content, k+1)
+		}
+	}
+	end = len(content)
+	if i < len(content) && (content[i] == '"' || content[i] == '\'') {
+		if k := strings.IndexByte(content[i+1:], content[i]); k >= 0 {
+			end = i + 1 + k
+		}
+		i++
+	}
+	return i, end, i < end
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// srcsetCandidates returns where the URLs of a srcset value are, as
+// [start, end) pairs, following the HTML algorithm: candidates are
+// separated by commas, but a URL may contain commas (data: URLs), so a URL
+// runs to white space.
+func srcsetCandidates(v string) [][2]int {
+	var urls [][2]int
 	i := 0
 	for {
 		for i < len(v) && (isHTMLSpace(v[i]) || v[i] == ',') {
@@ -366,12 +510,15 @@ func parseSrcset(v string) []string {
 		for i < len(v) && !isHTMLSpace(v[i]) {
 			i++
 		}
-		u := v[start:i]
-		if trimmed := strings.TrimRight(u, ","); trimmed != u {
-			urls = append(urls, trimmed)
+		end := i
+		for end > start && v[end-1] == ',' {
+			end--
+		}
+		if end < i {
+			urls = append(urls, [2]int{start, end})
 			continue // a URL ending in commas has no descriptors
 		}
-		urls = append(urls, u)
+		urls = append(urls, [2]int{start, end})
 		// Descriptors run to a comma outside parentheses.
 		depth := 0
 	descriptors:

@@ -1,4 +1,4 @@
-package bundle
+package refscan
 
 import (
 	"bytes"
@@ -6,18 +6,19 @@ import (
 	"unicode/utf8"
 )
 
-// scanCSS returns the URLs a style sheet loads: url(...) in any form,
-// the string of @import "x", and the strings of image-set(). Offsets are
-// relative to src plus base (the sheet's offset in an HTML file).
+// appendCSS appends the URLs a style sheet loads to refs: url(...) in any
+// form, the string of @import "x", and the strings of image-set(). Offsets
+// are those of the URLs themselves (inside the quotes) in src, plus base
+// (the sheet's offset in an HTML file); attr is the attribute the sheet is
+// written in, if any. In a template, a {{ … }} action is read as a whole.
 //
 // It tokenizes as CSS Syntax Level 3 does where it matters here (comments,
 // strings, escapes, identifiers followed by "("), so that a url( inside a
 // comment or a string is not taken for one, and font names in local("...")
 // or format("woff2") are not URLs.
-func scanCSS(src []byte, base int) []reference {
-	var refs []reference
+func appendCSS(refs []Ref, src []byte, base int, template bool, attr attrName) []Ref {
 	emit := func(u string, at int) {
-		refs = append(refs, reference{url: u, offset: base + at, kind: resourceRef})
+		refs = append(refs, Ref{URL: u, Offset: base + at, Kind: Resource, attr: attr})
 	}
 	importPending := false // after @import, until its first string or url()
 	depth := 0             // parentheses
@@ -32,10 +33,12 @@ func scanCSS(src []byte, base int) []reference {
 				return refs
 			}
 			i += end + 4
+		case template && c == '{' && i+1 < len(src) && src[i+1] == '{':
+			i = skipAction(src, i)
 		case c == '"' || c == '\'':
-			value, next := cssString(src, i)
+			value, next := cssString(src, i, template)
 			if importPending || inImageSet() {
-				emit(value, i)
+				emit(value, i+1)
 				importPending = false
 			}
 			i = next
@@ -48,9 +51,9 @@ func scanCSS(src []byte, base int) []reference {
 			if next < len(src) && src[next] == '(' {
 				fn := strings.ToLower(name)
 				if fn == "url" {
-					value, after, ok := cssURL(src, next+1)
+					value, at, after, ok := cssURL(src, next+1, template)
 					if ok {
-						emit(value, i)
+						emit(value, at)
 						importPending = false
 						i = after
 						continue
@@ -86,13 +89,18 @@ func scanCSS(src []byte, base int) []reference {
 }
 
 // cssString decodes the string starting with the quote at i and returns it
-// with the offset after it. An unescaped newline ends it, as in CSS.
-func cssString(src []byte, i int) (string, int) {
+// with the offset after it. An unescaped newline ends it, as in CSS. In a
+// template, an action is part of the string, quotes in it included.
+func cssString(src []byte, i int, template bool) (string, int) {
 	quote := src[i]
 	var b strings.Builder
 	for i++; i < len(src); {
 		c := src[i]
 		switch {
+		case template && c == '{' && i+1 < len(src) && src[i+1] == '{':
+			end := skipAction(src, i)
+			b.Write(src[i:end])
+			i = end
 		case c == quote:
 			return b.String(), i + 1
 		case c == '\n':
@@ -114,20 +122,28 @@ func cssString(src []byte, i int) (string, int) {
 }
 
 // cssURL reads the argument of url( starting at i, quoted or not, and
-// returns it with the offset after the closing parenthesis. ok is false
-// when there is no argument.
-func cssURL(src []byte, i int) (value string, next int, ok bool) {
+// returns it with its offset (inside the quotes) and the offset after the
+// closing parenthesis. ok is false when there is no argument.
+func cssURL(src []byte, i int, template bool) (value string, at, next int, ok bool) {
 	for i < len(src) && isCSSSpace(src[i]) {
 		i++
 	}
 	if i >= len(src) {
-		return "", i, false
+		return "", i, i, false
 	}
+	at = i
 	if src[i] == '"' || src[i] == '\'' {
-		value, i = cssString(src, i)
+		at = i + 1
+		value, i = cssString(src, i, template)
 	} else {
 		var b strings.Builder
 		for i < len(src) && src[i] != ')' && !isCSSSpace(src[i]) {
+			if template && isAction(src, i) {
+				end := skipAction(src, i)
+				b.Write(src[i:end])
+				i = end
+				continue
+			}
 			if src[i] == '\\' {
 				r, n := cssEscape(src, i)
 				b.WriteRune(r)
@@ -145,7 +161,7 @@ func cssURL(src []byte, i int) (value string, next int, ok bool) {
 	if i < len(src) && src[i] == ')' {
 		i++
 	}
-	return value, i, true
+	return value, at, i, true
 }
 
 // cssIdent reads an identifier (escapes decoded) starting at i.

@@ -1,4 +1,4 @@
-package bundle
+package refscan
 
 import (
 	"bytes"
@@ -8,14 +8,15 @@ import (
 )
 
 // scanJS returns the absolute URLs a script evidently requests (see
-// SelfCheck for which). Offsets are relative to src plus base.
+// literal for which), each at its first character (after the quote).
+// Offsets are relative to src plus base.
 //
 // It is a lexer, not a parser: it skips comments, reads string and
 // template literals, and tells a regular expression from a division by the
 // token before the slash, which is right for the code people write. When
 // it guesses wrong, a string or regular expression cannot run past the end
 // of its line, so the damage stays local.
-func scanJS(src []byte, base int) []reference {
+func scanJS(src []byte, base int) []Ref {
 	s := &jsScanner{src: src, base: base}
 	s.code(0)
 	return s.refs
@@ -25,7 +26,7 @@ type jsScanner struct {
 	src  []byte
 	base int
 	i    int
-	refs []reference
+	refs []Ref
 	// recent holds the last significant tokens, oldest first: identifiers
 	// and punctuation as written, "\"" for a string or template, "/" for a
 	// regular expression or division.
@@ -67,12 +68,12 @@ func (s *jsScanner) code(nesting int) {
 		case c == '"' || c == '\'':
 			start := s.i
 			value := s.str(c)
-			s.literal(value, start)
+			s.literal(value, start+1)
 			s.push(`"`)
 		case c == '`':
 			start := s.i
 			value := s.template(nesting)
-			s.literal(value, start)
+			s.literal(value, start+1)
 			s.push(`"`)
 		case isJSIdentByte(c):
 			start := s.i
@@ -293,7 +294,7 @@ func (s *jsScanner) hexRune(digits int) (rune, bool) {
 // URL the script evidently requests.
 func (s *jsScanner) literal(value string, offset int) {
 	v := strings.TrimSpace(value)
-	scheme, ok := urlScheme(v)
+	scheme, ok := Scheme(v)
 	if !ok || !strings.HasPrefix(v[len(scheme)+1:], "//") {
 		return
 	}
@@ -306,7 +307,7 @@ func (s *jsScanner) literal(value string, offset int) {
 	default:
 		return
 	}
-	s.refs = append(s.refs, reference{url: v, offset: s.base + offset, kind: scriptRequestRef})
+	s.refs = append(s.refs, Ref{URL: v, Offset: s.base + offset, Kind: ScriptRequest})
 }
 
 // requestFunctions take a URL to load as their first argument.
