@@ -186,7 +186,10 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 					}
 					if fallback > 0 {
 						def, _ := res.Config.Language(res.Config.DefaultLanguage)
-						fmt.Fprintf(cmd.OutOrStdout(), "  %s: %d of %d pages are shown in %s, not translated yet\n", code, fallback, len(l.Pages), def.Name)
+						// Of this copy's pages: not of the files i18n status and
+						// check count, which include what this edition leaves out.
+						fmt.Fprintf(cmd.OutOrStdout(), "  %s: %d of the %d pages of this copy (%s edition) are shown in %s, not translated yet; i18n status counts the files of content/%s/ instead, drafts and trainer-only pages included\n",
+							code, fallback, len(l.Pages), opts.Audience, def.Name, def.Code)
 					}
 				}
 			}

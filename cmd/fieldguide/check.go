@@ -280,7 +280,7 @@ func runCheck(ctx context.Context, opts build.Options, audiences []string, fetch
 		report.Translations = st
 		for _, code := range st.Codes(first.Config) {
 			translationWarnings(all, st.DefaultLanguage, code, st.Languages[code])
-			report.statusText = append(report.statusText, statusSummary{lang: code, line: summariseStatus(st.Languages[code])})
+			report.statusText = append(report.statusText, statusSummary{lang: code, line: summariseStatus(st.Languages[code], st.DefaultLanguage)})
 		}
 		quizWarnings(all, first.Config, first.Sources)
 		var included []*content.Source
@@ -445,13 +445,17 @@ func noUIStrings(l *diag.List, lang string) bool {
 	return false
 }
 
-func summariseStatus(ls *i18n.LanguageStatus) string {
+// summariseStatus is one language's line of check's summary. Its count
+// of pages is i18n status's (pagesCounted), and says so: the bundle's
+// count of pages shown untranslated is of the pages one edition shows.
+func summariseStatus(ls *i18n.LanguageStatus, def string) string {
 	c := ls.Counts
-	parts := []string{fmt.Sprintf("%d/%d pages translated", c.Translated, c.Pages)}
+	parts := []string{fmt.Sprintf("%d translated of %s", c.Translated, pagesCounted(c.Pages, def))}
 	for _, p := range []struct {
 		n    int
 		name string
-	}{{c.Outdated, "outdated"}, {c.Unmarked, "unmarked"}, {c.Missing, "missing"}, {c.Orphaned, "orphaned"}, {c.UntranslatedStrings, "UI strings missing"}} {
+	}{{c.Outdated, "outdated"}, {c.Unmarked, "unmarked"}, {c.Missing, "missing"}, {c.Drafts, pick(c.Drafts, "draft", "drafts") + " not translated (not published yet)"},
+		{c.Orphaned, "orphaned"}, {c.UntranslatedStrings, "UI strings missing"}} {
 		if p.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.name))
 		}

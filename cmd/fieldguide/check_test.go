@@ -890,3 +890,21 @@ See [the form]().
 		t.Errorf("build: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestTranslationCountsSayWhatTheyCount: check's summary counts every
+// page of the default language's folder, as i18n status does, drafts
+// apart; the bundle counts the pages of the copy it wrote. The two
+// numbers differ, and each line says what it counts.
+func TestTranslationCountsSayWhatTheyCount(t *testing.T) {
+	dir := newTranslatedCourse(t)
+	_, stdout, _ := runCommand(t, "check", "-s", dir)
+	want := "translations fr: 1 translated of 6 pages in content/en/ (drafts and trainer-only pages included), 1 outdated, 2 unmarked, 1 missing, 1 draft not translated (not published yet), 1 orphaned\n"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("check's summary lacks %q:\n%s", want, stdout)
+	}
+	code, stdout, stderr := runCommand(t, "bundle", "-s", dir, "-o", filepath.Join(t.TempDir(), "copy.zip"))
+	want = "  fr: 1 of the 7 pages of this copy (participant edition) are shown in English, not translated yet; i18n status counts the files of content/en/ instead, drafts and trainer-only pages included\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("bundle: exit %d, output lacks %q:\n%s%s", code, want, stdout, stderr)
+	}
+}

@@ -128,13 +128,16 @@ func newI18nStatusCmd() *cobra.Command {
   outdated    the source changed since the translation was marked
   unmarked    no translatedFrom yet: review it, then run 'fieldguide i18n mark'
   missing     a page of the default language without a translation
+  drafts      a draft of the default language (draft: true, or in a draft
+              module) without a translation: not published, so not to
+              translate yet, and no --fail-on waits for it
   orphaned    a translation whose source no longer exists
 
 The text report lists the pages with work to do; --verbose lists the
 translated ones too. Paths are relative to the language folder
-(content/<lang>/). Drafts and
-trainer-only pages are included. UI strings (layouts/i18n/<lang>.yaml) that a
-language lacks are listed too; readers see them in English.
+(content/<lang>/). Trainer-only pages are included. UI strings
+(layouts/i18n/<lang>.yaml) that a language lacks are listed too; readers see
+them in English.
 
 The command exits with 0, or with 1 when a list named by --fail-on is not
 empty in some language, so CI can hold a release until translations are done.
@@ -143,13 +146,14 @@ JSON (--format json) has this shape; lists are sorted and never null:
 
   {"defaultLanguage": "en",
    "languages": {"fr": {"translated": ["m1/a.md"], "outdated": [], "unmarked": [],
-     "missing": ["m1/b.md"], "orphaned": [], "untranslatedStrings": ["search.label"],
+     "missing": ["m1/b.md"], "drafts": [], "orphaned": [], "untranslatedStrings": ["search.label"],
      "sources": {"m1/entretien.md": "m1/interview.md"},
      "counts": {"pages": 2, "translated": 1, "outdated": 0, "unmarked": 0,
-                "missing": 1, "orphaned": 0, "untranslatedStrings": 1}}}}
+                "missing": 1, "drafts": 0, "orphaned": 0, "untranslatedStrings": 1}}}}
 
 "sources" maps a translation to its source when they are paired by
-translationKey rather than by path.`,
+translationKey rather than by path. "pages" counts every page of the default
+language, drafts and trainer-only pages included.`,
 		Example: `  fieldguide i18n status
   fieldguide i18n status -s ~/courses/trafficking --format json
   fieldguide i18n status --fail-on outdated,missing   # for CI
@@ -245,15 +249,15 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 		return
 	}
 	pages := st.Languages[codes[0]].Counts.Pages
-	fmt.Fprintf(w, "Translations of %s (%d pages)\n\n", st.DefaultLanguage, pages)
+	fmt.Fprintf(w, "Translations of %s: %s\n\n", st.DefaultLanguage, pagesCounted(pages, st.DefaultLanguage))
 	width := len("language")
 	for _, code := range codes {
 		width = max(width, len(code))
 	}
-	fmt.Fprintf(w, "%-*s  translated  outdated  unmarked  missing  orphaned  UI strings\n", width, "language")
+	fmt.Fprintf(w, "%-*s  translated  outdated  unmarked  missing  drafts  orphaned  UI strings\n", width, "language")
 	for _, code := range codes {
 		c := st.Languages[code].Counts
-		fmt.Fprintf(w, "%-*s  %10d  %8d  %8d  %7d  %8d  %10d\n", width, code, c.Translated, c.Outdated, c.Unmarked, c.Missing, c.Orphaned, c.UntranslatedStrings)
+		fmt.Fprintf(w, "%-*s  %10d  %8d  %8d  %7d  %6d  %8d  %10d\n", width, code, c.Translated, c.Outdated, c.Unmarked, c.Missing, c.Drafts, c.Orphaned, c.UntranslatedStrings)
 	}
 	for _, code := range codes {
 		ls := st.Languages[code]
@@ -288,6 +292,7 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 		section("outdated", fmt.Sprintf("update from content/%s/, then run %s", st.DefaultLanguage, mark), ls.Outdated)
 		section("unmarked", "review, then run "+mark, ls.Unmarked)
 		section("missing", "start each as shown", ls.Missing)
+		section("drafts, not to translate yet", "not published while they have draft: true (theirs or their module's); once published they are listed as missing", ls.Drafts)
 		section("orphaned", fmt.Sprintf("no page of content/%s/ has this path or translationKey", st.DefaultLanguage), ls.Orphaned)
 		section("untranslated UI strings", fmt.Sprintf("add them to layouts/i18n/%s.yaml", code), ls.UntranslatedStrings)
 		if verbose {
@@ -296,9 +301,20 @@ func printStatus(w io.Writer, cfg *config.Config, st *i18n.Status, keyAt func(re
 			fmt.Fprintf(w, "  translated (%d): listed with --verbose\n", n)
 		}
 		if len(ls.Outdated)+len(ls.Unmarked)+len(ls.Missing)+len(ls.Orphaned)+len(ls.UntranslatedStrings) == 0 {
-			fmt.Fprintln(w, "  complete: every page is translated and up to date")
+			if len(ls.Drafts) > 0 {
+				fmt.Fprintln(w, "  complete: every page but the drafts is translated and up to date")
+			} else {
+				fmt.Fprintln(w, "  complete: every page is translated and up to date")
+			}
 		}
 	}
+}
+
+// pagesCounted says what the status's page count counts: every page of
+// the default language's folder, whatever a build leaves out, which is
+// why a bundle's count of the pages it shows untranslated differs.
+func pagesCounted(pages int, def string) string {
+	return fmt.Sprintf("%s in content/%s/ (drafts and trainer-only pages included)", countOf(pages, "page", "pages"), def)
 }
 
 // startTranslation says how to start the translation into lang of rel, a

@@ -162,11 +162,12 @@ func TestI18nStatusJSON(t *testing.T) {
 		Translated:          []string{"m1/current.md"},
 		Outdated:            []string{"m1/changed.md"},
 		Unmarked:            []string{"_index.md", "m1/entretien.md"},
-		Missing:             []string{"m1/new.md", "trainer.md"},
+		Missing:             []string{"m1/new.md"},
+		Drafts:              []string{"trainer.md"},
 		Orphaned:            []string{"m1/removed.md"},
 		UntranslatedStrings: []string{},
 		Sources:             map[string]string{"m1/entretien.md": "m1/interview.md"},
-		Counts:              i18n.Counts{Pages: 6, Translated: 1, Outdated: 1, Unmarked: 2, Missing: 2, Orphaned: 1},
+		Counts:              i18n.Counts{Pages: 6, Translated: 1, Outdated: 1, Unmarked: 2, Missing: 1, Drafts: 1, Orphaned: 1},
 	}
 	if !reflect.DeepEqual(fr, want) {
 		t.Errorf("fr status\n got %+v\nwant %+v", fr, want)
@@ -178,7 +179,7 @@ func TestI18nStatusJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
 		t.Fatal(err)
 	}
-	for _, field := range []string{"translated", "outdated", "unmarked", "missing", "orphaned", "untranslatedStrings"} {
+	for _, field := range []string{"translated", "outdated", "unmarked", "missing", "drafts", "orphaned", "untranslatedStrings"} {
 		v := strings.TrimSpace(string(raw.Languages["fr"][field]))
 		if !strings.HasPrefix(v, "[") {
 			t.Errorf("%s is %s, want an array", field, v)
@@ -194,12 +195,14 @@ func TestI18nStatusText(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{
-		"Translations of en (6 pages)",
-		"language  translated  outdated  unmarked  missing  orphaned  UI strings\nfr                 1         1         2        2         1",
+		"Translations of en: 6 pages in content/en/ (drafts and trainer-only pages included)\n",
+		"language  translated  outdated  unmarked  missing  drafts  orphaned  UI strings\nfr                 1         1         2        1       1         1",
 		"fr (Français)",
 		"  outdated (1): update from content/en/, then run fieldguide i18n mark content/fr/PATH\n    m1/changed.md\n",
 		"  unmarked (2): review, then run fieldguide i18n mark content/fr/PATH\n    _index.md\n    m1/entretien.md  (source m1/interview.md)\n",
-		"  missing (2): start each as shown\n    m1/new.md  (fieldguide new lesson m1/new --lang fr)\n    trainer.md  (copy content/en/trainer.md to content/fr/trainer.md and translate it)\n",
+		"  missing (1): start each as shown\n    m1/new.md  (fieldguide new lesson m1/new --lang fr)\n",
+		// A draft is not published: apart, not among the pages to translate.
+		"  drafts, not to translate yet (1): not published while they have draft: true (theirs or their module's); once published they are listed as missing\n    trainer.md\n",
 		"  orphaned (1): no page of content/en/ has this path or translationKey\n    m1/removed.md\n",
 		"  translated (1): listed with --verbose\n",
 	} {
@@ -226,7 +229,7 @@ func TestI18nStatusFailOn(t *testing.T) {
 	}{
 		{nil, 0, ""},
 		{[]string{"--fail-on", "outdated"}, 1, "1 outdated (--fail-on outdated)"},
-		{[]string{"--fail-on", "missing,orphaned"}, 1, "2 missing, 1 orphaned"},
+		{[]string{"--fail-on", "missing,orphaned"}, 1, "1 missing, 1 orphaned"},
 		{[]string{"--fail-on", "outdated", "--fail-on", "unmarked"}, 1, "1 outdated, 2 unmarked"},
 		{[]string{"--fail-on", "stale"}, 2, `--fail-on takes outdated, unmarked, missing, orphaned, not "stale"`},
 		{[]string{"--format", "yaml"}, 2, `--format must be text or json`},
@@ -255,6 +258,12 @@ Texte.
 `)))
 	if code, stdout, stderr := runCommand(t, "i18n", "status", "-s", complete, "--fail-on", "outdated,unmarked,missing,orphaned"); code != 0 {
 		t.Errorf("complete course: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// An English draft is not published: no --fail-on waits for its translation.
+	writeTestFile(t, filepath.Join(complete, "content/en/wip.md"), []byte("---\ndraft: true\n---\nNot ready.\n"))
+	if code, stdout, stderr := runCommand(t, "i18n", "status", "-s", complete, "--fail-on", "outdated,unmarked,missing,orphaned"); code != 0 ||
+		!strings.Contains(stdout, "  complete: every page but the drafts is translated and up to date\n") {
+		t.Errorf("complete course with an English draft: exit %d\n%s%s", code, stdout, stderr)
 	}
 	// A language still being translated is left out of the check of the
 	// others with --lang.
@@ -476,6 +485,8 @@ func TestI18nMarkRefusesUntranslatedCopies(t *testing.T) {
 // that name the course with -s, and they work when pasted there.
 func TestI18nStatusElsewhere(t *testing.T) {
 	dir := newTranslatedCourse(t)
+	// A page new cannot make (trainer.md is a draft, with no command).
+	writeTestFile(t, filepath.Join(dir, "content/en/contacts.md"), []byte("---\ntitle: Contacts\n---\nWhom to call.\n"))
 	t.Chdir(t.TempDir())
 	_, stdout, _ := runCommand(t, "i18n", "status", "-s", dir)
 	s := " -s " + shellQuote(dir)
@@ -483,7 +494,7 @@ func TestI18nStatusElsewhere(t *testing.T) {
 		"  outdated (1): update from content/en/, then run fieldguide i18n mark" + s + " content/fr/PATH\n",
 		"  unmarked (2): review, then run fieldguide i18n mark" + s + " content/fr/PATH\n",
 		"    m1/new.md  (fieldguide new lesson m1/new --lang fr" + s + ")\n",
-		"    trainer.md  (copy " + filepath.Join(dir, "content/en/trainer.md") + " to " + filepath.Join(dir, "content/fr/trainer.md") + " and translate it)\n",
+		"    contacts.md  (copy " + filepath.Join(dir, "content/en/contacts.md") + " to " + filepath.Join(dir, "content/fr/contacts.md") + " and translate it)\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, stdout)

@@ -26,12 +26,17 @@ import (
 //     or deleted, or the translationKey is misspelt).
 //
 // missing lists the default-language pages without a translation, by their
-// path in the default language. Every other list holds paths inside the
-// translation's own language folder ("m1/intro.md"). Lists are sorted and
-// never nil, so the JSON form always has arrays.
+// path in the default language, but drafts (draft: true, or in a draft
+// module): they are not published, and their text is not settled, so they
+// are listed apart, in drafts, and no --fail-on waits for them. Every
+// other list holds paths inside the translation's own language folder
+// ("m1/intro.md"). Lists are sorted and never nil, so the JSON form
+// always has arrays.
 //
-// Drafts and trainer-only pages count like any other: the status is about
-// files, not about what one build includes.
+// Trainer-only pages count like any other, and so do translations of
+// drafts: the status is about files, not about what one build includes.
+// Every default-language page is in one list: translated, outdated or
+// unmarked by its translation, or missing, or drafts.
 type Status struct {
 	DefaultLanguage string                     `json:"defaultLanguage"`
 	Languages       map[string]*LanguageStatus `json:"languages"`
@@ -43,7 +48,9 @@ type LanguageStatus struct {
 	Outdated   []string `json:"outdated"`
 	Unmarked   []string `json:"unmarked"`
 	Missing    []string `json:"missing"`
-	Orphaned   []string `json:"orphaned"`
+	// Drafts are the default-language drafts without a translation.
+	Drafts   []string `json:"drafts"`
+	Orphaned []string `json:"orphaned"`
 	// UntranslatedStrings are the UI string keys (layouts/i18n) this
 	// language lacks; readers see them in English.
 	UntranslatedStrings []string `json:"untranslatedStrings"`
@@ -61,13 +68,14 @@ type Counts struct {
 	Outdated            int `json:"outdated"`
 	Unmarked            int `json:"unmarked"`
 	Missing             int `json:"missing"`
+	Drafts              int `json:"drafts"`
 	Orphaned            int `json:"orphaned"`
 	UntranslatedStrings int `json:"untranslatedStrings"`
 }
 
 // Kinds are the names of a LanguageStatus's page lists, in display order
 // (the values `i18n status --fail-on` accepts).
-var Kinds = []string{"translated", "outdated", "unmarked", "missing", "orphaned"}
+var Kinds = []string{"translated", "outdated", "unmarked", "missing", "drafts", "orphaned"}
 
 // List returns the list called kind (one of Kinds), or nil.
 func (l *LanguageStatus) List(kind string) []string {
@@ -80,6 +88,8 @@ func (l *LanguageStatus) List(kind string) []string {
 		return l.Unmarked
 	case "missing":
 		return l.Missing
+	case "drafts":
+		return l.Drafts
 	case "orphaned":
 		return l.Orphaned
 	case "untranslatedStrings":
@@ -102,7 +112,7 @@ func (s *Status) Codes(cfg *config.Config) []string {
 
 // TranslationStatus computes the status of every non-default language of
 // cfg from the course's sources (all of them: drafts and trainer-only pages
-// included). catalog may be nil; then no UI string is reported missing.
+// included, the default language's drafts listed apart). catalog may be nil; then no UI string is reported missing.
 // It reads nothing: give it what content.Walk returned.
 func TranslationStatus(cfg *config.Config, sources []*content.Source, catalog *Catalog) *Status {
 	st := &Status{DefaultLanguage: cfg.DefaultLanguage, Languages: map[string]*LanguageStatus{}}
@@ -111,6 +121,8 @@ func TranslationStatus(cfg *config.Config, sources []*content.Source, catalog *C
 		byLang[s.Lang] = append(byLang[s.Lang], s)
 	}
 	defaults := SourceIndex(byLang[cfg.DefaultLanguage])
+	// A draft by its own front matter or its module's, as the build decides.
+	drafts := site.NewFilter(sources, site.Options{})
 	for _, lang := range cfg.Languages {
 		if lang.Code == cfg.DefaultLanguage {
 			continue
@@ -138,7 +150,11 @@ func TranslationStatus(cfg *config.Config, sources []*content.Source, catalog *C
 			}
 		}
 		for key, src := range defaults {
-			if !have[key] {
+			switch {
+			case have[key]:
+			case drafts.Draft(src):
+				ls.Drafts = append(ls.Drafts, src.Rel)
+			default:
 				ls.Missing = append(ls.Missing, src.Rel)
 			}
 		}
@@ -169,7 +185,7 @@ func SourceIndex(defaults []*content.Source) map[string]*content.Source {
 
 // normalise sorts every list, replaces nil by empty lists and fills Counts.
 func (l *LanguageStatus) normalise(pages int) {
-	for _, list := range []*[]string{&l.Translated, &l.Outdated, &l.Unmarked, &l.Missing, &l.Orphaned, &l.UntranslatedStrings} {
+	for _, list := range []*[]string{&l.Translated, &l.Outdated, &l.Unmarked, &l.Missing, &l.Drafts, &l.Orphaned, &l.UntranslatedStrings} {
 		if *list == nil {
 			*list = []string{}
 		}
@@ -181,6 +197,7 @@ func (l *LanguageStatus) normalise(pages int) {
 		Outdated:            len(l.Outdated),
 		Unmarked:            len(l.Unmarked),
 		Missing:             len(l.Missing),
+		Drafts:              len(l.Drafts),
 		Orphaned:            len(l.Orphaned),
 		UntranslatedStrings: len(l.UntranslatedStrings),
 	}

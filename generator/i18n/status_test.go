@@ -3,6 +3,7 @@ package i18n
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -18,7 +19,7 @@ func page(lang, rel, body string, fm content.FrontMatter) *content.Source {
 	switch {
 	case rel == "_index.md":
 		s.Kind = content.Home
-	case len(rel) > 9 && rel[len(rel)-9:] == "/_index.md":
+	case strings.HasSuffix(rel, "/_index.md"):
 		s.Kind = content.Section
 	}
 	return s
@@ -128,13 +129,18 @@ func TestTranslationStatus(t *testing.T) {
 			}},
 		},
 		{
-			name: "drafts and trainer-only pages count",
+			name: "trainer-only pages count; drafts are apart, their translations not",
 			cfg:  cfg("en", "fr"),
 			sources: []*content.Source{
 				page("en", "guide.md", a, content.FrontMatter{Audience: "trainer"}),
 				page("en", "wip.md", b, content.FrontMatter{Draft: true}),
+				page("en", "next/_index.md", "Module.\n", content.FrontMatter{Draft: true}),
+				page("en", "next/one.md", a, content.FrontMatter{}),
+				page("en", "next/two.md", b, content.FrontMatter{}),
+				page("fr", "next/two.md", "Deux.\n", content.FrontMatter{}),
 			},
-			want: map[string]LanguageStatus{"fr": {Missing: []string{"guide.md", "wip.md"}}},
+			want: map[string]LanguageStatus{"fr": {Missing: []string{"guide.md"}, Drafts: []string{"next/_index.md", "next/one.md", "wip.md"},
+				Unmarked: []string{"next/two.md"}}},
 		},
 		{
 			name: "several languages, default not first",
@@ -187,7 +193,7 @@ func TestTranslationStatus(t *testing.T) {
 				}
 				c := got.Counts
 				if c.Translated != len(got.Translated) || c.Outdated != len(got.Outdated) || c.Unmarked != len(got.Unmarked) ||
-					c.Missing != len(got.Missing) || c.Orphaned != len(got.Orphaned) {
+					c.Missing != len(got.Missing) || c.Drafts != len(got.Drafts) || c.Orphaned != len(got.Orphaned) {
 					t.Errorf("%s counts %+v do not match the lists", lang, c)
 				}
 			}
@@ -215,7 +221,7 @@ func TestTranslationStatusJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `{"defaultLanguage":"en","languages":{"fr":{"translated":["m1/a.md"],"outdated":[],"unmarked":[],"missing":["m1/b.md"],"orphaned":[],"untranslatedStrings":[],"sources":{},"counts":{"pages":2,"translated":1,"outdated":0,"unmarked":0,"missing":1,"orphaned":0,"untranslatedStrings":0}}}}`
+	const want = `{"defaultLanguage":"en","languages":{"fr":{"translated":["m1/a.md"],"outdated":[],"unmarked":[],"missing":["m1/b.md"],"drafts":[],"orphaned":[],"untranslatedStrings":[],"sources":{},"counts":{"pages":2,"translated":1,"outdated":0,"unmarked":0,"missing":1,"drafts":0,"orphaned":0,"untranslatedStrings":0}}}}`
 	if string(data) != want {
 		t.Errorf("JSON\n got %s\nwant %s", data, want)
 	}
