@@ -15,6 +15,7 @@ var codes = []string{
 	"outside", "placeholder", "protocol-relative", "quiz", "raw-html", "remote-image",
 	"root-relative", "short-fence", "stray-fence", "symlink", "template", "title-twice",
 	"toml", "too-deep", "too-large", "trainer-block-name", "trainer-footnote",
+	"translation-alias",
 	"translation-key", "translation-missing", "translation-orphaned",
 	"translation-outdated", "ui-strings-missing", "ui-strings-none",
 	"unclosed-block", "unknown-alert", "unknown-block", "unknown-key", "untranslated-copy", "url-clash",

@@ -394,6 +394,7 @@ func Build(cfg *config.Config, sources []*content.Source, opts Options, diags *d
 	}
 	s.addAliases(diags)
 	s.linkGroups()
+	s.warnOtherLanguageAliases(diags)
 	return s
 }
 
@@ -593,6 +594,45 @@ func (s *Site) addAliases(diags *diag.List) {
 				taken[ap] = p
 				l.byPath[ap] = p
 				p.Aliases = append(p.Aliases, ap)
+			}
+		}
+	}
+}
+
+// warnOtherLanguageAliases warns at a page's aliases: line about an alias
+// it took under another language's folder: on a French page,
+// /en/old-page/ sends English readers of that old address to the French
+// page, with no notice. No other page has it (that is an alias-clash),
+// so the build cannot tell a slip from a choice: most often the translator
+// copied the source's aliases, or meant French readers' old address. The
+// hint gives the address under the page's own language, and, when the
+// other language has the page, the file whose alias it may have been.
+func (s *Site) warnOtherLanguageAliases(diags *diag.List) {
+	for _, l := range s.Langs {
+		for _, p := range l.Pages {
+			for _, ap := range p.Aliases {
+				other, rest, _ := strings.Cut(ap, "/")
+				if other == p.Lang || s.Lang(other) == nil {
+					continue // its own language's, or an address of no language
+				}
+				own := p.Lang + "/" + rest
+				hint := fmt.Sprintf("if it is an old address of this page for %s readers, write it %q", p.Lang, "/"+own)
+				for _, lg := range s.Langs {
+					switch to := lg.byPath[own]; {
+					case to == p:
+						hint = fmt.Sprintf("remove it: %s readers need no alias, /%s leads to this page already", p.Lang, own)
+					case to != nil:
+						hint = fmt.Sprintf("remove it: /%s, %s readers' address, leads to %s already", own, p.Lang, to.Source.File)
+					}
+				}
+				if tr := p.Group.Pages[other]; tr != nil && !tr.Fallback {
+					hint += fmt.Sprintf("; if it is the old address of %s, the page in %s, move it to that file's aliases", tr.Source.File, other)
+				} else {
+					hint += fmt.Sprintf("; if %s readers are to be sent to this page on purpose, keep it (check --strict --allow translation-alias)", other)
+				}
+				diags.Add(diag.Diagnostic{File: p.Source.File, Line: aliasesLine(p.Source), Severity: diag.Warning, Code: "translation-alias",
+					Message: fmt.Sprintf("alias %q is an address of the %s pages (under /%s/): %s readers who follow an old link to it are sent to this %s page", "/"+ap, other, other, other, p.Lang),
+					Hint:    hint})
 			}
 		}
 	}
