@@ -1112,8 +1112,8 @@ Lesson.
 	if n := len(s.res.Diagnostics); n != 1 {
 		t.Errorf("%d messages, want one:\n%v", n, s.res.Diagnostics)
 	}
-	s.diagnostic("layouts/partials/footer.html:2:4", `at <.SiteTitel>: can't evaluate field SiteTitel`)
-	if d := s.res.Diagnostics[0]; !strings.Contains(d.Hint, `"SiteTitle"`) {
+	s.diagnostic("layouts/partials/footer.html:2:5", `the page has no field SiteTitel; did you mean .SiteTitle?`)
+	if d := s.res.Diagnostics[0]; !strings.Contains(d.Hint, `write .SiteTitle`) {
 		t.Errorf("hint %q, want a suggestion", d.Hint)
 	}
 

@@ -25,11 +25,10 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
-	"reflect"
-	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +43,8 @@ var Kinds = []string{"home", "section", "page", "glossary", "print", "404", "roo
 // Templates holds the parsed templates of one language.
 type Templates struct {
 	byKind map[string]*template.Template
+	// sources are the templates' texts by name, for messages.
+	sources map[string]string
 }
 
 // Theme is the set of template sources: the embedded theme overlaid with
@@ -85,10 +86,10 @@ func LoadTheme(theme, site fs.FS, diags *diag.List) *Theme {
 	return t
 }
 
-// Parse builds the templates for one language, T bound to catalog and lang.
-func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Templates {
+// templateFuncs are the functions templates of lang get, T bound to catalog.
+func templateFuncs(catalog *i18n.Catalog, lang string) (template.FuncMap, func(string, ...any) string) {
 	tr := func(key string, args ...any) string { return catalog.T(lang, key, args...) }
-	funcs := template.FuncMap{
+	return template.FuncMap{
 		"T": tr,
 		"rel": func(d *Data, target string) string {
 			return d.Rel(target)
@@ -98,7 +99,18 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 		"numbering":  func() string { return i18n.Numbering(lang) },
 		"add":        func(a, b int) int { return a + b },
 		"join":       strings.Join,
-	}
+	}, tr
+}
+
+// funcNames are the names of templateFuncs, for messages.
+var funcNames = func() []string {
+	funcs, _ := templateFuncs(nil, "")
+	return slices.Sorted(maps.Keys(funcs))
+}()
+
+// Parse builds the templates for one language, T bound to catalog and lang.
+func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Templates {
+	funcs, tr := templateFuncs(catalog, lang)
 	base := template.New("").Funcs(funcs)
 	names := make([]string, 0, len(t.files))
 	for name := range t.files {
@@ -109,11 +121,11 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 	for _, name := range names {
 		if name == "base.html" || strings.HasPrefix(name, "partials/") {
 			if _, err := base.New(name).Parse(t.files[name]); err != nil {
-				diags.Add(TemplateError(err, t.origin[name]))
+				diags.Add(templateError(err, t.origin[name], t.files))
 			}
 		}
 	}
-	out := &Templates{byKind: map[string]*template.Template{}}
+	out := &Templates{byKind: map[string]*template.Template{}, sources: t.files}
 	for _, kind := range Kinds {
 		name := kind + ".html"
 		src, ok := t.files[name]
@@ -127,7 +139,7 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 			continue
 		}
 		if _, err := set.New(name).Parse(src); err != nil {
-			diags.Add(TemplateError(err, t.origin[name]))
+			diags.Add(templateError(err, t.origin[name], t.files))
 			continue
 		}
 		entry := "base.html"
@@ -141,67 +153,16 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 	return out
 }
 
-// templateErr is how text/template words its errors: the template's
-// name, line and (when executing) column, then what went wrong.
-var templateErr = regexp.MustCompile(`^template: ([^:\s]+):(\d+)(?::(\d+))?: (?:executing "[^"]*" )?(.*)$`)
-
-// TemplateError is an error of parsing or executing a template as a
-// message at its file, line and column ("layouts/partials/footer.html:2:2:
-// at <.Titel>: can't evaluate field Titel…"), or at file when the error
-// does not name a place.
-func TemplateError(err error, file string) diag.Diagnostic {
-	d := diag.Diagnostic{File: file, Severity: diag.Error, Code: "template", Message: err.Error(),
-		Hint: "check the templates in layouts/"}
-	if m := templateErr.FindStringSubmatch(err.Error()); m != nil {
-		d.File = "layouts/" + m[1]
-		d.Line, _ = strconv.Atoi(m[2])
-		d.Col, _ = strconv.Atoi(m[3])
-		d.Message = m[4]
-		d.Hint = "fix the template: a course's layouts/ folder overrides the theme's file of the same name"
-		if f := unknownField.FindStringSubmatch(d.Message); f != nil {
-			if h := diag.DidYouMean(f[1], dataNames()); h != "" {
-				d.Hint = h
-			}
-		}
-		// The parser's words for a broken {{ … }}, in a trainer's.
-		switch {
-		case strings.Contains(d.Message, "bad character U+007D '}'"), strings.HasPrefix(d.Message, `unexpected "}" in`):
-			d.Message, d.Hint = "a {{ … }} on this line closes with one brace", "close each {{ with two braces, }}"
-		case strings.Contains(d.Message, "bad character"):
-			d.Message, d.Hint = "a {{ on this line is not closed before the text after it, or holds a character templates do not take", "close the {{ with }}; inside, use names, dots, spaces and quoted text"
-		case strings.Contains(d.Message, "unclosed action"):
-			d.Message, d.Hint = "a {{ on this line is not closed", "close it with }}"
-		case strings.HasPrefix(d.Message, "unexpected EOF"):
-			d.Message, d.Hint = "the template ends inside a {{if}}, {{range}}, {{with}} or {{define}}", "close each with {{end}}"
-		}
-	}
-	return d
-}
-
-var unknownField = regexp.MustCompile(`can't evaluate field (\w+) in type \*layout\.Data`)
-
-// dataNames are the fields and methods a template can use on Data.
-func dataNames() []string {
-	var names []string
-	t := reflect.TypeOf(&Data{})
-	for i := range t.NumMethod() {
-		names = append(names, t.Method(i).Name)
-	}
-	for i := range t.Elem().NumField() {
-		if f := t.Elem().Field(i); f.IsExported() {
-			names = append(names, f.Name)
-		}
-	}
-	return names
-}
-
 // Execute renders data with the template of kind into w.
 func (ts *Templates) Execute(w *bytes.Buffer, kind string, data *Data) error {
 	t := ts.byKind[kind]
 	if t == nil {
 		return fmt.Errorf("no template for %s pages", kind)
 	}
-	return t.Execute(w, data)
+	if err := t.Execute(w, data); err != nil {
+		return &executeError{err, ts.sources}
+	}
+	return nil
 }
 
 // Link is a titled URL for navigation.
