@@ -25,45 +25,19 @@ import (
 //
 // An empty hash removes the key (a copied source starts unmarked).
 //
-// The result is parsed again and compared with the original: if the body or
-// any other front matter value would change, or translatedFrom would not
-// read back as hash, nothing is returned but an error naming file, so a
-// front matter this function does not understand is never damaged.
+// The result is checked as setKey says, so a front matter this function
+// does not understand is never damaged.
 func SetTranslatedFrom(file string, data []byte, hash string) ([]byte, error) {
 	entry := frontMatterEntry{key: "translatedFrom"}
 	if hash != "" {
 		entry.yaml, entry.toml = []string{"translatedFrom: " + hash}, []string{"translatedFrom = " + strconv.Quote(hash)}
 	}
-	out, err := rewriteKey(data, entry)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	before, beforeDiags := parseForMark(file, data)
-	after, afterDiags := parseForMark(file, out)
-	switch {
-	case before == nil || countErrors(beforeDiags) > 0:
-		return nil, fmt.Errorf("fix this first: %s", firstError(beforeDiags))
-	case after == nil || countErrors(afterDiags) > countErrors(beforeDiags):
-		return nil, fmt.Errorf("%s: updating translatedFrom would break the front matter (%s); add `translatedFrom: %s` by hand",
-			file, firstError(afterDiags), hash)
-	case after.FM.TranslatedFrom != hash:
-		return nil, fmt.Errorf("%s:1: could not set translatedFrom in this front matter; add `translatedFrom: %s` by hand", file, hash)
-	case !bytes.Equal(before.Body, after.Body):
-		return nil, fmt.Errorf("%s: setting translatedFrom would change the text of the page; add `translatedFrom: %s` to the front matter by hand", file, hash)
-	}
-	fmBefore, fmAfter := before.FM, after.FM
-	fmBefore.TranslatedFrom, fmAfter.TranslatedFrom = "", ""
-	if !reflect.DeepEqual(fmBefore, fmAfter) {
-		return nil, fmt.Errorf("%s: setting translatedFrom would change other front matter keys; add `translatedFrom: %s` by hand", file, hash)
-	}
-	return out, nil
+	return setKey(file, data, entry, hash, "add `translatedFrom: "+hash+"` to the front matter by hand")
 }
 
 // SetAliases returns data, the bytes of a Markdown file, with its front
 // matter's aliases replaced by aliases (the key removed when there are
-// none), and every other byte as it was, as SetTranslatedFrom does: the
-// result is parsed again, and if anything but the aliases would change,
-// nothing is returned but an error naming file.
+// none), and every other byte as it was, checked as SetTranslatedFrom is.
 func SetAliases(file string, data []byte, aliases []string) ([]byte, error) {
 	entry := frontMatterEntry{key: "aliases"}
 	if len(aliases) > 0 {
@@ -75,21 +49,65 @@ func SetAliases(file string, data []byte, aliases []string) ([]byte, error) {
 		}
 		entry.toml = []string{"aliases = [" + strings.Join(quoted, ", ") + "]"}
 	}
+	return setKey(file, data, entry, aliases, "edit its aliases by hand")
+}
+
+// setKey writes entry into data's front matter (rewriteKey) and returns
+// the result only when everything but entry's key is unchanged: data is
+// parsed before and after, and if the key would not read back as want,
+// or the body or any other front matter value would change, or the
+// front matter would no longer parse, nothing is returned but an error
+// naming file and ending with byHand, what to do instead. A front matter
+// with an error already is refused, with that error.
+func setKey(file string, data []byte, entry frontMatterEntry, want any, byHand string) ([]byte, error) {
 	out, err := rewriteKey(data, entry)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	before, _ := parseForMark(file, data)
-	after, _ := parseForMark(file, out)
-	if before == nil || after == nil || !bytes.Equal(before.Body, after.Body) || !slices.Equal(after.FM.Aliases, aliases) {
-		return nil, fmt.Errorf("%s: could not rewrite its aliases in this front matter; edit them by hand", file)
+	before, beforeDiags := parseForMark(file, data)
+	if before == nil || countErrors(beforeDiags) > 0 {
+		return nil, fmt.Errorf("fix this first: %s", firstError(beforeDiags))
+	}
+	after, afterDiags := parseForMark(file, out)
+	if after == nil || countErrors(afterDiags) > 0 {
+		return nil, fmt.Errorf("%s: changing %s would break the front matter (%s); %s", file, entry.key, firstError(afterDiags), byHand)
 	}
 	fmBefore, fmAfter := before.FM, after.FM
-	fmBefore.Aliases, fmAfter.Aliases = nil, nil
+	switch {
+	case !sameValue(cutKey(&fmAfter, entry.key), want):
+		return nil, fmt.Errorf("%s:1: could not set %s in this front matter; %s", file, entry.key, byHand)
+	case !bytes.Equal(before.Body, after.Body):
+		return nil, fmt.Errorf("%s: changing %s would change the text of the page; %s", file, entry.key, byHand)
+	}
+	cutKey(&fmBefore, entry.key)
 	if !reflect.DeepEqual(fmBefore, fmAfter) {
-		return nil, fmt.Errorf("%s: rewriting its aliases would change other front matter keys; edit them by hand", file)
+		return nil, fmt.Errorf("%s: changing %s would change other front matter keys; %s", file, entry.key, byHand)
 	}
 	return out, nil
+}
+
+// cutKey zeroes the field of fm named key in front matter (its yaml
+// name) and returns the value it had.
+func cutKey(fm *content.FrontMatter, key string) any {
+	v := reflect.ValueOf(fm).Elem()
+	for i := range v.NumField() {
+		if name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ","); name == key {
+			was := v.Field(i).Interface()
+			v.Field(i).SetZero()
+			return was
+		}
+	}
+	panic("i18n: no front matter key " + key)
+}
+
+// sameValue reports whether a front matter value read back is the one
+// written: an empty list is no list (the key was removed).
+func sameValue(got, want any) bool {
+	if g, ok := got.([]string); ok {
+		w, _ := want.([]string)
+		return slices.Equal(g, w)
+	}
+	return reflect.DeepEqual(got, want)
 }
 
 // LooksUntranslated reports whether tr, a translation of src, still has

@@ -1,10 +1,12 @@
 package i18n
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/diag"
 )
 
 func TestSetTranslatedFrom(t *testing.T) {
@@ -264,4 +266,73 @@ func TestSetAliases(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// TestSetKeyRefusesAlike: SetTranslatedFrom and SetAliases check their
+// edit the same way (setKey), and refuse alike: a front matter with an
+// error already, one the edit would break, and one where the key cannot
+// be written; each message names the file and the key, and says what to
+// do by hand.
+func TestSetKeyRefusesAlike(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // in both errors, %s the key
+	}{
+		{"an error already", "---\nweight: two\n---\nBody\n", []string{"fix this first: a.md:2"}},
+		{"unclosed", "---\ntitle: A\nBody\n", []string{"a.md: 1:1: the front matter is not closed"}},
+		{"a flow mapping the key would break", "---\n{title: A}\n---\nBody\n", []string{"a.md: changing %s would break the front matter", "by hand"}},
+	}
+	for _, tt := range tests {
+		for key, set := range map[string]func() ([]byte, error){
+			"translatedFrom": func() ([]byte, error) { return SetTranslatedFrom("a.md", []byte(tt.in), "0123456789ab") },
+			"aliases":        func() ([]byte, error) { return SetAliases("a.md", []byte(tt.in), []string{"/fr/old/"}) },
+		} {
+			_, err := set()
+			if err == nil {
+				t.Errorf("%s, %s: no error", tt.name, key)
+				continue
+			}
+			for _, w := range tt.want {
+				if w = strings.ReplaceAll(w, "%s", key); !strings.Contains(err.Error(), w) {
+					t.Errorf("%s, %s: error %q lacks %q", tt.name, key, err, w)
+				}
+			}
+		}
+	}
+}
+
+func FuzzSetAliases(f *testing.F) {
+	for _, s := range []string{"---\ntitle: A\naliases: [/en/a/]\n---\nBody\n", "+++\naliases = [\n  'x',\n]\n+++\n", "# T\n", "---\naliases:\n- a\n- b\n---\n"} {
+		f.Add(s, "/fr/a/")
+	}
+	f.Fuzz(func(t *testing.T, in, alias string) {
+		var before diag.List
+		content.Parse(&content.Source{File: "a.md"}, []byte(in), &before)
+		for _, d := range before.Items() {
+			if d.Code == "unknown-key" {
+				// TOML's decoder fills a field from a key that differs
+				// only by case ("AliAses"), in the order of a map: a
+				// front matter with both reads either value.
+				return
+			}
+		}
+		aliases := []string{alias, "older"}
+		out, err := SetAliases("a.md", []byte(in), aliases)
+		if err != nil {
+			return
+		}
+		// The result holds the aliases asked, and setting them again
+		// changes nothing.
+		s := &content.Source{File: "a.md"}
+		if !content.Parse(s, out, &diag.List{}) || !slices.Equal(s.FM.Aliases, aliases) {
+			t.Fatalf("aliases read back as %q, want %q:\n%q", s.FM.Aliases, aliases, out)
+		}
+		again, err := SetAliases("a.md", out, aliases)
+		if err != nil {
+			t.Fatalf("setting the same aliases again failed: %v\n%q", err, out)
+		}
+		if string(again) != string(out) {
+			t.Fatalf("SetAliases is not idempotent:\n%q\n%q", out, again)
+		}
+	})
 }
