@@ -66,6 +66,7 @@ func FuzzGlossary(f *testing.F) {
 	f.Add("a\n: b\n", "a a a")
 	f.Add("\xff\n: b\n", "\xff\nb") // an invalid byte before a line break
 	f.Add("- **a**: b\n\nc\n:d\n\ne\n：f\n", "a")
+	f.Add("Referral mechanism (national referral mechanism)\n: b\n\n转介机制（国家转介机制）\n: c\n", "the national referral mechanism, 国家转介机制")
 	f.Fuzz(func(t *testing.T, glossary, doc string) {
 		terms := ParseGlossary([]byte(glossary))
 		CheckGlossary([]byte(glossary), func(off int, msg, hint string) {

@@ -134,36 +134,145 @@ func termID(term string, used map[string]bool) string {
 // glossaryMatcher finds the first use of each term in a document.
 type glossaryMatcher struct {
 	terms []compiledTerm // longest first
+	// forms lists, by entry, the indexes in terms of its forms.
+	forms [][]int
 }
 
+// A compiledTerm is one form of a glossary entry: the term as the
+// glossary writes it, or a form of it without its gloss (see termForms).
 type compiledTerm struct {
 	term      Term
+	entry     int    // the entry's index: one link for all its forms
+	text      string // the form as written
 	folded    []rune // lower case, spaces collapsed to one ' '
 	spaceless bool   // written in a script without spaces: match anywhere
 }
 
 func newGlossaryMatcher(terms []Term) *glossaryMatcher {
 	m := &glossaryMatcher{}
+	// A term of the glossary is its own entry's, not another's bare form.
+	written := map[string]bool{}
+	for _, t := range terms {
+		written[string(foldRunes(t.Term))] = true
+	}
 	seen := map[string]bool{}
 	for _, t := range terms {
-		folded := foldRunes(t.Term)
-		if len(folded) == 0 || t.ID == "" || seen[string(folded)] {
+		if t.ID == "" {
 			continue
 		}
-		seen[string(folded)] = true
-		ct := compiledTerm{term: t, folded: folded}
-		for _, r := range folded {
-			if isSpaceless(r) {
-				ct.spaceless = true
+		entry := len(m.forms)
+		var forms []int
+		for i, text := range termForms(t.Term) {
+			folded := foldRunes(text)
+			if len(folded) == 0 || seen[string(folded)] || i > 0 && written[string(folded)] {
+				continue
 			}
+			seen[string(folded)] = true
+			ct := compiledTerm{term: t, entry: entry, text: text, folded: folded}
+			for _, r := range folded {
+				if isSpaceless(r) {
+					ct.spaceless = true
+				}
+			}
+			forms = append(forms, len(m.terms))
+			m.terms = append(m.terms, ct)
 		}
-		m.terms = append(m.terms, ct)
+		if forms != nil {
+			m.forms = append(m.forms, forms)
+		}
 	}
 	slices.SortStableFunc(m.terms, func(a, b compiledTerm) int {
-		return cmp.Or(cmp.Compare(len(b.folded), len(a.folded)), cmp.Compare(a.term.Term, b.term.Term))
+		return cmp.Or(cmp.Compare(len(b.folded), len(a.folded)), cmp.Compare(a.text, b.text))
 	})
+	for i := range m.forms {
+		m.forms[i] = m.forms[i][:0]
+	}
+	for i, t := range m.terms {
+		m.forms[t.entry] = append(m.forms[t.entry], i)
+	}
 	return m
 }
+
+// termForms returns the forms a term is found in: the term, and for a
+// term that ends with a gloss in parentheses, "Referral mechanism
+// (national referral mechanism)" or "转介机制（国家转介机制）", the
+// term without it and the gloss itself, each when it reads as a name
+// of its own (see isNameForm). Lessons write "referral mechanism" or
+// "national referral mechanism", never the parenthesis. A single word
+// is not enough: a gloss is there because the word alone is ambiguous
+// ("Means (of trafficking)": "means" is everywhere in English prose, as
+// are "moyens", 手段 and الوسائل), and "of trafficking" is no name.
+func termForms(term string) []string {
+	forms := []string{term}
+	t := strings.TrimSpace(term)
+	var closing rune
+	if r, size := utf8.DecodeLastRuneInString(t); size > 0 {
+		closing = r
+		t = t[:len(t)-size]
+	}
+	if closing != ')' && closing != '）' {
+		return forms
+	}
+	open := strings.LastIndexAny(t, "(（")
+	if open < 0 {
+		return forms
+	}
+	_, size := utf8.DecodeRuneInString(t[open:])
+	bare, gloss := strings.TrimSpace(t[:open]), strings.TrimSpace(t[open+size:])
+	for _, f := range []string{bare, gloss} {
+		if isNameForm(f) {
+			forms = append(forms, f)
+		}
+	}
+	return forms
+}
+
+// isNameForm reports whether a term's bare form or gloss names a thing
+// on its own: two words or more (three characters or more in a script
+// written without spaces), not starting with a small word ("of
+// trafficking", "de la traite").
+func isNameForm(s string) bool {
+	if strings.ContainsAny(s, "()（）") {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return false
+	}
+	first := strings.ToLower(words[0])
+	if smallWords[first] || strings.HasPrefix(first, "d'") || strings.HasPrefix(first, "d’") ||
+		strings.HasPrefix(first, "l'") || strings.HasPrefix(first, "l’") {
+		return false
+	}
+	if len(words) >= 2 {
+		return true
+	}
+	spaceless := 0
+	for _, r := range s {
+		if isSpaceless(r) {
+			spaceless++
+		}
+	}
+	return spaceless >= 3
+}
+
+// smallWords are the articles, prepositions and conjunctions a gloss may
+// start with in the theme's languages: such a gloss qualifies the term
+// ("of trafficking") and is not a name.
+var smallWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the of in on for to by with and or as at from see e.g. i.e. eg ie
+		de du des la le les un une en pour par et ou à au aux avec sur voir
+		del el los las por para y o
+		der die das dem den von im für und oder zum zur
+		di della dello il lo gli per e
+		do da dos das em
+		в на по для и или от
+		في من إلى على عن و أو مثل أي`) {
+		m[w] = true
+	}
+	return m
+}()
 
 func foldRunes(s string) []rune {
 	var out []rune
@@ -225,8 +334,8 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 	if len(m.terms) == 0 {
 		return
 	}
-	found := make([]bool, len(m.terms))
-	left := len(m.terms)
+	found := make([]bool, len(m.forms)) // by entry
+	left := len(m.forms)
 	r := &textRun{}
 	var matches []match
 	for _, nodes := range collectRuns(root) {
@@ -234,15 +343,24 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 		matches = matches[:0]
 		for i := range m.terms {
 			t := &m.terms[i]
-			if found[i] {
+			if found[t.entry] {
 				continue
 			}
 			if start, ok := r.find(t); ok {
+				// Of an entry's forms, the first used ("referral
+				// mechanism" before "national referral mechanism").
+				for _, j := range m.forms[t.entry] {
+					if other := &m.terms[j]; other != t {
+						if s, ok := r.find(other); ok && s < start {
+							t, start = other, s
+						}
+					}
+				}
 				for k := start; k < start+len(t.folded); k++ {
 					r.taken[k] = true
 				}
 				matches = append(matches, match{t, r, start, start + len(t.folded)})
-				found[i] = true
+				found[t.entry] = true
 				left--
 			}
 		}
@@ -318,7 +436,7 @@ func (r *textRun) find(t *compiledTerm) (int, bool) {
 // it in two. Only the words after the first count: a sentence may begin
 // with the term.
 func (r *textRun) inName(i, n int, t *compiledTerm) bool {
-	words := strings.Fields(t.term.Term)
+	words := strings.Fields(t.text)
 	w := 0 // the term's word at rune k
 	for k := i; k < i+n; k++ {
 		if k == i || r.folded[k-1] != ' ' {

@@ -177,3 +177,74 @@ func TestTooltipText(t *testing.T) {
 		t.Errorf("tooltipText(long) = %q (%d characters), want whole words and an ellipsis", got, n)
 	}
 }
+
+// TestGlossaryTermWithAGloss: a term ending in a gloss in parentheses,
+// which lessons never write, is found without it and as its gloss when
+// either is a name of its own (two words, or three Chinese characters),
+// never as one ordinary word ("means", 手段) or a qualifier ("of
+// trafficking").
+func TestGlossaryTermWithAGloss(t *testing.T) {
+	terms := ParseGlossary([]byte(`Means (of trafficking)
+: Threat, force, deception.
+
+Referral mechanism (national referral mechanism)
+: Who does what for a presumed victim.
+
+手段（人口贩运的手段）
+: 威胁、武力、欺骗。
+
+转介机制（国家转介机制）
+: 谁为推定受害者做什么。
+
+Mécanisme d'orientation (mécanisme national d'orientation)
+: Qui fait quoi.
+
+Exploitation
+: The purpose.
+
+Protocol (Palermo)
+: A one-word gloss.
+`))
+	md := newMarkdown(Options{Glossary: terms}, false)
+	for _, tc := range []struct {
+		doc  string
+		want []string // the linked text, in order
+	}{
+		{"This means that the referral mechanism applies.\n", []string{"referral mechanism"}},
+		{"Call the national referral mechanism. The referral mechanism helps.\n", []string{"national referral mechanism"}},
+		{"The referral mechanism, or national referral mechanism.\n", []string{"referral mechanism"}},
+		{"Threats are means (of trafficking). Means (of trafficking) too.\n", []string{"means (of trafficking)"}},
+		{"Of trafficking and exploitation.\n", []string{"exploitation"}},
+		{"他采用欺骗手段。通过国家转介机制转介。\n", []string{"国家转介机制"}},
+		{"采用人口贩运的手段。\n", []string{"人口贩运的手段"}},
+		{"Le mécanisme national d'orientation et les moyens.\n", []string{"mécanisme national d'orientation"}},
+		{"The Palermo protocol.\n", nil},
+	} {
+		html, _ := convert(md, []byte(tc.doc), "g/")
+		var got []string
+		for _, m := range regexp.MustCompile(`<a class="term"[^>]*><dfn>([^<]*)</dfn>`).FindAllStringSubmatch(html, -1) {
+			got = append(got, m[1])
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: linked %q, want %q:\n%s", tc.doc, got, tc.want, html)
+		}
+	}
+	for _, tc := range []struct {
+		term string
+		want []string
+	}{
+		{"Means (of trafficking)", []string{"Means (of trafficking)"}},
+		{"Referral mechanism (national referral mechanism)", []string{"Referral mechanism (national referral mechanism)", "Referral mechanism", "national referral mechanism"}},
+		{"转介机制（国家转介机制）", []string{"转介机制（国家转介机制）", "转介机制", "国家转介机制"}},
+		{"手段（人口贩运的手段）", []string{"手段（人口贩运的手段）", "人口贩运的手段"}},
+		{"الوسائل (وسائل الاتجار)", []string{"الوسائل (وسائل الاتجار)", "وسائل الاتجار"}},
+		{"Moyens (de la traite)", []string{"Moyens (de la traite)"}},
+		{"() ", []string{"() "}},
+		{"(x)", []string{"(x)"}},
+		{"a (b) c", []string{"a (b) c"}},
+	} {
+		if got := termForms(tc.term); !slices.Equal(got, tc.want) {
+			t.Errorf("termForms(%q) = %q, want %q", tc.term, got, tc.want)
+		}
+	}
+}
