@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp/kb"
+	"github.com/fieldguide/fieldguide/generator/markdown"
 	"github.com/fieldguide/fieldguide/generator/search"
 )
 
@@ -122,7 +123,8 @@ func TestSearchPlurals(t *testing.T) {
 // indexedSection is a section as the search index's doc shards have it.
 type indexedSection struct {
 	url, anchor, heading, text string
-	nth                        int // its place in its page, from 0
+	passages                   []string // the starts of its passages after the first (text)
+	nth                        int      // its place in its page, from 0
 }
 
 // indexedSections reads the sections of a language's index in the built
@@ -161,7 +163,16 @@ func indexedSections(t *testing.T, dir, lang string) ([]indexedSection, []search
 		}
 		for _, d := range shard.Docs {
 			page := shard.Pages[int(d[0].(float64))]
-			shards[n] = append(shards[n], indexedSection{url: page[0], anchor: d[1].(string), heading: d[2].(string), text: d[3].(string)})
+			s := indexedSection{url: page[0], heading: d[2].(string), text: d[3].(string)}
+			if anchor, ok := d[1].(string); ok {
+				s.anchor = anchor
+			} else {
+				s.anchor = markdown.Slug(s.heading) // written as 1: the heading's slug
+			}
+			for _, p := range d[4:] {
+				s.passages = append(s.passages, p.(string))
+			}
+			shards[n] = append(shards[n], s)
 		}
 	}
 	var sections []indexedSection

@@ -33,11 +33,13 @@ type File struct {
 	Data []byte
 }
 
-// textLimit is how many columns of a section's text are kept for the
-// snippet under a result (see shorten). The text is the larger part of the
-// index (four fifths at 360 columns); a section is found by all its words,
-// but shown by its start, and the box shows 160 columns of it.
-const textLimit = 200
+// textLimit is how many columns of each passage of a section's text are
+// kept for the snippet under a result (see shorten and passageStarts).
+// The text is the larger part of the index (four fifths at 360 columns); a
+// section is found by all its words, but shown by the start of a passage,
+// and the box shows 160 columns of it. (It was 200 before sections had
+// passages: the passages' text took the place of the 20 columns.)
+const textLimit = 180
 
 // Build returns the index files of one language: search/<lang>/meta.js,
 // t0.js, t1.js, ... and d0.js, d1.js, ... (see shards.go). Deterministic:
@@ -186,9 +188,9 @@ type docRow struct {
 	page    int
 	anchor  string
 	section string
-	text    string // shortened, for the snippet
-	length  int    // number of terms in the full text, for BM25's length normalization
-	key     string // the order key of its page (see Indexer.Add)
+	texts   []string // the start of each passage, shortened, for the snippet (see passageStarts)
+	length  int      // number of terms in the full text, for BM25's length normalization
+	key     string   // the order key of its page (see Indexer.Add)
 }
 
 type indexer struct {
@@ -225,7 +227,7 @@ func newIndexer(lang string) *indexer {
 // tokenized is a section's text and heading, tokenized and cleaned.
 type tokenized struct {
 	text, heading []string
-	snippet       string
+	snippets      []string
 	section       string
 }
 
@@ -243,10 +245,10 @@ func releaseTerms(terms []string) {
 
 func tokenizeDoc(lang string, d Doc) tokenized {
 	return tokenized{
-		text:    appendTokens(pooledTerms(), lang, d.Text),
-		heading: appendTokens(pooledTerms(), lang, d.Section),
-		snippet: snippetText(d.Text, textLimit),
-		section: clean(d.Section),
+		text:     appendTokens(pooledTerms(), lang, d.Text),
+		heading:  appendTokens(pooledTerms(), lang, d.Section),
+		snippets: passageSnippets(d.Text, textLimit),
+		section:  clean(d.Section),
 	}
 }
 
@@ -339,7 +341,7 @@ func (ix *indexer) add(key string, d Doc, t *tokenized) {
 		page:    page,
 		anchor:  d.Anchor,
 		section: t.section,
-		text:    t.snippet,
+		texts:   t.snippets,
 		length:  len(t.text),
 		key:     key,
 	})
@@ -443,19 +445,71 @@ func (ix *indexer) sortDocs() {
 // cleaned and cut in one pass, which stops at the character that would
 // not fit; other text goes to snippetPrefix.
 func snippetText(text string, limit int) string {
-	var b strings.Builder
-	b.Grow(min(len(text), 2*limit+8)) // limit columns of Latin, Arabic or CJK text, which cutSnippet copies
+	var buf [4*textLimit + 8]byte // limit columns of Latin, Arabic or CJK text: the string is the one allocation
+	return string(appendSnippet(buf[:0], text, limit))
+}
+
+// appendSnippet appends snippetText(text, limit) to dst, which may hold
+// other snippets before it: a section's passages share one buffer.
+func appendSnippet(dst []byte, text string, limit int) []byte {
+	base := len(dst)
 	columns, space := 0, false
 	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && isASCIISpace(c) {
+			space = len(dst) > base
+			i++
+			continue
+		}
+		if '!' <= c && c <= '~' {
+			// A run of printable ASCII, copied at once: since sections
+			// have passages, a long one makes several snippets.
+			end := i + 1
+			for end < len(text) && '!' <= text[end] && text[end] <= '~' {
+				end++
+			}
+			if space {
+				if columns+1 > limit {
+					return cutSnippet(dst, base)
+				}
+				dst = append(dst, ' ')
+				columns++
+				space = false
+			}
+			n := min(end-i, limit-columns)
+			if n <= 0 && len(dst) == base {
+				return append(dst, snippetPrefix(text, limit)...)
+			}
+			dst = append(dst, text[i:i+n]...)
+			if columns += n; n < end-i {
+				return cutSnippet(dst, base)
+			}
+			i = end
+			continue
+		}
+		if c >= 0xD8 {
+			if end, cols := letterRun(text, i, limit-columns-btoi(space)); end > i {
+				// Arabic letters or CJK ideographs, copied at once likewise.
+				if space {
+					dst = append(dst, ' ')
+					columns++
+					space = false
+				}
+				dst = append(dst, text[i:end]...)
+				columns += cols
+				i = end
+				continue
+			}
+		}
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			if r, size = utf8.DecodeRuneInString(text[i:]); r == utf8.RuneError || !nfcInert(r) {
-				return snippetPrefix(text, limit) // NFC could change this character or the one before
+				return append(dst[:base], snippetPrefix(text, limit)...) // NFC could change this character or the one before
 			}
 		}
 		i += size
-		if r < utf8.RuneSelf && isASCIISpace(byte(r)) || r >= utf8.RuneSelf && unicode.IsSpace(r) {
-			space = b.Len() > 0
+		if r < utf8.RuneSelf && isASCIISpace(byte(r)) || r >= utf8.RuneSelf && isSpace(r) {
+			space = len(dst) > base
 			continue
 		}
 		w := 1
@@ -464,34 +518,75 @@ func snippetText(text string, limit int) string {
 		}
 		if space {
 			if columns+1 > limit {
-				return cutSnippet(&b)
+				return cutSnippet(dst, base)
 			}
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 			columns++
 			space = false
 		}
 		if columns+w > limit {
-			if b.Len() == 0 {
-				return snippetPrefix(text, limit) // shorten keeps a first character that does not fit, and all after it
+			if len(dst) == base {
+				return append(dst, snippetPrefix(text, limit)...) // shorten keeps a first character that does not fit, and all after it
 			}
-			return cutSnippet(&b)
+			return cutSnippet(dst, base)
 		}
-		b.WriteRune(r)
+		dst = append(dst, text[i-size:i]...) // r, as written
 		columns += w
 	}
-	return b.String()
+	return dst
 }
 
-// cutSnippet ends a snippet that goes on past b as shorten does: at a space
-// in b's last quarter if there is one, with an ellipsis. The snippet is a
-// new string of its own length: the index keeps every section's until the
-// end, and b's buffer may be twice as long.
-func cutSnippet(b *strings.Builder) string {
-	s := b.String()
-	if space := strings.LastIndexByte(s, ' '); space > len(s)*3/4 {
-		s = s[:space]
+// isSpace is unicode.IsSpace for r >= utf8.RuneSelf, without looking up
+// a table for most letters: the only white space below U+1680 is U+0085
+// and U+00A0, and none is above U+3000. Every snippet's letters are
+// asked, and a table lookup per CJK character was a fifth of the cost
+// of a Chinese section's snippets.
+func isSpace(r rune) bool {
+	if r < 0x1680 {
+		return r == 0x85 || r == 0xA0
 	}
-	return s + "…"
+	return r <= 0x3000 && unicode.IsSpace(r)
+}
+
+// letterRun returns where the run of Arabic letters (U+0621 to U+064A,
+// a column each) and CJK ideographs (U+4E00 to U+9FFF, two) that begins
+// at text[i] ends, at most limit columns long, and its columns: letters
+// that are neither space nor marks, and that NFC leaves alone, so that a
+// snippet copies them as they are, without decoding and checking each
+// (which took Arabic and Chinese snippets three times as long as
+// English ones).
+func letterRun(text string, i, limit int) (end, columns int) {
+	for end = i; end+1 < len(text); {
+		c0, c1 := text[end], text[end+1]
+		switch {
+		case (c0 == 0xD8 && 0xA1 <= c1 && c1 <= 0xBF || c0 == 0xD9 && 0x80 <= c1 && c1 <= 0x8A) && columns+1 <= limit:
+			end, columns = end+2, columns+1
+		case (0xE5 <= c0 && c0 <= 0xE9 || c0 == 0xE4 && c1 >= 0xB8) && 0x80 <= c1 && c1 <= 0xBF &&
+			end+2 < len(text) && 0x80 <= text[end+2] && text[end+2] <= 0xBF && columns+2 <= limit:
+			end, columns = end+3, columns+2
+		default:
+			return end, columns
+		}
+	}
+	return end, columns
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cutSnippet ends the snippet that begins at dst[base:], which goes on
+// past it, as shorten does: at a space in its last quarter if there is
+// one, with an ellipsis.
+func cutSnippet(dst []byte, base int) []byte {
+	s := dst[base:]
+	if space := bytes.LastIndexByte(s, ' '); space > len(s)*3/4 {
+		dst = dst[:base+space]
+	}
+	return append(dst, "…"...)
 }
 
 // snippetPrefix is shorten(clean(text), limit) without cleaning all of a
@@ -569,6 +664,9 @@ func shorten(s string, limit int) string {
 }
 
 func isWide(r rune) bool {
+	if 0x4E00 <= r && r <= 0x9FFF {
+		return true // the CJK Unified Ideographs, all Han, without isCJK's tables
+	}
 	return isCJK(r) || (0x3000 <= r && r <= 0x303F) || (0xFF00 <= r && r <= 0xFF60) || (0xFFE0 <= r && r <= 0xFFE6)
 }
 

@@ -266,7 +266,8 @@ func TestSnippetTextMatchesCleaningEverything(t *testing.T) {
 // enough that most strings are cut. (Add takes only valid UTF-8.)
 func TestSnippetTextRandom(t *testing.T) {
 	pool := []string{"a", "bc", "Word", " ", "  ", "\n", "\t", "\u00a0", "\u3000", "\u2028", "\u0085", "人", "口", "，", "ａ",
-		"é", "e", "\u0301", "ا", "\u064e", "가", "\u1100", "…", "😀"}
+		"é", "e", "\u0301", "ا", "\u064e", "가", "\u1100", "…", "😀",
+		"受害者", "بالوثائق", "\u4dc0", "\u4e00", "\u9fff", "\ua000", "\u0620", "\u064a", "\u064b", "\u0653", "ء"}
 	r := rand.New(rand.NewPCG(7, 8))
 	for range 30000 {
 		var b strings.Builder
@@ -394,9 +395,19 @@ func TestShardJSONMatchesEncodingJSON(t *testing.T) {
 			ds.Pages, ref.Pages = append(ds.Pages, p), append(ref.Pages, p)
 		}
 		for range rng.IntN(5) {
-			e := docEntry{page: rng.IntN(1000), anchor: randomString(), section: randomString(), text: randomString()}
+			e := docEntry{page: rng.IntN(1000), anchor: randomString(), section: randomString()}
+			row := []any{e.page, e.anchor, e.section}
+			if rng.IntN(3) == 0 { // a heading with its slug as its anchor
+				e.section = "Who holds the documents?"
+				e.anchor, _ = headingSlug(e.section)
+				row = []any{e.page, 1, e.section}
+			}
+			for range 1 + rng.IntN(3) { // a section's passages
+				e.texts = append(e.texts, randomString())
+				row = append(row, e.texts[len(e.texts)-1])
+			}
 			ds.Docs = append(ds.Docs, e)
-			ref.Docs = append(ref.Docs, []any{e.page, e.anchor, e.section, e.text})
+			ref.Docs = append(ref.Docs, row)
 		}
 		want, _ = marshal(ref)
 		if got := ds.appendJSON(nil); !bytes.Equal(got, want) {

@@ -75,7 +75,7 @@
 // engine reports an error rather than misread it. The files are
 // search/<lang>/<name>.js:
 //
-//   - meta.js, {"v":3,"n":...,"len":[...],"terms":"...","docs":"..."}: v is
+//   - meta.js, {"v":4,"n":...,"len":[...],"terms":"...","docs":"..."}: v is
 //     the format version; n the number of sections; len a number per
 //     section, its number of terms times two plus one if it opens its page
 //     (BM25's length normalization and the title boost need them for every
@@ -92,10 +92,12 @@
 //     begins.
 //   - d0.js, d1.js, ...: {"pages":[[url, title], ...],"docs":[...]}, a
 //     range of the sections, about 8 KB: each is [page, anchor, heading,
-//     text], where page is its page's position in the shard's pages and
-//     text the start of the section's text, for the snippet. A page not
-//     yet translated, indexed with the default language's text, is
-//     [url, title, lang, dir], and its results are marked so.
+//     text, ...], where page is its page's position in the shard's pages,
+//     anchor is 1 where it is the slug of the heading (see headingSlug),
+//     and each text is the start of a passage of the section, for the
+//     snippet (see # Passages). A page not yet translated, indexed with
+//     the default language's text, is [url, title, lang, dir], and its
+//     results are marked so.
 //
 // Sections are numbered in site order, a page's together. An offline index
 // (Options.Offline) numbers the section that opens each page first, then
@@ -126,6 +128,20 @@
 // comparison. "post" holds, for each term of the shard, the number of
 // sections with it, then for each section the gap from the previous one
 // and tf<<2 | inTitle<<1 | inHeading.
+//
+// # Passages
+//
+// A result shows the start of its section's text, and the word it was
+// found by may come far below: so a section longer than a snippet is cut
+// into passages, at the start of a block (a paragraph, a list item, a
+// definition) once a passage has 500 columns, or of a sentence once it
+// has 1,000, or of a word once it has 1,500, and the doc shard keeps the
+// start of each. The section is still what is ranked and linked: its
+// score is computed on its whole text, as if it had no passages, and it
+// is one result, whose snippet is the first of its passages' starts that
+// shows the most of the query's words, as the index files them (the
+// section's start if none does). Go (Index.Query) and the browser
+// choose alike.
 //
 // # Ranking
 //

@@ -37,11 +37,12 @@ type Index struct {
 // docInfo is a section as the meta file (length, first) and its doc shard
 // (the rest) describe it.
 type docInfo struct {
-	length                int
-	first                 bool // the section opens its page
-	url, title            string
-	lang, dir             string
-	anchor, section, text string
+	length          int
+	first           bool // the section opens its page
+	url, title      string
+	lang, dir       string
+	anchor, section string
+	texts           []string // the start of each passage
 }
 
 type postingsRef struct {
@@ -56,6 +57,9 @@ type Result struct {
 	Anchor  string
 	Title   string
 	Section string
+	// Text is the snippet shown under it: the start of the section's
+	// passage that shows the most of the query's words (see bestPassage).
+	Text string
 	// Lang and Dir are set for a page in another language than the
 	// index's (see Doc.Lang).
 	Lang, Dir string
@@ -188,7 +192,7 @@ func Load(files []File) (*Index, error) {
 			if p := s.Pages[e.page]; len(p) >= 4 {
 				d.lang, d.dir = p[2], p[3]
 			}
-			d.anchor, d.section, d.text = e.anchor, e.section, e.text
+			d.anchor, d.section, d.texts = e.anchor, e.section, e.texts
 			doc++
 		}
 	}
@@ -228,11 +232,22 @@ func (e *docEntry) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return err
 	}
-	if len(fields) != 4 {
-		return fmt.Errorf("section has %d fields, want 4", len(fields))
+	if len(fields) < 4 {
+		return fmt.Errorf("section has %d fields, want 4 or more", len(fields))
 	}
-	for i, into := range []any{&e.page, &e.anchor, &e.section, &e.text} {
-		if err := json.Unmarshal(fields[i], into); err != nil {
+	for i, into := range []any{&e.page, &e.section} {
+		if err := json.Unmarshal(fields[2*i], into); err != nil {
+			return err
+		}
+	}
+	if string(fields[1]) == "1" {
+		e.anchor, _ = headingSlug(e.section) // written so only if it is the anchor
+	} else if err := json.Unmarshal(fields[1], &e.anchor); err != nil {
+		return err
+	}
+	e.texts = make([]string, len(fields)-3)
+	for i := range e.texts {
+		if err := json.Unmarshal(fields[3+i], &e.texts[i]); err != nil {
 			return err
 		}
 	}
@@ -346,6 +361,9 @@ const maxExpansions = 30
 // then to the one that comes first in the site, so that Go and JS, whose
 // logarithms may differ in the last bit, rank alike, and the online and
 // offline indexes too (the offline one numbers openers first).
+//
+// A section is ranked on its whole text; its result shows the start of
+// the passage that shows the most of the query's words (see bestPassage).
 func (ix *Index) Query(q string, limit int) []Result {
 	terms := queryTerms(ix.lang, q)
 	if len(terms) == 0 || len(ix.docs) == 0 {
@@ -404,6 +422,10 @@ func (ix *Index) Query(q string, limit int) []Result {
 	})
 	if limit > 0 && len(results) > limit {
 		results = results[:limit]
+	}
+	for i := range results {
+		texts := ix.docs[results[i].Doc].texts
+		results[i].Text = texts[bestPassage(ix.lang, texts, terms)]
 	}
 	return results
 }

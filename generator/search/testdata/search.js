@@ -15,7 +15,8 @@
 // stdout: [{"total": n, "error": "...", "files": [names the answer read],
 //   "loaded": [names loaded while it ran], "early": n (results in the
 //   early answer, 0 if none), "results": [{"doc", "url", "anchor",
-//   "score", "title", "section", "lang", "dir", "snippet", "titleHTML"}]}]
+//   "score", "title", "section", "lang", "dir", "text", "snippet",
+//   "titleHTML"}]}]
 "use strict";
 const fs = require("fs");
 const vm = require("vm");
@@ -118,7 +119,7 @@ function ask(api, q) {
       earlyLoaded: input.fresh && early ? early.loaded : [],
       results: found.results.map((r) => ({
         doc: r.doc, url: r.url, anchor: r.anchor, score: r.score, title: r.title, section: r.section,
-        lang: r.lang, dir: r.dir,
+        lang: r.lang, dir: r.dir, text: r.text,
         snippet: api.highlight(r.text, found.terms, 160, input.lang),
         titleHTML: api.highlight(r.title, found.terms, 0, input.lang),
       })),

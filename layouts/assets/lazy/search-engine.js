@@ -592,7 +592,7 @@
   // and arrives by calling add.
   // ---------------------------------------------------------------------
 
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
   var VARINT_LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
   var VARINT_MORE = "ghijklmnopqrstuvwxyz0123456789-_";
   var digit = [];
@@ -977,6 +977,53 @@
     return { total: count, top: top };
   }
 
+  // slugOf is the id of a heading of ASCII, Arabic letters and CJK
+  // ideographs, as package markdown makes it: a doc shard writes such a
+  // section's anchor as 1 when it is the slug of its heading. See
+  // headingSlug in shards.go.
+  function slugOf(heading) {
+    var out = "", dash = false;
+    for (var i = 0; i < heading.length; i++) {
+      var c = heading.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c >= 97 && c <= 122 || c >= 48 && c <= 57 || c >= 0x621 && c <= 0x64A || c >= 0x4E00 && c <= 0x9FFF) {
+        if (dash && out) out += "-";
+        dash = false;
+        out += String.fromCharCode(c);
+      } else if (c !== 39) {
+        dash = true;
+      }
+    }
+    return out;
+  }
+
+  // bestPassage returns which passage of a doc shard's row ([page,
+  // anchor, heading, text, ...], a text per passage of a long section) to
+  // show: the first of those whose text shows the most query terms, as
+  // tokenize files its words. See bestPassage in passage.go.
+  function bestPassage(row, terms, lang) {
+    var best = 0, most = 0;
+    if (row.length < 5) return 0;
+    for (var p = 3; p < row.length; p++) {
+      var tokens = tokenize(row[p], lang), count = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var t = terms[i], alts = t.alts || [];
+        for (var k = 0; k < tokens.length; k++) {
+          var token = tokens[k];
+          if (token === t.text || t.prefix && token.startsWith(t.text) || alts.indexOf(token) >= 0) {
+            count++;
+            break;
+          }
+        }
+      }
+      if (count > most) {
+        best = p - 3;
+        most = count;
+      }
+    }
+    return best;
+  }
+
   // query answers a query of lang with at most limit results (all if limit
   // <= 0): it calls done({terms, total, results, files}) once the files it
   // needs have come, at once if they have, or done({error}) if one cannot
@@ -1014,7 +1061,7 @@
         var doc = ranked[r].doc, shard = docShardOf(ix, doc);
         var d = ix.files["d" + shard], row = d.docs[doc - ix.docStarts[shard]], page = d.pages[row[0]];
         results.push({
-          doc: doc, url: page[0], anchor: row[1], title: page[1], section: row[2], text: row[3],
+          doc: doc, url: page[0], anchor: typeof row[1] === "number" ? slugOf(row[2]) : row[1], title: page[1], section: row[2], text: row[3 + bestPassage(row, terms, lang)],
           lang: page[2] || "", dir: page[3] || "", // a page in another language than the index's
           score: ranked[r].score
         });
