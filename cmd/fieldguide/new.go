@@ -700,10 +700,12 @@ func sourceFilesNote(src *content.Source, lang string) string {
 	for _, r := range src.Resources {
 		names = append(names, path.Base(r))
 	}
-	return fmt.Sprintf("%s not copied: %s (beside %s); the %s page shows the %s ones until you put a translated file of the same name in %s (only those with %s text need one)\n",
+	srcName := i18n.LanguageName("en", src.Lang, src.Lang)
+	return fmt.Sprintf("%s not copied: %s (beside %s); the %s page shows %s until you put a translated file of the same name in %s (%s)\n",
 		countOf(len(names), "file", "files"), strings.Join(names, ", "), src.File,
-		i18n.LanguageName("en", lang, lang), i18n.LanguageName("en", src.Lang, src.Lang),
-		path.Join("content", lang, path.Dir(src.Rel))+"/", i18n.LanguageName("en", src.Lang, src.Lang))
+		i18n.LanguageName("en", lang, lang), pick(len(names), "the "+srcName+" one", "the "+srcName+" ones"),
+		path.Join("content", lang, path.Dir(src.Rel))+"/",
+		pick(len(names), "needed only if it holds "+srcName+" text", "only those with "+srcName+" text need one"))
 }
 
 // createFile writes a new file, creating its folders, and fails if the

@@ -388,6 +388,15 @@ func TestNewLessonLeavesItsFilesToItsSource(t *testing.T) {
 	if !strings.Contains(stdout, want) {
 		t.Errorf("output lacks %q:\n%s", want, stdout)
 	}
+	// One file is "it".
+	writeTestFile(t, filepath.Join(dir, "content/en/getting-started/visa/index.md"), []byte("---\ntitle: Visa\n---\n![The sticker](sticker.svg)\n"))
+	writeTestFile(t, filepath.Join(dir, "content/en/getting-started/visa/sticker.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`))
+	_, stdout, _ = runCommand(t, "new", "lesson", "getting-started/visa", "--lang", "fr", "-s", dir)
+	want = "1 file not copied: sticker.svg (beside content/en/getting-started/visa/index.md); " +
+		"the French page shows the English one until you put a translated file of the same name in content/fr/getting-started/visa/ (needed only if it holds English text)\n"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("output lacks %q:\n%s", want, stdout)
+	}
 	frDir := filepath.Join(dir, "content/fr/getting-started/passport")
 	entries, _ := os.ReadDir(frDir)
 	var names []string
