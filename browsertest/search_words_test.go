@@ -240,3 +240,79 @@ func TestSearchSnippetDeepInPage(t *testing.T) {
 	}
 	t.Logf("%q, in section %d (#%s) of %s: %s", word, target.nth+1, target.anchor, target.url, snippet)
 }
+
+// TestSearchSnippetShowsThePassage: a word that a long section holds far
+// past its start, in one of its later passages, is shown marked in the
+// result's snippet, which then begins where that passage begins, and
+// Enter scrolls to the section. The word is chosen from the built index,
+// as in TestSearchSnippetDeepInPage. Then a glossary term: the glossary
+// is one section per entry, and the search for a term shows its
+// definition and leads to its entry.
+func TestSearchSnippetShowsThePassage(t *testing.T) {
+	sections, files := indexedSections(t, siteDir, "en")
+	ix, err := search.Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	word, target, passage := "", indexedSection{}, ""
+	reWord := regexp.MustCompile(`[a-z]{8,}`)
+	for _, s := range sections {
+		if strings.HasPrefix(s.url, "en/glossary/") {
+			continue
+		}
+		for _, p := range s.passages {
+			for _, loc := range reWord.FindAllStringIndex(p, -1) {
+				w := p[loc[0]:loc[1]]
+				if loc[0] > 100 || (loc[0] > 0 && p[loc[0]-1] != ' ') || strings.HasSuffix(w, "s") || strings.Contains(strings.ToLower(s.text), w) {
+					continue // near the passage's start, a whole word, not a plural, not in the section's first snippet
+				}
+				if r := ix.Query(w+" ", 0); len(r) == 1 && r[0].URL == s.url && r[0].Anchor == s.anchor && r[0].Text == p {
+					word, target, passage = w, s, p
+					break
+				}
+			}
+			if word != "" {
+				break
+			}
+		}
+		if word != "" {
+			break
+		}
+	}
+	if word == "" {
+		t.Fatal("no word of the course is found in one section alone, in a passage after its first")
+	}
+	tb := newTab(t)
+	tb.open(siteURL("en/"))
+	tb.openSearch(word + " ")
+	snippet := eval[string](tb, `document.querySelector("[data-fg-search] [role=option] .fg-search-snippet").innerHTML`)
+	if !strings.Contains(snippet, "<mark>"+word+"</mark>") {
+		t.Errorf("%q (in a later passage of #%s of %s): the snippet %q does not show it marked", word, target.anchor, target.url, snippet)
+	}
+	if first := strings.Fields(passage)[0]; !strings.HasPrefix(snippet, first) && !strings.HasPrefix(snippet, "…") {
+		t.Errorf("%q: the snippet %q is not from the passage %.40q…", word, snippet, passage)
+	}
+	before := tb.location()
+	tb.pressKey(kb.Enter)
+	landed := tb.waitURLChange(before, 10*time.Second)
+	tb.waitFor("the result page loaded", `document.readyState === "complete"`, 5*time.Second)
+	if got := eval[searchTarget](tb, searchTargetJS+`(`+jsString(word)+`)`); got.Hash != target.anchor || !got.Contains || !got.InView {
+		t.Errorf("%q: Enter led to %s (section %q, in view %v), want #%s of %s", word, landed, got.Hash, got.InView, target.anchor, target.url)
+	}
+	t.Logf("%q, in #%s of %s: %s", word, target.anchor, target.url, snippet)
+
+	// The glossary: a term's entry, its definition marked, and its <dt>.
+	tb = newTab(t)
+	tb.open(siteURL("en/"))
+	results := tb.openSearch("debt bondage")
+	first := eval[string](tb, `document.querySelector("[data-fg-search] [role=option] .fg-search-snippet").innerHTML`)
+	if len(results) == 0 || !strings.Contains(results[0], "Glossary") || !strings.Contains(first, "<mark>debt</mark>") {
+		t.Errorf("“debt bondage”: first result %q, snippet %q; want the glossary’s entry, its definition marked", results, first)
+	}
+	before = tb.location()
+	tb.pressKey(kb.Enter)
+	landed = tb.waitURLChange(before, 10*time.Second)
+	if !strings.HasSuffix(landed, "/en/glossary/#term-debt-bondage") {
+		t.Errorf("“debt bondage”: Enter led to %s, want the glossary's #term-debt-bondage", landed)
+	}
+}

@@ -995,7 +995,7 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 			}
 		}
 		e.diags = diags.Items()
-		e.docs = b.searchDocs(p, e.conv.sections)
+		e.docs = b.searchDocs(plan, p, e.conv.sections)
 		if b.inc != nil {
 			e.docSum = docsDigest(e.docs)
 		}
@@ -1044,8 +1044,9 @@ func (b *builder) putEntry(e *pageEntry) error {
 	return nil
 }
 
-// searchDocs are the search index entries of a page: one per section.
-func (b *builder) searchDocs(p *site.Page, sections []markdown.Section) []search.Doc {
+// searchDocs are the search index entries of a page: one per section,
+// and on a glossary one per entry (see glossaryEntries).
+func (b *builder) searchDocs(plan *langPlan, p *site.Page, sections []markdown.Section) []search.Doc {
 	if p.Kind == content.Home && len(sections) == 0 {
 		return nil
 	}
@@ -1057,14 +1058,76 @@ func (b *builder) searchDocs(p *site.Page, sections []markdown.Section) []search
 	if p.Fallback {
 		lang, dir = b.defLang.Code, b.defLang.Dir
 	}
+	var terms []blocks.Term // the glossary's, on the glossary page
+	if p.Glossary {
+		terms = plan.glossary
+		if p.Fallback {
+			terms = plan.defGlossary
+		}
+	}
 	var docs []search.Doc
 	for _, s := range sections {
-		docs = append(docs, search.Doc{URL: u, Anchor: s.Anchor, Title: p.Title, Section: s.Heading, Text: s.Text, Lang: lang, Dir: dir})
+		d := search.Doc{URL: u, Anchor: s.Anchor, Title: p.Title, Section: s.Heading, Text: s.Text, Lang: lang, Dir: dir}
+		if len(terms) > 0 {
+			var entries []search.Doc
+			entries, terms = glossaryEntries(d, terms)
+			docs = append(docs, entries...)
+			continue
+		}
+		docs = append(docs, d)
 	}
 	if len(docs) == 0 {
 		docs = append(docs, search.Doc{URL: u, Title: p.Title, Text: p.Description, Lang: lang, Dir: dir})
 	}
 	return docs
+}
+
+// glossaryEntries cuts a section of the glossary page at its terms: each
+// entry becomes a section of its own, headed by its term (the terms of a
+// shared definition, joined) and linked to its <dt>, so that a search for
+// a term finds its definition and shows it, where the glossary as one long
+// section showed its first lines and, being long, ranked low. A term's
+// <dt> is a line of the section's text (package markdown ends each block
+// with one), the same text as blocks.ParseGlossary reads from the same
+// Markdown, with the ids the page has; terms come in that order. Text
+// before the first term stays under the section's own heading and
+// anchor. It returns the terms still to find, in later sections (a term
+// not found, such as a trainer's term in the trainers' edition, leaves its
+// lines to the entry before it).
+func glossaryEntries(d search.Doc, terms []blocks.Term) ([]search.Doc, []blocks.Term) {
+	var entries []search.Doc
+	current, text := d, []string(nil)
+	headed := false // current is an entry whose definition has not begun
+	flush := func() {
+		current.Text = strings.TrimSpace(strings.Join(text, "\n"))
+		if current.Text != "" || current.Section != "" || current.Anchor != "" {
+			entries = append(entries, current)
+		}
+		text = nil
+	}
+	for line := range strings.SplitSeq(d.Text, "\n") {
+		term := strings.Join(strings.Fields(line), " ")
+		found := -1
+		if term != "" {
+			found = slices.IndexFunc(terms, func(t blocks.Term) bool { return t.Term == term })
+		}
+		if found < 0 {
+			headed = headed && strings.TrimSpace(line) == ""
+			text = append(text, line)
+			continue
+		}
+		if headed {
+			current.Section += ", " + terms[found].Term // another term of the same definition
+		} else {
+			flush()
+			current = d
+			current.Anchor, current.Section = terms[found].ID, terms[found].Term
+			headed = true
+		}
+		terms = terms[found+1:]
+	}
+	flush()
+	return entries, terms
 }
 
 func docsDigest(docs []search.Doc) digest {
