@@ -298,17 +298,24 @@ func (d Doc) checkKeys(n ast.Node, t reflect.Type, diags *diag.List, ok *bool) {
 func fieldsOf(t reflect.Type) map[string]reflect.Type {
 	fields := map[string]reflect.Type{}
 	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "-" || !f.IsExported() {
-			continue
+		if name, ok := fieldName(t.Field(i)); ok {
+			fields[name] = t.Field(i).Type
 		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
-		fields[name] = f.Type
 	}
 	return fields
+}
+
+// fieldName is the key of a struct field: its yaml tag's name, or its
+// name in lower case; ok is false for a field no key fills.
+func fieldName(f reflect.StructField) (name string, ok bool) {
+	name, _, _ = strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "-" || !f.IsExported() {
+		return "", false
+	}
+	if name == "" {
+		name = strings.ToLower(f.Name)
+	}
+	return name, true
 }
 
 // KnownKeys lists the keys the struct pointed to by v accepts, sorted.
@@ -662,12 +669,41 @@ func TOML(d Doc, v any, diags *diag.List) bool {
 	if !ok {
 		return false
 	}
-	if _, err := toml.Decode(string(d.Data), v); err != nil {
+	// The TOML package matches keys to fields ignoring case, so an unknown
+	// "AliAses" would fill Aliases after its warning, and beside an
+	// "aliases" the value kept would depend on map order: a build that
+	// differs from run to run. Each known key, written exactly, is decoded
+	// into its own field instead, as YAML does.
+	var prims map[string]toml.Primitive
+	md, err := toml.Decode(string(d.Data), &prims)
+	if err == nil {
+		dst := reflect.ValueOf(v)
+		for dst.Kind() == reflect.Pointer {
+			dst = dst.Elem()
+		}
+		for _, key := range slices.Sorted(maps.Keys(prims)) {
+			if i, known := fieldIndex(t, key); known && err == nil {
+				err = md.PrimitiveDecode(prims[key], dst.Field(i).Addr().Interface())
+			}
+		}
+	}
+	if err != nil {
 		diags.Add(diag.Diagnostic{File: d.File, Severity: diag.Error, Code: "toml", Message: err.Error(),
 			Hint: "check the TOML syntax: key = \"text\", numbers without quotes"})
 		return false
 	}
 	return true
+}
+
+// fieldIndex is the index in struct type t of the field key names, as
+// fieldsOf names them.
+func fieldIndex(t reflect.Type, key string) (int, bool) {
+	for i := range t.NumField() {
+		if name, ok := fieldName(t.Field(i)); ok && name == key {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // tomlFits reports whether a value TOML decoded fits a field of type t.

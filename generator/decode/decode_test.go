@@ -1,6 +1,7 @@
 package decode_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,5 +112,29 @@ func TestNestedValueWhereItIs(t *testing.T) {
 	items := l.Items()
 	if len(items) != 1 || items[0].Line != 3 || items[0].Col < 20 || !strings.Contains(items[0].Message, "weight must be a number") {
 		t.Errorf("messages: %v", items)
+	}
+}
+
+// TOML's package fills a field from a key of any letter case. A key
+// written otherwise than its field is unknown, warned about and left out,
+// as in YAML: beside the key itself, which value a build kept would depend
+// on map order.
+func TestTOMLKeysAreExact(t *testing.T) {
+	for range 20 {
+		var l diag.List
+		var fm content.FrontMatter
+		decode.TOML(decode.Doc{File: "f.md", LineOffset: 1, Data: []byte("title = \"T\"\nAliAses = [\"/x/\"]\naliases = [\"/y/\"]\nTitle = \"U\"\n")}, &fm, &l)
+		if fm.Title != "T" || !slices.Equal(fm.Aliases, []string{"/y/"}) {
+			t.Fatalf("title %q, aliases %q; want T and [/y/]", fm.Title, fm.Aliases)
+		}
+		if n := len(l.Items()); n != 2 {
+			t.Fatalf("%d messages, want a warning for AliAses and one for Title: %v", n, l.Items())
+		}
+	}
+	var l diag.List
+	var fm content.FrontMatter
+	decode.TOML(decode.Doc{File: "f.md", LineOffset: 1, Data: []byte("AliAses = [\"/x/\"]\n")}, &fm, &l)
+	if fm.Aliases != nil {
+		t.Errorf("aliases %q from AliAses; want none", fm.Aliases)
 	}
 }

@@ -306,16 +306,6 @@ func FuzzSetAliases(f *testing.F) {
 		f.Add(s, "/fr/a/")
 	}
 	f.Fuzz(func(t *testing.T, in, alias string) {
-		var before diag.List
-		content.Parse(&content.Source{File: "a.md"}, []byte(in), &before)
-		for _, d := range before.Items() {
-			if d.Code == "unknown-key" {
-				// TOML's decoder fills a field from a key that differs
-				// only by case ("AliAses"), in the order of a map: a
-				// front matter with both reads either value.
-				return
-			}
-		}
 		aliases := []string{alias, "older"}
 		out, err := SetAliases("a.md", []byte(in), aliases)
 		if err != nil {
