@@ -28,6 +28,17 @@ func (tb *tab) markedWords() []string {
 	return eval[[]string](tb, `Array.prototype.map.call(document.querySelectorAll("[data-fg-search] [role=option] mark"), function (m) { return m.textContent; })`)
 }
 
+// firstSnippet types query in the English site's search box in a new tab,
+// and returns the tab and the first result's snippet, as HTML (a match is
+// in <mark>).
+func firstSnippet(t *testing.T, query string) (*tab, string) {
+	t.Helper()
+	tb := newTab(t)
+	tb.open(siteURL("en/"))
+	tb.openSearch(query)
+	return tb, eval[string](tb, `document.querySelector("[data-fg-search] [role=option] .fg-search-snippet").innerHTML`)
+}
+
 // folded is a word as search compares it, near enough for these tests:
 // lower case, without Arabic tashkeel, hamza and madda, ta marbuta as ha.
 func folded(s string) string {
@@ -221,10 +232,7 @@ func TestSearchSnippetDeepInPage(t *testing.T) {
 	if word == "" {
 		t.Skip("no word of the course is found in one section alone, deep in its page and its section")
 	}
-	tb := newTab(t)
-	tb.open(siteURL("en/"))
-	tb.openSearch(word + " ")
-	snippet := eval[string](tb, `document.querySelector("[data-fg-search] [role=option] .fg-search-snippet").innerHTML`)
+	tb, snippet := firstSnippet(t, word+" ")
 	if !strings.Contains(snippet, "<mark>"+word+"</mark>") {
 		t.Errorf("%q (at column %d of section #%s of %s): the snippet %q does not show it marked", word, strings.Index(target.text, word), target.anchor, target.url, snippet)
 	}
@@ -282,10 +290,7 @@ func TestSearchSnippetShowsThePassage(t *testing.T) {
 	if word == "" {
 		t.Fatal("no word of the course is found in one section alone, in a passage after its first")
 	}
-	tb := newTab(t)
-	tb.open(siteURL("en/"))
-	tb.openSearch(word + " ")
-	snippet := eval[string](tb, `document.querySelector("[data-fg-search] [role=option] .fg-search-snippet").innerHTML`)
+	tb, snippet := firstSnippet(t, word+" ")
 	if !strings.Contains(snippet, "<mark>"+word+"</mark>") {
 		t.Errorf("%q (in a later passage of #%s of %s): the snippet %q does not show it marked", word, target.anchor, target.url, snippet)
 	}
