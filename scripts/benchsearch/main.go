@@ -529,8 +529,8 @@ func (ls *langSize) addComposition(path string, data []byte) error {
 			return err
 		}
 		for _, row := range rows {
-			if len(row) > 3 {
-				ls.fgSnippets += int64(len(row[3]))
+			for _, text := range row[min(3, len(row)):] { // a text per passage (index format 4)
+				ls.fgSnippets += int64(len(text))
 			}
 		}
 	}
