@@ -75,6 +75,10 @@ func templateError(err error, file string, sources map[string]string) diag.Diagn
 		}
 		return d
 	}
+	if f := nilValue.FindStringSubmatch(d.Message); f != nil {
+		d.Message, d.Hint = emptyValue(f[1], f[2])
+		return d
+	}
 	if f := unknownFunction.FindStringSubmatch(d.Message); f != nil {
 		d.Message, d.Hint = noSuchFunction(f[1])
 		if haveLine {
@@ -101,6 +105,24 @@ func templateError(err error, file string, sources map[string]string) diag.Diagn
 // unknownField is a name after a dot that the value before it lacks:
 // the name as written (".Page.Titel"), the name, and the value's Go type.
 var unknownField = regexp.MustCompile(`^at <([^>]*)>: can't evaluate field (\w+) in type (\S+)$`)
+
+// nilValue is a name after a dot whose value before it is empty (nil):
+// the chain as written (".Page.Title") and the name.
+var nilValue = regexp.MustCompile(`^at <([^>]*)>: nil pointer evaluating \S+\.(\w+)$`)
+
+// emptyValue says that the value before .name in chain is empty on the
+// page being made: .Page, most often, which the pages the build makes
+// without a Markdown file (the 404 page, the language chooser, a module's
+// print page) do not have.
+func emptyValue(chain, name string) (msg, hint string) {
+	before := strings.TrimSuffix(chain, "."+name)
+	if before == ".Page" || before == "$.Page" {
+		return fmt.Sprintf("%s is used on a page made without a Markdown file (the 404 page, the language chooser or a print page), which has no .Page", chain),
+			fmt.Sprintf("write {{with %s}}{{.%s}}{{end}} to leave it out there, or use the page's own .%s if it has one", before, name, name)
+	}
+	return fmt.Sprintf("%s is empty on one of the pages, so it has no .%s", before, name),
+		fmt.Sprintf("write {{with %s}}{{.%s}}{{end}} to leave it out where it is empty", before, name)
+}
 
 // unknownFunction is a name called as a function that is none.
 var unknownFunction = regexp.MustCompile(`^function "(\w+)" not defined$`)

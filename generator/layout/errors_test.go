@@ -81,3 +81,30 @@ func TestTemplateTyposInPlainWords(t *testing.T) {
 		}
 	}
 }
+
+// TestNilPageInPlainWords: a course's template that reads .Page.Title
+// fails on the pages without a Markdown file (the 404 page, the language
+// chooser, print pages), whose .Page is nil; the message says so and how
+// to leave it out there, not Go's "nil pointer evaluating *site.Page.Title".
+func TestNilPageInPlainWords(t *testing.T) {
+	diags := &diag.List{}
+	theme := LoadTheme(layouts.FS, fstest.MapFS{"partials/footer.html": {Data: []byte("<footer>\n{{.Page.Title}}</footer>")}}, diags)
+	ts := theme.Parse(i18n.Load(layouts.FS, nil, []string{"en"}, diags), "en", diags)
+	if len(diags.Items()) > 0 {
+		t.Fatal(diags.Items())
+	}
+	data := lessonData()
+	data.Page = nil
+	err := ts.Execute(&bytes.Buffer{}, "page", data)
+	if err == nil {
+		t.Fatal("executed with a nil .Page")
+	}
+	got := TemplateError(err, "layouts/page.html")
+	want := "layouts/partials/footer.html:2:8: .Page.Title is used on a page made without a Markdown file (the 404 page, the language chooser or a print page), which has no .Page"
+	if msg := got.Position() + ": " + got.Message; msg != want {
+		t.Errorf("\n got %s\nwant %s", msg, want)
+	}
+	if !strings.Contains(got.Hint, "{{with .Page}}{{.Title}}{{end}}") {
+		t.Errorf("hint %q", got.Hint)
+	}
+}
