@@ -60,7 +60,8 @@ type ExternalLink struct {
 //   - in HTML: src, srcset, href, poster, data and background attributes of
 //     the elements that load something (script, link with a rel that loads,
 //     img, source, video, audio, track, embed, iframe, frame, object, input,
-//     SVG image, use and feImage), links (a, area, meta refresh), other
+//     SVG image, use and feImage), links (a, area, meta refresh, and
+//     where a form is sent: form action, formaction), other
 //     <link> relations (canonical, alternate: checked when relative, and
 //     absolute ones ignored, since no reader follows them), <base>, style
 //     attributes and <style> elements (as CSS), and inline scripts (as
@@ -127,8 +128,10 @@ const (
 	baseRef = refscan.Base
 	// scriptRequestRef is an absolute URL a script evidently requests.
 	scriptRequestRef = refscan.ScriptRequest
-	// submitRef is where a form is sent: not checked, since an offline
-	// copy sends no form anywhere and its theme has none.
+	// submitRef is where a form is sent, when the reader sends it: as a
+	// link, an external one is listed (a lesson's form in raw HTML that
+	// posts to a web site sends what the officer typed there) and a
+	// relative one must be a file of the bundle.
 	submitRef = refscan.Submit
 )
 
@@ -178,9 +181,10 @@ func precheck(from string, ref reference) (code, reason string, external bool, t
 
 func precheckURL(from string, ref reference, t **target) (code, reason string, external bool) {
 	u := cleanURL(ref.URL)
+	if ref.Kind == submitRef {
+		ref.Kind = linkRef
+	}
 	switch ref.Kind {
-	case submitRef:
-		return "", "", false
 	case baseRef:
 		return "base", "a <base> element changes where every relative link of the page points; offline pages must not use it", false
 	case scriptRequestRef:
