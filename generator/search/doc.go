@@ -140,8 +140,10 @@
 // score is computed on its whole text, as if it had no passages, and it
 // is one result, whose snippet is the first of its passages' starts that
 // shows the most of the query's words, as the index files them (the
-// section's start if none does). Go (Index.Query) and the browser
-// choose alike.
+// section's start if none does): as tokenized, and an Arabic word with a
+// particle also under each bare form that is a term of the index (لضحايا
+// under ضحايا), which the query's term shards tell. Go (Index.Query) and
+// the browser choose alike.
 //
 // # Ranking
 //

@@ -137,6 +137,57 @@ func TestSearchEndToEndInNode(t *testing.T) {
 	}
 }
 
+// TestSearchPassageWordFormsInNode: a long section shows the passage
+// that holds the query's word in another form that the index files under
+// it, in the browser as in Go: a plural (victims for victim), an Arabic
+// word with a particle (لضحايا, بضحايا for ضحايا; the ranking found the
+// section through them) when the bare form is a term of the index, and
+// not when it is not (وسيط "broker" is not و + سيط, a form that بسيط
+// "simple" is looked up as).
+func TestSearchPassageWordFormsInNode(t *testing.T) {
+	arFiller := strings.Repeat("يقابل الموظفون المتقدمين في القنصلية كل يوم. ", 15)
+	tests := []struct {
+		lang    string
+		docs    []Doc
+		queries []string
+		want    string // the start of the passage every query shows
+	}{
+		{"en", []Doc{
+			{URL: "en/a/", Title: "Referral", Text: paragraph("intro", 600) + "\nIdentified victims are referred to specialised services.\n" + paragraph("tail", 300)},
+			{URL: "en/b/", Title: "Rights", Text: "A victim has rights."},
+		}, []string{"victim", "victim ", "victims", "specialised victim"}, "Identified"},
+		{"ar", []Doc{
+			{URL: "ar/a/", Title: "الخدمات", Text: arFiller + "\nتقدم القنصلية خدمات لضحايا الاتجار بالبشر.\n" + arFiller},
+			{URL: "ar/b/", Title: "الحماية", Text: "الضحايا بحاجة إلى الحماية."},
+		}, []string{"ضحايا", "ضحايا ", "بضحايا ", "ضحاي", "خدمات ضحايا"}, "تقدم"},
+		{"ar", []Doc{
+			{URL: "ar/a/", Title: "الإجراءات", Text: arFiller + "\nدور وسيط في التوظيف. " + arFiller + "\nإجراء بسيط للإحالة."},
+		}, []string{"بسيط ", "بسيط"}, "إجراء"},
+	}
+	for _, tc := range tests {
+		files, err := Build(tc.lang, tc.docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers := compareWithGo(t, tc.lang, files, tc.queries, 10, false)
+		for i, q := range tc.queries {
+			found := false
+			for _, r := range answers[i].Results {
+				if r.URL != "en/a/" && r.URL != "ar/a/" {
+					continue
+				}
+				found = true
+				if !strings.HasPrefix(r.Text, tc.want) {
+					t.Errorf("%s %q: shows %.40q…, want the passage %q…", tc.lang, q, r.Text, tc.want)
+				}
+			}
+			if !found {
+				t.Errorf("%s %q: the long section is not found", tc.lang, q)
+			}
+		}
+	}
+}
+
 // TestSearchTiesInNode: the browser breaks ties as Query does, a page's
 // top before another page's later section whatever their order, in both
 // layouts.

@@ -194,16 +194,43 @@ func (t queryTerm) matches(token string) bool {
 // a query: the first of those that show the most of its terms, as the
 // index files the snippet's words (so the first, the section's start,
 // when none shows any). The search box marks them in it.
-func bestPassage(lang string, snippets []string, terms []queryTerm) int {
+//
+// Tokenize gives a word's terms but for one rule: an Arabic word with a
+// particle (لضحايا) is filed under its bare form (ضحايا) only once the
+// whole course is in, when that form is a term of the index
+// (indexer.procliticMerges), which isTerm says. The ranking found the
+// section through such a word, and the search box marks it; counting it
+// here too keeps the snippet from showing a passage without it. (Plurals
+// and the article need nothing more: Tokenize gives the singular and the
+// word without its article.) Only the shown results' passages are
+// looked at, and a word's bare forms only when it may have a particle.
+func bestPassage(lang string, snippets []string, terms []queryTerm, isTerm func(string) bool) int {
 	best, most := 0, 0
 	if len(snippets) < 2 {
 		return 0
 	}
+	found := make([]bool, len(terms))
 	for p, s := range snippets {
-		tokens := Tokenize(lang, s)
+		clear(found)
 		count := 0
-		for _, t := range terms {
-			if slices.ContainsFunc(tokens, t.matches) {
+		for _, token := range Tokenize(lang, s) {
+			var forms []string // token's bare forms, once a term needs them
+			for i, t := range terms {
+				if found[i] {
+					continue
+				}
+				if !t.matches(token) {
+					if !mayHaveProclitic(token) {
+						continue
+					}
+					if forms == nil {
+						forms = procliticForms(token)
+					}
+					if !slices.ContainsFunc(forms, func(form string) bool { return t.matches(form) && isTerm(form) }) {
+						continue
+					}
+				}
+				found[i] = true
 				count++
 			}
 		}

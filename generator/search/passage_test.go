@@ -133,13 +133,57 @@ func TestBestPassage(t *testing.T) {
 		{"passport", 0},          // none: the section's start
 		{"recruiter counter", 0}, // one each: the first
 	}
+	none := func(string) bool { return false } // no bare form is a term
 	for _, tc := range tests {
-		if got := bestPassage("en", snippets, queryTerms("en", tc.query)); got != tc.want {
+		if got := bestPassage("en", snippets, queryTerms("en", tc.query), none); got != tc.want {
 			t.Errorf("bestPassage(%q) = %d, want %d", tc.query, got, tc.want)
 		}
 	}
-	if got := bestPassage("en", snippets[:1], queryTerms("en", "debt")); got != 0 {
+	if got := bestPassage("en", snippets[:1], queryTerms("en", "debt"), none); got != 0 {
 		t.Errorf("one passage: %d", got)
+	}
+}
+
+// TestBestPassageFilesWordsAsTheIndex: a passage shows a query word when
+// it holds a word that the index files under it: its plural (Tokenize
+// gives the singular), the word with the article, and an Arabic word with
+// a particle when its bare form is a term of the index, as the ranking
+// found the section through it (procliticMerges), and not otherwise.
+func TestBestPassageFilesWordsAsTheIndex(t *testing.T) {
+	terms := map[string]bool{"ضحايا": true, "تاشيره": true} // تأشيرة folded
+	isTerm := func(s string) bool { return terms[s] }
+	tests := []struct {
+		lang, query string
+		snippets    []string
+		want        int
+	}{
+		{"en", "victim ", []string{"Officers at the counter.", "Identified victims are referred."}, 1},
+		{"en", "victim", []string{"Officers at the counter.", "Identified victims are referred."}, 1},
+		{"en", "victims", []string{"Officers at the counter.", "One victim is referred."}, 1},
+		{"en", "country ", []string{"Officers at the counter.", "Countries of origin."}, 1},
+		{"fr", "journal ", []string{"Au guichet.", "Les journaux en parlent."}, 1},
+		// The particles ل ب و, alone or with the article.
+		{"ar", "ضحايا", []string{"يقابل الموظفون المتقدمين.", "خدمات لضحايا الاتجار."}, 1},
+		{"ar", "ضحايا ", []string{"يقابل الموظفون المتقدمين.", "يتصل الموظف بضحايا الاتجار."}, 1},
+		{"ar", "ضحايا", []string{"يقابل الموظفون المتقدمين.", "حماية والضحايا."}, 1},
+		{"ar", "ضحايا", []string{"يقابل الموظفون المتقدمين.", "اتصل بالضحايا."}, 1},
+		// A query with a particle, a passage with another one.
+		{"ar", "لضحايا ", []string{"يقابل الموظفون المتقدمين.", "يتصل الموظف بضحايا الاتجار."}, 1},
+		// The first passage that shows both words, one of them by its bare form.
+		{"ar", "تأشيرة ضحايا", []string{"تأشيرة فقط.", "ضحايا فقط.", "لضحايا بتأشيرة."}, 2},
+		// Not filed so: the bare form is no term of the index (سيط), so
+		// وسيط "broker" is not و + سيط, which بسيط "simple" is looked up as.
+		{"ar", "بسيط ", []string{"يقابل الموظفون المتقدمين.", "دور وسيط آخر."}, 0},
+	}
+	for _, tc := range tests {
+		if got := bestPassage(tc.lang, tc.snippets, queryTerms(tc.lang, tc.query), isTerm); got != tc.want {
+			t.Errorf("%s %q: passage %d, want %d", tc.lang, tc.query, got, tc.want)
+		}
+	}
+	// The same passages with a bare form that is a term: now filed under it.
+	terms["سيط"] = true
+	if got := bestPassage("ar", []string{"يقابل الموظفون المتقدمين.", "دور وسيط آخر."}, queryTerms("ar", "بسيط "), isTerm); got != 1 {
+		t.Errorf("بسيط with سيط a term: passage %d, want 1", got)
 	}
 }
 

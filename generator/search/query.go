@@ -425,9 +425,15 @@ func (ix *Index) Query(q string, limit int) []Result {
 	}
 	for i := range results {
 		texts := ix.docs[results[i].Doc].texts
-		results[i].Text = texts[bestPassage(ix.lang, texts, terms)]
+		results[i].Text = texts[bestPassage(ix.lang, texts, terms, ix.hasTerm)]
 	}
 	return results
+}
+
+// hasTerm reports whether term is a term of the dictionary.
+func (ix *Index) hasTerm(term string) bool {
+	_, found := slices.BinarySearchFunc(ix.terms, term, compareUTF16)
+	return found
 }
 
 type candidate struct {

@@ -267,8 +267,7 @@ var arabicNotProclitic = map[string]bool{
 func (ix *indexer) procliticMerges() map[int32][]int32 {
 	var merges map[int32][]int32
 	for id, term := range ix.terms {
-		// 4 letters of U+0600–U+06FF at least: a particle and 3 more.
-		if len(term) < 8 || term[0] != 0xD8 && term[0] != 0xD9 {
+		if !mayHaveProclitic(term) {
 			continue
 		}
 		for _, form := range procliticForms(term) {
@@ -281,6 +280,15 @@ func (ix *indexer) procliticMerges() map[int32][]int32 {
 		}
 	}
 	return merges
+}
+
+// mayHaveProclitic reports whether procliticMerges looks at term for
+// bare forms: 8 bytes at least, what a particle and 3 more Arabic
+// letters take, beginning with a letter of U+0600–U+067F, as the
+// particles are. bestPassage (and bestPassage in search-engine.js) asks
+// it too, so that a passage counts a word as the index files it.
+func mayHaveProclitic(term string) bool {
+	return len(term) >= 8 && (term[0] == 0xD8 || term[0] == 0xD9)
 }
 
 // unionPostings merges two terms' postings, in doc order: a section with

@@ -1000,20 +1000,28 @@
   // bestPassage returns which passage of a doc shard's row ([page,
   // anchor, heading, text, ...], a text per passage of a long section) to
   // show: the first of those whose text shows the most query terms, as
-  // tokenize files its words. See bestPassage in passage.go.
-  function bestPassage(row, terms, lang) {
+  // the index files its words: as tokenize gives them, and an Arabic word
+  // with a particle under a bare form that is a term of the index (the
+  // ranking found the section through it). See bestPassage in passage.go.
+  function bestPassage(ix, row, terms, lang) {
     var best = 0, most = 0;
     if (row.length < 5) return 0;
     for (var p = 3; p < row.length; p++) {
-      var tokens = tokenize(row[p], lang), count = 0;
-      for (var i = 0; i < terms.length; i++) {
-        var t = terms[i], alts = t.alts || [];
-        for (var k = 0; k < tokens.length; k++) {
-          var token = tokens[k];
-          if (token === t.text || t.prefix && token.startsWith(t.text) || alts.indexOf(token) >= 0) {
-            count++;
-            break;
+      var tokens = tokenize(row[p], lang), count = 0, found = [];
+      for (var k = 0; k < tokens.length; k++) {
+        var token = tokens[k], forms = null;
+        for (var i = 0; i < terms.length; i++) {
+          if (found[i]) continue;
+          var t = terms[i];
+          if (!termMatches(t, token)) {
+            if (!mayHaveProclitic(token)) continue;
+            if (!forms) forms = procliticForms(token) || [];
+            var f = 0;
+            while (f < forms.length && !(termMatches(t, forms[f]) && isTerm(ix, forms[f]))) f++;
+            if (f === forms.length) continue;
           }
+          found[i] = true;
+          count++;
         }
       }
       if (count > most) {
@@ -1022,6 +1030,32 @@
       }
     }
     return best;
+  }
+
+  // termMatches: see queryTerm.matches in passage.go.
+  function termMatches(t, token) {
+    return token === t.text || t.prefix && token.startsWith(t.text) || (t.alts || []).indexOf(token) >= 0;
+  }
+
+  // mayHaveProclitic: see stem.go. 8 UTF-8 bytes at least, beginning with
+  // a letter of U+0600–U+067F.
+  function mayHaveProclitic(token) {
+    var c = token.charCodeAt(0);
+    if (!(c >= 0x600 && c <= 0x67F)) return false;
+    var bytes = 0;
+    for (var i = 0; i < token.length && bytes < 8; i++) {
+      var u = token.charCodeAt(i);
+      bytes += u < 0x80 ? 1 : u < 0x800 ? 2 : 0xD800 <= u && u <= 0xDFFF ? 2 : 3; // a surrogate pair takes 4
+    }
+    return bytes >= 8;
+  }
+
+  // isTerm reports whether term is a term of the dictionary. A bare form
+  // that a query term matches is in a term shard the query loaded (that
+  // of the term, of an alternative, or of the terms a prefix begins).
+  function isTerm(ix, term) {
+    var k = upperBound(ix.shardFirsts, term);
+    return k > 0 && !!ix.files["t" + (k - 1)] && exactTerm(ix, term) !== null;
   }
 
   // query answers a query of lang with at most limit results (all if limit
@@ -1061,7 +1095,7 @@
         var doc = ranked[r].doc, shard = docShardOf(ix, doc);
         var d = ix.files["d" + shard], row = d.docs[doc - ix.docStarts[shard]], page = d.pages[row[0]];
         results.push({
-          doc: doc, url: page[0], anchor: typeof row[1] === "number" ? slugOf(row[2]) : row[1], title: page[1], section: row[2], text: row[3 + bestPassage(row, terms, lang)],
+          doc: doc, url: page[0], anchor: typeof row[1] === "number" ? slugOf(row[2]) : row[1], title: page[1], section: row[2], text: row[3 + bestPassage(ix, row, terms, lang)],
           lang: page[2] || "", dir: page[3] || "", // a page in another language than the index's
           score: ranked[r].score
         });
