@@ -744,7 +744,7 @@ func hasDelimLine(data []byte, delim string) bool {
 func checkFrontMatter(s *Source, fm []byte, format string, diags *diag.List) {
 	lines := bytes.Split(fm, []byte("\n"))
 	at := func(key string) (int, int) {
-		if i := KeyIndex(lines, format, key); i >= 0 {
+		if i := decode.KeyIndex(lines, format, key); i >= 0 {
 			return i + 2, 1 // the opening delimiter is line 1
 		}
 		return 1, 1
@@ -788,50 +788,6 @@ func checkFrontMatter(s *Source, fm []byte, format string, diags *diag.List) {
 			Message: fmt.Sprintf("slug is %d bytes long, more than %d: file systems refuse such names", len(slug), maxSlug),
 			Hint:    "a few words are enough: the title says the rest"})
 	}
-}
-
-// KeyIndex is the index in lines, the lines of a front matter in format
-// ("yaml" or "toml") without its delimiters, of the line where its
-// top-level key is written, or -1. It is the one way every message about
-// a key, and i18n's rewriting of one, finds its line:
-//
-//   - YAML: "key:" at the start of the line, the key quoted or not
-//     ("aliases":, 'aliases':); an indented key belongs to a value above.
-//   - TOML: "key =", quoted or not, indented or not, before the first
-//     [table] header, after which keys are the table's.
-func KeyIndex(lines [][]byte, format, key string) int {
-	sep := byte(':')
-	if format == "toml" {
-		sep = '='
-	}
-	for i, line := range lines {
-		if format == "toml" {
-			line = bytes.TrimLeft(line, " \t")
-			if len(line) > 0 && line[0] == '[' {
-				return -1
-			}
-		}
-		if rest, ok := cutKey(line, key); ok {
-			rest = bytes.TrimLeft(rest, " \t")
-			if len(rest) > 0 && rest[0] == sep {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-// cutKey returns what follows key at the start of line, written bare or
-// between a pair of the same quotes.
-func cutKey(line []byte, key string) ([]byte, bool) {
-	if len(line) > 0 && (line[0] == '"' || line[0] == '\'') {
-		rest, ok := bytes.CutPrefix(line[1:], []byte(key))
-		if !ok || len(rest) == 0 || rest[0] != line[0] {
-			return nil, false
-		}
-		return rest[1:], true
-	}
-	return bytes.CutPrefix(line, []byte(key))
 }
 
 // maxSlug is the longest slug: a file name has 255 bytes at most, and

@@ -348,6 +348,7 @@ func TestFrontMatterKeyLines(t *testing.T) {
 		{"yaml nested and longer keys first", "---\nparams:\n  slug: x\n  aliases: y\n  audience: z\nslug: a\naliases: [old]\naudience: trainers\n---\n", 6, 7, 8},
 		{"toml", "+++\ntitle = \"A\"\n\"aliases\" = [\"/en/old/\"]\n  slug = 'a'\naudience = \"trainers\"\n+++\n", 4, 3, 5},
 		{"toml keys of a table are the table's", "+++\nslug = \"a\"\naliases = [\"old\"]\naudience = \"trainers\"\n[params]\nslug = \"b\"\n+++\n", 2, 3, 4},
+		{"toml text of a multi-line string is not a key", "+++\ndescription = '''\nslug = \"b\"\n[not a table]\n'''\nslug = \"a\"\naliases = [\"old\"]\naudience = \"trainers\"\n+++\n", 6, 7, 8},
 		{"CRLF", "---\r\ntitle: A\r\naliases: [old]\r\n---\r\n", 0, 3, 0},
 	}
 	for _, tt := range tests {

@@ -615,8 +615,6 @@ func mustBe(key, kind string) string {
 	return fmt.Sprintf("%s must be %s", key, kind)
 }
 
-var tomlKeyLine = regexp.MustCompile(`(?m)^[ \t]*["']?([A-Za-z0-9_.-]+)["']?[ \t]*=`)
-
 // TOML decodes d.Data (TOML front matter) into v, with the same checks as
 // YAML: it reads the keys first, so that an unknown key is reported even
 // when a value is wrong, and every value of the wrong kind is reported at
@@ -640,13 +638,20 @@ func TOML(d Doc, v any, diags *diag.List) bool {
 	}
 	fields := fieldsOf(t)
 	names := KnownKeys(v)
+	// The keys checked are raw's, the top-level ones: KeyIndex finds
+	// "key =" where it is one (not a [table]'s key of the same name, nor
+	// text in a multi-line string), tomlTableIndex the [key] or key.sub
+	// that makes it a table otherwise.
+	lines := bytes.Split(d.Data, []byte{'\n'})
 	keyLine := func(key string) int {
-		for _, m := range tomlKeyLine.FindAllSubmatchIndex(d.Data, -1) {
-			if string(d.Data[m[2]:m[3]]) == key {
-				return bytes.Count(d.Data[:m[0]], []byte{'\n'}) + 1 + d.LineOffset
-			}
+		i := KeyIndex(lines, "toml", key)
+		if i < 0 {
+			i = tomlTableIndex(lines, key)
 		}
-		return 0
+		if i < 0 {
+			return 0
+		}
+		return i + 1 + d.LineOffset
 	}
 	ok := true
 	for _, key := range slices.Sorted(maps.Keys(raw)) {

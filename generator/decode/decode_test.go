@@ -1,6 +1,7 @@
 package decode_test
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -72,6 +73,11 @@ func TestMessagesSayWhatToWrite(t *testing.T) {
 			[]string{`f.md:4:1: objectives must be a list (["first", "second"])`}},
 		{"toml every value, and the unknown key", "toml", "titel = \"x\"\nweight = \"2\"\ndraft = 1\n",
 			[]string{`f.md:2:1: warning: unknown key "titel" (did you mean "title"?)`, "f.md:3:1: weight must be a number (without quotes)", "f.md:4:1: draft must be true or false"}},
+		// A top-level key's line is where the page writes it, not an
+		// earlier line of a multi-line string or a [table] with a key of
+		// the same name; a key that is a table is at its header.
+		{"toml keys named in a string and a table", "toml", "description = \"\"\"\nweight = 2, said the page\n[not a table]\n\"\"\"\nweight = \"2\"\n[params]\nextra = 1\n[extra]\na = 1\n",
+			[]string{"f.md:6:1: weight must be a number (without quotes)", `f.md:7:1: warning: unknown key "params"`, `f.md:9:1: warning: unknown key "extra"`}},
 	} {
 		var l diag.List
 		var fm content.FrontMatter
@@ -136,5 +142,27 @@ func TestTOMLKeysAreExact(t *testing.T) {
 	decode.TOML(decode.Doc{File: "f.md", LineOffset: 1, Data: []byte("AliAses = [\"/x/\"]\n")}, &fm, &l)
 	if fm.Aliases != nil {
 		t.Errorf("aliases %q from AliAses; want none", fm.Aliases)
+	}
+}
+
+// TestKeyIndex: quotes inside single-line strings and comments open no
+// multi-line string, and an escaped quote does not close one.
+func TestKeyIndex(t *testing.T) {
+	for _, tc := range []struct {
+		name, format, text string
+		want               int
+	}{
+		{"yaml quoted", "yaml", "title: A\n\"slug\": a\n", 1},
+		{"yaml indented is another value's", "yaml", "params:\n  slug: b\n", -1},
+		{"toml mismatched quotes", "toml", "\"slug' = \"a\"\n", -1},
+		{"toml after a table", "toml", "[params]\nslug = \"a\"\n", -1},
+		{"toml quotes in a string", "toml", "title = \"it's '''\"\nslug = \"a\"\n", 1},
+		{"toml quotes in a comment", "toml", "title = 'A' # '''\nslug = \"a\"\n", 1},
+		{"toml escaped quotes", "toml", "description = \"\"\"\\\"\"\"\nslug = \"b\"\n\"\"\"\nslug = \"a\"\n", 3},
+		{"toml literal", "toml", "description = '''\n[x]\n'''  # '''\nslug = \"a\"\n", 3},
+	} {
+		if got := decode.KeyIndex(bytes.Split([]byte(tc.text), []byte("\n")), tc.format, "slug"); got != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
+		}
 	}
 }

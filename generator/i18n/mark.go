@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fieldguide/fieldguide/generator/content"
+	"github.com/fieldguide/fieldguide/generator/decode"
 	"github.com/fieldguide/fieldguide/generator/diag"
 )
 
@@ -278,7 +279,7 @@ func rewriteKey(data []byte, entry frontMatterEntry) ([]byte, error) {
 			insertAt = i
 		}
 	}
-	found := content.KeyIndex(texts, format, entry.key)
+	found := decode.KeyIndex(texts, format, entry.key)
 	if found >= 0 {
 		found++ // texts start at the line after the opening delimiter
 	}

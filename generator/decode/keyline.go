@@ -1,0 +1,138 @@
+package decode
+
+import "bytes"
+
+// KeyIndex is the index in lines, the lines of a front matter in format
+// ("yaml" or "toml") without its delimiters, of the line where its
+// top-level key is written, or -1. It is the one way every message about
+// a key (TOML's here, content's), and i18n's rewriting of one, finds its
+// line:
+//
+//   - YAML: "key:" at the start of the line, the key quoted or not
+//     ("aliases":, 'aliases':); an indented key belongs to a value above.
+//   - TOML: "key =", quoted or not, indented or not, before the first
+//     [table] header, after which keys are the table's. Lines inside a
+//     multi-line string (between three double or three single quotes)
+//     are text, not keys or headers.
+//
+// YAML messages of package decode take their lines from the parser's
+// tree instead, which knows the same.
+func KeyIndex(lines [][]byte, format, key string) int {
+	sep := byte(':')
+	if format == "toml" {
+		sep = '='
+	}
+	open := "" // the multi-line string a TOML line starts in
+	for i, line := range lines {
+		if format == "toml" {
+			inString := open != ""
+			open = tomlOpenString(line, open)
+			if inString {
+				continue
+			}
+			line = bytes.TrimLeft(line, " \t")
+			if len(line) > 0 && line[0] == '[' {
+				return -1
+			}
+		}
+		if rest, ok := cutKey(line, key); ok {
+			rest = bytes.TrimLeft(rest, " \t")
+			if len(rest) > 0 && rest[0] == sep {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// tomlTableIndex is the index in lines, the lines of a TOML document, of
+// the first line that makes the top-level key a table without writing
+// "key =": a header [key], [key.sub] or [[key]], or a dotted key.sub =
+// before the first header; or -1. It is where a message about such a key
+// points when KeyIndex, which looks for "key =", finds none.
+func tomlTableIndex(lines [][]byte, key string) int {
+	open := ""
+	header := false
+	for i, line := range lines {
+		inString := open != ""
+		open = tomlOpenString(line, open)
+		if inString {
+			continue
+		}
+		line = bytes.TrimLeft(line, " \t")
+		if len(line) > 0 && line[0] == '[' {
+			header = true
+			line = bytes.TrimLeft(bytes.TrimLeft(line, "["), " \t")
+			if rest, ok := cutKey(line, key); ok {
+				if rest = bytes.TrimLeft(rest, " \t"); len(rest) > 0 && (rest[0] == '.' || rest[0] == ']') {
+					return i
+				}
+			}
+			continue
+		}
+		if header {
+			continue // a dotted key here is the table's
+		}
+		if rest, ok := cutKey(line, key); ok {
+			if rest = bytes.TrimLeft(rest, " \t"); len(rest) > 0 && rest[0] == '.' {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// tomlOpenString reads a line of TOML that starts inside the multi-line
+// string open (three double quotes, three single quotes, or "" for none) and returns the multi-line
+// string still open at its end. Single-line strings and comments are
+// skipped, so that quotes inside them open nothing.
+func tomlOpenString(line []byte, open string) string {
+	for i := 0; i < len(line); i++ {
+		rest := line[i:]
+		switch open {
+		case `"""`:
+			if rest[0] == '\\' {
+				i++
+			} else if bytes.HasPrefix(rest, []byte(`"""`)) {
+				open, i = "", i+2
+			}
+		case `'''`:
+			if bytes.HasPrefix(rest, []byte(`'''`)) {
+				open, i = "", i+2
+			}
+		default:
+			switch {
+			case rest[0] == '#':
+				return ""
+			case bytes.HasPrefix(rest, []byte(`"""`)), bytes.HasPrefix(rest, []byte(`'''`)):
+				open, i = string(rest[:3]), i+2
+			case rest[0] == '"':
+				for i++; i < len(line) && line[i] != '"'; i++ {
+					if line[i] == '\\' {
+						i++
+					}
+				}
+			case rest[0] == '\'':
+				if j := bytes.IndexByte(rest[1:], '\''); j >= 0 {
+					i += j + 1
+				} else {
+					i = len(line)
+				}
+			}
+		}
+	}
+	return open
+}
+
+// cutKey returns what follows key at the start of line, written bare or
+// between a pair of the same quotes.
+func cutKey(line []byte, key string) ([]byte, bool) {
+	if len(line) > 0 && (line[0] == '"' || line[0] == '\'') {
+		rest, ok := bytes.CutPrefix(line[1:], []byte(key))
+		if !ok || len(rest) == 0 || rest[0] != line[0] {
+			return nil, false
+		}
+		return rest[1:], true
+	}
+	return bytes.CutPrefix(line, []byte(key))
+}
