@@ -742,8 +742,11 @@ func hasDelimLine(data []byte, delim string) bool {
 }
 
 func checkFrontMatter(s *Source, fm []byte, format string, diags *diag.List) {
-	lines := bytes.Split(fm, []byte("\n"))
+	var lines [][]byte // split when a key's line is first needed: most pages need none
 	at := func(key string) (int, int) {
+		if lines == nil {
+			lines = bytes.Split(fm, []byte("\n"))
+		}
 		if i := decode.KeyIndex(lines, format, key); i >= 0 {
 			return i + 2, 1 // the opening delimiter is line 1
 		}
