@@ -45,6 +45,25 @@ func KeyIndex(lines [][]byte, format, key string) int {
 	return -1
 }
 
+// TOMLFirstTable is the index in lines, the lines of a TOML document, of
+// its first [table] or [[array]] header, or -1: where its top-level keys
+// end, and where a key to add to them goes. A line inside a multi-line
+// string is text, even when it starts with '['.
+func TOMLFirstTable(lines [][]byte) int {
+	open := ""
+	for i, line := range lines {
+		inString := open != ""
+		open = tomlOpenString(line, open)
+		if inString {
+			continue
+		}
+		if line = bytes.TrimLeft(line, " \t"); len(line) > 0 && line[0] == '[' {
+			return i
+		}
+	}
+	return -1
+}
+
 // tomlTableIndex is the index in lines, the lines of a TOML document, of
 // the first line that makes the top-level key a table without writing
 // "key =": a header [key], [key.sub] or [[key]], or a dotted key.sub =

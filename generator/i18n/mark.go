@@ -272,12 +272,12 @@ func rewriteKey(data []byte, entry frontMatterEntry) ([]byte, error) {
 		entryLines = entry.toml
 	}
 	texts := make([][]byte, 0, closing-1)
-	insertAt := closing
 	for i := 1; i < closing; i++ {
 		texts = append(texts, lines[i].text)
-		if format == "toml" && insertAt == closing && bytes.HasPrefix(bytes.TrimLeft(lines[i].text, " \t"), []byte("[")) {
-			insertAt = i
-		}
+	}
+	insertAt := closing // a new key goes last, or before TOML's first [table]
+	if t := decode.TOMLFirstTable(texts); format == "toml" && t >= 0 {
+		insertAt = t + 1 // texts start at the line after the opening delimiter
 	}
 	found := decode.KeyIndex(texts, format, entry.key)
 	if found >= 0 {

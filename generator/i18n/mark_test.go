@@ -90,6 +90,15 @@ func TestSetTranslatedFrom(t *testing.T) {
 			want: "+++\ntitle = \"A\"\ntranslatedFrom = \"" + h + "\"\n[params]\nx = 1\n+++\nBody\n",
 		},
 		{
+			// A line of text starting with [ is no table: the key goes
+			// after the string, not inside it (where the read-back check
+			// refused it).
+			name: "toml insert after a multi-line string",
+			in:   "+++\ntitle = \"A\"\ndescription = \"\"\"\n[Draft] who pays the fees\n\"\"\"\n+++\nBody\n",
+			hash: h,
+			want: "+++\ntitle = \"A\"\ndescription = \"\"\"\n[Draft] who pays the fees\n\"\"\"\ntranslatedFrom = \"" + h + "\"\n+++\nBody\n",
+		},
+		{
 			name: "toml key of a table is not the page's",
 			in:   "+++\ntitle = \"A\"\n[params]\ntranslatedFrom = \"x\"\n+++\nBody\n",
 			hash: h,
