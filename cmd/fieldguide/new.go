@@ -708,16 +708,24 @@ func sourceFilesNote(src *content.Source, lang string) string {
 		pick(len(names), "needed only if it holds "+srcName+" text", "only those with "+srcName+" text need one"))
 }
 
-// createFile writes a new file, creating its folders, and fails if the
-// file exists (O_EXCL: even one created a moment ago by someone else).
+// createFile writes a new file as writeExclusive does, and says so in
+// new's words when the file exists.
 func createFile(name string, data []byte) error {
+	err := writeExclusive(name, data)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; fieldguide new never overwrites a file: %w", name, fs.ErrExist)
+	}
+	return err
+}
+
+// writeExclusive writes a new file, creating its folders, and fails if the
+// file exists (O_EXCL: even one created a moment ago by someone else). A
+// file it could not write whole is removed.
+func writeExclusive(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; fieldguide new never overwrites a file: %w", name, fs.ErrExist)
-	}
 	if err != nil {
 		return err
 	}

@@ -141,19 +141,7 @@ A link starting with / would point at the host's root instead.`,
 				if err != nil {
 					return err
 				}
-				if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-					return err
-				}
-				// O_EXCL: never over a file made meanwhile.
-				f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-				if err != nil {
-					return err
-				}
-				_, err = f.Write(data)
-				if cerr := f.Close(); err == nil {
-					err = cerr
-				}
-				if err != nil {
+				if err := writeExclusive(dest, data); err != nil { // never over a file made meanwhile
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "copied %s: change it there (delete it to use the theme's again)\n", dest)
