@@ -1,6 +1,9 @@
 package decode
 
-import "bytes"
+import (
+	"bytes"
+	"iter"
+)
 
 // KeyIndex is the index in lines, the lines of a front matter in format
 // ("yaml" or "toml") without its delimiters, of the line where its
@@ -18,28 +21,20 @@ import "bytes"
 // YAML messages of package decode take their lines from the parser's
 // tree instead, which knows the same.
 func KeyIndex(lines [][]byte, format, key string) int {
-	sep := byte(':')
 	if format == "toml" {
-		sep = '='
-	}
-	open := "" // the multi-line string a TOML line starts in
-	for i, line := range lines {
-		if format == "toml" {
-			inString := open != ""
-			open = tomlOpenString(line, open)
-			if inString {
-				continue
-			}
-			line = bytes.TrimLeft(line, " \t")
+		for i, line := range tomlCode(lines) {
 			if len(line) > 0 && line[0] == '[' {
 				return -1
 			}
-		}
-		if rest, ok := cutKey(line, key); ok {
-			rest = bytes.TrimLeft(rest, " \t")
-			if len(rest) > 0 && rest[0] == sep {
+			if keyThen(line, key, '=') {
 				return i
 			}
+		}
+		return -1
+	}
+	for i, line := range lines {
+		if keyThen(line, key, ':') {
+			return i
 		}
 	}
 	return -1
@@ -50,14 +45,8 @@ func KeyIndex(lines [][]byte, format, key string) int {
 // end, and where a key to add to them goes. A line inside a multi-line
 // string is text, even when it starts with '['.
 func TOMLFirstTable(lines [][]byte) int {
-	open := ""
-	for i, line := range lines {
-		inString := open != ""
-		open = tomlOpenString(line, open)
-		if inString {
-			continue
-		}
-		if line = bytes.TrimLeft(line, " \t"); len(line) > 0 && line[0] == '[' {
+	for i, line := range tomlCode(lines) {
+		if len(line) > 0 && line[0] == '[' {
 			return i
 		}
 	}
@@ -70,35 +59,45 @@ func TOMLFirstTable(lines [][]byte) int {
 // before the first header; or -1. It is where a message about such a key
 // points when KeyIndex, which looks for "key =", finds none.
 func tomlTableIndex(lines [][]byte, key string) int {
-	open := ""
 	header := false
-	for i, line := range lines {
-		inString := open != ""
-		open = tomlOpenString(line, open)
-		if inString {
-			continue
-		}
-		line = bytes.TrimLeft(line, " \t")
+	for i, line := range tomlCode(lines) {
 		if len(line) > 0 && line[0] == '[' {
 			header = true
 			line = bytes.TrimLeft(bytes.TrimLeft(line, "["), " \t")
-			if rest, ok := cutKey(line, key); ok {
-				if rest = bytes.TrimLeft(rest, " \t"); len(rest) > 0 && (rest[0] == '.' || rest[0] == ']') {
-					return i
-				}
+			if keyThen(line, key, '.') || keyThen(line, key, ']') {
+				return i
 			}
 			continue
 		}
-		if header {
-			continue // a dotted key here is the table's
-		}
-		if rest, ok := cutKey(line, key); ok {
-			if rest = bytes.TrimLeft(rest, " \t"); len(rest) > 0 && rest[0] == '.' {
-				return i
-			}
+		if !header && keyThen(line, key, '.') { // after a header, a dotted key is the table's
+			return i
 		}
 	}
 	return -1
+}
+
+// tomlCode yields the index of each line of a TOML document that does not
+// start inside a multi-line string (between three double or three single
+// quotes, which is text), and the line without its indent.
+func tomlCode(lines [][]byte) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		open := "" // the multi-line string the line starts in
+		for i, line := range lines {
+			inString := open != ""
+			open = tomlOpenString(line, open)
+			if !inString && !yield(i, bytes.TrimLeft(line, " \t")) {
+				return
+			}
+		}
+	}
+}
+
+// keyThen reports whether line starts with key (see cutKey) followed,
+// after spaces, by sep.
+func keyThen(line []byte, key string, sep byte) bool {
+	rest, ok := cutKey(line, key)
+	rest = bytes.TrimLeft(rest, " \t")
+	return ok && len(rest) > 0 && rest[0] == sep
 }
 
 // tomlOpenString reads a line of TOML that starts inside the multi-line
