@@ -687,7 +687,7 @@ func TOML(d Doc, v any, diags *diag.List) bool {
 			dst = dst.Elem()
 		}
 		for _, key := range slices.Sorted(maps.Keys(prims)) {
-			if i, known := fieldIndex(t, key); known && err == nil {
+			if i, known := FieldIndex(t, key); known && err == nil {
 				err = md.PrimitiveDecode(prims[key], dst.Field(i).Addr().Interface())
 			}
 		}
@@ -700,9 +700,10 @@ func TOML(d Doc, v any, diags *diag.List) bool {
 	return true
 }
 
-// fieldIndex is the index in struct type t of the field key names, as
-// fieldsOf names them.
-func fieldIndex(t reflect.Type, key string) (int, bool) {
+// FieldIndex is the index in struct type t of the field that key fills
+// (its yaml tag's name, or its name in lower case), as YAML and TOML
+// decode it.
+func FieldIndex(t reflect.Type, key string) (int, bool) {
 	for i := range t.NumField() {
 		if name, ok := fieldName(t.Field(i)); ok && name == key {
 			return i, true

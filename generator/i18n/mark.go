@@ -87,18 +87,17 @@ func setKey(file string, data []byte, entry frontMatterEntry, want any, byHand s
 	return out, nil
 }
 
-// cutKey zeroes the field of fm named key in front matter (its yaml
-// name) and returns the value it had.
+// cutKey zeroes the field of fm that key fills and returns the value it
+// had.
 func cutKey(fm *content.FrontMatter, key string) any {
 	v := reflect.ValueOf(fm).Elem()
-	for i := range v.NumField() {
-		if name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ","); name == key {
-			was := v.Field(i).Interface()
-			v.Field(i).SetZero()
-			return was
-		}
+	i, ok := decode.FieldIndex(v.Type(), key)
+	if !ok {
+		panic("i18n: no front matter key " + key)
 	}
-	panic("i18n: no front matter key " + key)
+	was := v.Field(i).Interface()
+	v.Field(i).SetZero()
+	return was
 }
 
 // sameValue reports whether a front matter value read back is the one
