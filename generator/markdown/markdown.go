@@ -206,7 +206,7 @@ func New(opts Options) *Converter {
 		&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
 	}
 	exts = append(exts, opts.Extensions...)
-	rendererOpts := []renderer.Option{html.WithXHTML()}
+	rendererOpts := []renderer.Option{html.WithXHTML(), html.WithWriter(textWriter{})}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
