@@ -338,6 +338,9 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 	left := len(m.forms)
 	r := &textRun{}
 	var matches []match
+	// The terms linked, in document order: runs come in document order,
+	// and a run's terms are added from its start.
+	var linked []*GlossaryTerm
 	for _, nodes := range collectRuns(root) {
 		r.reset(nodes, source)
 		matches = matches[:0]
@@ -368,6 +371,7 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 		// nodes: splitting always leaves the original node as the
 		// leftmost piece.
 		slices.SortStableFunc(matches, func(a, b match) int { return cmp.Compare(b.start, a.start) })
+		first := len(linked)
 		for _, f := range matches {
 			term := &GlossaryTerm{
 				Href:       glossaryURL + "#" + escapeFragment(f.term.term.ID),
@@ -384,19 +388,17 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 				}
 				c = next
 			}
+			linked = append(linked, term)
 		}
+		slices.Reverse(linked[first:])
 		if left == 0 {
 			break
 		}
 	}
 	// Tooltip ids are given in document order, after every other id.
-	walk(root, func(n ast.Node) bool {
-		if t, ok := n.(*GlossaryTerm); ok {
-			t.SetAttributeString("id", pc.IDs().Generate([]byte("term-tip"), KindGlossaryTerm))
-			return false
-		}
-		return true
-	})
+	for _, t := range linked {
+		t.SetAttributeString("id", pc.IDs().Generate([]byte("term-tip"), KindGlossaryTerm))
+	}
 }
 
 // find returns the first position where t occurs in r, outside earlier

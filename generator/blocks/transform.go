@@ -19,33 +19,56 @@ func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parse
 	source := reader.Source()
 	doc := mdctx.Get(pc)
 
+	// One walk finds what the steps below change, where there was a walk
+	// per step: the alerts, the quizzes, and the headings, scenarios and
+	// definition terms the last step numbers. An alert becomes a callout
+	// around the same nodes, so the last step's nodes stay as they are;
+	// a quiz is rebuilt, so after one the last step's are looked up again.
 	var quotes []*ast.Blockquote
+	var quizzes []*Div
+	var outline []ast.Node
 	walk(root, func(n ast.Node) bool {
-		if q, ok := n.(*ast.Blockquote); ok {
-			quotes = append(quotes, q)
+		switch n := n.(type) {
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
+		case *Div:
+			switch specOf(n.Name).shape {
+			case shapeQuiz:
+				quizzes = append(quizzes, n)
+			case shapeScenario:
+				outline = append(outline, n)
+			}
+		case *ast.Heading, *extast.DefinitionTerm:
+			outline = append(outline, n)
 		}
 		return true
 	})
 	for _, q := range quotes {
 		transformAlert(q, source, doc)
 	}
-
-	var quizzes []*Div
-	walk(root, func(n ast.Node) bool {
-		if d, ok := n.(*Div); ok && specOf(d.Name).shape == shapeQuiz {
-			quizzes = append(quizzes, d)
-		}
-		return true
-	})
 	for _, d := range quizzes {
 		transformQuiz(d, source, doc, pc)
+	}
+	if len(quizzes) > 0 {
+		outline = outline[:0]
+		walk(root, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *Div:
+				if specOf(n.Name).shape == shapeScenario {
+					outline = append(outline, n)
+				}
+			case *ast.Heading, *extast.DefinitionTerm:
+				outline = append(outline, n)
+			}
+			return true
+		})
 	}
 
 	// Scenario titles are headings one level below the section they sit in,
 	// so the page's outline stays right for screen reader users.
 	section := 1
 	usedTermIDs := map[string]bool{}
-	walk(root, func(n ast.Node) bool {
+	for _, n := range outline {
 		switch n := n.(type) {
 		case *ast.Heading:
 			section = n.Level
@@ -68,8 +91,7 @@ func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parse
 			n.SetAttributeString("id", []byte(id))
 			pc.IDs().Put([]byte(id))
 		}
-		return true
-	})
+	}
 
 	if doc.GlossaryURL != "" {
 		t.cfg.glossary.link(root, source, doc.GlossaryURL, pc)
