@@ -210,7 +210,8 @@ type indexer struct {
 	open    []openPosting
 	// newID renumbers the docs once sortDocs has put them in the index's
 	// order (nil until then, and if arrival order is that order).
-	newID []int32
+	newID         []int32
+	keys, scratch []uint64 // postings's scratch for sorting
 	// titleTerms caches each page's tokenized title.
 	titleTerms map[int][]int32
 	sorted     bool // docs are in key order
@@ -300,30 +301,89 @@ func (ix *indexer) close(term int32) {
 func (ix *indexer) postings(term int32) []posting {
 	ix.close(term)
 	s := ix.streams[term]
-	out := make([]posting, 0, len(s)/2) // a posting takes two bytes or more
-	doc := int32(0)
+	if ix.newID == nil {
+		out := make([]posting, 0, len(s)/2) // a posting takes two bytes or more
+		doc := int32(0)
+		for len(s) > 0 {
+			gap, n := uvarint(s)
+			v, m := uvarint(s[n:])
+			s = s[n+m:]
+			doc += int32(gap)
+			out = append(out, posting{doc: doc, tf: uint16(v >> 2), flags: uint8(v & 3)})
+		}
+		return out
+	}
+	// Renumbered and sorted as packed integers: a term's docs are
+	// distinct, so the doc in the high bits decides the order. SortFunc
+	// with a comparison function was 5% of a build's CPU.
+	keys := ix.keys[:0]
+	doc, sorted := int32(0), true
 	for len(s) > 0 {
-		gap, n := binary.Uvarint(s)
-		v, m := binary.Uvarint(s[n:])
+		gap, n := uvarint(s)
+		v, m := uvarint(s[n:])
 		s = s[n+m:]
 		doc += int32(gap)
-		out = append(out, posting{doc: doc, tf: uint16(v >> 2), flags: uint8(v & 3)})
+		k := uint64(ix.newID[doc])<<32 | v>>2<<8 | v&3
+		sorted = sorted && (len(keys) == 0 || keys[len(keys)-1] < k)
+		keys = append(keys, k)
 	}
-	if ix.newID != nil {
-		// Sorted as packed integers: a term's docs are distinct, so the
-		// doc in the high bits decides the order, and slices.Sort on
-		// uint64 compares inline. SortFunc with a comparison function was
-		// 5% of a build's CPU.
-		keys := make([]uint64, len(out))
-		for i, p := range out {
-			keys[i] = uint64(ix.newID[p.doc])<<32 | uint64(p.tf)<<8 | uint64(p.flags)
-		}
-		slices.Sort(keys)
-		for i, k := range keys {
-			out[i] = posting{doc: int32(k >> 32), tf: uint16(k >> 8), flags: uint8(k)}
-		}
+	if !sorted {
+		ix.scratch = sortDocKeys(keys, ix.scratch, len(ix.docs))
 	}
+	out := make([]posting, len(keys))
+	for i, k := range keys {
+		out[i] = posting{doc: int32(k >> 32), tf: uint16(k >> 8), flags: uint8(k)}
+	}
+	ix.keys = keys
 	return out
+}
+
+// uvarint is binary.Uvarint with the one-byte numbers, most gaps and
+// counts, taken inline.
+func uvarint(s []byte) (uint64, int) {
+	if len(s) > 0 && s[0] < 0x80 {
+		return uint64(s[0]), 1
+	}
+	return binary.Uvarint(s)
+}
+
+// sortDocKeys sorts keys, a term's postings packed with the doc, below
+// docs, in the high 32 bits, and returns scratch, grown if need be. A long
+// list is sorted by radix, a byte of the doc at a time (two rounds for
+// up to 65,536 sections): pdqsort took n log n comparisons for each,
+// most of the cost of sorting on a large course, whose pages come in a
+// few interleaved runs that it does not take as sorted. The order is
+// the same as slices.Sort's: the docs, and so the keys, are distinct.
+func sortDocKeys(keys, scratch []uint64, docs int) []uint64 {
+	if len(keys) < 256 {
+		slices.Sort(keys)
+		return scratch
+	}
+	scratch = slices.Grow(scratch[:0], len(keys))[:len(keys)]
+	from, to := keys, scratch
+	rounds := 0
+	for shift := 32; docs-1 >= 1<<(shift-32); shift += 8 {
+		var count [256]int
+		for _, k := range from {
+			count[k>>shift&0xFF]++
+		}
+		start := 0
+		for i, n := range count {
+			count[i] = start
+			start += n
+		}
+		for _, k := range from {
+			b := k >> shift & 0xFF
+			to[count[b]] = k
+			count[b]++
+		}
+		from, to = to, from
+		rounds++
+	}
+	if rounds%2 == 1 {
+		copy(keys, from)
+	}
+	return scratch
 }
 
 func (ix *indexer) add(key string, d Doc, t *tokenized) {
@@ -724,16 +784,28 @@ func commonPrefixUTF16(a, b string) int {
 	}
 }
 
-// writePostings writes the number of sections that hold the term, then for
-// each section the gap from the previous one and (tf<<2 | title<<1 | heading).
-func writePostings(b *strings.Builder, postings []posting) {
-	writeVarint(b, len(postings))
+// appendVarint is writeVarint for a byte slice.
+func appendVarint(dst []byte, v int) []byte {
+	for v >= 32 {
+		dst = append(dst, varintMore[v&31])
+		v >>= 5
+	}
+	return append(dst, varintLast[v])
+}
+
+// appendPostings appends the number of sections that hold the term, then
+// for each section the gap from the previous one and (tf<<2 | title<<1 |
+// heading). (To a byte slice, which the caller writes at once: a
+// strings.Builder's WriteByte for each character took twice as long.)
+func appendPostings(dst []byte, postings []posting) []byte {
+	dst = appendVarint(dst, len(postings))
 	previous := 0
 	for _, p := range postings {
-		writeVarint(b, int(p.doc)-previous)
+		dst = appendVarint(dst, int(p.doc)-previous)
 		previous = int(p.doc)
-		writeVarint(b, int(p.tf)<<2|int(p.flags))
+		dst = appendVarint(dst, int(p.tf)<<2|int(p.flags))
 	}
+	return dst
 }
 
 // compareUTF16 orders strings as JS compares them, by UTF-16 code units,

@@ -415,3 +415,25 @@ func TestShardJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestSortDocKeys holds sortDocKeys, a radix sort for long lists, to
+// slices.Sort, for lists short and long, of a few docs or of more than a
+// radix round can tell apart.
+func TestSortDocKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var scratch []uint64
+	for _, docs := range []int{300, 1000, 70000, 1 << 20} {
+		for _, n := range []int{0, 1, 2, 255, 256, 257, 299, 300} {
+			n = min(n, docs)
+			var keys []uint64
+			for _, doc := range rng.Perm(docs)[:n] {
+				keys = append(keys, uint64(doc)<<32|uint64(rng.IntN(maxTF+1))<<8|uint64(rng.IntN(4)))
+			}
+			want := slices.Sorted(slices.Values(keys))
+			scratch = sortDocKeys(keys, scratch, docs)
+			if !slices.Equal(keys, want) {
+				t.Fatalf("docs %d, %d keys: sortDocKeys gave another order than slices.Sort", docs, n)
+			}
+		}
+	}
+}
