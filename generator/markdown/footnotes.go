@@ -10,9 +10,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/mdctx"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -81,17 +79,19 @@ var footnoteWords = map[string]string{
 	"footnotes.back":  "Back to the text",
 }
 
-// footnoteChecker reports what goldmark's footnotes leave unsaid: a
+// checkFootnotes reports what goldmark's footnotes leave unsaid: a
 // reference with no note ("a note[^b]" and no line "[^b]: …"), which it
 // prints as it is, and a note no reference cites, which it drops.
-type footnoteChecker struct{}
 
 // footnoteRef is a footnote reference as written: "[^label]".
 var footnoteRef = regexp.MustCompile(`\[\^([^\s\[\]][^\[\]\n]*)\]`)
 
-func (footnoteChecker) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	doc := mdctx.Get(pc)
-	src := reader.Source()
+func checkFootnotes(root *ast.Document, src []byte, doc *mdctx.Doc) {
+	// Both a note and a reference are written "[^": a page without one
+	// (most pages) has nothing to check, and is not walked twice more.
+	if !bytes.Contains(src, []byte("[^")) {
+		return
+	}
 	var uncited []*extast.Footnote
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if f, ok := n.(*extast.Footnote); ok && entering && f.Index < 0 {

@@ -82,11 +82,27 @@ type Result struct {
 	// attributes set by hand), for checking links to anchors.
 	IDs []string
 
-	// What RenderAgain needs: the parsed tree and the links as written.
+	// What RenderAgain needs: the parsed tree, the links as written, and
+	// the nodes it changes (see survey.again), so that it need not walk
+	// the tree to find them.
 	conv  *Converter
 	root  ast.Node
 	src   []byte
 	links []linkRef
+	again []ast.Node
+	// blocks are the document's top-level blocks and where each is in
+	// HTML: RenderAgain copies those it leaves as they were.
+	blocks []renderedBlock
+}
+
+// renderedBlock is a top-level block of a document and its HTML,
+// HTML[start:end] of the first render.
+type renderedBlock struct {
+	node       ast.Node
+	start, end int
+	// changes is set when RenderAgain changes something in the block: a
+	// heading, an id, a link, a glossary term or a footnote.
+	changes bool
 }
 
 // HeadingNode is a node of an extension that renders a heading of its own
@@ -123,10 +139,7 @@ func (r *Result) RenderAgain(prefix string, down int, resolve func(raw string) s
 	if r.root == nil {
 		return "", nil
 	}
-	_ = ast.Walk(r.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() == ast.TypeDocument {
-			return ast.WalkContinue, nil
-		}
+	for _, n := range r.again {
 		switch n := n.(type) {
 		case *ast.Heading:
 			n.Level = min(n.Level+down, 6)
@@ -142,8 +155,7 @@ func (r *Result) RenderAgain(prefix string, down int, resolve func(raw string) s
 				n.SetAttributeString("id", []byte(prefix+s))
 			}
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 	// The footnote extension writes its ids (fn:1, fnref:1) and the links
 	// between them itself: it takes the prefix from the document.
 	r.root.SetAttributeString(footnotePrefixAttr, []byte(prefix))
@@ -155,7 +167,21 @@ func (r *Result) RenderAgain(prefix string, down int, resolve func(raw string) s
 		}
 		*l.dest = []byte(resolve(l.raw))
 	}
-	return r.conv.render(r.src, r.root)
+	// Only the blocks that changed are rendered again: most paragraphs
+	// have no link, id or glossary term, and are the same HTML again.
+	var b strings.Builder
+	b.Grow(len(r.HTML) + len(r.HTML)/8)
+	w := stringWriter{&b}
+	for _, blk := range r.blocks {
+		if !blk.changes {
+			b.WriteString(r.HTML[blk.start:blk.end])
+			continue
+		}
+		if err := r.conv.md.Renderer().Render(w, r.src, blk.node); err != nil {
+			return "", err
+		}
+	}
+	return b.String(), nil
 }
 
 // footnotePrefixAttr is the document attribute that holds the prefix of
@@ -175,16 +201,25 @@ func footnotePrefix(n ast.Node) []byte {
 	return nil
 }
 
-// render renders a parsed document. The HTML is built as a string, which
-// the page's template takes as it is: from a []byte, each page's HTML was
-// copied once more.
-func (c *Converter) render(src []byte, root ast.Node) (string, error) {
+// render renders a parsed document, a top-level block at a time, and says
+// where each block's HTML is, for RenderAgain; changes says which blocks
+// RenderAgain changes (see survey). The document itself renders as
+// nothing, so its HTML is its blocks' one after the other. The HTML is
+// built as a string, which the page's template takes as it is: from a
+// []byte, each page's HTML was copied once more.
+func (c *Converter) render(src []byte, root ast.Node, changes []bool) (string, []renderedBlock, error) {
 	var b strings.Builder
 	b.Grow(len(src) * 2)
-	if err := c.md.Renderer().Render(stringWriter{&b}, src, root); err != nil {
-		return "", err
+	w := stringWriter{&b}
+	blocks := make([]renderedBlock, 0, len(changes))
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		start := b.Len()
+		if err := c.md.Renderer().Render(w, src, n); err != nil {
+			return "", nil, err
+		}
+		blocks = append(blocks, renderedBlock{node: n, start: start, end: b.Len(), changes: changes[len(blocks)]})
 	}
-	return b.String(), nil
+	return b.String(), blocks, nil
 }
 
 // stringWriter lets goldmark's renderer write straight into a
@@ -242,13 +277,14 @@ func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 		}
 	}
 	checkHeadings(root, doc)
-	res.Headings, res.Sections = outline(root, doc.Source, c.noIndex)
-	res.IDs = collectIDs(root, doc)
-	html, err := c.render(doc.Source, root)
+	sv := survey{doc: doc, src: doc.Source, noIndex: c.noIndex, seen: map[string]bool{}}
+	res.Headings, res.Sections = sv.outline(root)
+	res.IDs, res.again = sv.ids, sv.again
+	html, blocks, err := c.render(doc.Source, root, sv.changes)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", doc.File, err)
 	}
-	res.HTML = html
+	res.HTML, res.blocks = html, blocks
 	res.conv, res.root, res.src = c, root, doc.Source
 	if refs, ok := pc.Get(linksKey).(*[]linkRef); ok {
 		res.links = *refs
@@ -274,40 +310,6 @@ func checkHeadings(root ast.Node, doc *mdctx.Doc) {
 	}
 }
 
-// collectIDs lists the ids of the document and reports ids set by hand
-// twice ({#same} on two headings), which breaks links to them.
-func collectIDs(root ast.Node, doc *mdctx.Doc) []string {
-	var out []string
-	seen := map[string]bool{}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() == ast.TypeDocument {
-			return ast.WalkContinue, nil
-		}
-		v, ok := n.AttributeString("id")
-		if !ok {
-			return ast.WalkContinue, nil
-		}
-		var id string
-		switch t := v.(type) {
-		case []byte:
-			id = string(t)
-		case string:
-			id = t
-		}
-		if id == "" {
-			return ast.WalkContinue, nil
-		}
-		if seen[id] {
-			doc.Report(nodeOffset(n), diag.Warning, "duplicate-id", fmt.Sprintf("the id %q is used twice on this page", id),
-				"give each heading its own {#id}")
-		}
-		seen[id] = true
-		out = append(out, id)
-		return ast.WalkContinue, nil
-	})
-	return out
-}
-
 // nodeOffset is the byte offset where a block node starts, or of its first
 // text for inline nodes.
 func nodeOffset(n ast.Node) int {
@@ -329,15 +331,36 @@ func nodeOffset(n ast.Node) int {
 	return 0
 }
 
+// survey is what one walk over a parsed document learns, for Result: the
+// search text of each section, the ids, and the nodes RenderAgain
+// changes. One walk, where there were a walk per section for its text,
+// one for the ids and one in RenderAgain: a walk costs more than the work
+// done in it.
+type survey struct {
+	doc     *mdctx.Doc
+	src     []byte
+	noIndex map[ast.NodeKind]bool
+	// text is the search text of all sections, one after the other: a
+	// strings.Builder, so that it becomes a string without a copy.
+	text strings.Builder
+	// ids are all element ids in document order; seen finds those used
+	// twice.
+	ids  []string
+	seen map[string]bool
+	// again are the nodes RenderAgain changes: headings and the like,
+	// glossary links, and every node with an id.
+	again []ast.Node
+	// changes says, for each top-level block, whether RenderAgain changes
+	// anything in it: one of again, a link or image, or a footnote.
+	changes []bool
+}
+
 // outline collects the headings and the text of each section.
-func outline(root ast.Node, src []byte, noIndex map[ast.NodeKind]bool) ([]Heading, []Section) {
+func (s *survey) outline(root ast.Node) ([]Heading, []Section) {
 	var headings []Heading
 	sections := []Section{{}}
-	var text strings.Builder
-	flush := func() {
-		sections[len(sections)-1].Text = strings.TrimSpace(text.String())
-		text.Reset()
-	}
+	var ends []int // where each section's text ends in s.text
+	s.text.Grow(len(s.src))
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			id, _ := h.AttributeString("id")
@@ -345,20 +368,127 @@ func outline(root ast.Node, src []byte, noIndex map[ast.NodeKind]bool) ([]Headin
 			if b, ok := id.([]byte); ok {
 				idStr = string(b)
 			}
-			t := plainText(h, src)
+			t := plainText(h, s.src)
 			headings = append(headings, Heading{Level: h.Level, ID: idStr, Text: t})
-			flush()
+			ends = append(ends, s.text.Len())
 			sections = append(sections, Section{Anchor: idStr, Heading: t})
+			s.changes = append(s.changes, false)
+			s.visit(h, h, false)
 			continue
 		}
-		appendText(&text, n, src, noIndex)
-		text.WriteByte('\n')
+		s.changes = append(s.changes, false)
+		s.visit(n, n, true)
+		s.text.WriteByte('\n')
 	}
-	flush()
+	ends = append(ends, s.text.Len())
+	// One string for the whole page; each section's text is a part of it.
+	all := s.text.String()
+	start := 0
+	for i, end := range ends {
+		sections[i].Text = strings.TrimSpace(all[start:end])
+		start = end
+	}
+	s.text = strings.Builder{}
 	if sections[0].Text == "" && len(sections) > 1 {
 		sections = sections[1:]
 	}
 	return headings, sections
+}
+
+// visit notes n and its descendants, and adds their text to the search
+// text while text is set. top is the section's block being walked:
+// every block in it but itself ends its text with a line break.
+func (s *survey) visit(n, top ast.Node, text bool) {
+	s.note(n)
+	childText := text
+	if text {
+		if s.noIndex[n.Kind()] {
+			childText = false
+		} else {
+			switch t := n.(type) {
+			case *ast.Text:
+				s.text.Write(t.Segment.Value(s.src))
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					s.text.WriteByte(' ')
+				}
+			case *ast.String:
+				s.text.Write(t.Value)
+			case *ast.CodeSpan:
+				for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+					if tt, ok := c.(*ast.Text); ok {
+						s.text.Write(tt.Segment.Value(s.src))
+					}
+				}
+				childText = false
+			case *ast.FencedCodeBlock, *ast.CodeBlock:
+				lines := n.Lines()
+				for i := range lines.Len() {
+					seg := lines.At(i)
+					s.text.Write(seg.Value(s.src))
+				}
+				childText = false
+			case *ast.RawHTML, *ast.HTMLBlock:
+				childText = false
+			}
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		s.visit(c, top, childText)
+	}
+	if text && n != top && n.Type() == ast.TypeBlock {
+		s.text.WriteByte('\n')
+	}
+}
+
+// note lists n's id, reporting an id set by hand twice ({#same} on two
+// headings), which breaks links to them, and keeps n for RenderAgain if
+// it changes it.
+func (s *survey) note(n ast.Node) {
+	switch n.(type) {
+	case *ast.Heading, HeadingNode, GlossaryLink:
+		s.again = append(s.again, n)
+		s.changed()
+		s.noteID(n, false)
+	case *ast.Link, *ast.Image, *extast.FootnoteLink, *extast.FootnoteBacklink, *extast.Footnote, *extast.FootnoteList:
+		s.changed()
+		s.noteID(n, true)
+	default:
+		s.noteID(n, true)
+	}
+}
+
+// changed marks the top-level block being walked as one RenderAgain
+// changes.
+func (s *survey) changed() { s.changes[len(s.changes)-1] = true }
+
+func (s *survey) noteID(n ast.Node, keep bool) {
+	if n.Attributes() == nil {
+		return
+	}
+	v, ok := n.AttributeString("id")
+	if !ok {
+		return
+	}
+	if keep {
+		s.again = append(s.again, n)
+	}
+	s.changed()
+	var id string
+	switch t := v.(type) {
+	case []byte:
+		id = string(t)
+	case string:
+		id = t
+	}
+	if id == "" {
+		return
+	}
+	if s.seen[id] {
+		s.doc.Report(nodeOffset(n), diag.Warning, "duplicate-id", fmt.Sprintf("the id %q is used twice on this page", id),
+			"give each heading its own {#id}")
+	}
+	s.seen[id] = true
+	s.ids = append(s.ids, id)
 }
 
 // plainText is the text of a node and its children, without markup.
@@ -415,17 +545,9 @@ type core struct {
 }
 
 func (c *core) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)))
-	// Before the footnote extension's transformer (999) drops the notes
-	// nothing cites, and before the training blocks' (500) wrap glossary
-	// terms around the text it reads.
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(footnoteChecker{}, 400)))
-	if !c.unsafe {
-		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(rawHTMLReporter{}, 101)))
-		// goldmark runs the lowest priority first: this one runs before
-		// any transformer that adds attributes of its own.
-		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(headingAttributes{}, 10)))
-	}
+	// Priority 10: before any other transformer but the table's (0); see
+	// transformer for why.
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{unsafe: c.unsafe}, 10)))
 	funcs := &coreRenderer{unsafe: c.unsafe, highlighted: &sync.Map{}}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(funcs, 100)))
 	// Ahead of the footnote extension's renderer (500), for the kinds it
@@ -457,126 +579,160 @@ func linkOffset(n ast.Node, src []byte) int {
 	return off
 }
 
-// linkTransformer rewrites links to .md files into page URLs and reports
+// transformer is this package's one AST transformer: a single walk over
+// the document does what several transformers did in a walk each (each
+// walk costs as much as the work done in it): it keeps a heading's
+// allowed attributes, rewrites links, reports raw HTML, and then checks
+// footnotes. It runs before the training blocks' transformer (500) wraps
+// glossary terms around the text the footnote check reads, and before the
+// footnote extension's (999) drops the notes nothing cites.
+type transformer struct{ unsafe bool }
+
+func (t transformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	doc := mdctx.Get(pc)
+	links := &linkRewriter{doc: doc, pc: pc}
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if !t.unsafe {
+				keepHeadingAttributes(n, doc)
+			}
+		case *extast.Table:
+			// A table wider than a phone scrolls sideways (10-theme.css),
+			// which a keyboard user can do once it takes the focus, as a
+			// code block does.
+			n.SetAttributeString("tabindex", []byte("0"))
+		case *ast.Link, *ast.Image, *ast.AutoLink:
+			links.visit(n)
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if !t.unsafe {
+				reportRawHTML(n, doc)
+			}
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			visit(c)
+		}
+	}
+	visit(root)
+	links.unlinkLeftOut()
+	checkFootnotes(root, reader.Source(), doc)
+}
+
+// linkRewriter rewrites links to .md files into page URLs and reports
 // links to pages that do not exist and javascript: URLs. A link to a page
 // the build leaves out (a draft, a trainer-only page in a participant
 // build) becomes its text alone, with a warning: the link is right in the
 // builds that have the page.
-type linkTransformer struct{}
+type linkRewriter struct {
+	doc *mdctx.Doc
+	pc  parser.Context
+	// unlink are the links to left-out pages, unlinked once the walk is
+	// done so that it does not lose its place.
+	unlink []ast.Node
+	refs   *[]linkRef
+}
 
-func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	doc := mdctx.Get(pc)
-	var unlink []ast.Node
-	defer func() {
-		for _, n := range unlink {
-			parent := n.Parent()
-			for c := n.FirstChild(); c != nil; {
-				next := c.NextSibling()
-				parent.InsertBefore(parent, n, c)
-				c = next
-			}
-			parent.RemoveChild(parent, n)
+func (lr *linkRewriter) unlinkLeftOut() {
+	for _, n := range lr.unlink {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
 		}
-	}()
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if t, ok := n.(*extast.Table); ok {
-			// A table wider than a phone scrolls sideways (10-theme.css),
-			// which a keyboard user can do once it takes the focus, as a
-			// code block does.
-			t.SetAttributeString("tabindex", []byte("0"))
-			return ast.WalkContinue, nil
-		}
-		var dest *[]byte
-		isImage := false
-		switch l := n.(type) {
-		case *ast.Link:
-			dest = &l.Destination
-		case *ast.Image:
-			dest = &l.Destination
-			isImage = true
-			if len(bytes.TrimSpace([]byte(plainText(l, doc.Source)))) == 0 {
-				doc.Report(linkOffset(l, doc.Source), diag.Warning, "image-alt", "image without alt text: "+string(l.Destination),
-					"describe the image for readers who cannot see it: ![what it shows](file.png)")
-			}
-			// On a slow link the page is read before its images come:
-			// they load as they are scrolled to, and their size is kept
-			// for them so that the text does not jump when they do.
-			l.SetAttributeString("loading", []byte("lazy"))
-			l.SetAttributeString("decoding", []byte("async"))
-			if _, set := l.AttributeString("width"); !set && doc.ImageSize != nil {
-				if w, h := doc.ImageSize(strings.TrimSpace(string(l.Destination))); w > 0 && h > 0 {
-					l.SetAttributeString("width", []byte(strconv.Itoa(w)))
-					l.SetAttributeString("height", []byte(strconv.Itoa(h)))
-				}
-			}
-		case *ast.AutoLink:
-			// Its text is its address: print shows it once (see the
-			// theme's print rules, which add other links' addresses).
-			l.SetAttributeString("class", []byte("url"))
-			return ast.WalkContinue, nil
-		default:
-			return ast.WalkContinue, nil
-		}
-		raw := strings.TrimSpace(string(*dest))
-		if host := remoteHost(raw); isImage && host != "" {
-			// Every reader's browser would ask that site for it: the site
-			// promises no request leaves it, and offline it is a hole.
-			severity := diag.Warning
-			if doc.Offline {
-				severity = diag.Error
-			}
-			doc.Report(linkOffset(n, doc.Source), severity, "remote-image",
-				fmt.Sprintf("image loaded from %s: every reader's browser would fetch it from that site, and the offline copy cannot show it", host),
-				"download it into the lesson's folder and link it by its file name; a lesson with files of its own is a folder, lesson/index.md")
-		}
+		parent.RemoveChild(parent, n)
+	}
+}
 
-		if raw == "" && !isImage {
-			doc.Report(linkOffset(n, doc.Source), diag.Warning, "empty-link", "link with an empty destination", "write the page or URL between the parentheses")
-			return ast.WalkContinue, nil
+// visit rewrites one link, image or autolink.
+func (lr *linkRewriter) visit(n ast.Node) {
+	doc, pc := lr.doc, lr.pc
+	var dest *[]byte
+	isImage := false
+	switch l := n.(type) {
+	case *ast.Link:
+		dest = &l.Destination
+	case *ast.Image:
+		dest = &l.Destination
+		isImage = true
+		if len(bytes.TrimSpace([]byte(plainText(l, doc.Source)))) == 0 {
+			doc.Report(linkOffset(l, doc.Source), diag.Warning, "image-alt", "image without alt text: "+string(l.Destination),
+				"describe the image for readers who cannot see it: ![what it shows](file.png)")
 		}
-		if strings.HasPrefix(strings.ToLower(strings.Join(strings.Fields(raw), "")), "javascript:") {
-			doc.Report(linkOffset(n, doc.Source), diag.Error, "javascript-url", "javascript: links are not allowed", "link to a page or a web address instead")
-			*dest = []byte("#")
-			return ast.WalkContinue, nil
-		}
-		refs, _ := pc.Get(linksKey).(*[]linkRef)
-		if refs == nil {
-			refs = &[]linkRef{}
-			pc.Set(linksKey, refs)
-		}
-		*refs = append(*refs, linkRef{dest: dest, raw: raw})
-		if n.FirstChild() == nil && !isImage {
-			doc.Report(linkOffset(n, doc.Source), diag.Warning, "empty-link", "link without text", "write the link text between the brackets: [text](…)")
-		}
-		if doc.Resolve == nil {
-			return ast.WalkContinue, nil
-		}
-		if u, ok := doc.Resolve(raw); ok {
-			*dest = []byte(u)
-		} else if why := leftOut(doc, raw); why != "" {
-			doc.Report(linkOffset(n, doc.Source), diag.Warning, "left-out-link",
-				fmt.Sprintf("link to %s: the page %s, so this build shows the link's text without a link", raw, why),
-				"nothing to do if that is intended; to keep the link, link to a page every reader gets")
-			unlink = append(unlink, n)
-		} else {
-			hint := "check the path; links are relative to this file, e.g. ../module/lesson.md"
-			suggestion := ""
-			if doc.Suggest != nil {
-				suggestion = doc.Suggest(raw)
+		// On a slow link the page is read before its images come:
+		// they load as they are scrolled to, and their size is kept
+		// for them so that the text does not jump when they do.
+		l.SetAttributeString("loading", []byte("lazy"))
+		l.SetAttributeString("decoding", []byte("async"))
+		if _, set := l.AttributeString("width"); !set && doc.ImageSize != nil {
+			if w, h := doc.ImageSize(strings.TrimSpace(string(l.Destination))); w > 0 && h > 0 {
+				l.SetAttributeString("width", []byte(strconv.Itoa(w)))
+				l.SetAttributeString("height", []byte(strconv.Itoa(h)))
 			}
-			switch {
-			case suggestion != "":
-				hint = fmt.Sprintf("did you mean %s?", suggestion)
-			case strings.HasPrefix(raw, "/"):
-				hint = "a link starting with / names a file of static/ (/img/map.png is static/img/map.png); to link to a page, write the path of its .md file relative to this one"
-			}
-			doc.Report(linkOffset(n, doc.Source), diag.Error, "broken-link", fmt.Sprintf("link to %s: no such page or file", raw), hint)
 		}
-		return ast.WalkContinue, nil
-	})
+	case *ast.AutoLink:
+		// Its text is its address: print shows it once (see the
+		// theme's print rules, which add other links' addresses).
+		l.SetAttributeString("class", []byte("url"))
+		return
+	default:
+		return
+	}
+	raw := strings.TrimSpace(string(*dest))
+	if host := remoteHost(raw); isImage && host != "" {
+		// Every reader's browser would ask that site for it: the site
+		// promises no request leaves it, and offline it is a hole.
+		severity := diag.Warning
+		if doc.Offline {
+			severity = diag.Error
+		}
+		doc.Report(linkOffset(n, doc.Source), severity, "remote-image",
+			fmt.Sprintf("image loaded from %s: every reader's browser would fetch it from that site, and the offline copy cannot show it", host),
+			"download it into the lesson's folder and link it by its file name; a lesson with files of its own is a folder, lesson/index.md")
+	}
+
+	if raw == "" && !isImage {
+		doc.Report(linkOffset(n, doc.Source), diag.Warning, "empty-link", "link with an empty destination", "write the page or URL between the parentheses")
+		return
+	}
+	if strings.HasPrefix(strings.ToLower(strings.Join(strings.Fields(raw), "")), "javascript:") {
+		doc.Report(linkOffset(n, doc.Source), diag.Error, "javascript-url", "javascript: links are not allowed", "link to a page or a web address instead")
+		*dest = []byte("#")
+		return
+	}
+	if lr.refs == nil {
+		lr.refs = &[]linkRef{}
+		pc.Set(linksKey, lr.refs)
+	}
+	*lr.refs = append(*lr.refs, linkRef{dest: dest, raw: raw})
+	if n.FirstChild() == nil && !isImage {
+		doc.Report(linkOffset(n, doc.Source), diag.Warning, "empty-link", "link without text", "write the link text between the brackets: [text](…)")
+	}
+	if doc.Resolve == nil {
+		return
+	}
+	if u, ok := doc.Resolve(raw); ok {
+		*dest = []byte(u)
+	} else if why := leftOut(doc, raw); why != "" {
+		doc.Report(linkOffset(n, doc.Source), diag.Warning, "left-out-link",
+			fmt.Sprintf("link to %s: the page %s, so this build shows the link's text without a link", raw, why),
+			"nothing to do if that is intended; to keep the link, link to a page every reader gets")
+		lr.unlink = append(lr.unlink, n)
+	} else {
+		hint := "check the path; links are relative to this file, e.g. ../module/lesson.md"
+		suggestion := ""
+		if doc.Suggest != nil {
+			suggestion = doc.Suggest(raw)
+		}
+		switch {
+		case suggestion != "":
+			hint = fmt.Sprintf("did you mean %s?", suggestion)
+		case strings.HasPrefix(raw, "/"):
+			hint = "a link starting with / names a file of static/ (/img/map.png is static/img/map.png); to link to a page, write the path of its .md file relative to this one"
+		}
+		doc.Report(linkOffset(n, doc.Source), diag.Error, "broken-link", fmt.Sprintf("link to %s: no such page or file", raw), hint)
+	}
 }
 
 // remoteHost is the host an absolute http(s) or protocol-relative URL
@@ -712,65 +868,49 @@ func (r *coreRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node
 	return ast.WalkSkipChildren, nil
 }
 
-// headingAttributes keeps only the id and class that "## Title {#id
+// keepHeadingAttributes keeps only the id and class that "## Title {#id
 // .class}" may give a heading. goldmark takes any attribute there, and
 // style, contenteditable or tabindex are raw HTML by another name: a style
 // could cover the page or load an image from another site, which
 // unsafeHTML: false is there to prevent.
-type headingAttributes struct{}
-
-func (headingAttributes) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	doc := mdctx.Get(pc)
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !entering || !ok || h.Attributes() == nil {
-			return ast.WalkContinue, nil
+func keepHeadingAttributes(h *ast.Heading, doc *mdctx.Doc) {
+	attrs := h.Attributes()
+	if attrs == nil {
+		return
+	}
+	h.RemoveAttributes()
+	for _, a := range attrs {
+		if name := string(a.Name); name == "id" || name == "class" {
+			h.SetAttribute(a.Name, a.Value)
+			continue
 		}
-		attrs := h.Attributes()
-		h.RemoveAttributes()
-		for _, a := range attrs {
-			if name := string(a.Name); name == "id" || name == "class" {
-				h.SetAttribute(a.Name, a.Value)
-				continue
-			}
-			off := 0
-			if h.Lines().Len() > 0 {
-				off = h.Lines().At(0).Start
-			}
-			doc.Report(off, diag.Warning, "heading-attribute", fmt.Sprintf("attribute %s on a heading is left out: only {#id .class} are kept while unsafeHTML is off", a.Name),
-				"remove it; the theme's stylesheet styles headings")
+		off := 0
+		if h.Lines().Len() > 0 {
+			off = h.Lines().At(0).Start
 		}
-		return ast.WalkContinue, nil
-	})
+		doc.Report(off, diag.Warning, "heading-attribute", fmt.Sprintf("attribute %s on a heading is left out: only {#id .class} are kept while unsafeHTML is off", a.Name),
+			"remove it; the theme's stylesheet styles headings")
+	}
 }
 
-// rawHTMLReporter reports raw HTML (escaped because unsafeHTML is off) as
-// warnings, so `check` can say why a tag shows up as text.
-type rawHTMLReporter struct{}
-
-func (rawHTMLReporter) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	doc := mdctx.Get(pc)
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// reportRawHTML reports raw HTML (escaped because unsafeHTML is off) as
+// a warning, so `check` can say why a tag shows up as text.
+func reportRawHTML(n ast.Node, doc *mdctx.Doc) {
+	off := -1
+	switch t := n.(type) {
+	case *ast.HTMLBlock:
+		if t.Lines().Len() > 0 {
+			off = t.Lines().At(0).Start
 		}
-		off := -1
-		switch t := n.(type) {
-		case *ast.HTMLBlock:
-			if t.Lines().Len() > 0 {
-				off = t.Lines().At(0).Start
-			}
-		case *ast.RawHTML:
-			if t.Segments.Len() > 0 {
-				off = t.Segments.At(0).Start
-			}
+	case *ast.RawHTML:
+		if t.Segments.Len() > 0 {
+			off = t.Segments.At(0).Start
 		}
-		if off >= 0 {
-			doc.Report(off, diag.Warning, "raw-html", "raw HTML is shown as text because unsafeHTML is off",
-				"use Markdown instead, or set unsafeHTML: true in site.yaml if you trust every author")
-		}
-		return ast.WalkContinue, nil
-	})
+	}
+	if off >= 0 {
+		doc.Report(off, diag.Warning, "raw-html", "raw HTML is shown as text because unsafeHTML is off",
+			"use Markdown instead, or set unsafeHTML: true in site.yaml if you trust every author")
+	}
 }
 
 // ChromaCSS returns the stylesheet for highlighted code: a light style, and
