@@ -30,6 +30,10 @@ type GlossaryTerm struct {
 	// tooltip's id.
 	Href       string
 	Definition string
+	// tip is the tooltip's HTML, made once per term of the glossary
+	// rather than at each of its links (see compiledTerm); "" for a node
+	// made elsewhere, whose renderer makes it.
+	tip string
 }
 
 // SetGlossaryURL points the term at its entry on the glossary page at
@@ -136,6 +140,13 @@ type glossaryMatcher struct {
 	terms []compiledTerm // longest first
 	// forms lists, by entry, the indexes in terms of its forms.
 	forms [][]int
+	// slot numbers the runes a form starts with, from 1, so that a run
+	// notes where each of them is (textRun.starts) and a form is looked
+	// for only there; asciiSlot is slot for the ASCII runes, without a
+	// map lookup.
+	slot      map[rune]int
+	asciiSlot [utf8.RuneSelf]int
+	slots     int
 }
 
 // A compiledTerm is one form of a glossary entry: the term as the
@@ -146,6 +157,8 @@ type compiledTerm struct {
 	text      string // the form as written
 	folded    []rune // lower case, spaces collapsed to one ' '
 	spaceless bool   // written in a script without spaces: match anywhere
+	slot      int    // of folded[0] (see glossaryMatcher.slot)
+	tip       string // the tooltip's HTML (see GlossaryTerm.tip)
 }
 
 func newGlossaryMatcher(terms []Term) *glossaryMatcher {
@@ -189,6 +202,20 @@ func newGlossaryMatcher(terms []Term) *glossaryMatcher {
 	}
 	for i, t := range m.terms {
 		m.forms[t.entry] = append(m.forms[t.entry], i)
+	}
+	m.slot = map[rune]int{}
+	for i := range m.terms {
+		t := &m.terms[i]
+		t.tip = escape(tooltipText(t.term.Definition))
+		first := t.folded[0]
+		if m.slot[first] == 0 {
+			m.slots++
+			m.slot[first] = m.slots
+			if first < utf8.RuneSelf {
+				m.asciiSlot[first] = m.slots
+			}
+		}
+		t.slot = m.slot[first]
 	}
 	return m
 }
@@ -309,6 +336,10 @@ type textRun struct {
 	at     []runeAt // where each folded rune comes from
 	taken  []bool   // runes already inside a match
 	source []byte
+	// starts lists, by slot (glossaryMatcher.slot), where the runes a
+	// form may start with are in folded, in order: find looks only
+	// there, not at every rune for every form.
+	starts [][]int
 }
 
 type runeAt struct {
@@ -341,8 +372,10 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 	// The terms linked, in document order: runs come in document order,
 	// and a run's terms are added from its start.
 	var linked []*GlossaryTerm
+	r.starts = make([][]int, m.slots+1)
 	for _, nodes := range collectRuns(root) {
 		r.reset(nodes, source)
+		m.noteStarts(r)
 		matches = matches[:0]
 		for i := range m.terms {
 			t := &m.terms[i]
@@ -376,6 +409,7 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 			term := &GlossaryTerm{
 				Href:       glossaryURL + "#" + escapeFragment(f.term.term.ID),
 				Definition: f.term.term.Definition,
+				tip:        f.term.tip,
 			}
 			first, last := f.run.split(f.start, f.stop)
 			parent := first.Parent()
@@ -405,8 +439,11 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 // matches and, for alphabetic scripts, on word boundaries.
 func (r *textRun) find(t *compiledTerm) (int, bool) {
 	n := len(t.folded)
-	for i := 0; i+n <= len(r.folded); i++ {
-		if r.folded[i] != t.folded[0] || r.taken[i] {
+	for _, i := range r.starts[t.slot] {
+		if i+n > len(r.folded) {
+			break
+		}
+		if r.taken[i] {
 			continue
 		}
 		if !slices.Equal(r.folded[i:i+n], t.folded) || slices.Contains(r.taken[i:i+n], true) {
@@ -565,6 +602,24 @@ func collectRuns(root ast.Node) [][]*ast.Text {
 	return runs
 }
 
+// noteStarts lists where the runes forms start with are in r.
+func (m *glossaryMatcher) noteStarts(r *textRun) {
+	for i := range r.starts {
+		r.starts[i] = r.starts[i][:0]
+	}
+	for i, c := range r.folded {
+		var slot int
+		if c < utf8.RuneSelf {
+			slot = m.asciiSlot[c]
+		} else {
+			slot = m.slot[c]
+		}
+		if slot > 0 {
+			r.starts[slot] = append(r.starts[slot], i)
+		}
+	}
+}
+
 // reset makes r the run of nodes, folded, keeping r's buffers.
 func (r *textRun) reset(nodes []*ast.Text, source []byte) {
 	r.nodes, r.folded, r.at, r.source = r.nodes[:0], r.folded[:0], r.at[:0], source
@@ -581,6 +636,23 @@ func (r *textRun) add(t *ast.Text, source []byte) {
 	seg := t.Segment
 	value := source[seg.Start:seg.Stop]
 	for i := 0; i < len(value); {
+		if c := value[i]; c < utf8.RuneSelf {
+			// ASCII, most of the text in most languages: what the
+			// general case below does, without decoding and Unicode
+			// tables.
+			start := seg.Start + i
+			i++
+			if asciiSpace[c] {
+				r.space(idx, start, start+1)
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			r.folded = append(r.folded, rune(c))
+			r.at = append(r.at, runeAt{idx, start, start + 1})
+			continue
+		}
 		// The width read, not utf8.RuneLen(ch): an invalid byte is one
 		// byte wide but reads as U+FFFD, three bytes when re-encoded.
 		ch, width := utf8.DecodeRune(value[i:])
@@ -598,6 +670,9 @@ func (r *textRun) add(t *ast.Text, source []byte) {
 		r.space(idx, seg.Stop, seg.Stop)
 	}
 }
+
+// asciiSpace are the ASCII runes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // space adds one ' ' for a run of white space.
 func (r *textRun) space(node, start, stop int) {

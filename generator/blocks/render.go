@@ -301,7 +301,11 @@ func (r *htmlRenderer) renderGlossaryTerm(w util.BufWriter, source []byte, node 
 		fmt.Fprintf(w, `<span class="term-wrap"><a class="term" href="%s" aria-describedby="%s"><dfn>`, escape(n.Href), escape(idOf(n)))
 		return ast.WalkContinue, nil
 	}
-	fmt.Fprintf(w, `</dfn></a><span role="tooltip" id="%s" class="term-tip">%s</span></span>`, escape(idOf(n)), escape(tooltipText(n.Definition)))
+	tip := n.tip
+	if tip == "" {
+		tip = escape(tooltipText(n.Definition))
+	}
+	fmt.Fprintf(w, `</dfn></a><span role="tooltip" id="%s" class="term-tip">%s</span></span>`, escape(idOf(n)), tip)
 	return ast.WalkContinue, nil
 }
 
