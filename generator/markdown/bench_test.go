@@ -12,6 +12,9 @@ import (
 	"github.com/fieldguide/fieldguide/generator/mdctx"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 )
 
 // courseDoc is one page of the bundled course, its body without front
@@ -81,6 +84,30 @@ func BenchmarkConvertCourse(b *testing.B) {
 			return strings.Contains(p, "/module-001/") || strings.Contains(p, "/module-002/")
 		})
 	})
+}
+
+// BenchmarkBareGoldmark converts what BenchmarkConvertCourse/c20 does
+// with goldmark alone, set up as the build's converter is (our textWriter
+// included) but without our extensions and with one render per page: the
+// floor our extensions add to.
+func BenchmarkBareGoldmark(b *testing.B) {
+	docs, _ := loadCourse(b, "/tmp/c20/content", func(p string) bool {
+		return strings.Contains(p, "/module-001/") || strings.Contains(p, "/module-002/")
+	})
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithXHTML(), html.WithWriter(textWriter{})),
+	)
+	var out bytes.Buffer
+	for b.Loop() {
+		for _, d := range docs {
+			out.Reset()
+			if err := md.Convert(d.body, &out); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
 
 func benchmarkConvert(b *testing.B, dir string, keep func(path string) bool) {

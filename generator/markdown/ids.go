@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -43,17 +44,42 @@ func (s *ids) Hide(on bool) {
 // Slug turns heading text into an id fragment.
 func Slug(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	letter := func(r rune) {
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteRune(r)
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII: the general case below, without decoding and
+			// Unicode tables.
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				letter(rune(c))
+			case 'A' <= c && c <= 'Z':
+				letter(rune(c + 'a' - 'A'))
+			case c == '\'':
+				// drop apostrophes: "officer's" → "officers"
+			default:
+				dash = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		// As strings.ToLower would lower it (an invalid byte reads as
+		// U+FFFD either way).
+		r = unicode.ToLower(r)
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
+			letter(r)
 		case r == '\'' || r == '’':
-			// drop apostrophes: "officer's" → "officers"
+			// drop apostrophes
 		default:
 			dash = true
 		}

@@ -875,7 +875,9 @@ func (r *coreRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node
 // unsafeHTML: false is there to prevent.
 func keepHeadingAttributes(h *ast.Heading, doc *mdctx.Doc) {
 	attrs := h.Attributes()
-	if attrs == nil {
+	if attrs == nil || onlyIDAndClass(attrs) {
+		// Every heading has an id: most have nothing else, and are left
+		// as they are rather than rebuilt.
 		return
 	}
 	h.RemoveAttributes()
@@ -891,6 +893,29 @@ func keepHeadingAttributes(h *ast.Heading, doc *mdctx.Doc) {
 		doc.Report(off, diag.Warning, "heading-attribute", fmt.Sprintf("attribute %s on a heading is left out: only {#id .class} are kept while unsafeHTML is off", a.Name),
 			"remove it; the theme's stylesheet styles headings")
 	}
+}
+
+// onlyIDAndClass reports whether attrs are at most an id and a class,
+// each once: what keepHeadingAttributes would make of them.
+func onlyIDAndClass(attrs []ast.Attribute) bool {
+	id, class := false, false
+	for _, a := range attrs {
+		switch string(a.Name) {
+		case "id":
+			if id {
+				return false
+			}
+			id = true
+		case "class":
+			if class {
+				return false
+			}
+			class = true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // reportRawHTML reports raw HTML (escaped because unsafeHTML is off) as

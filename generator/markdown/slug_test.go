@@ -1,0 +1,52 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// slugReference is Slug as it was written first, lowering the whole
+// string before reading it: Slug must keep making the same ids.
+func slugReference(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+var slugCases = []string{
+	"", "Why interview?", "Qu'est-ce que la traite ?", "为什么要面谈", "ما هو الاتجار بالبشر",
+	"  Officer’s  notes -- 2024 ", "KELVIN \u212a and İstanbul", "a\xffb", "ÀÉÎ ÕÜ", "नमस्ते दुनिया",
+}
+
+func TestSlugIsReference(t *testing.T) {
+	for _, s := range slugCases {
+		if got, want := Slug(s), slugReference(s); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzSlug(f *testing.F) {
+	for _, s := range slugCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Slug(s), slugReference(s); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
