@@ -54,7 +54,7 @@ type Options struct {
 // Converter turns Markdown into HTML.
 type Converter struct {
 	md      goldmark.Markdown
-	noIndex map[ast.NodeKind]bool
+	noIndex noIndex
 }
 
 // Heading is one entry of a page's table of contents.
@@ -250,8 +250,11 @@ func New(opts Options) *Converter {
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	c := &Converter{md: md, noIndex: map[ast.NodeKind]bool{}}
+	c := &Converter{md: md}
 	for _, k := range opts.NoIndex {
+		if int(k) >= len(c.noIndex) {
+			c.noIndex = append(c.noIndex, make(noIndex, int(k)+1-len(c.noIndex))...)
+		}
 		c.noIndex[k] = true
 	}
 	return c
@@ -331,6 +334,12 @@ func nodeOffset(n ast.Node) int {
 	return 0
 }
 
+// noIndex says, by node kind, whose text stays out of the search text: a
+// slice rather than a map, as it is asked about every node.
+type noIndex []bool
+
+func (ni noIndex) has(k ast.NodeKind) bool { return int(k) < len(ni) && ni[k] }
+
 // survey is what one walk over a parsed document learns, for Result: the
 // search text of each section, the ids, and the nodes RenderAgain
 // changes. One walk, where there were a walk per section for its text,
@@ -339,7 +348,7 @@ func nodeOffset(n ast.Node) int {
 type survey struct {
 	doc     *mdctx.Doc
 	src     []byte
-	noIndex map[ast.NodeKind]bool
+	noIndex noIndex
 	// text is the search text of all sections, one after the other: a
 	// strings.Builder, so that it becomes a string without a copy.
 	text strings.Builder
@@ -399,10 +408,25 @@ func (s *survey) outline(root ast.Node) ([]Heading, []Section) {
 // text while text is set. top is the section's block being walked:
 // every block in it but itself ends its text with a line break.
 func (s *survey) visit(n, top ast.Node, text bool) {
+	if t, ok := n.(*ast.Text); ok && t.FirstChild() == nil {
+		// What the general case below does for a text, most of the
+		// nodes, without asking what else it may be: it is not one
+		// RenderAgain changes, and nobody gives it an id, but it could.
+		if t.Attributes() != nil {
+			s.noteID(t, true)
+		}
+		if text && !s.noIndex.has(ast.KindText) {
+			s.text.Write(t.Segment.Value(s.src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				s.text.WriteByte(' ')
+			}
+		}
+		return
+	}
 	s.note(n)
 	childText := text
 	if text {
-		if s.noIndex[n.Kind()] {
+		if s.noIndex.has(n.Kind()) {
 			childText = false
 		} else {
 			switch t := n.(type) {
@@ -494,15 +518,14 @@ func (s *survey) noteID(n ast.Node, keep bool) {
 // plainText is the text of a node and its children, without markup.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
-	appendText(&b, n, src, nil)
+	appendText(&b, n, src)
 	return strings.TrimSpace(b.String())
 }
 
-func appendText(b *strings.Builder, n ast.Node, src []byte, noIndex map[ast.NodeKind]bool) {
+// appendText writes the text of n as survey.visit writes the search text
+// (with no kind left out), for a heading or an image's alt text.
+func appendText(b *strings.Builder, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && noIndex[c.Kind()] {
-			return ast.WalkSkipChildren, nil
-		}
 		if !entering {
 			if c.Type() == ast.TypeBlock && c != n {
 				b.WriteByte('\n')
