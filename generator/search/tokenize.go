@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,7 +50,11 @@ var piecePool = sync.Pool{New: func() any { return new([]piece) }}
 // space between them, are normalized and scanned together.
 // TestTokenizeMatchesWholeText and FuzzTokenize hold this to normalizing
 // and scanning the whole text.
-func tokenize(lang, text string, emit func(string)) {
+//
+// valid reports that text is valid UTF-8, which tokenize finds on the way
+// for most texts: ASCII chunks are, and normalizeInert decodes every
+// character of the others (false: not known).
+func tokenize(lang, text string, emit func(string)) (valid bool) {
 	plurals := pluralsOf(lang)
 	// The words of ASCII chunks go through the plural folding by way of
 	// emitWords, which leaves asciiWords's loop as it was without it:
@@ -76,10 +81,13 @@ func tokenize(lang, text string, emit func(string)) {
 	}()
 	lower := "" // text with ASCII letters lowered, once a chunk needs it
 	other := -1 // where the chunks not yet scanned begin, or -1
+	valid = true
 	scanOther := func(end int) {
 		if other >= 0 {
-			pieces = scanInto(pieces[:0], normalize(text[other:end]))
-			emitPieces(pieces, plurals, emit)
+			normalized, inert := normalizeInert(text[other:end])
+			valid = valid && inert // inert text was decoded whole, and valid
+			pieces = scanInto(pieces[:0], normalized)
+			emitPieces(pieces, plurals, inert, emit)
 			other = -1
 		}
 	}
@@ -115,13 +123,19 @@ func tokenize(lang, text string, emit func(string)) {
 		start = end
 	}
 	scanOther(len(text))
+	return valid
 }
 
 // emitPieces calls emit with the terms of pieces, cut from normalized text.
-func emitPieces(pieces []piece, plurals plurals, emit func(string)) {
+// With inert, the text is made of characters that leave any text in NFC
+// (see normalizeInert), so that every piece is composed already.
+func emitPieces(pieces []piece, plurals plurals, inert bool, emit func(string)) {
 	for _, p := range pieces {
 		if !p.cjk {
-			word := composed(p.text)
+			word := p.text
+			if !inert {
+				word = composed(word)
+			}
 			if stem := withoutArticle(word); stem != "" {
 				emit(word)
 				emit(stem)
@@ -136,8 +150,11 @@ func emitPieces(pieces []piece, plurals plurals, emit func(string)) {
 		run := p.text
 		previous, previousStart, previousAsIs := "", 0, false
 		unit := func(start, end int) {
-			u := composed(run[start:end])
-			asIs := u == run[start:end]
+			u, asIs := run[start:end], true
+			if !inert {
+				u = composed(u)
+				asIs = u == run[start:end]
+			}
 			if previous != "" {
 				if previousAsIs && asIs {
 					emit(run[previousStart:end])
@@ -161,20 +178,44 @@ func emitPieces(pieces []piece, plurals plurals, emit func(string)) {
 	}
 }
 
-// lowerASCII is s with A-Z lowered and every other byte as it is.
+// lowerASCII is s with A-Z lowered and every other byte as it is. It
+// lowers 8 bytes at a time (see lowerWord): a text with a capital letter
+// in it is lowered whole, and a byte at a time that took as long as
+// cutting the English and French text into words.
 func lowerASCII(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	kept := 0 // s[kept:i] is not written yet
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			b.WriteString(s[kept:i])
-			b.WriteByte(c + 'a' - 'A')
-			kept = i + 1
-		}
+	var word [8]byte
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// []byte(s[i:i+8]), converted to read it, does not allocate.
+		binary.LittleEndian.PutUint64(word[:], lowerWord(binary.LittleEndian.Uint64([]byte(s[i:i+8]))))
+		b.Write(word[:])
 	}
-	b.WriteString(s[kept:])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 	return b.String()
+}
+
+// lowerWord lowers the bytes A-Z of w, 8 bytes, and leaves the others.
+// With each byte's high bit set (x), subtracting 'A' or 'Z'+1 from a byte
+// borrows from no other, and leaves its high bit set exactly when the
+// byte's low 7 bits are at least that much; a byte of A-Z is one where the
+// first is set and the second is not, and whose own high bit is clear.
+// Its bit 0x20, clear in A-Z, then lowers it.
+func lowerWord(w uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+	)
+	x := w | high
+	upper := (x - 'A'*ones) &^ (x - ('Z'+1)*ones) &^ w & high
+	return w | upper>>2
 }
 
 // asciiWords calls emit with the words of chunk, lowered ASCII without
@@ -502,6 +543,21 @@ func classAt(s string, i int) (class uint8, size int) {
 	return wordBreakClass(r), size
 }
 
+// decodeRune is utf8.DecodeRuneInString(s[i:]) for a character that is
+// not ASCII, with those of two and three bytes (accented Latin, Arabic,
+// CJK) decoded inline, as classAt does.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if 0xC2 <= c && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	if 0xE1 <= c && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		// E1-EC lead only to well-formed U+1000-U+CFFF with any continuation.
+		return rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 func isWordClass(c uint8) bool { return c == wbLetter || c == wbNumeric || c == wbExtendNumLet }
 
 // scanFast appends the pieces of s, a chunk without ASCII white space that
@@ -535,12 +591,19 @@ func scanFast(pieces []piece, s string, offset int) ([]piece, bool) {
 			i += size
 			continue
 		}
+		// A word has a letter or a digit if it has a character of either
+		// class, all of them letters or digits to unicode too
+		// (TestWordBreakClassLetters): asking unicode.IsLetter of each
+		// Arabic or accented word's first letter took a tenth of
+		// scanning.
 		start, previous := i, c
+		letterOrDigit, apostrophe := c != wbExtendNumLet, false
 		i += size
 		for i < len(s) {
 			c, size := classAt(s, i)
 			if isWordClass(c) {
 				previous = c
+				letterOrDigit = letterOrDigit || c != wbExtendNumLet
 				i += size
 				continue
 			}
@@ -548,7 +611,8 @@ func scanFast(pieces []piece, s string, offset int) ([]piece, bool) {
 				after, afterSize := classAt(s, i+size)
 				if previous == wbLetter && after == wbLetter && (c == wbMidLetter || c == wbMidNumLetQ) ||
 					previous == wbNumeric && after == wbNumeric && (c == wbMidNum || c == wbMidNumLetQ) {
-					previous = after
+					apostrophe = apostrophe || s[i] == '\''
+					previous, letterOrDigit = after, true
 					i += size + afterSize
 					continue
 				}
@@ -556,8 +620,8 @@ func scanFast(pieces []piece, s string, offset int) ([]piece, bool) {
 			break
 		}
 		word := s[start:i]
-		if !strings.Contains(word, "'") {
-			if hasLetterOrDigit(word) {
+		if !apostrophe {
+			if letterOrDigit {
 				pieces = append(pieces, piece{text: word, start: offset + start, end: offset + i})
 			}
 			continue
@@ -670,10 +734,67 @@ func hasLetterOrDigit(s string) bool {
 // code point at a time (after NFC), so that the browser can map every
 // folded character back to the text it shows when it highlights a match.
 func normalize(text string) string {
-	if isASCIILower(text) {
-		return text
+	s, _ := normalizeInert(text)
+	return s
+}
+
+// normalizeInert is normalize, and reports whether its result is made
+// only of characters that leave a text in NFC whatever surrounds them
+// (ASCII, and those of nfcInert but U+FFFD), as most folded text is: then
+// every piece cut from it is in NFC, and tokenize need not ask toNFC
+// about each (which took a tenth of indexing's instructions). Text whose
+// characters are all so is folded in the pass that checks them. It is
+// inert only if that pass decoded every character of text, without
+// meeting invalid UTF-8 (tokenize relies on it).
+func normalizeInert(text string) (string, bool) {
+	// Most characters fold to themselves (Arabic letters, CJK
+	// ideographs, lower case): they are copied in runs, and text that
+	// none changes is its own folding.
+	var b strings.Builder
+	kept := 0 // text[kept:i] folds to itself and is not written yet
+	inert := true
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if b.Cap() == 0 {
+					b.Grow(len(text))
+				}
+				b.WriteString(text[kept:i])
+				b.WriteByte(c + 'a' - 'A')
+				kept = i + 1
+			}
+			i++
+			continue
+		}
+		r, size := decodeRune(text, i)
+		if r == utf8.RuneError || !nfcInert(r) {
+			// NFC may change this character or the one before: toNFC
+			// would have normalized the whole text.
+			return normalizeNFC(text), false
+		}
+		block, j := foldBlock(r), r&0xFF
+		inert = inert && block.inert[j]
+		if !block.same[j] {
+			if b.Cap() == 0 {
+				b.Grow(len(text))
+			}
+			b.WriteString(text[kept:i])
+			b.WriteString(block.folded[j])
+			kept = i + size
+		}
+		i += size
 	}
-	text = toNFC(text)
+	if b.Cap() == 0 {
+		return text, inert
+	}
+	b.WriteString(text[kept:])
+	return b.String(), inert
+}
+
+// normalizeNFC is normalize for text that NFC may change.
+func normalizeNFC(text string) string {
+	text = norm.NFC.String(text)
 	var b strings.Builder
 	b.Grow(len(text))
 	for _, r := range text {
@@ -711,7 +832,15 @@ func isASCIILower(s string) bool {
 // few hundred characters come back in every section, and normalization is
 // the slow part of indexing. A block is filled on first use; two
 // goroutines may both fill one, with the same answers.
-var foldBlocks [(unicode.MaxRune + 1) / 256]atomic.Pointer[[256]string]
+var foldBlocks [(unicode.MaxRune + 1) / 256]atomic.Pointer[foldedBlock]
+
+type foldedBlock struct {
+	folded [256]string
+	// inert says that every character of the folding is ASCII or one of
+	// nfcInert's but U+FFFD (see normalizeInert).
+	inert [256]bool
+	same  [256]bool // the character folds to itself
+}
 
 // foldRune is the folding of one code point:
 //
@@ -726,15 +855,28 @@ func foldRune(r rune) string {
 	if r < 0 || r > unicode.MaxRune {
 		r = utf8.RuneError
 	}
+	return foldBlock(r).folded[r&0xFF]
+}
+
+// foldBlock returns the block of foldBlocks that holds r, a valid code point.
+func foldBlock(r rune) *foldedBlock {
 	block := foldBlocks[r>>8].Load()
 	if block == nil {
-		block = new([256]string)
-		for i := range block {
-			block[i] = foldRuneSlow(r&^0xFF | rune(i))
+		block = new(foldedBlock)
+		for i := range block.folded {
+			f := foldRuneSlow(r&^0xFF | rune(i))
+			block.folded[i] = f
+			block.same[i] = f == string(r&^0xFF|rune(i))
+			block.inert[i] = true
+			for _, c := range f {
+				if c >= utf8.RuneSelf && (c == utf8.RuneError || !nfcInert(c)) {
+					block.inert[i] = false
+				}
+			}
 		}
 		foldBlocks[r>>8].Store(block)
 	}
-	return block[r&0xFF]
+	return block
 }
 
 func foldRuneSlow(r rune) string {

@@ -152,7 +152,7 @@ func FuzzTokenize(f *testing.F) {
 // normalized, then scanned.
 func tokenizeWhole(text string) []string {
 	var terms []string
-	emitPieces(scanInto(nil, normalize(text)), pluralsOf("en"), func(term string) { terms = append(terms, term) })
+	emitPieces(scanInto(nil, normalize(text)), pluralsOf("en"), false, func(term string) { terms = append(terms, term) })
 	return terms
 }
 
@@ -266,5 +266,48 @@ func TestToNFC(t *testing.T) {
 	}
 	for _, s := range parityTable {
 		check(s)
+	}
+}
+
+// TestLowerASCII holds lowerASCII, which lowers 8 bytes at a time, to
+// lowering a byte at a time, on every byte value at every position.
+func TestLowerASCII(t *testing.T) {
+	for c := range 256 {
+		for n := range 20 {
+			for at := range n {
+				s := []byte(strings.Repeat("aZ@[`{\x80\xff", 3))[:n]
+				s[at] = byte(c)
+				want := make([]byte, len(s))
+				for i, c := range s {
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					want[i] = c
+				}
+				if got := lowerASCII(string(s)); got != string(want) {
+					t.Fatalf("lowerASCII(%q) = %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestWordBreakClassLetters holds what scanFast takes for granted: the
+// characters it classes as letters and digits are letters or numbers to
+// package unicode, and _ (ExtendNumLet) is neither, so that a word has a
+// letter or a digit (hasLetterOrDigit) if it has a character of either
+// class.
+func TestWordBreakClassLetters(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		switch wordBreakClass(r) {
+		case wbLetter, wbNumeric:
+			if !hasLetterOrDigit(string(r)) {
+				t.Errorf("%U is classed a letter or digit, but is neither to package unicode", r)
+			}
+		case wbExtendNumLet:
+			if hasLetterOrDigit(string(r)) {
+				t.Errorf("%U is classed ExtendNumLet, but is a letter or number to package unicode", r)
+			}
+		}
 	}
 }
