@@ -204,6 +204,13 @@ func TestBuildRejects(t *testing.T) {
 		{"absolute URL", "fr", []Doc{{URL: "/fr/a/"}}, "without a leading slash"},
 		{"fragment in URL", "fr", []Doc{{URL: "fr/a/#b"}}, "put the heading id in Anchor"},
 		{"invalid UTF-8", "fr", []Doc{{URL: "fr/a/", Text: "\xff"}}, "not valid UTF-8"},
+		// tokenize finds most texts valid on the way (tokenized.textValid):
+		// invalid bytes among the characters it decodes.
+		{"invalid UTF-8 after a letter", "fr", []Doc{{URL: "fr/a/", Text: "l'été \xe9t\xc3"}}, "not valid UTF-8"},
+		{"truncated CJK character", "zh", []Doc{{URL: "zh/a/", Text: "债务 \xe5\x80"}}, "not valid UTF-8"},
+		{"surrogate in Arabic", "ar", []Doc{{URL: "ar/a/", Text: "جواز\xed\xa0\x80سفر"}}, "not valid UTF-8"},
+		{"overlong slash", "en", []Doc{{URL: "en/a/", Text: "and/or a\xc0\xafb"}}, "not valid UTF-8"},
+		{"invalid heading", "en", []Doc{{URL: "en/a/", Section: "\xf0\x9f", Text: "ok"}}, "not valid UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -482,7 +482,8 @@ func (ix *indexer) termShards() ([]termShardFile, []string) {
 	var shards []termShardFile
 	var firsts []string
 	var dict, post strings.Builder
-	var encoded []byte // a term's postings
+	var postings []posting // a term's postings
+	var encoded []byte     // and their encoding
 	previous := ""
 	flush := func() {
 		if dict.Len() > 0 {
@@ -505,7 +506,7 @@ func (ix *indexer) termShards() ([]termShardFile, []string) {
 		// without reading them all.
 		writeTerm(&dict, previous, term)
 		start := post.Len()
-		postings := ix.postings(t)
+		postings = ix.postingsInto(postings, t)
 		for _, other := range merges[t] {
 			postings = unionPostings(postings, ix.postings(other))
 		}
