@@ -235,11 +235,11 @@ var _ util.BufWriter = stringWriter{}
 
 // New builds a Converter.
 func New(opts Options) *Converter {
-	exts := []goldmark.Extender{
-		extension.GFM, extension.DefinitionList,
+	exts := append(gfm(),
+		extension.DefinitionList,
 		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
-	}
+	)
 	exts = append(exts, opts.Extensions...)
 	rendererOpts := []renderer.Option{html.WithXHTML(), html.WithWriter(textWriter{})}
 	if opts.UnsafeHTML {
