@@ -768,12 +768,12 @@ func normalizeInert(text string) (string, bool) {
 			continue
 		}
 		r, size := decodeRune(text, i)
-		if r == utf8.RuneError || !nfcInert(r) {
+		block, j := foldBlock(r), r&0xFF
+		if r == utf8.RuneError || !block.nfcInert[j] {
 			// NFC may change this character or the one before: toNFC
 			// would have normalized the whole text.
 			return normalizeNFC(text), false
 		}
-		block, j := foldBlock(r), r&0xFF
 		inert = inert && block.inert[j]
 		if !block.same[j] {
 			if b.Cap() == 0 {
@@ -840,6 +840,9 @@ type foldedBlock struct {
 	// nfcInert's but U+FFFD (see normalizeInert).
 	inert [256]bool
 	same  [256]bool // the character folds to itself
+	// nfcInert is nfcInert of the character, here too so that
+	// normalizeInert looks up one block per character, not two.
+	nfcInert [256]bool
 }
 
 // foldRune is the folding of one code point:
@@ -867,6 +870,7 @@ func foldBlock(r rune) *foldedBlock {
 			f := foldRuneSlow(r&^0xFF | rune(i))
 			block.folded[i] = f
 			block.same[i] = f == string(r&^0xFF|rune(i))
+			block.nfcInert[i] = nfcInert(r&^0xFF | rune(i))
 			block.inert[i] = true
 			for _, c := range f {
 				if c >= utf8.RuneSelf && (c == utf8.RuneError || !nfcInert(c)) {
