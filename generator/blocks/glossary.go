@@ -147,6 +147,9 @@ type glossaryMatcher struct {
 	slot      map[rune]int
 	asciiSlot [utf8.RuneSelf]int
 	slots     int
+	// starting has a bit for each rune of the BMP a form starts with:
+	// most runes are not one, and are told so without a map lookup.
+	starting [0x10000 / 64]uint64
 }
 
 // A compiledTerm is one form of a glossary entry: the term as the
@@ -213,6 +216,9 @@ func newGlossaryMatcher(terms []Term) *glossaryMatcher {
 			m.slot[first] = m.slots
 			if first < utf8.RuneSelf {
 				m.asciiSlot[first] = m.slots
+			}
+			if first < 0x10000 {
+				m.starting[first/64] |= 1 << (first % 64)
 			}
 		}
 		t.slot = m.slot[first]
@@ -379,7 +385,8 @@ func (m *glossaryMatcher) link(root ast.Node, source []byte, glossaryURL string,
 		matches = matches[:0]
 		for i := range m.terms {
 			t := &m.terms[i]
-			if found[t.entry] {
+			if found[t.entry] || len(r.starts[t.slot]) == 0 {
+				// Found already, or its first letter is not in the run.
 				continue
 			}
 			if start, ok := r.find(t); ok {
@@ -609,9 +616,12 @@ func (m *glossaryMatcher) noteStarts(r *textRun) {
 	}
 	for i, c := range r.folded {
 		var slot int
-		if c < utf8.RuneSelf {
+		switch {
+		case c < utf8.RuneSelf:
 			slot = m.asciiSlot[c]
-		} else {
+		case c < 0x10000 && m.starting[c/64]&(1<<(c%64)) == 0:
+			// Starts no form.
+		default:
 			slot = m.slot[c]
 		}
 		if slot > 0 {
@@ -659,6 +669,13 @@ func (r *textRun) add(t *ast.Text, source []byte) {
 		start := seg.Start + i
 		stop := start + width
 		i += width
+		if caseless(ch) {
+			// Chinese or Arabic: no space, no case to fold, and no
+			// table to look them up in.
+			r.folded = append(r.folded, ch)
+			r.at = append(r.at, runeAt{idx, start, stop})
+			continue
+		}
 		if unicode.IsSpace(ch) {
 			r.space(idx, start, stop)
 			continue
@@ -669,6 +686,13 @@ func (r *textRun) add(t *ast.Text, source []byte) {
 	if t.SoftLineBreak() || t.HardLineBreak() {
 		r.space(idx, seg.Stop, seg.Stop)
 	}
+}
+
+// caseless reports whether r is a CJK unified ideograph or in the Arabic
+// block, which Unicode gives neither white space nor a lower case
+// (TestCaseless checks each).
+func caseless(r rune) bool {
+	return 0x4E00 <= r && r <= 0x9FFF || 0x0600 <= r && r <= 0x06FF
 }
 
 // asciiSpace are the ASCII runes unicode.IsSpace reports.
