@@ -96,7 +96,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			if err != nil {
 				return usageError{fmt.Errorf("SOURCE_DATE_EPOCH: %w", err)}
 			}
-			tuneGC()
+			tuneGC(sf.source)
 			opts := sf.options()
 			opts.Offline = true
 			opts.DropSources = true // only the pages are wanted
