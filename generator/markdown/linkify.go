@@ -1,14 +1,54 @@
 package markdown
 
-import "bytes"
+import (
+	"bytes"
 
-// mayLinkify reports whether GFM's linkify (bare URLs and e-mail
-// addresses become links) may find something in src. It links nothing
-// but what starts with "http:", "https:", "ftp:" or "www.", or an address
-// with "@": a document without any of these (most pages) is parsed
-// without it (Converter.unlinked). goldmark asks linkify at every space
-// of every text, and looks at the next word each time: with it, parsing
-// such a document costs an eighth more, for nothing.
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// gfm is goldmark's extension.GFM, its parts in the same order, with
+// linkify behind linkifyGate.
+func gfm() []goldmark.Extender {
+	return []goldmark.Extender{linkifyGate{}, extension.Table, extension.Strikethrough, extension.TaskList}
+}
+
+// linkifyGate is GFM's linkify (bare URLs and e-mail addresses become
+// links), asked only in documents where it can find something. goldmark
+// asks it at every space of every text, and it looks each time (the
+// next word for an e-mail address above all): a tenth of parsing a page.
+// It links nothing but what starts with "http:", "https:", "ftp:" or
+// "www.", or an address with "@": a document that has none of these
+// anywhere gets nil at once, as linkify would have answered, and a
+// document that has one gets linkify.
+type linkifyGate struct{}
+
+func (linkifyGate) Extend(m goldmark.Markdown) {
+	// The priority extension.Linkify gives it.
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(linkifyGateParser{extension.NewLinkifyParser()}, 999)))
+}
+
+type linkifyGateParser struct{ parser.InlineParser }
+
+var linkifyKey = parser.NewContextKey()
+
+func (p linkifyGateParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	may, known := pc.Get(linkifyKey).(bool)
+	if !known {
+		may = mayLinkify(block.Source())
+		pc.Set(linkifyKey, may)
+	}
+	if !may {
+		return nil
+	}
+	return p.InlineParser.Parse(parent, block, pc)
+}
+
+// mayLinkify reports whether linkify may find something in src.
 func mayLinkify(src []byte) bool {
 	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http:")) ||
 		bytes.Contains(src, []byte("https:")) || bytes.Contains(src, []byte("ftp:")) ||

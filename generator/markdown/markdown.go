@@ -53,13 +53,8 @@ type Options struct {
 
 // Converter turns Markdown into HTML.
 type Converter struct {
-	md goldmark.Markdown
-	// unlinked parses documents in which GFM's linkify can find nothing
-	// (see mayLinkify): it is md without linkify, which goldmark would
-	// otherwise ask at every space of every text, and which answers
-	// nothing in such a document. Its renderer is not used.
-	unlinked goldmark.Markdown
-	noIndex  noIndex
+	md      goldmark.Markdown
+	noIndex noIndex
 }
 
 // Heading is one entry of a page's table of contents.
@@ -240,27 +235,22 @@ var _ util.BufWriter = stringWriter{}
 
 // New builds a Converter.
 func New(opts Options) *Converter {
-	build := func(gfm []goldmark.Extender) goldmark.Markdown {
-		exts := append(gfm,
-			extension.DefinitionList,
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-			&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
-		)
-		exts = append(exts, opts.Extensions...)
-		rendererOpts := []renderer.Option{html.WithXHTML(), html.WithWriter(textWriter{})}
-		if opts.UnsafeHTML {
-			rendererOpts = append(rendererOpts, html.WithUnsafe())
-		}
-		return goldmark.New(
-			goldmark.WithExtensions(exts...),
-			goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
-			goldmark.WithRendererOptions(rendererOpts...),
-		)
+	exts := append(gfm(),
+		extension.DefinitionList,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+		&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
+	)
+	exts = append(exts, opts.Extensions...)
+	rendererOpts := []renderer.Option{html.WithXHTML(), html.WithWriter(textWriter{})}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	// extension.GFM, in its parts, in the same order.
-	md := build([]goldmark.Extender{extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList})
-	unlinked := build([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList})
-	c := &Converter{md: md, unlinked: unlinked}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	c := &Converter{md: md}
 	for _, k := range opts.NoIndex {
 		if int(k) >= len(c.noIndex) {
 			c.noIndex = append(c.noIndex, make(noIndex, int(k)+1-len(c.noIndex))...)
@@ -279,11 +269,7 @@ func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 	ids := newIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	mdctx.Set(pc, doc)
-	p := c.md.Parser()
-	if !mayLinkify(doc.Source) {
-		p = c.unlinked.Parser()
-	}
-	root := p.Parse(text.NewReader(doc.Source), parser.WithContext(pc))
+	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
 	res := &Result{}
 	if first := root.FirstChild(); first != nil {
 		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
