@@ -1354,11 +1354,8 @@ func (b *builder) checkAnchors(diags *diag.List) {
 			line, col = diag.Position(body, i)
 			line += a.from.BodyLine
 		}
-		var known []string
-		for id := range ids {
-			known = append(known, id)
-		}
-		hint := diag.DidYouMean(a.anchor, known)
+		// Sorted: of two ids as near, the same one every build.
+		hint := diag.DidYouMean(a.anchor, slices.Sorted(maps.Keys(ids)))
 		if hint == "" {
 			hint = "link to a heading that exists on that page"
 		}

@@ -345,6 +345,9 @@ func (s *Site) SuggestLink(from *Page, dest string) string {
 			names = append(names, path.Base(r))
 		}
 	}
+	// Sorted: the names come from maps, and of two names as near the
+	// same one is to be suggested every build.
+	slices.Sort(names)
 	best := diag.Suggest(base, names)
 	if best == "" || best == base {
 		// The name written is no suggestion: Resolve did not find it.

@@ -77,3 +77,21 @@ func TestSuggestLinkNeverTheNameWritten(t *testing.T) {
 		t.Errorf("SuggestLink(diagam.png) = %q, want diagram.png", got)
 	}
 }
+
+// TestSuggestLinkSameEveryTime: of two names as near the name written
+// (l2.md between l1.md and l3.md), the suggestion does not depend on the
+// order of a map: check's output is the same every build.
+func TestSuggestLinkSameEveryTime(t *testing.T) {
+	cfg := &config.Config{DefaultLanguage: "en", Languages: []config.Language{{Code: "en"}}}
+	from := &Page{Lang: "en", Source: &content.Source{Lang: "en", Rel: "m/a.md"}}
+	byRel := map[string]*Page{"m/a.md": from}
+	for _, name := range []string{"l9", "l3", "l1", "l7", "l5"} {
+		byRel["m/"+name+".md"] = &Page{Lang: "en", Kind: content.Page, Source: &content.Source{Lang: "en", Rel: "m/" + name + ".md"}}
+	}
+	s := &Site{Config: cfg, Langs: []*Lang{{Language: cfg.Languages[0], byRel: byRel}}}
+	for range 50 {
+		if got := s.SuggestLink(from, "l2.md"); got != "l1.md" {
+			t.Fatalf("SuggestLink(l2.md) = %q, want l1.md (the first of the names as near)", got)
+		}
+	}
+}
