@@ -39,6 +39,20 @@ func firstSnippet(t *testing.T, query string) (*tab, string) {
 	return tb, eval[string](tb, `document.querySelector("[data-fg-search] [role=option] .fg-search-snippet").innerHTML`)
 }
 
+// enterLandsOn presses Enter in tb's search box, whose first result is
+// word's, and checks that the page it opens is scrolled to section
+// #target.anchor, which holds word.
+func enterLandsOn(t *testing.T, tb *tab, word string, target indexedSection) {
+	t.Helper()
+	before := tb.location()
+	tb.pressKey(kb.Enter)
+	landed := tb.waitURLChange(before, 10*time.Second)
+	tb.waitFor("the result page loaded", `document.readyState === "complete"`, 5*time.Second)
+	if got := eval[searchTarget](tb, searchTargetJS+`(`+jsString(word)+`)`); got.Hash != target.anchor || !got.Contains || !got.InView {
+		t.Errorf("%q: Enter led to %s (section %q, in view %v), want #%s of %s", word, landed, got.Hash, got.InView, target.anchor, target.url)
+	}
+}
+
 // folded is a word as search compares it, near enough for these tests:
 // lower case, without Arabic tashkeel, hamza and madda, ta marbuta as ha.
 func folded(s string) string {
@@ -239,13 +253,7 @@ func TestSearchSnippetDeepInPage(t *testing.T) {
 	if !strings.HasPrefix(snippet, "…") {
 		t.Errorf("%q: the snippet %q shows the section's start, not a window around the word", word, snippet)
 	}
-	before := tb.location()
-	tb.pressKey(kb.Enter)
-	landed := tb.waitURLChange(before, 10*time.Second)
-	tb.waitFor("the result page loaded", `document.readyState === "complete"`, 5*time.Second)
-	if got := eval[searchTarget](tb, searchTargetJS+`(`+jsString(word)+`)`); got.Hash != target.anchor || !got.Contains || !got.InView {
-		t.Errorf("%q: Enter led to %s (section %q, in view %v), want #%s of %s", word, landed, got.Hash, got.InView, target.anchor, target.url)
-	}
+	enterLandsOn(t, tb, word, target)
 	t.Logf("%q, in section %d (#%s) of %s: %s", word, target.nth+1, target.anchor, target.url, snippet)
 }
 
@@ -297,13 +305,7 @@ func TestSearchSnippetShowsThePassage(t *testing.T) {
 	if first := strings.Fields(passage)[0]; !strings.HasPrefix(snippet, first) && !strings.HasPrefix(snippet, "…") {
 		t.Errorf("%q: the snippet %q is not from the passage %.40q…", word, snippet, passage)
 	}
-	before := tb.location()
-	tb.pressKey(kb.Enter)
-	landed := tb.waitURLChange(before, 10*time.Second)
-	tb.waitFor("the result page loaded", `document.readyState === "complete"`, 5*time.Second)
-	if got := eval[searchTarget](tb, searchTargetJS+`(`+jsString(word)+`)`); got.Hash != target.anchor || !got.Contains || !got.InView {
-		t.Errorf("%q: Enter led to %s (section %q, in view %v), want #%s of %s", word, landed, got.Hash, got.InView, target.anchor, target.url)
-	}
+	enterLandsOn(t, tb, word, target)
 	t.Logf("%q, in #%s of %s: %s", word, target.anchor, target.url, snippet)
 
 	// The glossary: a term's entry, its definition marked, and its <dt>.
@@ -314,9 +316,9 @@ func TestSearchSnippetShowsThePassage(t *testing.T) {
 	if len(results) == 0 || !strings.Contains(results[0], "Glossary") || !strings.Contains(first, "<mark>debt</mark>") {
 		t.Errorf("“debt bondage”: first result %q, snippet %q; want the glossary’s entry, its definition marked", results, first)
 	}
-	before = tb.location()
+	before := tb.location()
 	tb.pressKey(kb.Enter)
-	landed = tb.waitURLChange(before, 10*time.Second)
+	landed := tb.waitURLChange(before, 10*time.Second)
 	if !strings.HasSuffix(landed, "/en/glossary/#term-debt-bondage") {
 		t.Errorf("“debt bondage”: Enter led to %s, want the glossary's #term-debt-bondage", landed)
 	}
