@@ -67,8 +67,15 @@ func (s *jsScanner) code(nesting int) {
 			s.push("/")
 		case c == '"' || c == '\'':
 			start := s.i
-			value := s.str(c)
-			s.literal(value, start+1)
+			if raw, ok := s.plainStr(c); ok {
+				// Most strings hold no escape: their value is their text,
+				// and a string that cannot be an absolute URL is not made.
+				if bytes.Contains(raw, []byte("://")) {
+					s.literal(string(raw), start+1)
+				}
+			} else {
+				s.literal(s.str(c), start+1)
+			}
 			s.push(`"`)
 		case c == '`':
 			start := s.i
@@ -80,7 +87,7 @@ func (s *jsScanner) code(nesting int) {
 			for s.i < len(s.src) && isJSIdentByte(s.src[s.i]) {
 				s.i++
 			}
-			s.push(string(s.src[start:s.i]))
+			s.push(jsWord(s.src[start:s.i]))
 		case c == '{':
 			braces++
 			s.i++
@@ -94,7 +101,7 @@ func (s *jsScanner) code(nesting int) {
 			s.push("}")
 		default:
 			s.i++
-			s.push(string(c))
+			s.push(punctuation[c])
 		}
 	}
 }
@@ -149,6 +156,42 @@ func (s *jsScanner) skipRegex() {
 			}
 		}
 	}
+}
+
+// plainStr reads the string literal starting at the quote at s.i when it
+// holds no escape, as str would, and returns its text; ok is false, and
+// nothing read, when it holds one.
+func (s *jsScanner) plainStr(quote byte) (text []byte, ok bool) {
+	from := s.i + 1
+	for j := from; j < len(s.src); j++ {
+		switch s.src[j] {
+		case quote:
+			s.i = j + 1
+			return s.src[from:j], true
+		case '\n', '\r':
+			s.i = j
+			return s.src[from:j], true
+		case '\\':
+			return nil, false
+		}
+	}
+	s.i = len(s.src)
+	return s.src[from:], true
+}
+
+// jsWord is the token recent keeps for an identifier, keyword or number:
+// itself when regexAllowed or requestContext looks for it, else "x", which
+// they take as they take any name. Making a string of every name was most
+// of the allocations of scanning a search index.
+func jsWord(word []byte) string {
+	switch string(word) {
+	case "return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
+		"throw", "case", "do", "else", "yield", "await",
+		"fetch", "import", "importScripts", "sendBeacon", "EventSource", "WebSocket", "Worker", "SharedWorker",
+		"src", "srcset", "from":
+		return string(word)
+	}
+	return "x"
 }
 
 // str reads the string literal starting at the quote at s.i and returns
@@ -343,6 +386,15 @@ func isScriptResource(u string) bool {
 	}
 	return false
 }
+
+// punctuation holds the one-byte strings of ASCII: string(c) of a byte
+// allocates, and scripts are mostly punctuation.
+var punctuation = func() (p [0x80]string) {
+	for c := range p {
+		p[c] = string(rune(c))
+	}
+	return p
+}()
 
 func isJSIdentByte(c byte) bool {
 	return c == '_' || c == '$' || c >= 0x80 || isASCIILetter(c) || '0' <= c && c <= '9'

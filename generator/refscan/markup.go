@@ -85,12 +85,15 @@ func rawIndex(raw []byte, i int) int {
 	return len(raw)
 }
 
-// rawTextElements hold text, not markup, up to their end tag. <noscript>
-// is scanned as markup, as browsers do with scripts off: its references
-// are loaded then.
-var rawTextElements = map[string]bool{
-	"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
-	"iframe": true, "noembed": true, "noframes": true, "plaintext": true,
+// isRawText says whether an element holds text, not markup, up to its end
+// tag. <noscript> is scanned as markup, as browsers do with scripts off:
+// its references are loaded then.
+func isRawText(name string) bool {
+	switch name {
+	case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext":
+		return true
+	}
+	return false
 }
 
 func (s *markupScanner) run() {
@@ -110,6 +113,23 @@ func (s *markupScanner) run() {
 		i += j
 		rest := src[i:]
 		switch {
+		case len(rest) > 1 && isASCIILetter(rest[1]):
+			name, attrs, selfClosing, next, ok := s.tag(i+1, false)
+			s.attrs = attrs
+			if !ok {
+				return // a tag cut off by the end of the file is dropped
+			}
+			i = next
+			s.element(name, attrs)
+			if isRawText(name) && !(selfClosing && s.svg) {
+				i = s.rawText(name, attrs, i)
+			}
+		case len(rest) > 2 && rest[1] == '/' && isASCIILetter(rest[2]):
+			_, _, _, next, ok := s.tag(i+2, true)
+			if !ok {
+				return
+			}
+			i = next
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			i = skipComment(src, i+4)
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
@@ -125,24 +145,6 @@ func (s *markupScanner) run() {
 				return
 			}
 			i += end + 1
-		case len(rest) > 2 && rest[1] == '/' && isASCIILetter(rest[2]):
-			_, attrs, _, next, ok := s.tag(i + 2)
-			s.attrs = attrs
-			if !ok {
-				return
-			}
-			i = next
-		case len(rest) > 1 && isASCIILetter(rest[1]):
-			name, attrs, selfClosing, next, ok := s.tag(i + 1)
-			s.attrs = attrs
-			if !ok {
-				return // a tag cut off by the end of the file is dropped
-			}
-			i = next
-			s.element(name, attrs)
-			if rawTextElements[name] && !(selfClosing && s.svg) {
-				i = s.rawText(name, attrs, i)
-			}
 		default:
 			i++
 		}
@@ -193,18 +195,21 @@ func skipComment(src []byte, i int) int {
 }
 
 // tag reads a tag whose name starts at i, up to and including its '>'.
-// ok is false when the input ends first. selfClosing means "/>" ended it,
+// ok is false when the input ends first. Of an end tag, only where it
+// ends matters: its name and attributes are not returned. selfClosing means "/>" ended it,
 // which only SVG (foreign content) honours; HTML elements ignore it.
 //
 // In a template, an action between attributes ({{if .Current}}) is read
 // as white space, and one in a name or value as part of it.
-func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing bool, next int, ok bool) {
+func (s *markupScanner) tag(i int, end bool) (name string, attrs []attribute, selfClosing bool, next int, ok bool) {
 	src := s.src
 	start := i
 	for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '/' && src[i] != '>' {
 		i++
 	}
-	name = lowerName(src[start:i])
+	if !end {
+		name = knownName(src[start:i])
+	}
 	attrs = s.attrs[:0] // run hands it back
 	for {
 		selfClosing = false
@@ -232,7 +237,10 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 				i++
 			}
 		}
-		attrName := lowerName(src[nameStart:i])
+		attrName := ""
+		if !end {
+			attrName = knownName(src[nameStart:i])
+		}
 		for i < len(src) && isHTMLSpace(src[i]) {
 			i++
 		}
@@ -274,8 +282,11 @@ func (s *markupScanner) tag(i int) (name string, attrs []attribute, selfClosing 
 		}
 		// Duplicates are kept: attributeNamed returns the first, which is
 		// the one that counts. (A map of the names seen, made for every
-		// tag, cost 0.2 CPU-s of a 4,000-page bundle.)
-		attrs = append(attrs, attribute{attrName, value, valueOffset})
+		// tag, cost 0.2 CPU-s of a 4,000-page bundle.) The attributes the
+		// scanner does not act on (class, id, aria-*) are not kept.
+		if attrName != "" {
+			attrs = append(attrs, attribute{attrName, value, valueOffset})
+		}
 	}
 }
 
@@ -548,34 +559,60 @@ func attributeNamed(attrs []attribute, name string) (attribute, bool) {
 	return attribute{}, false
 }
 
-// commonNames are the tag and attribute names of the default theme and of
-// rendered Markdown, which lowerName returns without making a string:
-// making one for every tag and attribute was most of the scanner's
-// allocations (380 in a lesson).
-var commonNames = func() map[string]string {
-	m := map[string]string{}
-	for _, n := range strings.Fields(`html head meta link title script style body a div nav header footer main aside
-		section article span p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd strong em b i u s code pre kbd mark small sup sub
-		del ins abbr blockquote hr br img picture source figure figcaption table thead tbody tfoot tr th td caption
-		form input button label select option textarea details summary dialog svg path use noscript template
-		class id href src srcset rel lang dir charset name content type role hidden tabindex title alt width height
-		style action method value for checked disabled defer async loading decoding colspan rowspan align start
-		open viewbox fill stroke d xmlns aria-label aria-labelledby aria-describedby aria-hidden aria-current
-		aria-expanded aria-controls aria-live http-equiv hreflang placeholder spellcheck enterkeyhint autocomplete
-		circle r cx cy stroke-width stroke-linecap stroke-linejoin viewBox data-root data-lang data-engine
-		data-progress-page data-progress-id data-label-done data-label-todo data-none data-loading data-error`) {
-		m[n] = strings.ToLower(n)
+// actedNames are the tag and attribute names the scanner acts on, in
+// lower case. knownName gives every other name as "": making a string of
+// each name, or looking it up in a map, was a third of the scanner's time.
+var actedNames = strings.Fields(`a area link script img source video input audio track embed iframe frame
+	object image use feimage body table td th base form button meta style textarea title xmp noembed
+	noframes plaintext
+	src href xlink:href srcset imagesrcset poster data background action formaction content rel type http-equiv`)
+
+// maxActedName is the length of the longest of actedNames.
+const maxActedName = len("imagesrcset")
+
+// actedByShape holds actedNames by length and first letter: a name's
+// bucket holds one to three of them.
+var actedByShape = func() (t [maxActedName + 1][26][]string) {
+	for _, n := range actedNames {
+		t[len(n)][n[0]-'a'] = append(t[len(n)][n[0]-'a'], n)
 	}
-	return m
+	return t
 }()
 
-// lowerName is the lower-case form of a tag or attribute name.
-// (commonNames is keyed by names as written: viewBox, say.)
-func lowerName(b []byte) string {
-	if n, ok := commonNames[string(b)]; ok {
-		return n
+// knownName is the lower-case form of a tag or attribute name when it is
+// one of actedNames, and "" otherwise. (No name the scanner reads is
+// empty.) Names are lowered as strings.ToLower does, which turns some
+// non-ASCII letters into ASCII ones ("\u212a", the Kelvin sign, into "k").
+func knownName(b []byte) string {
+	var lower [maxActedName]byte
+	for i, c := range b {
+		if c >= 0x80 {
+			return actedName([]byte(strings.ToLower(string(b))))
+		}
+		if i < maxActedName {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower[i] = c
+		}
 	}
-	return strings.ToLower(string(b))
+	if len(b) > maxActedName {
+		return ""
+	}
+	return actedName(lower[:len(b)])
+}
+
+// actedName returns the one of actedNames that lower is, or "".
+func actedName(lower []byte) string {
+	if len(lower) == 0 || len(lower) > maxActedName || lower[0] < 'a' || lower[0] > 'z' {
+		return ""
+	}
+	for _, n := range actedByShape[len(lower)][lower[0]-'a'] {
+		if string(lower) == n {
+			return n
+		}
+	}
+	return ""
 }
 
 func isHTMLSpace(c byte) bool {
