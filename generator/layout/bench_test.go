@@ -47,10 +47,10 @@ func lessonData() *Data {
 }
 
 func BenchmarkExecuteLesson(b *testing.B) {
-	for _, fold := range []bool{true, false} {
-		b.Run(fmt.Sprintf("fold=%v", fold), func(b *testing.B) {
-			defer func(was bool) { foldConstantStrings = was }(foldConstantStrings)
-			foldConstantStrings = fold
+	for _, v := range []struct{ fold, compiled bool }{{true, true}, {true, false}, {false, false}} {
+		b.Run(fmt.Sprintf("fold=%v/compiled=%v", v.fold, v.compiled), func(b *testing.B) {
+			defer func(fold, compiled bool) { foldConstantStrings, compiledExecution = fold, compiled }(foldConstantStrings, compiledExecution)
+			foldConstantStrings, compiledExecution = v.fold, v.compiled
 			diags := &diag.List{}
 			ts := LoadTheme(layouts.FS, nil, diags).Parse(i18n.Load(layouts.FS, nil, []string{"en"}, diags), "en", diags)
 			if diags.HasErrors() {

@@ -82,17 +82,20 @@ func escape(name, s string) (string, bool) {
 	return strings.CutSuffix(out, p.after)
 }
 
-// foldConstants escapes t (by executing it once on empty data, whose
-// errors do not matter) and folds the constant T calls of every template
-// of its set. t is the entry of one kind's set; tr is T in the set's
-// language. A template html/template cannot escape is left alone: its
-// error comes when it is executed, as it would have.
+// escapeSet has html/template escape t and the templates it calls, by
+// executing it once on empty data, whose errors do not matter. It reports
+// whether they could be: the error of a template html/template cannot
+// escape comes when it is executed, as it would have.
+func escapeSet(t *template.Template) bool {
+	var escErr *template.Error
+	return !errors.As(t.Execute(io.Discard, &Data{}), &escErr)
+}
+
+// foldConstants folds the constant T calls of every template of t's set.
+// t is the entry of one kind's set, which escape has escaped; tr is T in
+// the set's language.
 func foldConstants(t *template.Template, tr func(key string, args ...any) string) {
 	if !foldConstantStrings {
-		return
-	}
-	var escErr *template.Error
-	if err := t.Execute(io.Discard, &Data{}); errors.As(err, &escErr) {
 		return
 	}
 	for _, each := range t.Templates() {

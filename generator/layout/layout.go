@@ -17,6 +17,14 @@
 // The lists every page carries are also given written in Go (NavHTML,
 // LanguagesHTML, AlternatesHTML, TOCHTML); see nav.go and lists.go.
 //
+// # Execution
+//
+// Once html/template has escaped a kind's templates, they are compiled
+// into Go closures that write the same bytes without text/template's
+// reflection (compile.go, escape.go). A set of templates that uses what
+// the compiler does not know, and a page whose rendering meets an error,
+// are rendered by html/template itself.
+//
 // The package renders; it never writes files.
 package layout
 
@@ -27,6 +35,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -43,6 +52,9 @@ var Kinds = []string{"home", "section", "page", "glossary", "print", "404", "roo
 // Templates holds the parsed templates of one language.
 type Templates struct {
 	byKind map[string]*template.Template
+	// compiled are the kinds' templates compiled (compile.go), for the
+	// kinds whose templates the compiler knows.
+	compiled map[string]*program
 	// sources are the templates' texts by name, for messages.
 	sources map[string]string
 }
@@ -125,7 +137,7 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 			}
 		}
 	}
-	out := &Templates{byKind: map[string]*template.Template{}, sources: t.files}
+	out := &Templates{byKind: map[string]*template.Template{}, compiled: map[string]*program{}, sources: t.files}
 	for _, kind := range Kinds {
 		name := kind + ".html"
 		src, ok := t.files[name]
@@ -148,16 +160,38 @@ func (t *Theme) Parse(catalog *i18n.Catalog, lang string, diags *diag.List) *Tem
 			entry = name
 		}
 		out.byKind[kind] = set.Lookup(entry)
+		if !escapeSet(out.byKind[kind]) {
+			continue
+		}
 		foldConstants(out.byKind[kind], tr)
+		if p, err := compileTemplates(out.byKind[kind], funcs, reflect.TypeFor[*Data]()); err == nil {
+			out.compiled[kind] = p
+		}
 	}
 	return out
 }
+
+// checkCompiled, set by tests, is given every page the compiled templates
+// rendered (or the error that has html/template render it).
+var checkCompiled func(t *template.Template, data *Data, compiled []byte, err error)
 
 // Execute renders data with the template of kind into w.
 func (ts *Templates) Execute(w *bytes.Buffer, kind string, data *Data) error {
 	t := ts.byKind[kind]
 	if t == nil {
 		return fmt.Errorf("no template for %s pages", kind)
+	}
+	if p := ts.compiled[kind]; p != nil && compiledExecution {
+		start := w.Len()
+		err := p.execute(w, data)
+		if checkCompiled != nil {
+			checkCompiled(t, data, w.Bytes()[start:], err)
+		}
+		if err == nil {
+			return nil
+		}
+		// html/template gives the page, or its error, as it always did.
+		w.Truncate(start)
 	}
 	if err := t.Execute(w, data); err != nil {
 		return &executeError{err, ts.sources}

@@ -137,20 +137,10 @@ func processURL(b *strings.Builder, s string, norm bool) {
 	const hex = "0123456789abcdef"
 	written := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			c == '-', c == '.', c == '_', c == '~':
+		if urlByteKept(s, i, norm) {
 			continue
-		case strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
-			if norm {
-				continue
-			}
-		case c == '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
 		}
+		c := s[i]
 		b.WriteString(s[written:i])
 		b.WriteByte('%')
 		b.WriteByte(hex[c>>4])
@@ -158,6 +148,20 @@ func processURL(b *strings.Builder, s string, norm bool) {
 		written = i + 1
 	}
 	b.WriteString(s[written:])
+}
+
+// urlByteKept reports whether processURL keeps s[i] as it is.
+func urlByteKept(s string, i int, norm bool) bool {
+	switch c := s[i]; {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+		c == '-', c == '.', c == '_', c == '~':
+		return true
+	case strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+		return norm
+	case c == '%':
+		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	}
+	return false
 }
 
 func isHex(c byte) bool {
