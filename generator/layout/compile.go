@@ -280,16 +280,20 @@ func (c *compiler) action(a *parse.ActionNode, sc scope) (nodeFn, scope) {
 		c.fail("%s", a)
 	}
 	var chain []escaper
+	var names []string
 	for _, cmd := range p.Cmds[n:] {
 		name := cmd.Args[0].(*parse.IdentifierNode).Ident
 		e, ok := escapersByName[name]
 		if !ok {
 			c.fail("escaper %s", name)
 		}
-		chain = append(chain, e)
+		chain, names = append(chain, e), append(names, name)
 	}
 	write := escapeChain(chain)
 	e := c.commands(p.Cmds[:n], sc)
+	if e.writeHTML != nil && slices.Equal(names, []string{"_html_template_htmlescaper"}) {
+		return e.writeHTML, sc // HTML in HTML text is written as it is
+	}
 	if e.str != nil {
 		str, ct := e.str, e.strType
 		return func(s *execState, dot reflect.Value) error {
@@ -410,12 +414,15 @@ func textOfType(t reflect.Type) func(reflect.Value) (string, contentType, error)
 
 // expr is a compiled expression: its value and its type (nil when known
 // only at execution); str, when set, gives the value as a string of
-// content type strType without boxing it in a reflect.Value.
+// content type strType without boxing it in a reflect.Value; writeHTML,
+// when set, writes the value, a template.HTML, into the page's buffer
+// without making a string of it.
 type expr struct {
-	val     exprFn
-	typ     reflect.Type
-	str     strFn
-	strType contentType
+	val       exprFn
+	typ       reflect.Type
+	str       strFn
+	strType   contentType
+	writeHTML nodeFn
 }
 
 // pipeline compiles p's commands (not its declarations) as
@@ -601,7 +608,18 @@ func (c *compiler) method(recv expr, m reflect.Method) expr {
 			}
 			return string(f(v.Interface().(*Data))), nil
 		}
-		return expr{typ: htmlType, str: str, strType: contentHTML, val: boxed(str, htmlType)}
+		e := expr{typ: htmlType, str: str, strType: contentHTML, val: boxed(str, htmlType)}
+		if write := listWriters[m.Name]; write != nil {
+			e.writeHTML = func(s *execState, dot reflect.Value) error {
+				v, err := get(s, dot)
+				if err != nil {
+					return err
+				}
+				write(v.Interface().(*Data), s.w)
+				return nil
+			}
+		}
+		return e
 	}
 	index := m.Index
 	return expr{typ: mt.Out(0), val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
@@ -615,6 +633,14 @@ func (c *compiler) method(recv expr, m reflect.Method) expr {
 		}
 		return out[0], nil
 	}}
+}
+
+// listWriters write what the methods of *Data of their names give
+// (lists.go), into the page's buffer.
+var listWriters = map[string]func(*Data, *bytes.Buffer){
+	"LanguagesHTML":  (*Data).writeLanguages,
+	"AlternatesHTML": (*Data).writeAlternates,
+	"TOCHTML":        (*Data).writeTOC,
 }
 
 // boxed is str's string as a reflect.Value of type t.
@@ -732,8 +758,13 @@ func toAny(v reflect.Value) any {
 	if !v.IsValid() {
 		return nil
 	}
+	if v.Type() == intType {
+		return int(v.Int()) // not copied to the heap when small, unlike v.Interface()
+	}
 	return v.Interface()
 }
+
+var intType = reflect.TypeFor[int]()
 
 // function compiles a call of the function name.
 func (c *compiler) function(name string, args []parse.Node, final *expr, sc scope) expr {
@@ -755,7 +786,11 @@ func (c *compiler) function(name string, args []parse.Node, final *expr, sc scop
 		if n != 1 {
 			c.fail("not with %d arguments", n)
 		}
-		return boolCall(ops, func(v []reflect.Value) (bool, error) { return !truth(v[0]), nil })
+		get := ops[0].val
+		return expr{typ: reflect.TypeFor[bool](), val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
+			v, err := get(s, dot)
+			return reflect.ValueOf(!truth(v)), err
+		}}
 	case "len":
 		if n != 1 {
 			c.fail("len with %d arguments", n)
@@ -782,14 +817,28 @@ func (c *compiler) function(name string, args []parse.Node, final *expr, sc scop
 		if n < 2 {
 			c.fail("eq with %d arguments", n)
 		}
-		return boolCall(ops, func(v []reflect.Value) (bool, error) {
-			for _, w := range v[1:] {
-				if eq, err := equal(v[0], w); err != nil || eq {
-					return eq, err
+		if n == 2 {
+			return boolCall(ops, equal)
+		}
+		vals := make([]exprFn, n)
+		for i, op := range ops {
+			vals[i] = op.val
+		}
+		return expr{typ: reflect.TypeFor[bool](), val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
+			args := make([]reflect.Value, len(vals))
+			for i, val := range vals {
+				var err error
+				if args[i], err = val(s, dot); err != nil {
+					return args[i], err
 				}
 			}
-			return false, nil
-		})
+			for _, w := range args[1:] {
+				if eq, err := equal(args[0], w); err != nil || eq {
+					return reflect.ValueOf(eq), err
+				}
+			}
+			return reflect.ValueOf(false), nil
+		}}
 	case "ne", "lt", "le", "gt", "ge":
 		if n != 2 {
 			c.fail("%s with %d arguments", name, n)
@@ -835,27 +884,21 @@ func andOr(or bool, ops []expr, final bool) expr {
 	}}
 }
 
-// boolCall evaluates ops in order and gives f of their values.
-func boolCall(ops []expr, f func([]reflect.Value) (bool, error)) expr {
-	vals := make([]exprFn, len(ops))
-	for i, op := range ops {
-		vals[i] = op.val
-	}
+// boolCall evaluates the two operands of a comparison in order and gives
+// f of their values.
+func boolCall(ops []expr, f func(a, b reflect.Value) (bool, error)) expr {
+	first, second := ops[0].val, ops[1].val
 	return expr{typ: reflect.TypeFor[bool](), val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
-		var buf [4]reflect.Value
-		args := buf[:0]
-		for _, val := range vals {
-			v, err := val(s, dot)
-			if err != nil {
-				return v, err
-			}
-			args = append(args, v)
-		}
-		b, err := f(args)
+		a, err := first(s, dot)
 		if err != nil {
-			return reflect.Value{}, err
+			return a, err
 		}
-		return reflect.ValueOf(b), nil
+		b, err := second(s, dot)
+		if err != nil {
+			return b, err
+		}
+		r, err := f(a, b)
+		return reflect.ValueOf(r), err
 	}}
 }
 
@@ -976,25 +1019,25 @@ func ordered(a, b reflect.Value) (eq, lt bool, err error) {
 	return compare(a, b)
 }
 
-var comparisons = map[string]func([]reflect.Value) (bool, error){
-	"ne": func(v []reflect.Value) (bool, error) {
-		eq, err := equal(v[0], v[1])
+var comparisons = map[string]func(a, b reflect.Value) (bool, error){
+	"ne": func(a, b reflect.Value) (bool, error) {
+		eq, err := equal(a, b)
 		return !eq, err
 	},
-	"lt": func(v []reflect.Value) (bool, error) {
-		_, lt, err := ordered(v[0], v[1])
+	"lt": func(a, b reflect.Value) (bool, error) {
+		_, lt, err := ordered(a, b)
 		return lt, err
 	},
-	"le": func(v []reflect.Value) (bool, error) {
-		eq, lt, err := ordered(v[0], v[1])
+	"le": func(a, b reflect.Value) (bool, error) {
+		eq, lt, err := ordered(a, b)
 		return lt || eq, err
 	},
-	"gt": func(v []reflect.Value) (bool, error) {
-		eq, lt, err := ordered(v[0], v[1])
+	"gt": func(a, b reflect.Value) (bool, error) {
+		eq, lt, err := ordered(a, b)
 		return !lt && !eq, err
 	},
-	"ge": func(v []reflect.Value) (bool, error) {
-		_, lt, err := ordered(v[0], v[1])
+	"ge": func(a, b reflect.Value) (bool, error) {
+		_, lt, err := ordered(a, b)
 		return !lt, err
 	},
 }

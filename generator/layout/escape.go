@@ -158,7 +158,7 @@ func isSafeURL(s string) bool {
 func processedURL(s string, norm bool) string {
 	for i := 0; i < len(s); i++ {
 		if !urlByteKept(s, i, norm) {
-			var b strings.Builder
+			var b bytes.Buffer
 			b.Grow(len(s) + 16)
 			processURL(&b, s, norm)
 			return b.String()

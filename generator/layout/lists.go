@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
@@ -18,21 +19,23 @@ import (
 // methods below write exactly what html/template wrote for the theme's
 // markup (TestListsMatchTemplates compares them on hostile values), and
 // are called only by a template that uses them: a theme may still range
-// over .Languages, .Alternates and .TOC itself.
+// over .Languages, .Alternates and .TOC itself. The compiled templates
+// (compile.go) have them write into the page's buffer.
 
 // LanguagesHTML is the items of the language switcher, each on its own
 // line: partials/languages.html puts them in its <ul>.
-func (d *Data) LanguagesHTML() template.HTML {
-	var b strings.Builder
+func (d *Data) LanguagesHTML() template.HTML { return listHTML(d.writeLanguages) }
+
+func (d *Data) writeLanguages(b *bytes.Buffer) {
 	for _, l := range d.Languages {
 		b.WriteString("\n<li><a href=\"")
-		writeURLAttr(&b, l.URL)
+		writeURLAttr(b, l.URL)
 		b.WriteString(`" lang="`)
-		writeEscaped(&b, l.Code)
+		writeEscaped(b, l.Code)
 		b.WriteString(`" dir="`)
-		writeEscaped(&b, l.Dir)
+		writeEscaped(b, l.Dir)
 		b.WriteString(`" hreflang="`)
-		writeEscaped(&b, l.Code)
+		writeEscaped(b, l.Code)
 		b.WriteByte('"')
 		if l.Current {
 			b.WriteString(` aria-current="true"`)
@@ -41,44 +44,43 @@ func (d *Data) LanguagesHTML() template.HTML {
 			b.WriteString(` class="missing"`)
 		}
 		b.WriteByte('>')
-		writeEscaped(&b, l.Name)
+		writeEscaped(b, l.Name)
 		if l.Note != "" {
 			b.WriteString(`<span class="visually-hidden"> (`)
-			writeEscaped(&b, l.Note)
+			writeEscaped(b, l.Note)
 			b.WriteString(`)</span>`)
 		}
 		b.WriteString("</a></li>")
 	}
-	return template.HTML(b.String())
 }
 
 // AlternatesHTML is the page's <link rel="alternate" hreflang> elements,
 // each on its own line.
-func (d *Data) AlternatesHTML() template.HTML {
-	var b strings.Builder
+func (d *Data) AlternatesHTML() template.HTML { return listHTML(d.writeAlternates) }
+
+func (d *Data) writeAlternates(b *bytes.Buffer) {
 	for _, a := range d.Alternates {
 		b.WriteString("\n<link rel=\"alternate\" hreflang=\"")
-		writeEscaped(&b, a.Lang)
+		writeEscaped(b, a.Lang)
 		b.WriteString(`" href="`)
-		writeURLAttr(&b, a.URL)
+		writeURLAttr(b, a.URL)
 		b.WriteString(`">`)
 	}
-	return template.HTML(b.String())
 }
 
 // TOCHTML is the items of the on-page table of contents, for an <ol>.
-func (d *Data) TOCHTML() template.HTML {
-	var b strings.Builder
+func (d *Data) TOCHTML() template.HTML { return listHTML(d.writeTOC) }
+
+func (d *Data) writeTOC(b *bytes.Buffer) {
 	for _, e := range d.TOC {
 		b.WriteString(`<li class="toc-h`)
-		b.WriteString(strconv.Itoa(e.Level))
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(e.Level), 10))
 		b.WriteString(`"><a href="#`)
-		writeURLPart(&b, e.ID)
+		writeURLPart(b, e.ID)
 		b.WriteString(`">`)
-		writeEscaped(&b, e.Text)
+		writeEscaped(b, e.Text)
 		b.WriteString("</a></li>")
 	}
-	return template.HTML(b.String())
 }
 
 // htmlReplacements is html/template's table for text and quoted
@@ -96,44 +98,31 @@ var htmlReplacements = [...]string{
 
 // writeEscaped writes s as html/template escapes a string in text or in
 // a quoted attribute value.
-func writeEscaped(b *strings.Builder, s string) {
-	written := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; int(c) < len(htmlReplacements) && htmlReplacements[c] != "" {
-			b.WriteString(s[written:i])
-			b.WriteString(htmlReplacements[c])
-			written = i + 1
-		}
-	}
-	b.WriteString(s[written:])
-}
+func writeEscaped(b *bytes.Buffer, s string) { writeReplaced(b, s, &htmlReplacements) }
 
 // writeURLAttr writes a URL as html/template does in a quoted href: a URL
 // with a scheme other than http, https or mailto is replaced by
 // "#ZgotmplZ", the rest is normalized (bytes outside URLs percent-encoded,
 // existing escapes kept) and escaped for the attribute.
-func writeURLAttr(b *strings.Builder, u string) {
-	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") &&
-		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+func writeURLAttr(b *bytes.Buffer, u string) {
+	if !isSafeURL(u) {
 		b.WriteString("#ZgotmplZ")
 		return
 	}
-	var u2 strings.Builder
-	processURL(&u2, u, true)
-	writeEscaped(b, u2.String())
+	writeEscaped(b, processedURL(u, true))
 }
 
 // writeURLPart writes a value inside a URL (after its "#") as
 // html/template does: every byte but the unreserved ones percent-encoded,
 // then escaped for the attribute (which then changes nothing).
-func writeURLPart(b *strings.Builder, s string) {
+func writeURLPart(b *bytes.Buffer, s string) {
 	processURL(b, s, false)
 }
 
 // processURL is html/template's processURLOnto: percent-encode the bytes
 // of s that are not unreserved, keeping the reserved ones and existing
 // escapes when norm is set.
-func processURL(b *strings.Builder, s string, norm bool) {
+func processURL(b *bytes.Buffer, s string, norm bool) {
 	const hex = "0123456789abcdef"
 	written := 0
 	for i := 0; i < len(s); i++ {
@@ -166,4 +155,11 @@ func urlByteKept(s string, i int, norm bool) bool {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// listHTML is what write writes, as HTML.
+func listHTML(write func(*bytes.Buffer)) template.HTML {
+	var b bytes.Buffer
+	write(&b)
+	return template.HTML(b.String())
 }
