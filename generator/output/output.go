@@ -252,12 +252,15 @@ func (d *Dir) Put(name string, data []byte) error {
 	d.written[name] = true
 	d.mu.Unlock()
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
-	err := d.write(full, data, made)
+	// A reused folder most likely has the file's folder already: the file
+	// is written at once, and its folder made only if that fails.
+	err := d.write(name, full, data, made || d.reused)
 	if err != nil && d.reused {
 		// The previous site may have a file where this one has a folder,
-		// or the other way round, or a link: clear the way and try again.
+		// or the other way round, or a link, or not the folder: clear the
+		// way and try again.
 		d.clear(name)
-		err = d.write(full, data, false)
+		err = d.write(name, full, data, false)
 	}
 	if err == nil && !made {
 		// Only once it exists: another Put into the same folder that
@@ -269,36 +272,41 @@ func (d *Dir) Put(name string, data []byte) error {
 	return err
 }
 
-func (d *Dir) write(full string, data []byte, dirMade bool) error {
+// write writes one file; dirMade says its folder exists.
+func (d *Dir) write(name, full string, data []byte, dirMade bool) error {
 	if !dirMade {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		if err := d.makeDir(name, full); err != nil {
 			return err
 		}
 	}
+	// In a reused folder, the previous site's file is written over and
+	// then cut to length, not emptied first: on ext4, a file truncated to
+	// zero and written again is flushed to disk when it is closed (the
+	// auto_da_alloc safeguard for programs that replace files that way),
+	// which made closing the files most of a rebuild's system time. Never
+	// through a link the previous site may hold.
+	return writeFile(full, data, d.reused)
+}
+
+// makeDir makes the folder of the file name (full in the working folder).
+// In a fresh working folder, a folder whose parent this build has written
+// into is made with one system call, where MkdirAll would first state it
+// and its parent.
+func (d *Dir) makeDir(name, full string) error {
+	dir := path.Dir(name)
 	if !d.reused {
-		return os.WriteFile(full, data, 0o644)
+		if dir == "." {
+			return nil // the working folder itself
+		}
+		parent := path.Dir(dir)
+		d.mu.Lock()
+		made := parent == "." || d.dirs[parent]
+		d.mu.Unlock()
+		if made && os.Mkdir(filepath.Dir(full), 0o755) == nil {
+			return nil
+		}
 	}
-	// Never write through a link the previous site may hold.
-	if info, err := os.Lstat(full); err == nil && !info.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file", full)
-	}
-	// The previous site's file is written over and then cut to length,
-	// not emptied first: on ext4, a file truncated to zero and written
-	// again is flushed to disk when it is closed (the auto_da_alloc
-	// safeguard for programs that replace files that way), which made
-	// closing the files most of a rebuild's system time.
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Truncate(int64(len(data)))
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return os.MkdirAll(filepath.Dir(full), 0o755)
 }
 
 // clear removes, inside the working folder, whatever is not a folder on
@@ -339,8 +347,11 @@ func (d *Dir) removeStale() error {
 	// folder is emptied before its parent is tried. Rmdir removes only
 	// an empty folder: a folder that still holds files stays, and a file
 	// this build wrote where the previous site had a folder is left.
+	// A folder this build wrote a file into is not tried: it is not empty.
 	for i := len(d.foundDirs) - 1; i >= 0; i-- {
-		_ = syscall.Rmdir(filepath.Join(d.tmp, filepath.FromSlash(d.foundDirs[i])))
+		if rel := d.foundDirs[i]; !d.dirs[rel] {
+			_ = syscall.Rmdir(filepath.Join(d.tmp, filepath.FromSlash(rel)))
+		}
 	}
 	return nil
 }

@@ -388,3 +388,50 @@ func TestDirWritesIntoAMountPoint(t *testing.T) {
 		t.Errorf("audience note: %q, %v", b, err)
 	}
 }
+
+// TestDirReusedNewFolders: a build that reuses the previous site writes
+// pages at once, expecting their folders there; pages in folders the
+// previous site lacked, written by several workers at once, must still
+// land, a shorter page over a longer one be cut to length, and the
+// previous site's emptied folders must go while those this build wrote
+// into stay.
+func TestDirReusedNewFolders(t *testing.T) {
+	root := t.TempDir()
+	src, dest := filepath.Join(root, "course"), filepath.Join(root, "public")
+	old := map[string]string{"index.html": "1", "en/gone/deep/index.html": "g", "en/kept/index.html": "k1, longer than k3"}
+	build(t, src, dest, "participant", old)
+	build(t, src, dest, "participant", old)
+	d, err := NewDir(src, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.reused {
+		t.Fatal("the third build did not reuse the spare")
+	}
+	d.Audience = "participant"
+	want := map[string]string{"index.html": "3", "en/kept/index.html": "k3"}
+	for i := range 32 {
+		want[fmt.Sprintf("en/new%d/deep/page%d.html", i%4, i)] = fmt.Sprint(i)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(want))
+	for name, text := range want {
+		wg.Go(func() {
+			if err := d.Put(name, []byte(text)); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "third site", site(t, dest), want)
+	if _, err := os.Stat(filepath.Join(dest, "en/gone")); !os.IsNotExist(err) {
+		t.Errorf("the emptied folder en/gone is left (%v)", err)
+	}
+}
