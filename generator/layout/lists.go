@@ -141,17 +141,38 @@ func processURL(b *bytes.Buffer, s string, norm bool) {
 
 // urlByteKept reports whether processURL keeps s[i] as it is.
 func urlByteKept(s string, i int, norm bool) bool {
-	switch c := s[i]; {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-		c == '-', c == '.', c == '_', c == '~':
+	switch urlBytes[s[i]] {
+	case urlUnreserved:
 		return true
-	case strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+	case urlReserved:
 		return norm
-	case c == '%':
+	case urlPercent:
 		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
 	}
 	return false
 }
+
+// urlBytes classes the bytes of a URL as processURL treats them.
+var urlBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
+			t[c] = urlUnreserved
+		case strings.IndexByte("!#$&*+,/:;=?@[]", byte(c)) >= 0:
+			t[c] = urlReserved
+		case c == '%':
+			t[c] = urlPercent
+		}
+	}
+	return t
+}()
+
+const (
+	urlEncoded = iota
+	urlUnreserved
+	urlReserved
+	urlPercent
+)
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
