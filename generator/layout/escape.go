@@ -44,14 +44,14 @@ var escapersByName = map[string]escaper{
 			if ct == contentHTML {
 				return s, nil
 			}
-			return replaceHTML(s, &htmlReplacements), nil
+			return replaceHTML(s, htmlEscapes), nil
 		},
 		write: func(w *bytes.Buffer, s string, ct contentType) error {
 			if ct == contentHTML {
 				w.WriteString(s)
 				return nil
 			}
-			writeReplaced(w, s, &htmlReplacements)
+			writeReplaced(w, s, htmlEscapes)
 			return nil
 		},
 	},
@@ -60,28 +60,28 @@ var escapersByName = map[string]escaper{
 			if ct == contentHTML {
 				return "", errNotCompiled // html/template strips its tags
 			}
-			return replaceHTML(s, &htmlReplacements), nil
+			return replaceHTML(s, htmlEscapes), nil
 		},
 		write: func(w *bytes.Buffer, s string, ct contentType) error {
 			if ct == contentHTML {
 				return errNotCompiled
 			}
-			writeReplaced(w, s, &htmlReplacements)
+			writeReplaced(w, s, htmlEscapes)
 			return nil
 		},
 	},
 	"_html_template_rcdataescaper": {
 		apply: func(s string, ct contentType) (string, error) {
 			if ct == contentHTML {
-				return replaceHTML(s, &htmlNormReplacements), nil
+				return replaceHTML(s, htmlNormEscapes), nil
 			}
-			return replaceHTML(s, &htmlReplacements), nil
+			return replaceHTML(s, htmlEscapes), nil
 		},
 		write: func(w *bytes.Buffer, s string, ct contentType) error {
 			if ct == contentHTML {
-				writeReplaced(w, s, &htmlNormReplacements)
+				writeReplaced(w, s, htmlNormEscapes)
 			} else {
-				writeReplaced(w, s, &htmlReplacements)
+				writeReplaced(w, s, htmlEscapes)
 			}
 			return nil
 		},
@@ -106,19 +106,37 @@ var escapersByName = map[string]escaper{
 	},
 }
 
-// htmlNormReplacements is htmlReplacements without '&', which
-// html/template keeps in template.HTML written in RCDATA (<title>) so
-// that its entities stay entities.
-var htmlNormReplacements = func() [len(htmlReplacements)]string {
-	t := htmlReplacements
-	t['&'] = ""
-	return t
-}()
+// replacements is a table of html/template's (htmlReplacementTable,
+// htmlNormReplacementTable) with, for a quick look, which bytes it has.
+type replacements struct {
+	special [256]bool
+	with    [len(htmlReplacements)]string
+}
+
+func newReplacements(with [len(htmlReplacements)]string) *replacements {
+	r := &replacements{with: with}
+	for c, repl := range with {
+		r.special[c] = repl != ""
+	}
+	return r
+}
+
+var (
+	htmlEscapes = newReplacements(htmlReplacements)
+	// htmlNormEscapes is htmlEscapes without '&', which html/template
+	// keeps in template.HTML written in RCDATA (<title>) so that its
+	// entities stay entities.
+	htmlNormEscapes = func() *replacements {
+		t := htmlReplacements
+		t['&'] = ""
+		return newReplacements(t)
+	}()
+)
 
 // replaceHTML is s with the bytes of table replaced, s itself when none is.
-func replaceHTML(s string, table *[len(htmlReplacements)]string) string {
+func replaceHTML(s string, table *replacements) string {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; int(c) < len(table) && table[c] != "" {
+		if table.special[s[i]] {
 			var b bytes.Buffer
 			b.Grow(len(s) + 16)
 			writeReplaced(&b, s, table)
@@ -131,12 +149,12 @@ func replaceHTML(s string, table *[len(htmlReplacements)]string) string {
 // writeReplaced writes s with the bytes of table replaced. The bytes
 // html/template replaces are all ASCII, so a byte loop over UTF-8 text
 // (even invalid UTF-8, which it keeps as it is) finds the same ones.
-func writeReplaced(w *bytes.Buffer, s string, table *[len(htmlReplacements)]string) {
+func writeReplaced(w *bytes.Buffer, s string, table *replacements) {
 	written := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; int(c) < len(table) && table[c] != "" {
+		if c := s[i]; table.special[c] {
 			w.WriteString(s[written:i])
-			w.WriteString(table[c])
+			w.WriteString(table.with[c])
 			written = i + 1
 		}
 	}
@@ -156,7 +174,16 @@ func isSafeURL(s string) bool {
 // not belong in a URL percent-encoded (norm keeps the reserved ones and
 // existing escapes), s itself when none is.
 func processedURL(s string, norm bool) string {
+	// The classes kept without a look at the bytes after them: unreserved,
+	// and reserved when normalizing.
+	kept := uint8(1)
+	if norm {
+		kept = 2
+	}
 	for i := 0; i < len(s); i++ {
+		if urlBytes[s[i]]-urlUnreserved < kept {
+			continue
+		}
 		if !urlByteKept(s, i, norm) {
 			var b bytes.Buffer
 			b.Grow(len(s) + 16)

@@ -98,7 +98,7 @@ var htmlReplacements = [...]string{
 
 // writeEscaped writes s as html/template escapes a string in text or in
 // a quoted attribute value.
-func writeEscaped(b *bytes.Buffer, s string) { writeReplaced(b, s, &htmlReplacements) }
+func writeEscaped(b *bytes.Buffer, s string) { writeReplaced(b, s, htmlEscapes) }
 
 // writeURLAttr writes a URL as html/template does in a quoted href: a URL
 // with a scheme other than http, https or mailto is replaced by
@@ -168,7 +168,7 @@ var urlBytes = func() (t [256]uint8) {
 }()
 
 const (
-	urlEncoded = iota
+	urlEncoded uint8 = iota
 	urlUnreserved
 	urlReserved
 	urlPercent
