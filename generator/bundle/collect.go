@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -86,6 +87,11 @@ type collected struct {
 	recheck bool // a reference names a folder: the report needs a full scan
 }
 
+// packBuffers hold a file's compressed bytes on their way to the spill
+// file: allocating them, and trimming them to size, for every file of a
+// bundle cost more than writing them.
+var packBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // NewCollector returns an empty Collector.
 func NewCollector() *Collector {
 	return &Collector{files: map[string]*collected{}, targetID: map[string]int32{}}
@@ -97,7 +103,17 @@ func (c *Collector) Put(name string, data []byte) error {
 	if int64(len(data)) > defaultLimits.entrySize {
 		return fmt.Errorf("bundle: %q: %d bytes, more than the %d a bundle file may have", name, len(data), defaultLimits.entrySize)
 	}
-	e := &collected{packed: pack(File{name, data}), size: int64(len(data)), sum: sha256.Sum256(data)}
+	e := &collected{size: int64(len(data)), sum: sha256.Sum256(data)}
+	var buf *bytes.Buffer
+	if c.spill != nil {
+		// The compressed bytes go to the spill file: compress into a
+		// buffer used again for the next file.
+		buf = packBuffers.Get().(*bytes.Buffer)
+		defer packBuffers.Put(buf)
+		e.packed = packInto(buf, File{name, data})
+	} else {
+		e.packed = pack(File{name, data})
+	}
 	if e.packed.err != nil {
 		return fmt.Errorf("bundle: compressing %s: %w", name, e.packed.err)
 	}

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -211,9 +212,13 @@ func writeZip(w io.Writer, entries []zipEntry, m Manifest, o writeOptions) error
 		}
 	}
 	report(0)
-	zw := zip.NewWriter(w)
+	// zip.NewWriter buffers w in 4 KB, a write or two for every entry of
+	// a bundle that has thousands; it uses a larger bufio.Writer as it is.
+	// Close flushes it.
+	zw := zip.NewWriter(bufio.NewWriterSize(w, 1<<20))
+	var spilled []byte // an entry read back from a Collector's spill file
 	for i, e := range entries {
-		if err := writeEntry(zw, e, date, clock); err != nil {
+		if err := writeEntry(zw, e, date, clock, &spilled); err != nil {
 			return fmt.Errorf("bundle: writing %s: %w", e.Path, err)
 		}
 		report(i + 1)
@@ -284,15 +289,27 @@ var flateWriters = sync.Pool{New: func() any {
 // level 5 (archive/zip's default) three and a half seconds. The output is
 // plain deflate: any unzip reads it.
 func pack(f File) packedEntry {
+	var buf bytes.Buffer
+	p := packInto(&buf, f)
+	if cap(p.data)-len(p.data) > len(p.data)/8 {
+		// A Collector keeps thousands of these: not their slack too.
+		p.data = bytes.Clone(p.data)
+	}
+	return p
+}
+
+// packInto is pack writing into buf, whose bytes p.data then are (or
+// f.Data's, for a stored file).
+func packInto(buf *bytes.Buffer, f File) packedEntry {
 	p := packedEntry{method: methodFor(f.Path), crc: crc32.ChecksumIEEE(f.Data)}
 	if p.method == zip.Store {
 		p.data = f.Data
 		return p
 	}
-	var buf bytes.Buffer
+	buf.Reset()
 	buf.Grow(len(f.Data)/3 + 64)
 	fw := flateWriters.Get().(*flate.Writer)
-	fw.Reset(&buf)
+	fw.Reset(buf)
 	_, err := fw.Write(f.Data)
 	if err == nil {
 		err = fw.Close()
@@ -300,10 +317,6 @@ func pack(f File) packedEntry {
 	fw.Reset(nil)
 	flateWriters.Put(fw)
 	p.data, p.err = buf.Bytes(), err
-	if cap(p.data)-len(p.data) > len(p.data)/8 {
-		// A Collector keeps thousands of these: not their slack too.
-		p.data = bytes.Clone(p.data)
-	}
 	return p
 }
 
@@ -319,8 +332,9 @@ func (p packedEntry) unpack() ([]byte, error) {
 // writeEntry writes one file with a fixed header: DOS time only (Modified
 // left zero so archive/zip adds no extended-timestamp field, keeping one
 // source of time in the header), mode 0644 from a Unix creator, no
-// directory entries.
-func writeEntry(zw *zip.Writer, e zipEntry, date, clock uint16) error {
+// directory entries. A spilled entry is read back into *spilled, which
+// is reused from one entry to the next.
+func writeEntry(zw *zip.Writer, e zipEntry, date, clock uint16, spilled *[]byte) error {
 	p := e.packed
 	if p.err != nil {
 		return p.err
@@ -347,7 +361,16 @@ func writeEntry(zw *zip.Writer, e zipEntry, date, clock uint16) error {
 		return err
 	}
 	if p.spill != nil {
-		_, err = io.Copy(fw, io.NewSectionReader(p.spill, p.at, p.n))
+		// One read of the whole entry: io.Copy made a 32 KB buffer
+		// for each of them.
+		if int64(cap(*spilled)) < p.n {
+			*spilled = make([]byte, p.n)
+		}
+		b := (*spilled)[:p.n]
+		if _, err := p.spill.ReadAt(b, p.at); err != nil {
+			return err
+		}
+		_, err = fw.Write(b)
 		return err
 	}
 	_, err = fw.Write(p.data)
