@@ -332,3 +332,53 @@ func TestCompiledFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEscapers: for any text, in each context and as each of the typed
+// strings, the compiled escapers write what html/template's write, or
+// leave the value to html/template.
+func FuzzEscapers(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s)
+	}
+	type compiled struct {
+		tmpl *template.Template
+		p    *program
+	}
+	kinds := []func(string) any{
+		func(s string) any { return s },
+		func(s string) any { return template.HTML(s) },
+		func(s string) any { return template.URL(s) },
+		func(s string) any { return template.HTMLAttr(s) },
+	}
+	var sets [][]compiled
+	for _, context := range escaperContexts {
+		var set []compiled
+		for _, kind := range kinds {
+			tmpl := template.Must(template.New("t").Parse(context))
+			if !escapeSet(tmpl) {
+				f.Fatalf("%s does not escape", context)
+			}
+			p, err := compileTemplates(tmpl, nil, reflect.TypeOf(kind("")))
+			if err != nil {
+				f.Fatalf("%s: %v", context, err)
+			}
+			set = append(set, compiled{tmpl, p})
+		}
+		sets = append(sets, set)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i, set := range sets {
+			for j, c := range set {
+				v := kinds[j](s)
+				var got, want bytes.Buffer
+				err := c.p.execute(&got, v)
+				if wantErr := c.tmpl.Execute(&want, v); wantErr != nil {
+					t.Fatal(wantErr)
+				}
+				if err == nil && got.String() != want.String() {
+					t.Fatalf("%s of %#v (%T):\n got %q\nwant %q", escaperContexts[i], v, v, got.String(), want.String())
+				}
+			}
+		}
+	})
+}
