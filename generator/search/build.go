@@ -211,10 +211,10 @@ type indexer struct {
 	pages  []pageRow
 	pageOf map[string]int
 	docs   []docRow
-	// Terms are interned: termID gives each its number, terms, streams
-	// and open are indexed by it.
-	termID map[string]int32
-	terms  []string
+	// Terms are interned: termIDs gives each its number (see termID),
+	// terms, streams and open are indexed by it.
+	termIDs termTable
+	terms   []string
 	// A term's postings are kept as a stream of varints, (doc gap,
 	// tf<<2|flags) each, a quarter of their size as structs: a large
 	// language has millions. The posting of the doc being added stays
@@ -235,7 +235,7 @@ type indexer struct {
 }
 
 func newIndexer(lang string) *indexer {
-	return &indexer{lang: lang, pageOf: map[string]int{}, termID: map[string]int32{}, titleTerms: map[int][]int32{}, sorted: true}
+	return &indexer{lang: lang, pageOf: map[string]int{}, titleTerms: map[int][]int32{}, sorted: true}
 }
 
 // tokenized is a section's text and heading, tokenized and cleaned.
@@ -279,16 +279,24 @@ type openPosting struct {
 
 // intern returns the number of term, a string the caller may not keep.
 func (ix *indexer) intern(term string) int32 {
-	id, ok := ix.termID[term]
-	if !ok {
-		term = strings.Clone(term) // it may point into a whole section's text
-		id = int32(len(ix.terms))
-		ix.termID[term] = id
-		ix.terms = append(ix.terms, term)
-		ix.streams = append(ix.streams, nil)
-		ix.open = append(ix.open, openPosting{posting: posting{doc: -1}})
+	hash := termHash(term)
+	if ix.termIDs.n > 0 {
+		if id, _ := ix.termIDs.find(ix.terms, term, hash); id >= 0 {
+			return id
+		}
 	}
+	id := int32(len(ix.terms))
+	ix.terms = append(ix.terms, strings.Clone(term)) // it may point into a whole section's text
+	ix.termIDs.insert(ix.terms, id, hash)
+	ix.streams = append(ix.streams, nil)
+	ix.open = append(ix.open, openPosting{posting: posting{doc: -1}})
 	return id
+}
+
+// termID returns the number of term, if the index has it.
+func (ix *indexer) termID(term string) (int32, bool) {
+	id := ix.termIDs.lookup(ix.terms, term)
+	return id, id >= 0
 }
 
 // at returns the posting of term in doc, adding it if it is the term's

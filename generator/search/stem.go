@@ -271,7 +271,7 @@ func (ix *indexer) procliticMerges() map[int32][]int32 {
 			continue
 		}
 		for _, form := range procliticForms(term) {
-			if target, ok := ix.termID[form]; ok {
+			if target, ok := ix.termID(form); ok {
 				if merges == nil {
 					merges = map[int32][]int32{}
 				}
