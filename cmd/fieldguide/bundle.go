@@ -2,19 +2,24 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fieldguide/fieldguide/generator/build"
@@ -220,41 +225,157 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 
 // sourceStamp returns the newest modification time of the course's sources
 // and a short hash of their contents, used as the bundle's version.
+//
+// The build cannot start before it has both, so the files are read on
+// every core as the walk finds them (reading them one after another took
+// 0.15 s of the 20x50 course's bundle) and hashed in the order of the
+// walk. A file that cannot be read is left out of the hash.
 func sourceStamp(dir string) (time.Time, string, error) {
 	var newest time.Time
-	h := sha256.New()
 	fsys := build.DirFS(dir)
-	for _, root := range []string{"site.yaml", "content", "layouts", "static"} {
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if os.IsNotExist(err) {
+	var walkErr error
+	walk := func(found func(path string)) {
+		for _, root := range []string{"site.yaml", "content", "layouts", "static"} {
+			walkErr = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+				if err != nil {
+					if os.IsNotExist(err) {
+						return nil
+					}
+					return err
+				}
+				if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 					return nil
 				}
-				return err
-			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				info, err := d.Info()
+				if err != nil {
+					return err
+				}
+				if info.ModTime().After(newest) {
+					newest = info.ModTime()
+				}
+				found(p)
 				return nil
+			})
+			if walkErr != nil {
+				return
 			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			if info.ModTime().After(newest) {
-				newest = info.ModTime()
-			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return nil
-			}
-			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
-			h.Write(data)
-			return nil
-		})
-		if err != nil {
-			return newest, "", err
 		}
 	}
+	h := sha256.New()
+	for f := range readInOrder(dir, fsys, walk) {
+		if f.err != nil {
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", f.path, len(f.data))
+		h.Write(f.data)
+	}
+	if walkErr != nil {
+		return newest, "", walkErr
+	}
 	return newest, hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// readFile is a file that readInOrder read, or failed to.
+type readFile struct {
+	path string
+	data []byte
+	err  error
+}
+
+// readInOrder reads, on every core, the files of fsys (the course folder
+// dir) that walk finds, and yields them in the order it found them,
+// holding a few dozen read ahead. walk has returned when the last is
+// yielded.
+//
+// Each file is opened in an os.Root of its folder, which takes one
+// system call, where fsys (an os.Root of the course) opens every folder
+// on the way to it first. Only when that fails (a link out of the folder,
+// say) is it read from fsys, whose answer is the one that counts.
+func readInOrder(dir string, fsys fs.FS, walk func(found func(path string))) iter.Seq[readFile] {
+	return func(yield func(readFile) bool) {
+		const ahead = 64
+		type job struct {
+			path string
+			done chan readFile
+		}
+		jobs := make(chan job, ahead)
+		order := make(chan chan readFile, ahead)
+		folders := folderRoots{open: map[string]*os.Root{}}
+		if course, err := os.OpenRoot(dir); err == nil {
+			folders.course = course
+			defer course.Close()
+		}
+		defer folders.close()
+		var workers sync.WaitGroup
+		for range max(runtime.GOMAXPROCS(0), 2) {
+			workers.Go(func() {
+				for j := range jobs {
+					data, err := folders.readFile(j.path)
+					if err != nil {
+						data, err = fs.ReadFile(fsys, j.path)
+					}
+					j.done <- readFile{j.path, data, err}
+				}
+			})
+		}
+		stop := make(chan struct{})
+		go func() {
+			defer close(order)
+			defer close(jobs)
+			walk(func(p string) {
+				done := make(chan readFile, 1)
+				select {
+				case order <- done:
+					jobs <- job{p, done}
+				case <-stop:
+				}
+			})
+		}()
+		defer workers.Wait()
+		// After a break, the walk goes on without reading (it sets what
+		// the caller reads) and what was read ahead is dropped.
+		stopped := false
+		for done := range order {
+			if !stopped && !yield(<-done) {
+				stopped = true
+				close(stop)
+			}
+		}
+	}
+}
+
+// folderRoots opens files of a course in an os.Root of their folder,
+// opened once, inside the course's.
+type folderRoots struct {
+	course *os.Root // nil if the course folder could not be opened
+	mu     sync.Mutex
+	open   map[string]*os.Root // by folder ("" for the course's); nil if it failed
+}
+
+func (r *folderRoots) readFile(name string) ([]byte, error) {
+	if r.course == nil {
+		return nil, fs.ErrNotExist
+	}
+	folder, file := path.Split(name)
+	r.mu.Lock()
+	root, ok := r.open[folder]
+	if !ok {
+		root, _ = r.course.OpenRoot(cmp.Or(strings.TrimSuffix(folder, "/"), "."))
+		r.open[folder] = root
+	}
+	r.mu.Unlock()
+	if root == nil {
+		return nil, fs.ErrNotExist
+	}
+	return root.ReadFile(file)
+}
+
+func (r *folderRoots) close() {
+	for _, root := range r.open {
+		if root != nil {
+			root.Close()
+		}
+	}
 }
 
 // bundleOutName is the file -o names, with .zip added when it has no

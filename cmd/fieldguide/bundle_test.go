@@ -5,12 +5,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/fieldguide/fieldguide/generator/build"
 	"github.com/fieldguide/fieldguide/generator/bundle"
 	"golang.org/x/tools/txtar"
 )
@@ -537,5 +540,99 @@ func TestRootedPathsOfTheCourseTemplates(t *testing.T) {
 		!strings.Contains(stderr, "layouts/partials/footer.html:1:42: \"/img/logo.svg\": from file://") ||
 		!strings.Contains(stderr, "layouts/assets/css/90-brand.css:1:32: \"/img/logo.svg\": from file://") {
 		t.Errorf("bundle: exit %d, want the two lines of layouts/:\n%s", code, stderr)
+	}
+}
+
+// BenchmarkSourceStamp hashes the sources of the course in
+// FIELDGUIDE_BENCH_COURSE (the 20x50 benchmark course, say), which a
+// bundle does before its build can start.
+func BenchmarkSourceStamp(b *testing.B) {
+	dir := os.Getenv("FIELDGUIDE_BENCH_COURSE")
+	if dir == "" {
+		b.Skip("FIELDGUIDE_BENCH_COURSE is not set")
+	}
+	for _, stamp := range []struct {
+		name string
+		f    func(string) (time.Time, string, error)
+	}{{"parallel", sourceStamp}, {"serial", serialSourceStamp}} {
+		b.Run(stamp.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := stamp.f(dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// serialSourceStamp is sourceStamp as it was before it read the files in
+// parallel: its results are the bundle's version and date, which must
+// not change.
+func serialSourceStamp(dir string) (time.Time, string, error) {
+	var newest time.Time
+	h := sha256.New()
+	fsys := build.DirFS(dir)
+	for _, root := range []string{"site.yaml", "content", "layouts", "static"} {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if os.IsNotExist(err) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if info.ModTime().After(newest) {
+				newest = info.ModTime()
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return nil
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+			h.Write(data)
+			return nil
+		})
+		if err != nil {
+			return newest, "", err
+		}
+	}
+	return newest, hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// TestSourceStampAsSerial: reading in parallel gives the version and date
+// of reading one file after another, with many files (more than are read
+// ahead), dot files, files it cannot read and a link out of the course.
+func TestSourceStampAsSerial(t *testing.T) {
+	dir := writeCourse(t, smallCourse)
+	for i := range 300 {
+		p := filepath.Join(dir, "content", "en", "m", fmt.Sprintf("x%03d", i%7), fmt.Sprintf("l%03d.md", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, bytes.Repeat([]byte{byte(i)}, i*37), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, time.Time{}, time.Unix(int64(1e9+i*7919%1000), 0))
+	}
+	os.WriteFile(filepath.Join(dir, "static", ".hidden"), []byte("x"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
+	os.WriteFile(filepath.Join(dir, "static", "a.css"), []byte("a{}"), 0o644)
+	outside := filepath.Join(t.TempDir(), "outside.txt")
+	os.WriteFile(outside, []byte("outside"), 0o644)
+	os.Symlink(outside, filepath.Join(dir, "static", "out.txt"))
+	os.Symlink("a.css", filepath.Join(dir, "static", "in.css"))
+	os.WriteFile(filepath.Join(dir, "static", "locked.txt"), []byte("x"), 0)
+	want, wantVersion, wantErr := serialSourceStamp(dir)
+	for range 5 {
+		got, version, err := sourceStamp(dir)
+		if !got.Equal(want) || version != wantVersion || (err == nil) != (wantErr == nil) {
+			t.Fatalf("sourceStamp = %v, %q, %v; serially %v, %q, %v", got, version, err, want, wantVersion, wantErr)
+		}
 	}
 }
