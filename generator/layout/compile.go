@@ -796,7 +796,7 @@ func (c *compiler) function(name string, args []parse.Node, final *expr, sc scop
 			c.fail("len with %d arguments", n)
 		}
 		get := ops[0].val
-		return expr{typ: reflect.TypeFor[int](), val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
+		return expr{typ: intType, val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
 			v, err := get(s, dot)
 			if err != nil {
 				return v, err
@@ -1126,7 +1126,6 @@ func (c *compiler) themeFunction(name string, fn any, args []parse.Node, final *
 		if n != 2 {
 			c.fail("%s with %d arguments", name, n)
 		}
-		intType := reflect.TypeFor[int]()
 		a, b := arg(0, intType), arg(1, intType)
 		return expr{typ: intType, val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
 			av, err := a(s, dot)
@@ -1215,23 +1214,21 @@ func (c *compiler) rangeNode(r *parse.RangeNode, sc scope) nodeFn {
 	if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
 		c.fail("range over %s", e.typ)
 	}
-	indexSlot, elemSlot := -1, -1
-	body := sc
-	for i, d := range p.Decl {
+	for _, d := range p.Decl {
 		if len(d.Ident) != 1 {
 			c.fail("%s", r)
 		}
-		vt := t.Elem()
-		if len(p.Decl) == 2 && i == 0 {
-			vt = reflect.TypeFor[int]()
-		}
-		var slot int
-		body, slot = body.declare(d.Ident[0], vt)
-		if vt == t.Elem() && (len(p.Decl) == 1 || i == 1) {
-			elemSlot = slot
-		} else {
-			indexSlot = slot
-		}
+	}
+	// As text/template: one variable is the element; of two, the first
+	// is the index.
+	indexSlot, elemSlot := -1, -1
+	body := sc
+	switch len(p.Decl) {
+	case 1:
+		body, elemSlot = body.declare(p.Decl[0].Ident[0], t.Elem())
+	case 2:
+		body, indexSlot = body.declare(p.Decl[0].Ident[0], intType)
+		body, elemSlot = body.declare(p.Decl[1].Ident[0], t.Elem())
 	}
 	each, otherwise := c.list(r.List, body.withDot(t.Elem())), c.list(r.ElseList, sc)
 	get := e.val
