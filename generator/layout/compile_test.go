@@ -304,7 +304,12 @@ func TestCompiledFallsBack(t *testing.T) {
 		{`{{.Rel "fr/"}}`, false},
 		{`{{.Page.Title}}`, true}, // fails on pages without a Page
 		{`<a title="{{.Content}}">{{index .Objectives 5}}</a>`, false},
-		{`<a title="{{.Content}}">x</a>`, true}, // tags stripped by html/template
+		{`<a title="{{.Content}}">x</a>`, true},        // tags stripped by html/template
+		{`{{if eq .Duration "15"}}x{{end}}`, true},     // incompatible types for comparison
+		{`{{if lt .Trainer .IsLesson}}x{{end}}`, true}, // booleans are not ordered
+		{`{{range .Prev}}x{{end}}`, false},             // range over a struct
+		{`{{len .Duration}}`, true},                    // len of an int
+		{`{{template "partials/nope.html" .}}`, false}, // no such template
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, c := range cases {
