@@ -176,13 +176,14 @@ func (c *Collector) Size() int64 {
 func (e *collected) precheck(name string, data []byte) {
 	refs := scanFile(name, data)
 	lines := lazyLines{data: data}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(refs))
+	from := newReferrer(name)
 	for _, r := range refs {
-		code, reason, external, t := precheck(name, r)
+		code, reason, external, t, ok := precheck(from, r)
 		switch {
-		case t != nil && t.folder:
+		case ok && t.folder:
 			e.recheck = true
-		case t != nil:
+		case ok:
 			if !seen[t.path] {
 				seen[t.path] = true
 				e.paths = append(e.paths, t.path)
@@ -246,8 +247,9 @@ func scanFile(name string, data []byte) []reference {
 func checkFile(site *siteIndex, name string, data []byte) findings {
 	var f findings
 	lines := lazyLines{data: data}
+	from := newReferrer(name)
 	for _, r := range scanFile(name, data) {
-		code, reason, external := site.classify(name, r)
+		code, reason, external := site.classify(from, r)
 		f.note(name, r, code, reason, external, &lines)
 	}
 	return f

@@ -16,16 +16,30 @@ import (
 // that does not climb itself: a course's pages hold hundreds of thousands
 // of such links, and path.Join was a fifth of the self-check's time.
 // FuzzResolveRef holds it to path.Join.
-func resolveRef(from, rel string) string {
-	from = path.Dir(from)
-	dir, rest := from, rel
+func resolveRef(from, rel string) string { return newReferrer(from).resolve(rel) }
+
+// A referrer is a file whose references are resolved, with what resolve
+// needs to know of its folder worked out once for all of them.
+type referrer struct {
+	path, dir string // dir is path.Dir(path)
+	plainDir  bool   // dir is "." or plainRelative
+}
+
+func newReferrer(from string) referrer {
+	dir := path.Dir(from)
+	return referrer{path: from, dir: dir, plainDir: dir == "." || plainRelative(dir)}
+}
+
+// resolve is resolveRef(r.path, rel).
+func (r referrer) resolve(rel string) string {
+	dir, rest := r.dir, rel
 	up := 0
 	for strings.HasPrefix(rest, "../") {
 		rest = rest[len("../"):]
 		up++
 	}
-	if !plainRelative(rest) || !plainRelative(dir) && dir != "." {
-		return path.Join(from, rel)
+	if !r.plainDir || !plainRelative(rest) {
+		return path.Join(r.dir, rel)
 	}
 	for ; up > 0 && dir != "."; up-- {
 		if i := strings.LastIndexByte(dir, '/'); i >= 0 {
@@ -35,7 +49,7 @@ func resolveRef(from, rel string) string {
 		}
 	}
 	if up > 0 {
-		return path.Join(from, rel) // above the top: Join keeps the ".."
+		return path.Join(r.dir, rel) // above the top: Join keeps the ".."
 	}
 	if dir == "." {
 		return rest
@@ -49,7 +63,13 @@ func plainRelative(p string) bool {
 	if p == "" || p[0] == '/' || p[len(p)-1] == '/' {
 		return false
 	}
-	for seg := range strings.SplitSeq(p, "/") {
+	for p != "" {
+		seg := p
+		if i := strings.IndexByte(p, '/'); i >= 0 {
+			seg, p = p[:i], p[i+1:]
+		} else {
+			p = ""
+		}
 		if seg == "" || seg == "." || seg == ".." {
 			return false
 		}

@@ -156,12 +156,12 @@ func newSiteIndex(names []string) *siteIndex {
 
 // classify returns the problem code and reason for ref found in file from,
 // or reports that it is an external link, or neither (it is fine).
-func (s *siteIndex) classify(from string, ref reference) (code, reason string, external bool) {
-	code, reason, external, t := precheck(from, ref)
-	if t == nil {
+func (s *siteIndex) classify(from referrer, ref reference) (code, reason string, external bool) {
+	code, reason, external, t, ok := precheck(from, ref)
+	if !ok {
 		return code, reason, external
 	}
-	return s.lookup(*t)
+	return s.lookup(t)
 }
 
 // target is a relative reference resolved to a path in the bundle, which
@@ -173,13 +173,13 @@ type target struct {
 }
 
 // precheck makes the checks of classify that need no list of files: it
-// returns a verdict, or the target to look up.
-func precheck(from string, ref reference) (code, reason string, external bool, t *target) {
-	code, reason, external = precheckURL(from, ref, &t)
-	return code, reason, external, t
+// returns a verdict, or the target to look up (hasTarget).
+func precheck(from referrer, ref reference) (code, reason string, external bool, t target, hasTarget bool) {
+	code, reason, external = precheckURL(from, ref, &t, &hasTarget)
+	return code, reason, external, t, hasTarget
 }
 
-func precheckURL(from string, ref reference, t **target) (code, reason string, external bool) {
+func precheckURL(from referrer, ref reference, t *target, hasTarget *bool) (code, reason string, external bool) {
 	u := cleanURL(ref.URL)
 	if ref.Kind == submitRef {
 		ref.Kind = linkRef
@@ -241,12 +241,13 @@ func precheckURL(from string, ref reference, t **target) (code, reason string, e
 	if err != nil || !utf8.ValidString(decoded) {
 		return "bad-escape", "malformed percent-encoding", false
 	}
-	resolved := resolveRef(from, decoded)
+	resolved := from.resolve(decoded)
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
 		return "outside", "points outside the bundle", false
 	}
 	last := decoded[strings.LastIndexByte(decoded, '/')+1:]
-	*t = &target{path: resolved, folder: last == "" || last == "." || last == ".." || resolved == ".", rel: rel, u: u}
+	*t = target{path: resolved, folder: last == "" || last == "." || last == ".." || resolved == ".", rel: rel, u: u}
+	*hasTarget = true
 	return "", "", false
 }
 

@@ -150,7 +150,7 @@ func TestClassify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%q", tt.ref), func(t *testing.T) {
-			code, reason, external := site.classify(from, reference{URL: tt.ref, Kind: tt.kind})
+			code, reason, external := site.classify(newReferrer(from), reference{URL: tt.ref, Kind: tt.kind})
 			if code != tt.code || external != tt.external {
 				t.Fatalf("classify = %q (%s), external %v; want %q, external %v", code, reason, external, tt.code, tt.external)
 			}
