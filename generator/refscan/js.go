@@ -396,6 +396,15 @@ var punctuation = func() (p [0x80]string) {
 	return p
 }()
 
-func isJSIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 0x80 || isASCIILetter(c) || '0' <= c && c <= '9'
-}
+func isJSIdentByte(c byte) bool { return jsIdentBytes[c] }
+
+// jsIdentBytes are the bytes of names and numbers (any non-ASCII byte
+// is taken for part of a name): a table, for the loops over every byte
+// of a script.
+var jsIdentBytes = func() (t [256]bool) {
+	for c := range 256 {
+		b := byte(c)
+		t[c] = b == '_' || b == '$' || b >= 0x80 || isASCIILetter(b) || '0' <= b && b <= '9'
+	}
+	return t
+}()

@@ -204,7 +204,7 @@ func skipComment(src []byte, i int) int {
 func (s *markupScanner) tag(i int, end bool) (name string, attrs []attribute, selfClosing bool, next int, ok bool) {
 	src := s.src
 	start := i
-	for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '/' && src[i] != '>' {
+	for i < len(src) && !endsTagName[src[i]] {
 		i++
 	}
 	if !end {
@@ -233,7 +233,7 @@ func (s *markupScanner) tag(i int, end bool) (name string, attrs []attribute, se
 		if s.template {
 			i = templateRun(src, i, "/>=")
 		} else {
-			for i < len(src) && !isHTMLSpace(src[i]) && src[i] != '/' && src[i] != '>' && src[i] != '=' {
+			for i < len(src) && !endsAttributeName[src[i]] {
 				i++
 			}
 		}
@@ -584,6 +584,19 @@ var actedByShape = func() (t [maxActedName + 1][26][]string) {
 // empty.) Names are lowered as strings.ToLower does, which turns some
 // non-ASCII letters into ASCII ones ("\u212a", the Kelvin sign, into "k").
 func knownName(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if first := b[0] | 0x20; len(b) > maxActedName || first < 'a' || first > 'z' || actedByShape[len(b)][first-'a'] == nil {
+		// No ASCII name of this shape is acted on: only one that
+		// lowers to another shape might be.
+		for _, c := range b {
+			if c >= 0x80 {
+				return actedName([]byte(strings.ToLower(string(b))))
+			}
+		}
+		return ""
+	}
 	var lower [maxActedName]byte
 	for i, c := range b {
 		if c >= 0x80 {
@@ -614,6 +627,17 @@ func actedName(lower []byte) string {
 	}
 	return ""
 }
+
+// endsTagName and endsAttributeName are the bytes that end a name: white
+// space, '/' and '>', and '=' after an attribute's. A table, not four
+// comparisons, for the loops that read every name of a page.
+var endsTagName, endsAttributeName = func() (tag, attribute [256]bool) {
+	for _, c := range []byte(" \t\n\f\r/>") {
+		tag[c], attribute[c] = true, true
+	}
+	attribute['='] = true
+	return tag, attribute
+}()
 
 func isHTMLSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
