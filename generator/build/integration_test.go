@@ -54,10 +54,12 @@ func buildTxtar(t *testing.T, archive string, opts Options) *built {
 	}
 	if !opts.DropSources {
 		// The build command drops sources as it goes: every fixture is
-		// also built that way, and must come out the same.
+		// also built that way, and must come out the same; and into a
+		// sink that, like output.Dir, is done with the bytes it is given,
+		// which the build then renders other pages into.
 		opts.DropSources = true
 		lean := output.NewMemory()
-		_, leanErr := Build(context.Background(), opts, lean)
+		_, leanErr := Build(context.Background(), opts, copyingSink{lean})
 		if (leanErr == nil) != (err == nil) {
 			t.Fatalf("with DropSources the build gave %v, without %v", leanErr, err)
 		}
@@ -72,6 +74,16 @@ func buildTxtar(t *testing.T, archive string, opts Options) *built {
 	}
 	return s
 }
+
+// copyingSink keeps a copy of each file in a Memory: as output.Dir, it is
+// done with the bytes it is given when Put returns.
+type copyingSink struct{ *output.Memory }
+
+func (c copyingSink) Put(name string, data []byte) error {
+	return c.Memory.Put(name, bytes.Clone(data))
+}
+
+func (copyingSink) KeepsNoData() {}
 
 func (s *built) ok() *built {
 	s.t.Helper()

@@ -38,6 +38,17 @@ type Sink interface {
 	Put(name string, data []byte) error
 }
 
+// Transient is a Sink that is done with a file's bytes when Put returns
+// (Dir has written them out): its caller may use them again, for the
+// next file.
+type Transient interface {
+	Sink
+	KeepsNoData()
+}
+
+// KeepsNoData marks Dir as Transient.
+func (d *Dir) KeepsNoData() {}
+
 // CheckPath refuses names that could escape the destination.
 func CheckPath(name string) error {
 	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || strings.Contains(name, "\x00") {
