@@ -160,23 +160,36 @@ func (s *jsScanner) skipRegex() {
 
 // plainStr reads the string literal starting at the quote at s.i when it
 // holds no escape, as str would, and returns its text; ok is false, and
-// nothing read, when it holds one.
+// nothing read, when it holds one. It looks for the closing quote, then
+// for an escape or a line break before it, with IndexByte: the strings of
+// a search index are kilobytes long.
 func (s *jsScanner) plainStr(quote byte) (text []byte, ok bool) {
 	from := s.i + 1
-	for j := from; j < len(s.src); j++ {
-		switch s.src[j] {
-		case quote:
-			s.i = j + 1
-			return s.src[from:j], true
-		case '\n', '\r':
-			s.i = j
-			return s.src[from:j], true
-		case '\\':
-			return nil, false
-		}
+	end := bytes.IndexByte(s.src[from:], quote)
+	closed := end >= 0
+	if !closed {
+		end = len(s.src) - from
 	}
-	s.i = len(s.src)
-	return s.src[from:], true
+	text = s.src[from : from+end]
+	lineEnd := bytes.IndexByte(text, '\n')
+	if r := bytes.IndexByte(text, '\r'); r >= 0 && (lineEnd < 0 || r < lineEnd) {
+		lineEnd = r
+	}
+	if lineEnd >= 0 {
+		text = text[:lineEnd]
+	}
+	if bytes.IndexByte(text, '\\') >= 0 {
+		return nil, false
+	}
+	switch {
+	case lineEnd >= 0:
+		s.i = from + lineEnd
+	case closed:
+		s.i = from + end + 1
+	default:
+		s.i = len(s.src)
+	}
+	return text, true
 }
 
 // jsWord is the token recent keeps for an identifier, keyword or number:
