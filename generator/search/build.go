@@ -305,10 +305,16 @@ func (ix *indexer) termID(term string) (int32, bool) {
 func (ix *indexer) at(term int32, doc int32) *posting {
 	o := &ix.open[term]
 	if o.doc != doc {
-		ix.close(term)
-		o.doc = doc
+		ix.reopen(term, doc)
 	}
 	return &o.posting
+}
+
+// reopen closes term's open posting and opens one in doc: at's less
+// common case.
+func (ix *indexer) reopen(term int32, doc int32) {
+	ix.close(term)
+	ix.open[term].doc = doc
 }
 
 // close moves a term's open posting into its stream.
@@ -469,8 +475,15 @@ func (ix *indexer) add(key string, d Doc, t *tokenized) {
 		ix.at(ix.intern(term), id).flags |= inHeading
 	}
 	for _, term := range t.text {
-		if p := ix.at(ix.intern(term), id); p.tf < maxTF {
-			p.tf++
+		// ix.at, written out: the compiler does not inline it, and this
+		// loop runs for every word of the course.
+		number := ix.intern(term)
+		o := &ix.open[number]
+		if o.doc != id {
+			ix.reopen(number, id)
+		}
+		if o.tf < maxTF {
+			o.tf++
 		}
 	}
 }
