@@ -67,37 +67,55 @@ const maxOpenFolders = 256
 type folderCache struct {
 	c       *courseFS
 	mu      sync.Mutex
-	folders map[string]*os.Root // nil: the folder's root could not be opened
+	folders map[string]*openFolder // nil: the folder's root could not be opened
+}
+
+// openFolder is a folder a folderCache keeps open: as an os.Root, and
+// where readIn can read files in it, as a plain *os.File too.
+type openFolder struct {
+	root *os.Root
+	file *os.File // or nil
+}
+
+func (f *openFolder) close() {
+	f.root.Close()
+	if f.file != nil {
+		f.file.Close()
+	}
 }
 
 func (c *courseFS) cache() *folderCache {
-	return &folderCache{c: c, folders: map[string]*os.Root{}}
+	return &folderCache{c: c, folders: map[string]*openFolder{}}
 }
 
 // folder returns the open root of the course folder dir ("" for the
 // course itself), or nil.
-func (fc *folderCache) folder(dir string) *os.Root {
+func (fc *folderCache) folder(dir string) *openFolder {
 	if dir == "" || dir == "." {
-		return fc.c.root
+		return &openFolder{root: fc.c.root}
 	}
 	fc.mu.Lock()
-	r, ok := fc.folders[dir]
+	f, ok := fc.folders[dir]
 	fc.mu.Unlock()
 	if ok {
-		return r
+		return f
 	}
+	var r *os.Root
 	parent, base := path.Split(dir)
 	if p := fc.folder(path.Clean(parent)); p != nil {
-		r, _ = p.OpenRoot(base)
+		r, _ = p.root.OpenRoot(base)
 	}
 	if r == nil {
 		r, _ = fc.c.root.OpenRoot(dir) // through a link to elsewhere in the course
 	}
+	if r != nil {
+		f = &openFolder{root: r, file: folderFile(r)}
+	}
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	if old, ok := fc.folders[dir]; ok { // another worker was first
-		if r != nil {
-			r.Close()
+		if f != nil {
+			f.close()
 		}
 		return old
 	}
@@ -107,22 +125,22 @@ func (fc *folderCache) folder(dir string) *os.Root {
 		// one gets os.ErrClosed, and asks the course's root.
 		for _, old := range fc.folders {
 			if old != nil {
-				old.Close()
+				old.close()
 			}
 		}
 		clear(fc.folders)
 	}
-	fc.folders[dir] = r
-	return r
+	fc.folders[dir] = f
+	return f
 }
 
 // Close lets every folder go.
 func (fc *folderCache) Close() {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
-	for _, r := range fc.folders {
-		if r != nil {
-			r.Close()
+	for _, f := range fc.folders {
+		if f != nil {
+			f.close()
 		}
 	}
 	clear(fc.folders)
@@ -131,6 +149,15 @@ func (fc *folderCache) Close() {
 // in returns the root of name's folder and name's last element, or nil
 // when name is not a valid path or its folder cannot be opened.
 func (fc *folderCache) in(name string) (*os.Root, string) {
+	f, base := fc.inFolder(name)
+	if f == nil {
+		return nil, ""
+	}
+	return f.root, base
+}
+
+// inFolder is in, with the whole open folder.
+func (fc *folderCache) inFolder(name string) (*openFolder, string) {
 	if !fs.ValidPath(name) || name == "." {
 		return nil, ""
 	}
@@ -148,8 +175,15 @@ func (fc *folderCache) Open(name string) (fs.File, error) {
 }
 
 func (fc *folderCache) ReadFile(name string) ([]byte, error) {
-	if r, base := fc.in(name); r != nil {
-		if data, err := r.ReadFile(base); err == nil {
+	if f, base := fc.inFolder(name); f != nil {
+		// A regular file, not a link: read on bare descriptors. The
+		// root then answers the rest, with its own errors.
+		if f.file != nil {
+			if data, ok := readIn(f.file, base); ok {
+				return data, nil
+			}
+		}
+		if data, err := f.root.ReadFile(base); err == nil {
 			return data, nil
 		}
 	}
@@ -185,8 +219,8 @@ func (fc *folderCache) ReadLink(name string) (string, error) {
 
 func (fc *folderCache) ReadDir(name string) ([]fs.DirEntry, error) {
 	if fs.ValidPath(name) {
-		if r := fc.folder(path.Clean(name)); r != nil {
-			if entries, err := fs.ReadDir(r.FS(), "."); err == nil {
+		if f := fc.folder(path.Clean(name)); f != nil {
+			if entries, err := fs.ReadDir(f.root.FS(), "."); err == nil {
 				return entries, nil
 			}
 		}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -151,7 +152,7 @@ func TestFolderCacheAnswersAsTheRoot(t *testing.T) {
 	if r == nil {
 		t.Fatal("content/en/m was not opened")
 	}
-	if _, err := r.Stat("a.md"); !errors.Is(err, os.ErrClosed) {
+	if _, err := r.root.Stat("a.md"); !errors.Is(err, os.ErrClosed) {
 		t.Fatalf("a folder let go still answers: %v", err)
 	}
 	if data, err := fs.ReadFile(fc, "content/en/m/a.md"); err != nil || string(data) != "A\n" {
@@ -190,4 +191,84 @@ func TestFolderCacheConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestReadIn: a folder cache reads a regular file on bare descriptors
+// (readIn) and gets the bytes the folder's root reads; anything else it
+// leaves to the root, and so answers as the root does.
+func TestReadIn(t *testing.T) {
+	dir := t.TempDir()
+	m := filepath.Join(dir, "content", "m")
+	if err := os.MkdirAll(filepath.Join(m, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"empty.md": nil, "a.md": []byte("A\n"), "big.md": bytes.Repeat([]byte("0123456789\n"), 5000)}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(m, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("a.md", filepath.Join(m, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	fc := DirFS(dir).(*courseFS).cache()
+	defer fc.Close()
+	f := fc.folder("content/m")
+	if f == nil || f.root == nil {
+		t.Fatal("content/m was not opened")
+	}
+	for _, name := range []string{"empty.md", "a.md", "big.md", "link.md", "sub", "missing.md"} {
+		want, wantErr := f.root.ReadFile(name)
+		got, gotErr := fs.ReadFile(fc, "content/m/"+name)
+		if !bytes.Equal(got, want) || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("%s: %q, %v; the root reads %q, %v", name, got, gotErr, want, wantErr)
+		}
+		if data, ok := readIn(f.file, name); f.file != nil && ok != (name != "link.md" && name != "sub" && name != "missing.md") || ok && !bytes.Equal(data, want) {
+			t.Errorf("readIn(%s) = %q, %v", name, data, ok)
+		}
+	}
+	fc.Close()
+	if f.file != nil {
+		if _, ok := readIn(f.file, "a.md"); ok {
+			t.Error("readIn reads in a folder let go")
+		}
+	}
+}
+
+// BenchmarkFolderCacheReadFile reads 100 lessons of 10 kB as a build
+// does, through its folder cache (readIn), and as the folder's os.Root
+// reads them.
+func BenchmarkFolderCacheReadFile(b *testing.B) {
+	dir := b.TempDir()
+	m := filepath.Join(dir, "content", "m")
+	if err := os.MkdirAll(m, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	lesson := bytes.Repeat([]byte("Some text of a lesson.\n"), 450)
+	for i := range 100 {
+		if err := os.WriteFile(filepath.Join(m, fmt.Sprintf("l%d.md", i)), lesson, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fc := DirFS(dir).(*courseFS).cache()
+	defer fc.Close()
+	f := fc.folder("content/m")
+	b.Run("cache", func(b *testing.B) {
+		for range b.N {
+			for i := range 100 {
+				if _, err := fc.ReadFile(fmt.Sprintf("content/m/l%d.md", i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("root", func(b *testing.B) {
+		for range b.N {
+			for i := range 100 {
+				if _, err := f.root.ReadFile(fmt.Sprintf("l%d.md", i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }
