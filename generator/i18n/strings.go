@@ -40,6 +40,17 @@ type Catalog struct {
 	// themeFiles are the theme's files of each language that has one
 	// ("layouts/i18n/es.yaml" for es and es-MX), for ThemeFile.
 	themeFiles map[string]string
+	// counted holds what T gave for a key, a language and a count, the
+	// one argument "n" (a duration, a number of lessons): templates ask
+	// it on every page for the same few numbers, and formatting the
+	// number in the language (x/text) costs more than the rest of T.
+	counted sync.Map // countedKey → string
+}
+
+// countedKey is a call T(lang, key, "n", n).
+type countedKey struct {
+	lang, key string
+	n         int
 }
 
 type entry struct {
@@ -238,6 +249,23 @@ func (c *Catalog) lookup(lang, key string) (entry, bool) {
 // args given as name, value pairs. A plural string picks its form from the
 // argument "n".
 func (c *Catalog) T(lang, key string, args ...any) string {
+	if len(args) == 2 && args[0] == "n" {
+		if n, ok := args[1].(int); ok {
+			k := countedKey{lang, key, n}
+			if s, ok := c.counted.Load(k); ok {
+				return s.(string)
+			}
+			s := c.t(lang, key, args)
+			c.counted.Store(k, s)
+			return s
+		}
+	}
+	return c.t(lang, key, args)
+}
+
+// t is T without the cache: the catalog does not change once loaded, so
+// the same arguments give the same string.
+func (c *Catalog) t(lang, key string, args []any) string {
 	e, ok := c.lookup(lang, key)
 	if !ok {
 		return key

@@ -343,3 +343,25 @@ func TestAppendWordsIsFields(t *testing.T) {
 		t.Errorf("BodyHash = %q, want 35959b1754a3", got)
 	}
 }
+
+// TestTCounted holds T's cache of counted strings equal to what T works
+// out without it, asked twice so that the second answer is the cached one.
+func TestTCounted(t *testing.T) {
+	langs := []string{"en", "fr", "ar", "ru", "zh", "de"}
+	c := Load(layouts.FS, nil, langs, &diag.List{})
+	for _, lang := range langs {
+		for _, key := range []string{"minutes", "lessonCount", "menu", "no-such-key"} {
+			for _, n := range []int{0, 1, 2, 3, 5, 11, 21, 100, 1234, 1000000, -7} {
+				want := c.t(lang, key, []any{"n", n})
+				if key == "minutes" && want == key {
+					t.Fatalf("%s: the theme's strings did not load", lang)
+				}
+				for range 2 {
+					if got := c.T(lang, key, "n", n); got != want {
+						t.Errorf("T(%q, %q, n, %d) = %q, want %q", lang, key, n, got, want)
+					}
+				}
+			}
+		}
+	}
+}
