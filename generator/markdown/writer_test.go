@@ -48,3 +48,34 @@ func FuzzTextWriter(f *testing.F) {
 		}
 	})
 }
+
+// TestFirstOf holds firstOf, which looks at eight bytes at a time, equal
+// to a look at each byte, for a special byte at every place of texts
+// around the eight-byte steps, and for none.
+func TestFirstOf(t *testing.T) {
+	for n := range 27 {
+		for at := -1; at < n; at++ {
+			for _, c := range []byte{0, '"', '&', '<', '>', '\\'} {
+				s := []byte(strings.Repeat("é", n)[:n])
+				if at >= 0 {
+					s[at] = c
+				}
+				for _, set := range []*[256]uint8{&special, &rawSpecial} {
+					want := len(s)
+					for i, b := range s {
+						if set[b] != 0 {
+							want = i
+							break
+						}
+					}
+					if got := firstOf(s, set); got != want {
+						t.Errorf("firstOf(%q) = %d, want %d", s, got, want)
+					}
+				}
+				if got, want := writeBoth(string(s), false); got != want {
+					t.Errorf("%q: got %q, DefaultWriter writes %q", s, got, want)
+				}
+			}
+		}
+	}
+}
