@@ -27,7 +27,7 @@ func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parse
 	var quotes []*ast.Blockquote
 	var quizzes []*Div
 	var outline []ast.Node
-	walk(root, func(n ast.Node) bool {
+	walkBlocks(root, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.Blockquote:
 			quotes = append(quotes, n)
@@ -41,7 +41,6 @@ func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parse
 		case *ast.Heading, *extast.DefinitionTerm:
 			outline = append(outline, n)
 		}
-		return true
 	})
 	for _, q := range quotes {
 		transformAlert(q, source, doc)
@@ -51,7 +50,7 @@ func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parse
 	}
 	if len(quizzes) > 0 {
 		outline = outline[:0]
-		walk(root, func(n ast.Node) bool {
+		walkBlocks(root, func(n ast.Node) {
 			switch n := n.(type) {
 			case *Div:
 				if specOf(n.Name).shape == shapeScenario {
@@ -60,7 +59,6 @@ func (t *transformer) Transform(root *ast.Document, reader text.Reader, pc parse
 			case *ast.Heading, *extast.DefinitionTerm:
 				outline = append(outline, n)
 			}
-			return true
 		})
 	}
 
@@ -157,6 +155,19 @@ func (g *footnoteGuard) Transform(root *ast.Document, reader text.Reader, pc par
 	})
 	for _, l := range links {
 		l.Parent().RemoveChild(l.Parent(), l)
+	}
+}
+
+// walkBlocks calls fn for n and the blocks in it, in document order. It
+// does not go into inline nodes, which hold no blocks: they are most of a
+// document's nodes (each text of each paragraph), and the walk finds
+// only blocks.
+func walkBlocks(n ast.Node, fn func(ast.Node)) {
+	fn(n)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock {
+			walkBlocks(c, fn)
+		}
 	}
 }
 
