@@ -72,6 +72,10 @@ func Slug(s string) string {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if plainLetter(r) {
+			letter(r)
+			continue
+		}
 		// As strings.ToLower would lower it (an invalid byte reads as
 		// U+FFFD either way).
 		r = unicode.ToLower(r)
@@ -85,6 +89,25 @@ func Slug(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainLetter reports whether r is in a range of the scripts headings
+// are most often written in beyond ASCII whose every rune Slug keeps as
+// it is (a letter, digit or mark that lowers to itself): French's
+// lowercase accented letters, Arabic's letters, marks and digits, and
+// the common Chinese characters. These skip the Unicode tables, which
+// the general case asks four times a rune (TestPlainLetter holds the
+// ranges to them).
+func plainLetter(r rune) bool {
+	switch {
+	case 0x4E00 <= r && r <= 0x9FFF:
+		return true
+	case 0x0621 <= r && r <= 0x0669:
+		return true
+	case 0xDF <= r && r <= 0xFF:
+		return r != 0xF7 // ÷
+	}
+	return false
 }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {

@@ -50,3 +50,22 @@ func FuzzSlug(f *testing.F) {
 		}
 	})
 }
+
+// TestPlainLetter holds Slug's fast path to its general case: every rune
+// plainLetter lets through is one the Unicode tables keep, as it is.
+func TestPlainLetter(t *testing.T) {
+	n := 0
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if !plainLetter(r) {
+			continue
+		}
+		n++
+		lower := unicode.ToLower(r)
+		if lower != r || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)) {
+			t.Errorf("plainLetter(%U %q), but Slug's general case does not keep it as it is", r, r)
+		}
+	}
+	if n == 0 {
+		t.Fatal("plainLetter lets nothing through")
+	}
+}
