@@ -29,14 +29,17 @@ type linkifyGate struct{}
 
 func (linkifyGate) Extend(m goldmark.Markdown) {
 	// The priority extension.Linkify gives it.
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(linkifyGateParser{extension.NewLinkifyParser()}, 999)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(&linkifyGateParser{extension.NewLinkifyParser()}, 999)))
 }
 
+// linkifyGateParser is a pointer in goldmark's table of inline parsers:
+// as a value, each call at each space went through a wrapper that copied
+// it.
 type linkifyGateParser struct{ parser.InlineParser }
 
 var linkifyKey = parser.NewContextKey()
 
-func (p linkifyGateParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (p *linkifyGateParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	may, known := pc.Get(linkifyKey).(bool)
 	if !known {
 		may = mayLinkify(block.Source())
@@ -48,9 +51,25 @@ func (p linkifyGateParser) Parse(parent ast.Node, block text.Reader, pc parser.C
 	return p.InlineParser.Parse(parent, block, pc)
 }
 
-// mayLinkify reports whether linkify may find something in src.
+// mayLinkify reports whether linkify may find something in src: an "@",
+// "www.", or a ":" after "http", "https" or "ftp". It looks for the
+// colons rather than for each scheme: "h" and "f" are in every other
+// word, and a look for "http:" stopped at each to compare, over the
+// whole page, once for each scheme.
 func mayLinkify(src []byte) bool {
-	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http:")) ||
-		bytes.Contains(src, []byte("https:")) || bytes.Contains(src, []byte("ftp:")) ||
-		bytes.Contains(src, []byte("www."))
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("www.")) {
+		return true
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], ':')
+		if j < 0 {
+			return false
+		}
+		i += j
+		before := src[:i]
+		if bytes.HasSuffix(before, []byte("http")) || bytes.HasSuffix(before, []byte("https")) || bytes.HasSuffix(before, []byte("ftp")) {
+			return true
+		}
+		i++
+	}
 }

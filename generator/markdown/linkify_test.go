@@ -50,3 +50,44 @@ func FuzzLinkifyGate(f *testing.F) {
 		}
 	})
 }
+
+// mayLinkifyReference is mayLinkify as first written, a look for each
+// scheme over the whole page.
+func mayLinkifyReference(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http:")) ||
+		bytes.Contains(src, []byte("https:")) || bytes.Contains(src, []byte("ftp:")) ||
+		bytes.Contains(src, []byte("www."))
+}
+
+var mayLinkifyCases = []string{
+	"", ":", "http:", "https:", "ftp:", "www.", "@", "htt:", "ttp:", "tp:", "xhttp:", "http", "https",
+	"note: see: ftp", "a:b:c:http:", "http :", "HTTP:", "ww.", "www", "wwww.", "::https", "s:",
+	"为什么 https: 面谈", "لماذا ftp: المقابلة",
+}
+
+// TestMayLinkify holds mayLinkify, which looks for colons, to a look for
+// each scheme, and to its answers on every page of the bundled course.
+func TestMayLinkify(t *testing.T) {
+	for _, src := range append(mayLinkifyCases, linkifyCases...) {
+		if got, want := mayLinkify([]byte(src)), mayLinkifyReference([]byte(src)); got != want {
+			t.Errorf("mayLinkify(%q) = %v, want %v", src, got, want)
+		}
+	}
+	docs, _ := loadCourse(t, "../../content", func(string) bool { return true })
+	for _, d := range docs {
+		if got, want := mayLinkify(d.body), mayLinkifyReference(d.body); got != want {
+			t.Errorf("%s: mayLinkify = %v, want %v", d.file, got, want)
+		}
+	}
+}
+
+func FuzzMayLinkify(f *testing.F) {
+	for _, src := range mayLinkifyCases {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if got, want := mayLinkify([]byte(src)), mayLinkifyReference([]byte(src)); got != want {
+			t.Errorf("mayLinkify(%q) = %v, want %v", src, got, want)
+		}
+	})
+}
