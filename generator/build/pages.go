@@ -87,8 +87,18 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 			d.ProgressID = p.ID()
 		}
 	}
+	// Made at their length and filled from the end: putting each
+	// ancestor before the others made a slice per ancestor.
+	depth := 0
 	for a := p.Parent; a != nil; a = a.Parent {
-		d.Breadcrumbs = append([]layout.Link{{Title: a.Title, URL: d.Rel(a.Path), Fallback: a.Fallback}}, d.Breadcrumbs...)
+		depth++
+	}
+	if depth > 0 {
+		d.Breadcrumbs = make([]layout.Link, depth)
+		for a := p.Parent; a != nil; a = a.Parent {
+			depth--
+			d.Breadcrumbs[depth] = layout.Link{Title: a.Title, URL: d.Rel(a.Path), Fallback: a.Fallback}
+		}
 	}
 	if p.Prev != nil {
 		d.Prev = &layout.Link{Title: p.Prev.Title, URL: d.Rel(p.Prev.Path), Fallback: p.Prev.Fallback}
@@ -299,7 +309,7 @@ func (b *builder) languageName(page, key string, lang config.Language) string {
 
 // switcher links to this page in every language of the build.
 func (b *builder) switcher(p *site.Page, d *layout.Data) []layout.LangLink {
-	var out []layout.LangLink
+	out := make([]layout.LangLink, 0, len(b.rendered))
 	for _, lc := range b.rendered {
 		l := b.site.Lang(lc.Code)
 		if l == nil {
@@ -320,13 +330,16 @@ func (b *builder) switcher(p *site.Page, d *layout.Data) []layout.LangLink {
 		link.URL = d.Rel(target.Path)
 		out = append(out, link)
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 
 // alternates are the hreflang links of a page: its real translations (not
 // fallbacks) and x-default.
 func (b *builder) alternates(p *site.Page) []layout.Alternate {
-	var out []layout.Alternate
+	out := make([]layout.Alternate, 0, len(b.rendered)+1)
 	for _, lc := range b.rendered {
 		t := p.Group.Pages[lc.Code]
 		if t == nil || t.Fallback {
