@@ -457,7 +457,9 @@ func Parse(s *Source, data []byte, diags *diag.List) bool {
 	s.HasFrontMatter = true
 	doc := decode.Doc{File: s.File, LineOffset: 1, Data: fm, Guarded: []string{"audience", "draft"}}
 	if format == "yaml" {
-		decode.YAML(doc, &s.FM, diags)
+		if !simpleYAML(fm, &s.FM) {
+			decode.YAML(doc, &s.FM, diags)
+		}
 	} else {
 		decode.TOML(doc, &s.FM, diags)
 	}
