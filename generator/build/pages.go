@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"html/template"
 	"slices"
 	"strings"
 
@@ -106,7 +105,7 @@ func (b *builder) pageData(plan *langPlan, p *site.Page, at string) *layout.Data
 	if p.Next != nil {
 		d.Next = &layout.Link{Title: p.Next.Title, URL: d.Rel(p.Next.Path), Fallback: p.Next.Fallback}
 	}
-	d.Nav, d.NavHTML = b.lessonNav(plan, l, p, d)
+	b.lessonNav(plan, l, p, d)
 	d.Languages = b.switcher(p, d)
 	if !b.opts.Offline && !p.Fallback {
 		d.Canonical = b.cfg.BaseURL + escapePath(p.Path)
@@ -214,65 +213,49 @@ func (b *builder) navTree(l *site.Lang, open, cur *site.Page, d *layout.Data) []
 	return out
 }
 
-// lessonNav is nav for a page, made once for all the lessons of a section:
-// siblings list the same links, relative to folders of the same depth
-// under the same parent, but for their own, which is current. Each lesson
-// gets a copy of the slices along its own branch, with its link marked;
-// the rest is shared. Making the whole navigation for every page was 4%
-// of the CPU of an 80-module build, whose pages list 80 modules.
-func (b *builder) lessonNav(plan *langPlan, l *site.Lang, cur *site.Page, d *layout.Data) ([]layout.Link, template.HTML) {
+// lessonNav sets the navigation of a page, made once for all the lessons
+// of a section: siblings list the same links, relative to folders of the
+// same depth under the same parent, but for their own, which is current.
+// Each lesson's page shares the section's navigation (layout.SharedNav),
+// with its own item marked. Making the whole navigation for every page was
+// 4% of the CPU of an 80-module build, whose pages list 80 modules; then
+// a copy of the links and a string of the HTML per page, 76 MB of a
+// 4,170-page build.
+func (b *builder) lessonNav(plan *langPlan, l *site.Lang, cur *site.Page, d *layout.Data) {
 	fallback := layout.FallbackLangAttrs(b.defLang.Code, b.defLang.Dir)
-	whole := func() ([]layout.Link, template.HTML) {
-		nav := b.nav(l, cur, d)
-		return nav, layout.RenderNav(nav, plan.doneLabel, fallback)
-	}
-	if !shareNav || cur == nil || cur.IsSection() || cur.Parent == nil {
-		return whole() // a section's own children are open: not shared
-	}
-	v, ok := plan.navs.Load(cur.Parent)
-	if !ok {
-		// Relative to a folder beside the lessons that none of them is:
-		// every link is then as a sibling sees it.
-		beside := *d
-		beside.Path = cur.Parent.Path + "\x00/"
-		links := b.navTree(l, cur.Parent, nil, &beside)
-		v, _ = plan.navs.LoadOrStore(cur.Parent, &sharedNav{links: links, html: string(layout.RenderNav(links, plan.doneLabel, fallback))})
-	}
-	shared := v.(*sharedNav)
-	var chain []*site.Page // from the module down to cur
-	for a := cur; a != nil && a != l.Home; a = a.Parent {
-		chain = append(chain, a)
-	}
-	slices.Reverse(chain)
-	out := slices.Clone(shared.links)
-	links := out
-	for i, p := range chain {
-		at := navIndex(l, p)
-		if at < 0 || at >= len(links) {
-			return whole() // not listed as nav lists it: make it whole
+	// A page written elsewhere than its own path (an alias) sees the links
+	// from there.
+	if shareNav && cur != nil && !cur.IsSection() && cur.Parent != nil && d.Path == cur.Path {
+		v, ok := plan.navs.Load(cur.Parent)
+		if !ok {
+			v, _ = plan.navs.LoadOrStore(cur.Parent, b.sectionNav(plan, l, cur.Parent, d, fallback))
 		}
-		if i < len(chain)-1 {
-			links[at].Children = slices.Clone(links[at].Children)
-			links = links[at].Children
-			continue
+		if d.ShareNav(v.(*layout.SharedNav), navIndex(l, cur), d.Rel(cur.Path)) {
+			return
 		}
-		// cur's own item, marked, in place of the shared one: written
-		// once per section, the navigation lists every module.
-		item := layout.NavItem(links[at], plan.doneLabel, fallback, i)
-		links[at].Current = true
-		links[at].URL = d.Rel(p.Path)
-		if j := strings.Index(shared.html, item); j >= 0 && !strings.Contains(shared.html[j+1:], item) {
-			return out, template.HTML(shared.html[:j] + layout.NavItem(links[at], plan.doneLabel, fallback, i) + shared.html[j+len(item):])
-		}
-		return out, layout.RenderNav(out, plan.doneLabel, fallback)
 	}
-	return out, layout.RenderNav(out, plan.doneLabel, fallback)
+	d.Nav = b.nav(l, cur, d)
+	d.NavHTML = layout.RenderNav(d.Nav, plan.doneLabel, fallback)
 }
 
-// sharedNav is the navigation a section's lessons share, and its HTML.
-type sharedNav struct {
-	links []layout.Link
-	html  string
+// sectionNav is the navigation the lessons of section share (nil when
+// they are not listed in it, as deeper than it goes).
+func (b *builder) sectionNav(plan *langPlan, l *site.Lang, section *site.Page, d *layout.Data, fallback string) *layout.SharedNav {
+	// Relative to a folder beside the lessons that none of them is:
+	// every link is then as a sibling sees it.
+	beside := *d
+	beside.Path = section.Path + "\x00/"
+	links := b.navTree(l, section, nil, &beside)
+	var open []int // from the module down to section
+	for a := section; a != nil && a != l.Home; a = a.Parent {
+		at := navIndex(l, a)
+		if at < 0 {
+			return nil
+		}
+		open = append(open, at)
+	}
+	slices.Reverse(open)
+	return layout.NewSharedNav(links, open, plan.doneLabel, fallback)
 }
 
 // shareNav turns lessonNav's sharing off, for the test that holds it to

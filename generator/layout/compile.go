@@ -570,6 +570,9 @@ func (c *compiler) field(recv expr, name string) expr {
 	}
 	get := recv.val
 	index := f.Index
+	if base == dataType && (name == "Nav" || name == "NavHTML") {
+		return c.navField(get, levels, index, name == "NavHTML")
+	}
 	return expr{typ: f.Type, val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
 		v, err := get(s, dot)
 		if err != nil {
@@ -590,6 +593,46 @@ func (c *compiler) field(recv expr, name string) expr {
 		}
 		return v, nil
 	}}
+}
+
+var dataType = reflect.TypeFor[Data]()
+
+// navField compiles .Nav or .NavHTML (html) of a *Data: a page whose
+// navigation is shared (ShareNav) has them made when they are read, and
+// {{.NavHTML}} in HTML text is written from the shared pieces.
+func (c *compiler) navField(get exprFn, levels int, index []int, html bool) expr {
+	if levels != 1 || len(index) != 1 {
+		c.fail("navigation of a %d-fold pointer", levels)
+	}
+	data := func(s *execState, dot reflect.Value) (*Data, reflect.Value, error) {
+		v, err := get(s, dot)
+		if err != nil {
+			return nil, v, err
+		}
+		if v.IsNil() {
+			return nil, v, errNilPointer
+		}
+		return v.Interface().(*Data), v, nil
+	}
+	e := expr{typ: dataType.Field(index[0]).Type, val: func(s *execState, dot reflect.Value) (reflect.Value, error) {
+		d, v, err := data(s, dot)
+		if err != nil {
+			return v, err
+		}
+		d.fillNav()
+		return v.Elem().Field(index[0]), nil
+	}}
+	if html {
+		e.writeHTML = func(s *execState, dot reflect.Value) error {
+			d, _, err := data(s, dot)
+			if err != nil {
+				return err
+			}
+			d.writeNav(s.w)
+			return nil
+		}
+	}
+	return e
 }
 
 // method compiles a call of m, a method of recv's type without
@@ -761,7 +804,11 @@ func toAny(v reflect.Value) any {
 	if v.Type() == intType {
 		return int(v.Int()) // not copied to the heap when small, unlike v.Interface()
 	}
-	return v.Interface()
+	a := v.Interface()
+	if d, ok := a.(*Data); ok && d != nil {
+		d.fillNav() // whatever the function reads of it
+	}
+	return a
 }
 
 var intType = reflect.TypeFor[int]()

@@ -185,6 +185,7 @@ func (ts *Templates) Execute(w *bytes.Buffer, kind string, data *Data) error {
 		start := w.Len()
 		err := p.execute(w, data)
 		if checkCompiled != nil {
+			data.fillNav()
 			checkCompiled(t, data, w.Bytes()[start:], err)
 		}
 		if err == nil {
@@ -193,6 +194,7 @@ func (ts *Templates) Execute(w *bytes.Buffer, kind string, data *Data) error {
 		// html/template gives the page, or its error, as it always did.
 		w.Truncate(start)
 	}
+	data.fillNav()
 	if err := t.Execute(w, data); err != nil {
 		return &executeError{err, ts.sources}
 	}
@@ -307,6 +309,12 @@ type Data struct {
 	Redirect string
 
 	offline bool
+	// sharedNav, when set, is the page's navigation, with the lesson at
+	// navItem current at navURL; Nav and NavHTML are empty until read
+	// (ShareNav, fillNav).
+	sharedNav *SharedNav
+	navItem   int
+	navURL    string
 	// absolute, when set, makes Rel return absolute paths under it (the
 	// 404 page is served at any URL, so relative links would break).
 	absolute string
