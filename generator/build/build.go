@@ -162,8 +162,10 @@ type builder struct {
 	anchors []anchorRef
 	ids     map[string]map[string]bool // page path → ids on that page
 	// indexers index each language's pages as they are rendered (in full
-	// builds), so that a page's text is dropped once it is written.
-	indexers map[string]*search.Indexer
+	// builds), so that a page's text is dropped once it is written;
+	// searchOrders hand them the pages in key order.
+	indexers     map[string]*search.Indexer
+	searchOrders map[string]*searchOrder
 	// searchWritten are the languages whose index is written: in full
 	// builds, by the worker that finished the language's last section.
 	searchWritten map[string]bool
@@ -241,8 +243,12 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	}
 	b.ids = map[string]map[string]bool{}
 	b.indexers = map[string]*search.Indexer{}
+	b.searchOrders = map[string]*searchOrder{}
 	for _, l := range b.rendered {
 		b.indexers[l.Code] = search.NewIndexer(l.Code, search.Options{Offline: b.opts.Offline})
+		if sl := b.site.Lang(l.Code); sl != nil && b.inc == nil {
+			b.searchOrders[l.Code] = b.newSearchOrder(b.indexers[l.Code], sl)
+		}
 	}
 	b.searchWritten = map[string]bool{}
 	b.pageDocs = map[string][]pageDocs{}
@@ -1010,9 +1016,8 @@ func (b *builder) renderPage(plan *langPlan, p *site.Page, printFrom string) (pr
 	if err := b.putEntry(e); err != nil {
 		return printPart{}, err
 	}
-	if b.inc == nil && len(e.docs) > 0 {
-		// The URL puts the pages in site order (see search.Indexer.Add).
-		b.indexers[p.Lang].Add(e.docs[0].URL, e.docs)
+	if b.inc == nil {
+		b.searchOrders[p.Lang].deliver(p, e.docs)
 	}
 	for _, f := range p.Files {
 		data, err := fs.ReadFile(b.fsys, f.Source)
@@ -1066,10 +1071,7 @@ func (b *builder) searchDocs(plan *langPlan, p *site.Page, sections []markdown.S
 	if p.Kind == content.Home && len(sections) == 0 {
 		return nil
 	}
-	u := p.Path
-	if b.opts.Offline {
-		u += "index.html"
-	}
+	u := b.searchURL(p)
 	var lang, dir string
 	if p.Fallback {
 		lang, dir = b.defLang.Code, b.defLang.Dir
@@ -1096,6 +1098,122 @@ func (b *builder) searchDocs(plan *langPlan, p *site.Page, sections []markdown.S
 		docs = append(docs, search.Doc{URL: u, Title: p.Title, Text: p.Description, Lang: lang, Dir: dir})
 	}
 	return docs
+}
+
+// searchURL is the URL of p in the search index, and its key there.
+func (b *builder) searchURL(p *site.Page) string {
+	if b.opts.Offline {
+		return p.Path + "index.html"
+	}
+	return p.Path
+}
+
+// A searchOrder hands the pages of a language to its indexer in the
+// order of their keys, their URLs (the order the index files list them
+// in), whatever order the workers render them in: then Files has no docs
+// to sort and renumber (online; offline it puts the sections that open
+// pages first anyway). A worker whose page is the next to index indexes
+// it, and the pages after it that others left, until it finds one not
+// rendered yet; a worker whose page comes later leaves it in its slot.
+// No worker waits for another's page: slots only buffer.
+//
+// A slot holds a page's docs, not their tokens, and the worker that
+// indexes the slot tokenizes them: tokenizing each page as it came and
+// buffering its tokens (tried, as terms or packed in one string) cost
+// more, in allocation and collection near the build's memory limit,
+// than the sorting saved. Pages wait in slots for up to a few hundred
+// pages when a worker falls behind.
+type searchOrder struct {
+	indexer *search.Indexer
+	slot    map[*site.Page]int // position of a page in key order
+	keys    []string           // by position
+
+	mu         sync.Mutex
+	done       *sync.Cond // signalled when committing ends
+	pending    [][]search.Doc
+	filled     []bool
+	next       int  // first slot not indexed
+	committing bool // a worker indexes slots outside mu
+}
+
+// newSearchOrder numbers the pages of l that renderSection renders by
+// their search keys.
+func (b *builder) newSearchOrder(ix *search.Indexer, l *site.Lang) *searchOrder {
+	var pages []*site.Page
+	for _, sec := range l.Pages {
+		if !sec.IsSection() {
+			continue
+		}
+		pages = append(pages, sec)
+		for _, c := range sec.Children {
+			if !c.IsSection() {
+				pages = append(pages, c)
+			}
+		}
+	}
+	keys := make([]string, len(pages))
+	order := make([]int, len(pages))
+	for i, p := range pages {
+		keys[i], order[i] = b.searchURL(p), i
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return strings.Compare(keys[x], keys[y]) })
+	o := &searchOrder{indexer: ix, slot: make(map[*site.Page]int, len(pages)), keys: make([]string, len(pages)),
+		pending: make([][]search.Doc, len(pages)), filled: make([]bool, len(pages))}
+	o.done = sync.NewCond(&o.mu)
+	for pos, i := range order {
+		o.slot[pages[i]] = pos
+		o.keys[pos] = keys[i]
+	}
+	return o
+}
+
+// deliver indexes docs, the search docs of p (none: p only fills its
+// slot), once the pages before p are indexed.
+func (o *searchOrder) deliver(p *site.Page, docs []search.Doc) {
+	pos, ok := o.slot[p]
+	if !ok || len(docs) > 0 && docs[0].URL != o.keys[pos] {
+		// Not a page newSearchOrder foresaw: Files sorts it into place.
+		if len(docs) > 0 {
+			o.indexer.Add(docs[0].URL, docs)
+		}
+		return
+	}
+	o.mu.Lock()
+	o.pending[pos], o.filled[pos] = docs, true
+	if o.committing || pos != o.next {
+		o.mu.Unlock()
+		return
+	}
+	o.committing = true
+	for o.next < len(o.filled) && o.filled[o.next] {
+		docs, key := o.pending[o.next], o.keys[o.next]
+		o.pending[o.next] = nil
+		o.next++
+		o.mu.Unlock()
+		if len(docs) > 0 {
+			o.indexer.Add(key, docs)
+		}
+		o.mu.Lock()
+	}
+	o.committing = false
+	o.done.Broadcast()
+	o.mu.Unlock()
+}
+
+// flush indexes the pages left in slots behind one never delivered
+// (rendering stopped), once no worker indexes any more.
+func (o *searchOrder) flush() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for o.committing {
+		o.done.Wait()
+	}
+	for ; o.next < len(o.filled); o.next++ {
+		if docs := o.pending[o.next]; len(docs) > 0 {
+			o.indexer.Add(o.keys[o.next], docs)
+			o.pending[o.next] = nil
+		}
+	}
 }
 
 // glossaryEntries cuts a section of the glossary page at its terms: each
@@ -1459,6 +1577,9 @@ func (b *builder) writeSearch() error {
 // were rendered. A full build writes it at once, so that only one
 // language's index files are held at a time.
 func (b *builder) buildSearch(lang string) error {
+	if o := b.searchOrders[lang]; o != nil {
+		o.flush()
+	}
 	files, err := b.indexers[lang].Files()
 	if err != nil {
 		return fmt.Errorf("search index for %s: %w", lang, err)
