@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -47,9 +48,9 @@ func nestingExceeded(body []byte, limit int) (line, depth int) {
 	var listIndents []int
 	n := 0
 	for start := 0; start < len(body); {
-		end := start
-		for end < len(body) && body[end] != '\n' {
-			end++
+		end := len(body)
+		if i := bytes.IndexByte(body[start:], '\n'); i >= 0 {
+			end = start + i // found by IndexByte's vector loop: paragraphs are long lines
 		}
 		text := body[start:end]
 		start = end + 1

@@ -121,3 +121,73 @@ Question?
 		t.Errorf("an ordinary lesson was refused: %v", diags.Items())
 	}
 }
+
+// FuzzNestingExceeded holds nestingExceeded equal to its version before
+// it found line ends with bytes.IndexByte, which scanned for them byte by
+// byte.
+func FuzzNestingExceeded(f *testing.F) {
+	for _, seed := range []string{"", "a\n", "> > - 1. x\n::: note\n```\n:::\n```\n:::\n", "- a\n  - b\n    - c", "\n\n\n"} {
+		f.Add([]byte(seed), 2)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, limit int) {
+		line, depth := nestingExceeded(body, limit)
+		wantLine, wantDepth := nestingExceededByteLoop(body, limit)
+		if line != wantLine || depth != wantDepth {
+			t.Errorf("nestingExceeded(%q, %d) = %d, %d; want %d, %d", body, limit, line, depth, wantLine, wantDepth)
+		}
+	})
+}
+
+func nestingExceededByteLoop(body []byte, limit int) (line, depth int) {
+	divs := 0
+	var fence []byte // the opening fence of the code block we are in
+	var listIndents []int
+	n := 0
+	for start := 0; start < len(body); {
+		end := start
+		for end < len(body) && body[end] != '\n' {
+			end++
+		}
+		text := body[start:end]
+		start = end + 1
+		n++
+
+		markers, rest, indent, isItem := containerPrefix(text)
+		if fence != nil {
+			if closesFence(rest, fence) {
+				fence = nil
+			}
+			continue
+		}
+		if f := openingFence(rest); f != nil {
+			fence = f
+		}
+		switch {
+		case isItem:
+			for len(listIndents) > 0 && listIndents[len(listIndents)-1] >= indent {
+				listIndents = listIndents[:len(listIndents)-1]
+			}
+			listIndents = append(listIndents, indent)
+		case len(trimSpace(text)) > 0 && indent == 0 && markers == 0:
+			listIndents = listIndents[:0]
+		}
+		d := divs + markers
+		if isItem {
+			d += len(listIndents) - 1
+		}
+		if colons := leadingColons(rest); colons >= 3 {
+			if len(trimSpace(rest[colons:])) == 0 {
+				if divs > 0 {
+					divs--
+				}
+			} else {
+				divs++
+				d++
+			}
+		}
+		if d > limit {
+			return n, d
+		}
+	}
+	return 0, 0
+}
