@@ -127,7 +127,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			defer collected.Close()
 			ctx, stop := interruptible()
 			defer stop()
-			res, err := build.Build(ctx, opts, collected)
+			res, err := build.Build(ctx, opts, collected.Sink())
 			if ctx.Err() != nil {
 				return errors.New("stopped; no bundle was written")
 			}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/fieldguide/fieldguide/generator/output"
 	"github.com/fieldguide/fieldguide/generator/refscan"
 )
 
@@ -57,6 +58,25 @@ func (c *Collector) Spill(dir string) error {
 	c.spill = f
 	return nil
 }
+
+// Sink is c as a build's sink. A spilling Collector (see Spill) has
+// compressed, hashed, scanned and written out a file's bytes when Put
+// returns, and keeps none of them: its Sink says so (output.Transient),
+// and the build renders the next pages into the same buffers. Without a
+// spill file, stored files keep the bytes they were given.
+func (c *Collector) Sink() output.Sink {
+	if c.spill != nil {
+		return spillingCollector{c}
+	}
+	return c
+}
+
+// spillingCollector is a Collector with a spill file, as an
+// output.Transient sink.
+type spillingCollector struct{ *Collector }
+
+// KeepsNoData marks a spilling Collector as output.Transient.
+func (spillingCollector) KeepsNoData() {}
 
 // Close removes the spill file, if any.
 func (c *Collector) Close() error {

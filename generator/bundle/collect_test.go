@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/fieldguide/fieldguide/generator/output"
 )
 
 // TestCollectorMatchesWrite feeds the files to a Collector from several
@@ -36,12 +38,25 @@ func testCollectorMatchesWrite(t *testing.T, spill bool) {
 	if err := c.Put("index.html", []byte("an earlier version")); err != nil {
 		t.Fatal(err)
 	}
+	// A spilling Collector says it keeps nothing of the bytes it is given
+	// (the build then renders other pages into them): each file is put
+	// as a copy that is scribbled over once Put returns.
+	sink := c.Sink()
+	if _, transient := sink.(output.Transient); transient != spill {
+		t.Fatalf("Sink is output.Transient: %v, want %v", transient, spill)
+	}
 	var wg sync.WaitGroup
 	for w := range 3 {
 		wg.Go(func() {
 			for i := len(files) - 1 - w; i >= 0; i -= 3 {
-				if err := c.Put(files[i].Path, files[i].Data); err != nil {
+				data := bytes.Clone(files[i].Data)
+				if err := sink.Put(files[i].Path, data); err != nil {
 					t.Error(err)
+				}
+				if spill {
+					for j := range data {
+						data[j] = 'x'
+					}
 				}
 			}
 		})
