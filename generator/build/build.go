@@ -526,7 +526,7 @@ type langPlan struct {
 	lessonCount       int
 	doneLabel         string
 	// navs holds, for each section, the navigation its lessons share
-	// (*site.Page → *sharedNav; see lessonNav).
+	// (*site.Page → *layout.SharedNav; see lessonNav).
 	navs sync.Map
 }
 
@@ -1449,7 +1449,7 @@ func (b *builder) execute(plan *langPlan, kind string, d *layout.Data, diags *di
 			buf = v.(*bytes.Buffer)
 		}
 	}
-	size := len(d.Content) + len(d.NavHTML) + 8<<10
+	size := len(d.Content) + d.NavSize() + 8<<10
 	for _, s := range d.Sections {
 		size += len(s.Content) + 1<<10 // a printable page: each lesson and its header
 	}

@@ -483,18 +483,28 @@ func (c *compiler) command(cmd *parse.CommandNode, sc scope, final *expr) expr {
 		return c.pipeline(n, sc)
 	}
 	c.notAFunction(cmd, final)
-	switch n := cmd.Args[0].(type) {
-	case *parse.DotNode:
+	if _, ok := cmd.Args[0].(*parse.DotNode); ok {
 		return c.dotExpr(sc)
-	case *parse.StringNode:
-		return constant(reflect.ValueOf(n.Text))
-	case *parse.BoolNode:
-		return constant(reflect.ValueOf(n.True))
-	case *parse.NumberNode:
-		return constant(c.idealConstant(n))
+	}
+	if e, ok := c.literal(cmd.Args[0]); ok {
+		return e
 	}
 	c.fail("%s", cmd)
 	return expr{}
+}
+
+// literal compiles a string, boolean or number constant, as
+// text/template gives it where any type will do.
+func (c *compiler) literal(n parse.Node) (expr, bool) {
+	switch n := n.(type) {
+	case *parse.StringNode:
+		return constant(reflect.ValueOf(n.Text)), true
+	case *parse.BoolNode:
+		return constant(reflect.ValueOf(n.True)), true
+	case *parse.NumberNode:
+		return constant(c.idealConstant(n)), true
+	}
+	return expr{}, false
 }
 
 func (c *compiler) notAFunction(cmd *parse.CommandNode, final *expr) {
@@ -730,13 +740,8 @@ func (c *compiler) anyArg(n parse.Node, sc scope) expr {
 	if e, ok := c.operand(n, sc); ok {
 		return e
 	}
-	switch n := n.(type) {
-	case *parse.StringNode:
-		return constant(reflect.ValueOf(n.Text))
-	case *parse.BoolNode:
-		return constant(reflect.ValueOf(n.True))
-	case *parse.NumberNode:
-		return constant(c.idealConstant(n))
+	if e, ok := c.literal(n); ok {
+		return e
 	}
 	c.fail("%s", n)
 	return expr{}

@@ -93,6 +93,16 @@ func (d *Data) ShareNav(nav *SharedNav, item int, url string) bool {
 	return true
 }
 
+// NavSize is about the length of the navigation the page shows, for
+// sizing its buffer: its NavHTML, or its shared navigation (ShareNav)
+// with room for its own item, marked current.
+func (d *Data) NavSize() int {
+	if d.sharedNav != nil {
+		return len(d.sharedNav.html) + 256
+	}
+	return len(d.NavHTML)
+}
+
 // currentItem is the page's own link in its shared navigation.
 func (d *Data) currentItem() Link {
 	l := d.sharedNav.items[d.navItem]
