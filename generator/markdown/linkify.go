@@ -17,6 +17,47 @@ func gfm() []goldmark.Extender {
 	return []goldmark.Extender{linkifyGate{}, extension.Table, extension.Strikethrough, extension.TaskList}
 }
 
+// gfmUnlinked is gfm() without linkify, for the documents
+// unlinkedIsExact accepts.
+func gfmUnlinked() []goldmark.Extender {
+	return []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList}
+}
+
+// unlinkedIsExact reports whether src parses to the same output without
+// linkify as with it (Converter.unlinked). Linkify must link nothing in
+// it (mayLinkify), and its triggers must not matter: with them goldmark
+// cuts a line's text at every blank and trims only the last piece, so a
+// line ending in two blanks or more ("a    " before a hard break, "a \t"
+// at the end) keeps all but its last blank with linkify and none without.
+// So src has no run of two spaces but the indentation that starts a line
+// and goes on after it, and, to stay far from every other end of a line
+// and from tabs, no '\r' and no tab. The text nodes come out cut
+// differently ("foo bar" is two with linkify, one without): what reads
+// them (glossary runs, search text, ids) joins neighbours, which
+// TestUnlinkedIsLinkify and FuzzUnlinked hold.
+func unlinkedIsExact(src []byte) bool {
+	if mayLinkify(src) || bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 {
+		return false
+	}
+	// Without tabs, a run of blanks is one of spaces; look for two at a
+	// time rather than at every byte.
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte("  "))
+		if k < 0 {
+			return true
+		}
+		k += i
+		j := k + 2
+		for j < len(src) && src[j] == ' ' {
+			j++
+		}
+		if (k > 0 && src[k-1] != '\n') || j == len(src) || src[j] == '\n' {
+			return false
+		}
+		i = j
+	}
+}
+
 // linkifyGate is GFM's linkify (bare URLs and e-mail addresses become
 // links), asked only in documents where it can find something. goldmark
 // asks it at every space of every text, and it looks each time (the

@@ -53,8 +53,14 @@ type Options struct {
 
 // Converter turns Markdown into HTML.
 type Converter struct {
-	md      goldmark.Markdown
-	noIndex noIndex
+	md goldmark.Markdown
+	// unlinked parses the documents that unlinkedIsExact accepts: it is
+	// md without GFM's linkify, whose triggers make goldmark stop at every
+	// space of every text to ask it (an eighth of converting a page) when
+	// it can link nothing. Its renderer is not used. Tests set it nil to
+	// parse every document with md.
+	unlinked goldmark.Markdown
+	noIndex  noIndex
 }
 
 // Heading is one entry of a page's table of contents.
@@ -235,22 +241,24 @@ var _ util.BufWriter = stringWriter{}
 
 // New builds a Converter.
 func New(opts Options) *Converter {
-	exts := append(gfm(),
-		extension.DefinitionList,
-		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-		&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
-	)
-	exts = append(exts, opts.Extensions...)
-	rendererOpts := []renderer.Option{html.WithXHTML(), html.WithWriter(textWriter{})}
-	if opts.UnsafeHTML {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	build := func(gfm []goldmark.Extender) goldmark.Markdown {
+		exts := append(gfm,
+			extension.DefinitionList,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
+		)
+		exts = append(exts, opts.Extensions...)
+		rendererOpts := []renderer.Option{html.WithXHTML(), html.WithWriter(textWriter{})}
+		if opts.UnsafeHTML {
+			rendererOpts = append(rendererOpts, html.WithUnsafe())
+		}
+		return goldmark.New(
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+			goldmark.WithRendererOptions(rendererOpts...),
+		)
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(rendererOpts...),
-	)
-	c := &Converter{md: md}
+	c := &Converter{md: build(gfm()), unlinked: build(gfmUnlinked())}
 	for _, k := range opts.NoIndex {
 		if int(k) >= len(c.noIndex) {
 			c.noIndex = append(c.noIndex, make(noIndex, int(k)+1-len(c.noIndex))...)
@@ -269,7 +277,11 @@ func (c *Converter) Convert(doc *mdctx.Doc, dropH1 bool) (*Result, error) {
 	ids := newIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	mdctx.Set(pc, doc)
-	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
+	p := c.md.Parser()
+	if c.unlinked != nil && unlinkedIsExact(doc.Source) {
+		p = c.unlinked.Parser()
+	}
+	root := p.Parse(text.NewReader(doc.Source), parser.WithContext(pc))
 	res := &Result{}
 	if first := root.FirstChild(); first != nil {
 		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
