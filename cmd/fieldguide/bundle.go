@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,7 +11,6 @@ import (
 	"iter"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -262,7 +260,7 @@ func sourceStamp(dir string) (time.Time, string, error) {
 		}
 	}
 	h := sha256.New()
-	for f := range readInOrder(dir, fsys, walk) {
+	for f := range readInOrder(fsys, walk) {
 		if f.err != nil {
 			continue
 		}
@@ -282,16 +280,14 @@ type readFile struct {
 	err  error
 }
 
-// readInOrder reads, on every core, the files of fsys (the course folder
-// dir) that walk finds, and yields them in the order it found them,
-// holding a few dozen read ahead. walk has returned when the last is
-// yielded.
+// readInOrder reads, on every core, the files of fsys that walk finds,
+// and yields them in the order it found them, holding a few dozen read
+// ahead. walk has returned when the last is yielded.
 //
-// Each file is opened in an os.Root of its folder, which takes one
-// system call, where fsys (an os.Root of the course) opens every folder
-// on the way to it first. Only when that fails (a link out of the folder,
-// say) is it read from fsys, whose answer is the one that counts.
-func readInOrder(dir string, fsys fs.FS, walk func(found func(path string))) iter.Seq[readFile] {
+// The files are read as a build reads them (build.Cached): each in its
+// folder, opened once, not through every folder above it, with the
+// course's own answer for anything a folder refuses.
+func readInOrder(fsys fs.FS, walk func(found func(path string))) iter.Seq[readFile] {
 	return func(yield func(readFile) bool) {
 		const ahead = 64
 		type job struct {
@@ -300,20 +296,13 @@ func readInOrder(dir string, fsys fs.FS, walk func(found func(path string))) ite
 		}
 		jobs := make(chan job, ahead)
 		order := make(chan chan readFile, ahead)
-		folders := folderRoots{open: map[string]*os.Root{}}
-		if course, err := os.OpenRoot(dir); err == nil {
-			folders.course = course
-			defer course.Close()
-		}
-		defer folders.close()
+		cached, release := build.Cached(fsys)
+		defer release()
 		var workers sync.WaitGroup
 		for range max(runtime.GOMAXPROCS(0), 2) {
 			workers.Go(func() {
 				for j := range jobs {
-					data, err := folders.readFile(j.path)
-					if err != nil {
-						data, err = fs.ReadFile(fsys, j.path)
-					}
+					data, err := fs.ReadFile(cached, j.path)
 					j.done <- readFile{j.path, data, err}
 				}
 			})
@@ -340,40 +329,6 @@ func readInOrder(dir string, fsys fs.FS, walk func(found func(path string))) ite
 				stopped = true
 				close(stop)
 			}
-		}
-	}
-}
-
-// folderRoots opens files of a course in an os.Root of their folder,
-// opened once, inside the course's.
-type folderRoots struct {
-	course *os.Root // nil if the course folder could not be opened
-	mu     sync.Mutex
-	open   map[string]*os.Root // by folder ("" for the course's); nil if it failed
-}
-
-func (r *folderRoots) readFile(name string) ([]byte, error) {
-	if r.course == nil {
-		return nil, fs.ErrNotExist
-	}
-	folder, file := path.Split(name)
-	r.mu.Lock()
-	root, ok := r.open[folder]
-	if !ok {
-		root, _ = r.course.OpenRoot(cmp.Or(strings.TrimSuffix(folder, "/"), "."))
-		r.open[folder] = root
-	}
-	r.mu.Unlock()
-	if root == nil {
-		return nil, fs.ErrNotExist
-	}
-	return root.ReadFile(file)
-}
-
-func (r *folderRoots) close() {
-	for _, root := range r.open {
-		if root != nil {
-			root.Close()
 		}
 	}
 }

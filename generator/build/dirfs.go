@@ -84,6 +84,18 @@ func (f *openFolder) close() {
 	}
 }
 
+// Cached is fsys read as one build reads it, through a folderCache, when
+// it is a DirFS, with the function that lets its folders go; any other
+// fsys as it is. For one pass over a course (the bundle's version hash),
+// not for a long-lived reader.
+func Cached(fsys fs.FS) (fs.FS, func()) {
+	if c, ok := fsys.(*courseFS); ok {
+		fc := c.cache()
+		return fc, fc.Close
+	}
+	return fsys, func() {}
+}
+
 func (c *courseFS) cache() *folderCache {
 	return &folderCache{c: c, folders: map[string]*openFolder{}}
 }
