@@ -19,17 +19,23 @@ func cpuTime() time.Duration {
 
 // BenchmarkDirPut writes a site of 1,000 pages of 40 kB, each in its own
 // folder under one of 20 modules, as a build does: into a fresh working
-// folder, and into a reused one (the previous build's site).
+// folder, and into a reused one (the previous build's site) with the same
+// pages or with every page changed.
 func BenchmarkDirPut(b *testing.B) {
 	page := make([]byte, 40<<10)
-	for _, reuse := range []bool{false, true} {
-		b.Run(fmt.Sprintf("reused=%v", reuse), func(b *testing.B) {
+	for _, mode := range []string{"fresh", "reused-same", "reused-changed"} {
+		b.Run(mode, func(b *testing.B) {
 			root := b.TempDir()
 			src, dest := filepath.Join(root, "course"), filepath.Join(root, "public")
 			if err := os.Mkdir(src, 0o755); err != nil {
 				b.Fatal(err)
 			}
+			builds := 0
 			put := func() {
+				builds++
+				if mode == "reused-changed" {
+					page[0] = byte(builds) // differs from the spare's, two builds back
+				}
 				d, err := NewDir(src, dest)
 				if err != nil {
 					b.Fatal(err)
@@ -55,7 +61,7 @@ func BenchmarkDirPut(b *testing.B) {
 			b.ResetTimer()
 			var cpu time.Duration
 			for range b.N {
-				if !reuse {
+				if mode == "fresh" {
 					b.StopTimer()
 					os.RemoveAll(dest)
 					os.RemoveAll(sparePath(dest))

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // site reads every file under dir, by slash path.
@@ -214,6 +215,56 @@ func TestDirReusedFilesTakeNewLength(t *testing.T) {
 		t.Fatal("the third build did not reuse the spare: the test tests nothing")
 	}
 	equal(t, "third site", site(t, dest), third)
+}
+
+// TestDirLeavesUnchangedFiles: in a reused folder, a file whose bytes
+// the new build produces again is not written (it keeps its inode and its
+// time), and one that changed, even at the same length, is.
+func TestDirLeavesUnchangedFiles(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	first := map[string]string{"same.html": "unchanged page", "edit.html": "first text", "grow.html": "short", "empty.html": ""}
+	build(t, src, dest, "participant", first)
+	build(t, src, dest, "participant", map[string]string{"index.html": "second"})
+	// The first site is the spare now: date its files back, to see which
+	// the third build writes.
+	spare := sparePath(dest)
+	old := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	inodes := map[string]uint64{}
+	for name := range first {
+		p := filepath.Join(spare, name)
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inodes[name] = info.Sys().(*syscall.Stat_t).Ino
+	}
+	// A pipe where a page goes: opened for reading and writing, it would
+	// neither fail nor end; it must be replaced, not read or written.
+	if err := syscall.Mkfifo(filepath.Join(spare, "pipe.html"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := map[string]string{"same.html": "unchanged page", "edit.html": "other text", "grow.html": "grown longer", "empty.html": "", "pipe.html": "page"}
+	d := build(t, src, dest, "participant", third)
+	if !d.reused {
+		t.Fatal("the third build did not reuse the spare: the test tests nothing")
+	}
+	equal(t, "third site", site(t, dest), third)
+	for name, wantOld := range map[string]bool{"same.html": true, "empty.html": true, "edit.html": false, "grow.html": false} {
+		info, err := os.Stat(filepath.Join(dest, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.ModTime().Equal(old); got != wantOld {
+			t.Errorf("%s: modified %v; want it written again: %v", name, info.ModTime(), !wantOld)
+		}
+		if ino := info.Sys().(*syscall.Stat_t).Ino; ino != inodes[name] {
+			t.Errorf("%s: a new file (inode %d, was %d), want the spare's written over", name, ino, inodes[name])
+		}
+	}
 }
 
 // TestDirRemovesStaleFolders: the folders of the spare that the new site
@@ -433,5 +484,17 @@ func TestDirReusedNewFolders(t *testing.T) {
 	equal(t, "third site", site(t, dest), want)
 	if _, err := os.Stat(filepath.Join(dest, "en/gone")); !os.IsNotExist(err) {
 		t.Errorf("the emptied folder en/gone is left (%v)", err)
+	}
+}
+
+// TestWriteFileRefusesPipe: writing over a pipe in a reused folder fails
+// at once (Put then clears the way), neither blocking nor writing into it.
+func TestWriteFileRefusesPipe(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "pipe.html")
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFile(p, []byte("page"), true); err == nil {
+		t.Error("wrote over a pipe")
 	}
 }

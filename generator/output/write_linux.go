@@ -1,22 +1,31 @@
 package output
 
 import (
+	"bytes"
 	"io"
 	"io/fs"
+	"sync"
 	"syscall"
 )
+
+// readPool holds the buffers writeFile reads a previous file into.
+var readPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // writeFile writes data to the file full as os.WriteFile does, with the
 // same errors, but on the bare file descriptor: opening an *os.File costs
 // five more system calls on Linux (four fcntl and an epoll_ctl that fails
-// for a regular file), for each of a build's thousands of files. With over
-// (a reused working folder, see Dir.write), a file already there is
-// written over and cut to length rather than emptied first, and neither a
-// link nor a pipe there is opened: the open fails instead.
+// for a regular file), for each of a build's thousands of files.
+//
+// With over (a reused working folder, see Dir.write), a file already
+// there of data's length is read first, and left as it is if it holds
+// data: a rebuild writes only what changed (see Dir.write). Another file
+// there is written over and cut to length rather than emptied first.
+// Neither a link nor anything but a regular file there is read or
+// written: the open or the read fails instead.
 func writeFile(full string, data []byte, over bool) error {
 	flags := syscall.O_WRONLY | syscall.O_CREAT | syscall.O_CLOEXEC
 	if over {
-		flags |= syscall.O_NOFOLLOW | syscall.O_NONBLOCK
+		flags = syscall.O_RDWR | syscall.O_CREAT | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
 	} else {
 		flags |= syscall.O_TRUNC
 	}
@@ -30,6 +39,16 @@ func writeFile(full string, data []byte, over bool) error {
 	}
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: full, Err: err}
+	}
+	if over {
+		same, err := holds(fd, data)
+		if err != nil || same {
+			if err != nil {
+				err = &fs.PathError{Op: "read", Path: full, Err: err}
+			}
+			syscall.Close(fd)
+			return err
+		}
 	}
 	err = writeAll(fd, data)
 	if err != nil {
@@ -49,6 +68,50 @@ func writeFile(full string, data []byte, over bool) error {
 		err = &fs.PathError{Op: "close", Path: full, Err: cerr}
 	}
 	return err
+}
+
+// holds reports whether the file open at fd is a regular file holding
+// exactly data. It fails for anything but a regular file (a pipe or a
+// device, which an open for reading and writing does not refuse).
+func holds(fd int, data []byte) (bool, error) {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Fstat(fd, &st)
+		if err == nil {
+			break
+		}
+		if err != syscall.EINTR {
+			return false, err
+		}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return false, syscall.EINVAL
+	}
+	if st.Size != int64(len(data)) {
+		return false, nil
+	}
+	bp := readPool.Get().(*[]byte)
+	defer readPool.Put(bp)
+	if cap(*bp) < len(data) {
+		*bp = make([]byte, len(data))
+	}
+	buf := (*bp)[:len(data)]
+	// The folder is the build's own: nothing changes the file while it
+	// is read, so its size as stated is all there is to read.
+	for n := 0; n < len(buf); {
+		m, err := syscall.Pread(fd, buf[n:], int64(n))
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return false, err
+		}
+		if m == 0 {
+			return false, nil
+		}
+		n += m
+	}
+	return bytes.Equal(buf, data), nil
 }
 
 // writeAll writes data whole, as an *os.File's Write does: in pieces of
