@@ -4,7 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
+	"strings"
 	"sync"
+
+	"github.com/fieldguide/fieldguide/generator/content"
 )
 
 // DirFS is the course folder dir as a file system that never leaves it.
@@ -39,6 +43,8 @@ var (
 	_ fs.ReadFileFS = (*folderCache)(nil)
 	_ fs.ReadDirFS  = (*folderCache)(nil)
 	_ fs.StatFS     = (*folderCache)(nil)
+
+	_ content.InfoReadFS = (*folderCache)(nil)
 )
 
 func (c *courseFS) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(c.FS, name) }
@@ -202,6 +208,18 @@ func (fc *folderCache) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(fc.c.FS, name)
 }
 
+// ReadFileInfo is content.InfoReadFS's: a regular file is opened, stated
+// and read on bare descriptors (readInfoIn), four system calls where
+// Stat then ReadFile make six, and a walk that reads each Markdown file
+// then states nothing. The rest, links among them, is left to Stat and
+// ReadFile.
+func (fc *folderCache) ReadFileInfo(name string, limit int64) (fs.FileInfo, []byte, bool) {
+	if f, base := fc.inFolder(name); f != nil && f.file != nil {
+		return readInfoIn(f.file, base, limit)
+	}
+	return nil, nil, false
+}
+
 func (fc *folderCache) Stat(name string) (fs.FileInfo, error) {
 	if r, base := fc.in(name); r != nil {
 		if info, err := r.Stat(base); err == nil {
@@ -231,7 +249,16 @@ func (fc *folderCache) ReadLink(name string) (string, error) {
 
 func (fc *folderCache) ReadDir(name string) ([]fs.DirEntry, error) {
 	if fs.ValidPath(name) {
-		if f := fc.folder(path.Clean(name)); f != nil {
+		name = path.Clean(name)
+		if f := fc.folder(name); f != nil {
+			// The root's ReadDir states every entry (os.Root cannot state
+			// one lazily): a walk of the course would state each of its
+			// files, and use only their names and types.
+			if f.file != nil {
+				if list, ok := listIn(f.file); ok {
+					return fc.entries(name, list), nil
+				}
+			}
 			if entries, err := fs.ReadDir(f.root.FS(), "."); err == nil {
 				return entries, nil
 			}
@@ -239,3 +266,36 @@ func (fc *folderCache) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	return fs.ReadDir(fc.c.FS, name)
 }
+
+// entries are the entries of dir as listed by listIn, in the order of
+// their names as fs.ReadDir gives them.
+func (fc *folderCache) entries(dir string, list []dirent) []fs.DirEntry {
+	slices.SortFunc(list, func(a, b dirent) int { return strings.Compare(a.name, b.name) })
+	all := make([]dirEntry, len(list))
+	out := make([]fs.DirEntry, len(list))
+	for i, d := range list {
+		all[i] = dirEntry{fc: fc, dir: dir, dirent: d}
+		out[i] = &all[i]
+	}
+	return out
+}
+
+// dirent is a folder's entry as its listing gives it: its name and type.
+type dirent struct {
+	name string
+	typ  fs.FileMode
+}
+
+// dirEntry is an entry of a folder a folderCache lists (listIn): its info
+// is stated when it is asked for, as the folder's root states it.
+type dirEntry struct {
+	fc  *folderCache
+	dir string
+	dirent
+}
+
+func (e *dirEntry) Name() string               { return e.name }
+func (e *dirEntry) IsDir() bool                { return e.typ.IsDir() }
+func (e *dirEntry) Type() fs.FileMode          { return e.typ }
+func (e *dirEntry) Info() (fs.FileInfo, error) { return e.fc.Lstat(path.Join(e.dir, e.name)) }
+func (e *dirEntry) String() string             { return fs.FormatDirEntry(e) }

@@ -356,13 +356,39 @@ func KindOf(rel string) Kind {
 	return Page
 }
 
+// InfoReadFS is a file system that reads a file together with the info
+// of the very file it read (a build's folder cache, build.Cached): it
+// opens the file once and states what it opened, where fs.Stat and then
+// fs.ReadFile go to the file twice, and may state one version of it and
+// read another.
+type InfoReadFS interface {
+	fs.FS
+	// ReadFileInfo returns name's info and, when its size is limit or
+	// less, its bytes (nil otherwise). ok is false whenever it cannot
+	// answer as fs.Stat and fs.ReadFile would (a link, a folder, an error
+	// among others): the caller then asks them, and gets their answers and
+	// their errors.
+	ReadFileInfo(name string, limit int64) (info fs.FileInfo, data []byte, ok bool)
+}
+
+// readFileInfo is fsys's ReadFileInfo, when it has one.
+func readFileInfo(fsys fs.FS, name string, limit int64) (fs.FileInfo, []byte, bool) {
+	if r, ok := fsys.(InfoReadFS); ok {
+		return r.ReadFileInfo(name, limit)
+	}
+	return nil, nil, false
+}
+
 // ReadMarkdown stats and reads a Markdown file, and refuses one too large
 // to read; what went wrong is in diags.
 func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, bool) {
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		diags.Add(diag.ReadError(p, err))
-		return nil, nil, false
+	info, data, read := readFileInfo(fsys, p, MaxFileSize)
+	if !read {
+		var err error
+		if info, err = fs.Stat(fsys, p); err != nil {
+			diags.Add(diag.ReadError(p, err))
+			return nil, nil, false
+		}
 	}
 	if info.Size() > MaxFileSize {
 		diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "too-large",
@@ -375,10 +401,12 @@ func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, 
 			Message: fmt.Sprintf("file is %.1f MB: its page is slow to open on a phone or a slow link", float64(info.Size())/(1<<20)),
 			Hint:    "split it into several lessons"})
 	}
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		diags.Add(diag.ReadError(p, err))
-		return nil, nil, false
+	if !read {
+		var err error
+		if data, err = fs.ReadFile(fsys, p); err != nil {
+			diags.Add(diag.ReadError(p, err))
+			return nil, nil, false
+		}
 	}
 	return info, data, true
 }
@@ -388,16 +416,23 @@ func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, 
 // the walk saw it: a file saved since is an error, so that no page is
 // built from two versions of it.
 func ReadBody(fsys fs.FS, s *Source) ([]byte, error) {
-	info, err := fs.Stat(fsys, s.File)
-	if err != nil {
-		return nil, err
+	// Read only if it has the size it had: one of another size has
+	// changed, and is not needed.
+	info, data, read := readFileInfo(fsys, s.File, s.Size)
+	if !read {
+		var err error
+		if info, err = fs.Stat(fsys, s.File); err != nil {
+			return nil, err
+		}
 	}
 	if info.Size() != s.Size || !info.ModTime().Equal(s.ModTime) {
 		return nil, fmt.Errorf("%s changed during the build; build again", s.File)
 	}
-	data, err := fs.ReadFile(fsys, s.File)
-	if err != nil {
-		return nil, err
+	if !read {
+		var err error
+		if data, err = fs.ReadFile(fsys, s.File); err != nil {
+			return nil, err
+		}
 	}
 	data = normalizeNewlines(data)
 	_, body, _, _ := Split(data)

@@ -1,11 +1,14 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/generator/diag"
@@ -252,31 +255,93 @@ func TestWalkWarnsAboutOtherMarkdownNames(t *testing.T) {
 }
 
 // A page over LongFileSize builds with a warning; one over MaxFileSize is
-// refused, and neither message is lost.
+// refused, and neither message is lost: whether the file system reads a
+// file with its info (InfoReadFS) or the file is stated, then read.
 func TestReadMarkdownSizes(t *testing.T) {
-	fsys := fstest.MapFS{
+	files := fstest.MapFS{
 		"long.md":  {Data: []byte(strings.Repeat("a", LongFileSize+1))},
 		"huge.md":  {Data: []byte(strings.Repeat("a", MaxFileSize+1))},
 		"short.md": {Data: []byte("a")},
 	}
-	for name, want := range map[string]string{
-		"short.md": "",
-		"long.md":  "long.md: warning: file is 1.0 MB: its page is slow to open on a phone or a slow link (split it into several lessons)",
-		"huge.md":  "huge.md: file is 32.0 MB; the limit is 32 MB (split it into several lessons)",
-	} {
-		var l diag.List
-		_, data, ok := ReadMarkdown(fsys, name, &l)
-		var got []string
-		for _, d := range l.Items() {
-			got = append(got, d.Error())
-		}
-		if strings.Join(got, "\n") != want {
-			t.Errorf("%s: %q, want %q", name, got, want)
-		}
-		if ok != (name != "huge.md") || ok && len(data) != len(fsys[name].Data) {
-			t.Errorf("%s: read %d bytes, ok %v", name, len(data), ok)
+	withInfo := infoFS{files, new(int)}
+	for _, fsys := range []fs.FS{files, withInfo} {
+		for name, want := range map[string]string{
+			"short.md": "",
+			"long.md":  "long.md: warning: file is 1.0 MB: its page is slow to open on a phone or a slow link (split it into several lessons)",
+			"huge.md":  "huge.md: file is 32.0 MB; the limit is 32 MB (split it into several lessons)",
+			"none.md":  "none.md: cannot read: open none.md: file does not exist",
+		} {
+			var l diag.List
+			_, data, ok := ReadMarkdown(fsys, name, &l)
+			var got []string
+			for _, d := range l.Items() {
+				got = append(got, d.Error())
+			}
+			if strings.Join(got, "\n") != want {
+				t.Errorf("%T: %s: %q, want %q", fsys, name, got, want)
+			}
+			if wantOK := name == "short.md" || name == "long.md"; ok != wantOK || ok && !bytes.Equal(data, files[name].Data) {
+				t.Errorf("%T: %s: read %d bytes, ok %v", fsys, name, len(data), ok)
+			}
 		}
 	}
+	if *withInfo.reads != 3 {
+		t.Errorf("ReadFileInfo read %d files, not 3", *withInfo.reads)
+	}
+}
+
+// TestReadBody: a page's body read again at render time is the one the
+// walk read, and a file changed since (size or time) is an error: whether
+// the file system reads a file with its info (InfoReadFS) or not.
+func TestReadBody(t *testing.T) {
+	then := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	page := "---\r\ntitle: A\r\n---\r\nText.\r\n"
+	for _, tc := range []struct {
+		name, data string
+		modTime    time.Time
+		want       string
+	}{
+		{"same", page, then, "Text.\n"},
+		{"later", page, then.Add(time.Second), "p.md changed during the build; build again"},
+		{"longer", page + "More.\n", then, "p.md changed during the build; build again"},
+		{"shorter", "Text.\n", then, "p.md changed during the build; build again"},
+		{"gone", "", time.Time{}, "open p.md: file does not exist"},
+	} {
+		files := fstest.MapFS{}
+		if tc.name != "gone" {
+			files["p.md"] = &fstest.MapFile{Data: []byte(tc.data), ModTime: tc.modTime}
+		}
+		src := &Source{File: "p.md", Size: int64(len(page)), ModTime: then}
+		for _, fsys := range []fs.FS{files, infoFS{files, new(int)}} {
+			body, err := ReadBody(fsys, src)
+			got := string(body)
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tc.want {
+				t.Errorf("%s, %T: %q, want %q", tc.name, fsys, got, tc.want)
+			}
+		}
+	}
+}
+
+// infoFS is an InfoReadFS over a MapFS, counting its reads.
+type infoFS struct {
+	fstest.MapFS
+	reads *int
+}
+
+func (f infoFS) ReadFileInfo(name string, limit int64) (fs.FileInfo, []byte, bool) {
+	info, err := fs.Stat(f.MapFS, name)
+	if err != nil {
+		return nil, nil, false
+	}
+	*f.reads++
+	if info.Size() > limit {
+		return info, nil, true
+	}
+	data, err := f.MapFS.ReadFile(name)
+	return info, data, err == nil
 }
 
 func FuzzFrontMatter(f *testing.F) {
