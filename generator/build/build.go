@@ -175,6 +175,9 @@ type builder struct {
 	// when it must. (docs is not filled then.)
 	pageDocs map[string][]pageDocs
 	pages    int
+	// rootQueued says that renderLanguages queued writeRootPages after
+	// the sections (full builds), for run not to write them again.
+	rootQueued bool
 }
 
 type pageDocs struct {
@@ -262,8 +265,10 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	if err := b.writeSearch(); err != nil {
 		return res, err
 	}
-	if err := b.writeRootPages(); err != nil {
-		return res, err
+	if !b.rootQueued {
+		if err := b.writeRootPages(nil); err != nil {
+			return res, err
+		}
 	}
 	res.Pages = b.pages
 	return res, nil
@@ -540,6 +545,11 @@ func (b *builder) renderLanguages(ctx context.Context) error {
 		b.inc.signatures(b)
 		b.plans = map[string]*langPlan{}
 	}
+	var rootCode string
+	var rootTemplates *layout.Templates
+	if len(b.rendered) > 0 {
+		rootCode = b.rootLanguage().Code
+	}
 	for _, lc := range b.rendered {
 		l := b.site.Lang(lc.Code)
 		if l == nil {
@@ -589,6 +599,18 @@ func (b *builder) renderLanguages(ctx context.Context) error {
 			})
 		}
 		g.Go(func() error { return b.render404(plan) })
+		if b.inc == nil && l.Code == rootCode {
+			rootTemplates = plan.templates
+		}
+	}
+	// The root pages (index.html, the sitemap of every page: some 10-20 ms
+	// on the benchmark course) read the site, not what the sections
+	// render. Queued after every section, they take the core that the
+	// last sections and the last language's index leave idle, instead of
+	// running alone after them.
+	if rootTemplates != nil {
+		b.rootQueued = true
+		g.Go(func() error { return b.writeRootPages(rootTemplates) })
 	}
 	err := g.Wait()
 	if err == nil && b.inc != nil {

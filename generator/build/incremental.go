@@ -843,7 +843,7 @@ func (ib *incBuild) finishPages(b *builder, res *Result) (*Result, error) {
 		b.pages += ib.rootPages
 	} else {
 		before := b.pages
-		if err := b.writeRootPages(); err != nil {
+		if err := b.writeRootPages(nil); err != nil {
 			return res, err
 		}
 		ib.rootPages = b.pages - before

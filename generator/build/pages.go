@@ -347,17 +347,28 @@ func escapePath(p string) string {
 	return u
 }
 
-// writeRootPages writes the language chooser, the sitemap and robots.txt.
-func (b *builder) writeRootPages() error {
-	if len(b.rendered) == 0 {
-		return nil
-	}
+// rootLanguage is the language of the pages at the site's root: the
+// default language if the build has it, else its first.
+func (b *builder) rootLanguage() config.Language {
 	first := b.rendered[0]
 	if b.isRendered(b.cfg.DefaultLanguage) {
 		first, _ = b.cfg.Language(b.cfg.DefaultLanguage)
 	}
+	return first
+}
+
+// writeRootPages writes the language chooser, the sitemap and robots.txt,
+// with the root language's templates (nil: parsed here).
+func (b *builder) writeRootPages(templates *layout.Templates) error {
+	if len(b.rendered) == 0 {
+		return nil
+	}
+	first := b.rootLanguage()
 	l := b.site.Lang(first.Code)
-	plan := &langPlan{lang: l, templates: b.templates(first.Code, b.diags)}
+	if templates == nil {
+		templates = b.templates(first.Code, b.diags)
+	}
+	plan := &langPlan{lang: l, templates: templates}
 	d := b.pageData(plan, l.Home, "")
 	d.Kind = "root"
 	d.Page = nil
@@ -431,17 +442,34 @@ func (b *builder) writeRootPages() error {
 }
 
 // sitemap lists every page of the build with its translations as
-// xhtml:link alternates. Fallback pages are left out: they repeat the
-// default language's text.
+// xhtml:link alternates (those of alternates). Fallback pages are left
+// out: they repeat the default language's text.
+//
+// Each page's address is escaped once, not once for each page of its
+// group that names it: 4,084 pages are 19,000 addresses, and formatting
+// each anew was most of the build's serial end. TestSitemapAsFormatted
+// holds this to the straightforward version.
 func (b *builder) sitemap() []byte {
+	pages := 0
+	for _, lc := range b.rendered {
+		if l := b.site.Lang(lc.Code); l != nil {
+			pages += len(l.Pages)
+		}
+	}
 	var buf bytes.Buffer
+	buf.Grow(256 + pages*(64+len(b.rendered)*(64+len(b.cfg.BaseURL))))
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
-	esc := func(s string) string {
-		var e strings.Builder
-		_ = xml.EscapeText(&e, []byte(s))
-		return e.String()
+	urls := make(map[*site.Page]string, pages)
+	url := func(p *site.Page) string {
+		u, ok := urls[p]
+		if !ok {
+			u = xmlText(b.cfg.BaseURL + escapePath(p.Path))
+			urls[p] = u
+		}
+		return u
 	}
+	defRendered := b.isRendered(b.cfg.DefaultLanguage)
 	for _, lc := range b.rendered {
 		l := b.site.Lang(lc.Code)
 		if l == nil {
@@ -451,13 +479,53 @@ func (b *builder) sitemap() []byte {
 			if p.Fallback {
 				continue
 			}
-			fmt.Fprintf(&buf, "  <url>\n    <loc>%s</loc>\n", esc(b.cfg.BaseURL+escapePath(p.Path)))
-			for _, alt := range b.alternates(p) {
-				fmt.Fprintf(&buf, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", esc(alt.Lang), esc(alt.URL))
+			buf.WriteString("  <url>\n    <loc>")
+			buf.WriteString(url(p))
+			buf.WriteString("</loc>\n")
+			// The alternates, as alternates gives them: none unless two
+			// languages have the page.
+			n := 0
+			for _, alc := range b.rendered {
+				if t := p.Group.Pages[alc.Code]; t != nil && !t.Fallback {
+					n++
+				}
+			}
+			if n >= 2 {
+				for _, alc := range b.rendered {
+					if t := p.Group.Pages[alc.Code]; t != nil && !t.Fallback {
+						writeAlternate(&buf, alc.Code, url(t))
+					}
+				}
+				if t := p.Group.Pages[b.cfg.DefaultLanguage]; t != nil && !t.Fallback && defRendered {
+					writeAlternate(&buf, "x-default", url(t))
+				}
 			}
 			buf.WriteString("  </url>\n")
 		}
 	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
+}
+
+// writeAlternate writes a sitemap's xhtml:link line; url is escaped.
+func writeAlternate(buf *bytes.Buffer, lang, url string) {
+	buf.WriteString(`    <xhtml:link rel="alternate" hreflang="`)
+	buf.WriteString(xmlText(lang))
+	buf.WriteString(`" href="`)
+	buf.WriteString(url)
+	buf.WriteString("\"/>\n")
+}
+
+// xmlText is s escaped as xml.EscapeText escapes it. An address made of
+// printable ASCII without & < > ' or " is most of them, and is left as
+// it is.
+func xmlText(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7F || c == '&' || c == '<' || c == '>' || c == '\'' || c == '"' {
+			var e strings.Builder
+			_ = xml.EscapeText(&e, []byte(s))
+			return e.String()
+		}
+	}
+	return s
 }
