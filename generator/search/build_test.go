@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"path"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 // syntheticDocs makes a course large enough to need several index files,
@@ -387,6 +389,15 @@ func TestShardJSONMatchesEncodingJSON(t *testing.T) {
 			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	}
+	// The shards hold valid UTF-8 only (see appendValidJSONString).
+	anyString := randomString
+	randomString = func() string {
+		for {
+			if s := anyString(); utf8.ValidString(s) {
+				return s
+			}
+		}
+	}
 	for range 200 {
 		ts := termShardFile{Terms: randomString(), Postings: randomString()}
 		want, _ := marshal(ts)
@@ -448,4 +459,113 @@ func TestSortDocKeys(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestAppendStreamPostings holds appendStreamPostings, which rewrites a
+// term's stream as it is, to appendPostings of its decoded postings, for
+// gaps and counts of one byte and of more.
+func TestAppendStreamPostings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	ix := newIndexer("en")
+	terms := make([]int32, 50)
+	for i := range terms {
+		terms[i] = ix.intern(fmt.Sprint("term", i))
+	}
+	doc := int32(0)
+	for range 5000 {
+		doc += 1 + int32(rng.IntN([]int{1, 40, 200, 100000}[rng.IntN(4)]))
+		for _, term := range terms[:1+rng.IntN(len(terms))] {
+			if rng.IntN(3) == 0 {
+				continue
+			}
+			p := ix.at(term, doc)
+			p.flags |= uint8(rng.IntN(4))
+			p.tf = uint16(min(maxTF, 1+rng.IntN([]int{3, 40, 1000, maxTF + 5}[rng.IntN(4)])))
+		}
+	}
+	for _, term := range terms {
+		want := appendPostings(nil, ix.postings(term))
+		if got := ix.appendStreamPostings(nil, term); !bytes.Equal(got, want) {
+			t.Fatalf("term %d: appendStreamPostings = %.40s..., appendPostings = %.40s...", term, got, want)
+		}
+	}
+}
+
+// TestIsHeadingSlug holds isHeadingSlug to comparing with headingSlug.
+func TestIsHeadingSlug(t *testing.T) {
+	headings := []string{
+		"Who holds the documents?", "Article 8: non-punishment", "The officer's role", "ILO  indicators (2012)",
+		"C-1 and C_2", "الحالة", "مَن يحتفظ بالوثائق؟", "风险判断", "《通用数据保护条例》的要求", "Élève", "Straße", "",
+		"--", "a", "A b", "'", "x'", " lead", "trail ", "\xff", "a\xffb", "风 险", "الحالة 2",
+	}
+	for _, h := range headings {
+		slug, _ := headingSlug(h)
+		anchors := []string{"", slug, slug + "-", slug + "x", "-" + slug, strings.ToUpper(slug)}
+		for n := range len(slug) {
+			anchors = append(anchors, slug[:n])
+		}
+		for _, other := range headings {
+			s, _ := headingSlug(other)
+			anchors = append(anchors, s, other)
+		}
+		for _, a := range anchors {
+			checkIsHeadingSlug(t, h, a)
+		}
+	}
+}
+
+func checkIsHeadingSlug(t *testing.T, heading, anchor string) {
+	t.Helper()
+	slug, ok := headingSlug(heading)
+	if want := ok && slug == anchor && slug != ""; isHeadingSlug(heading, anchor) != want {
+		t.Errorf("isHeadingSlug(%q, %q) = %v, want %v", heading, anchor, !want, want)
+	}
+}
+
+func FuzzIsHeadingSlug(f *testing.F) {
+	f.Add("Who holds the documents?", "who-holds-the-documents")
+	f.Add("风险判断", "风险判断")
+	f.Add("الحالة 2", "الحالة-2")
+	f.Fuzz(func(t *testing.T, heading, anchor string) {
+		checkIsHeadingSlug(t, heading, anchor)
+		slug, _ := headingSlug(heading)
+		checkIsHeadingSlug(t, heading, slug)
+	})
+}
+
+// TestPlainJSON holds plainJSON to asking each byte, for every byte
+// value in every position among plain bytes.
+func TestPlainJSON(t *testing.T) {
+	for pos := range 8 {
+		for c := range 256 {
+			var b [8]byte
+			for i := range b {
+				b[i] = "A\xe4 0~\x80z\xff"[i]
+			}
+			b[pos] = byte(c)
+			want := true
+			for _, c := range b {
+				want = want && c >= 0x20 && c != '"' && c != '\\' && c != 0xE2
+			}
+			if got := plainJSON(binary.LittleEndian.Uint64(b[:])); got != want {
+				t.Errorf("plainJSON(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
+}
+
+// FuzzAppendJSONString holds appendJSONString, and appendValidJSONString
+// for valid UTF-8, to encoding/json.
+func FuzzAppendJSONString(f *testing.F) {
+	f.Add("plain text, long enough for a word or two")
+	f.Add("quote \" backslash \\ tab \t newline \n \u2028 \u2029 é 债务 😀 \xff \xc3")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := marshal(s)
+		if got := appendJSONString([]byte("x"), s); !bytes.Equal(got[1:], want) || got[0] != 'x' {
+			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got[1:], want)
+		}
+		if got := appendValidJSONString([]byte("x"), s); utf8.ValidString(s) && (!bytes.Equal(got[1:], want) || got[0] != 'x') {
+			t.Fatalf("appendValidJSONString(%q) = %s, want %s", s, got[1:], want)
+		}
+	})
 }

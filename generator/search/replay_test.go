@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"runtime"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +60,38 @@ func BenchmarkReplay(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkReplayFiles is BenchmarkReplay's Files alone: what the build's
+// serial tail waits for, for its last language. The pages are added in
+// the order of their keys, as the build adds them now (see searchOrder
+// in package build), which the recording predates.
+func BenchmarkReplayFiles(b *testing.B) {
+	pages := replayPages(b)
+	for _, p := range pages {
+		slices.SortStableFunc(p, func(x, y replayPage) int { return strings.Compare(x.Key, y.Key) })
+	}
+	for _, lang := range []string{"en", "fr", "zh", "ar"} {
+		for _, offline := range []bool{false, true} {
+			name := lang
+			if offline {
+				name += "-offline"
+			}
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					b.StopTimer()
+					ix := NewIndexer(lang, Options{Offline: offline})
+					for _, p := range pages[lang] {
+						ix.Add(p.Key, p.Docs)
+					}
+					runtime.GC() // not Add's garbage
+					b.StartTimer()
+					if _, err := ix.Files(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -1,12 +1,14 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -140,6 +142,51 @@ func headingSlug(heading string) (slug string, ok bool) {
 	return b.String(), true
 }
 
+// isHeadingSlug reports whether anchor is the slug of heading (see
+// headingSlug), and not "", comparing as it goes: building each
+// section's slug to compare it took a fifth of writing the doc shards.
+func isHeadingSlug(heading, anchor string) bool {
+	n, dash := 0, false // anchor[:n] is the slug so far
+	for i := 0; i < len(heading); {
+		r, size := rune(heading[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(heading[i:])
+		}
+		i += size
+		switch {
+		case 'A' <= r && r <= 'Z':
+			r += 'a' - 'A'
+			fallthrough
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', 0x621 <= r && r <= 0x64A, 0x4E00 <= r && r <= 0x9FFF:
+			if dash && n > 0 {
+				if n >= len(anchor) || anchor[n] != '-' {
+					return false
+				}
+				n++
+			}
+			dash = false
+			if r < utf8.RuneSelf {
+				if n >= len(anchor) || anchor[n] != byte(r) {
+					return false
+				}
+				n++
+				continue
+			}
+			a, m := utf8.DecodeRuneInString(anchor[n:])
+			if a != r {
+				return false
+			}
+			n += m
+		case r == '\'':
+		case r < utf8.RuneSelf:
+			dash = true
+		default:
+			return false
+		}
+	}
+	return n > 0 && n == len(anchor)
+}
+
 // The shards are written by hand rather than with encoding/json: a doc
 // shard holds tens of entries, and encoding/json, with a MarshalJSON per
 // entry that it then checks and compacts, took 0.3 CPU-s of a 4,000-page
@@ -147,9 +194,9 @@ func headingSlug(heading string) (slug string, ok bool) {
 
 func (t termShardFile) appendJSON(dst []byte) []byte {
 	dst = append(dst, `{"terms":`...)
-	dst = appendJSONString(dst, t.Terms)
+	dst = appendValidJSONString(dst, t.Terms)
 	dst = append(dst, `,"post":`...)
-	dst = appendJSONString(dst, t.Postings)
+	dst = appendValidJSONString(dst, t.Postings)
 	return append(dst, '}')
 }
 
@@ -168,7 +215,7 @@ func (d docShardFile) appendJSON(dst []byte) []byte {
 				if k > 0 {
 					dst = append(dst, ',')
 				}
-				dst = appendJSONString(dst, s)
+				dst = appendValidJSONString(dst, s)
 			}
 			dst = append(dst, ']')
 		}
@@ -191,17 +238,17 @@ func (d docShardFile) appendJSON(dst []byte) []byte {
 func (e docEntry) appendJSON(dst []byte) []byte {
 	dst = append(dst, '[')
 	dst = strconv.AppendInt(dst, int64(e.page), 10)
-	if slug, ok := headingSlug(e.section); ok && slug == e.anchor && slug != "" {
+	if isHeadingSlug(e.section, e.anchor) {
 		dst = append(dst, ",1"...)
 	} else {
 		dst = append(dst, ',')
-		dst = appendJSONString(dst, e.anchor)
+		dst = appendValidJSONString(dst, e.anchor)
 	}
 	dst = append(dst, ',')
-	dst = appendJSONString(dst, e.section)
+	dst = appendValidJSONString(dst, e.section)
 	for _, s := range e.texts {
 		dst = append(dst, ',')
-		dst = appendJSONString(dst, s)
+		dst = appendValidJSONString(dst, s)
 	}
 	return append(dst, ']')
 }
@@ -210,51 +257,70 @@ func (e docEntry) appendJSON(dst []byte) []byte {
 // (false): quotes, backslashes and control characters escaped, U+2028 and
 // U+2029 too (JavaScript before ES2019 ends a line there), invalid UTF-8 as
 // U+FFFD.
-//
-// The index's strings are valid UTF-8 (Add checks its input), so the
-// bytes of other characters are copied as they come, without decoding
-// each character: decoding every Arabic and CJK one took half of the
-// time of writing the doc shards. Other strings go to
-// appendJSONStringInvalid.
 func appendJSONString(dst []byte, s string) []byte {
 	if !utf8.ValidString(s) {
 		return appendJSONStringInvalid(dst, s)
 	}
+	return appendValidJSONString(dst, s)
+}
+
+// appendValidJSONString is appendJSONString for s in valid UTF-8, as
+// every string of the index is: Add checks the docs' text, and what the
+// index keeps of it is cut at characters. The shards are written with it:
+// checking every string again took half of the cost of writing the doc
+// shards. The bytes of characters but U+2028 and U+2029 are copied as
+// they come, 8 at a time where none needs a look (see plainJSON).
+func appendValidJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainJSON(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
+			i += 8
+			continue
+		}
 		c := s[i]
-		if jsonPlain[c] {
+		if c >= 0x20 && c != '"' && c != '\\' && c != 0xE2 {
+			i++
 			continue
 		}
 		if c == 0xE2 {
-			// U+2028 and U+2029 are E2 80 A8 and E2 80 A9, whole since s
-			// is valid; other characters that begin with E2 are plain.
-			if s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+			// U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other
+			// characters that begin with E2 are plain.
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
 				dst = append(dst, s[start:i]...)
 				dst = append(dst, '\\', 'u', '2', '0', '2', '8'+s[i+2]-0xA8)
-				i += 2
-				start = i + 1
+				start = i + 3
+				i += 3
+				continue
 			}
+			i++
 			continue
 		}
 		dst = append(dst, s[start:i]...)
 		dst = appendJSONEscape(dst, c)
-		start = i + 1
+		i++
+		start = i
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
 
-// jsonPlain says which bytes appendJSONString copies as they are: printable
-// ASCII but " and \, and the bytes of multi-byte characters but E2, which
-// begins U+2028 and U+2029.
-var jsonPlain = func() (t [256]bool) {
-	for c := 0x20; c < len(t); c++ {
-		t[c] = c != '"' && c != '\\' && c != 0xE2
-	}
-	return t
-}()
+// plainJSON reports whether none of the 8 bytes of w, part of valid
+// UTF-8, needs a look from appendValidJSONString: none is a control
+// character, " or \, or E2, which begins U+2028 and U+2029. Each test
+// finds whether any byte is so, without telling which (see lowerWord): a
+// byte below 0x20 sets its high bit, which it did not have, when 0x20 is
+// subtracted, and a byte equal to ", \ or E2 is zero once xored with it,
+// which sets that bit when 1 is subtracted.
+func plainJSON(w uint64) bool {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+	)
+	quote, backslash, e2 := w^('"'*ones), w^('\\'*ones), w^(0xE2*ones)
+	look := (w-0x20*ones)&^w | (quote-ones)&^quote | (backslash-ones)&^backslash | (e2-ones)&^e2
+	return look&high == 0
+}
 
 // appendJSONEscape appends the escape of an ASCII byte that JSON escapes:
 // a quote, a backslash or a control character.
@@ -316,30 +382,55 @@ func appendJSONStringInvalid(dst []byte, s string) []byte {
 }
 
 func (ix *indexer) files() []File {
+	// Each file's data is encoded after room for the call that wraps it
+	// (see appendCall), written in once the index's id is known: copying
+	// every file's data behind its call took a tenth of Files.
+	lang, _ := marshal(ix.lang)
+	withRoom := func(name string, size int) []byte {
+		room := callLen(lang, name)
+		return make([]byte, room, room+size+len(callEnd))
+	}
 	// The doc shards and the term shards read separate parts of the
 	// index: they are cut and encoded at once, on two cores. The last
 	// language's index is built after every page is done, while the
-	// other workers wait.
+	// other workers wait, so both cores share the larger part, encoding
+	// the doc shards, and this goroutine hashes each shard once it is
+	// encoded, as encoding the others goes on (hashing them all at the
+	// end was a sixth of Files, on one core).
 	var (
 		docShards    []docShardFile
 		docData      [][]byte
 		counts       []int
 		openerShards int
-		done         = make(chan struct{})
+		claimed      atomic.Int64  // doc shards claimed to encode
+		encoded      []atomic.Bool // by doc shard
+		cut          = make(chan struct{})
+		helper       sync.WaitGroup // the goroutine that cuts the doc shards
 	)
-	go func() {
-		defer close(done)
-		docShards, counts, openerShards = ix.docShards()
-		for _, s := range docShards {
-			docData = append(docData, s.appendJSON(make([]byte, 0, docShardBytes+docShardBytes/4)))
+	// encodeDoc claims the next doc shard not claimed and encodes it, or
+	// reports that none is left.
+	encodeDoc := func() bool {
+		i := int(claimed.Add(1) - 1)
+		if i >= len(docShards) {
+			return false
 		}
-	}()
+		docData[i] = docShards[i].appendJSON(withRoom(docShardName(i), docShardBytes+docShardBytes/4))
+		encoded[i].Store(true)
+		return true
+	}
+	helper.Go(func() {
+		docShards, counts, openerShards = ix.docShards()
+		docData, encoded = make([][]byte, len(docShards)), make([]atomic.Bool, len(docShards))
+		close(cut)
+		for encodeDoc() {
+		}
+	})
 	termShards, firsts := ix.termShards()
 	termData := make([][]byte, len(termShards))
 	for i, s := range termShards {
-		termData[i] = s.appendJSON(nil)
+		termData[i] = s.appendJSON(withRoom(termShardName(i), len(s.Terms)+len(s.Postings)+32))
 	}
-	<-done
+	<-cut
 
 	m := metaFile{Version: formatVersion, Docs: len(ix.docs)}
 	m.Lengths = make([]int, len(ix.docs))
@@ -364,16 +455,15 @@ func (ix *indexer) files() []File {
 		writeVarint(&b, n)
 	}
 	m.DocShards = b.String()
+	meta, err := marshal(m)
+	if err != nil {
+		panic(err) // strings and ints only: cannot fail
+	}
 
 	// Every file carries the id of the whole index, a digest of every
 	// file's data, so that the engine notices a file of another build
 	// (the site was deployed again, or the live preview rebuilt the
 	// index, between the meta file and a shard) instead of misreading it.
-	meta, err := marshal(m)
-	if err != nil {
-		panic(err) // strings and ints only: cannot fail
-	}
-	data := append(append([][]byte{meta}, termData...), docData...)
 	names := []string{"meta"}
 	for i := range termShards {
 		names = append(names, termShardName(i))
@@ -381,40 +471,78 @@ func (ix *indexer) files() []File {
 	for i := range docShards {
 		names = append(names, docShardName(i))
 	}
+	data := append([][]byte{append(withRoom("meta", len(meta)), meta...)}, termData...)
 	digest := sha256.New()
-	for _, d := range data {
-		digest.Write(d)
+	hash := func(i int, d []byte) {
+		digest.Write(d[callLen(lang, names[i]):])
 		digest.Write([]byte{0})
 	}
-	id := hex.EncodeToString(digest.Sum(nil))[:12]
-	lang, _ := marshal(ix.lang)
+	for i, d := range data {
+		hash(i, d)
+	}
+	hashed := 0 // doc shards hashed
+	for {
+		for hashed < len(docShards) && encoded[hashed].Load() {
+			hash(len(data)+hashed, docData[hashed])
+			hashed++
+		}
+		if !encodeDoc() { // rather than wait for the next to hash
+			break
+		}
+	}
+	helper.Wait()
+	for ; hashed < len(docShards); hashed++ {
+		hash(len(data)+hashed, docData[hashed])
+	}
+	data = append(data, docData...)
+	id := hex.EncodeToString(digest.Sum(nil))[:idLen]
+
 	files := make([]File, 0, len(data))
 	var carried []byte
 	carrying := true
-	for i := range data {
-		var f bytes.Buffer
-		f.Grow(len(data[i]) + 64)
-		f.WriteString("window.__fieldguideSearch.add(")
-		f.Write(lang)
-		f.WriteString(`,"` + names[i] + `","` + id + `",`)
-		f.Write(data[i])
-		f.WriteString(");\n")
+	for i, f := range data {
+		appendCall(f[:0], lang, names[i], id)
+		f = append(f, callEnd...)
 		// The offline meta file carries the openers' doc shards, a call
 		// each before its own: the first files every query loads, in one.
 		// The engine keeps them until the meta call, which it needs to
 		// read them, comes last.
 		if doc := i - 1 - len(termShards); doc >= 0 && doc < openerShards && carrying {
-			if carrying = len(carried)+f.Len() <= metaCarryBytes; carrying {
-				carried = append(carried, f.Bytes()...)
+			if carrying = len(carried)+len(f) <= metaCarryBytes; carrying {
+				carried = append(carried, f...)
 				continue
 			}
 		}
-		files = append(files, File{Path: filePath(ix.lang, names[i]), Data: f.Bytes()})
+		files = append(files, File{Path: filePath(ix.lang, names[i]), Data: f})
 	}
 	if carried != nil {
 		files[0].Data = append(carried, files[0].Data...)
 	}
 	return files
+}
+
+// idLen is the length of an index's id (see files).
+const idLen = 12
+
+// callEnd ends every file, after its data.
+const callEnd = ");\n"
+
+// appendCall appends the start of the call that wraps the data of the
+// file name of the index of lang, a JSON string, whose id is id: what
+// the engine needs to file the data it is given.
+func appendCall(dst, lang []byte, name, id string) []byte {
+	dst = append(dst, "window.__fieldguideSearch.add("...)
+	dst = append(dst, lang...)
+	dst = append(dst, `,"`...)
+	dst = append(dst, name...)
+	dst = append(dst, `","`...)
+	dst = append(dst, id...)
+	return append(dst, `",`...)
+}
+
+// callLen is the length of appendCall's call for an id of idLen.
+func callLen(lang []byte, name string) int {
+	return len("window.__fieldguideSearch.add(") + len(lang) + len(`,"`) + len(name) + len(`","`) + idLen + len(`",`)
 }
 
 // docShards cuts the sections, in order, into shards of about
@@ -506,17 +634,54 @@ func (ix *indexer) termShards() ([]termShardFile, []string) {
 		// without reading them all.
 		writeTerm(&dict, previous, term)
 		start := post.Len()
-		postings = ix.postingsInto(postings, t)
-		for _, other := range merges[t] {
-			postings = unionPostings(postings, ix.postings(other))
+		if ix.newID == nil && len(merges[t]) == 0 {
+			encoded = ix.appendStreamPostings(encoded[:0], t)
+		} else {
+			postings = ix.postingsInto(postings, t)
+			for _, other := range merges[t] {
+				postings = unionPostings(postings, ix.postings(other))
+			}
+			encoded = appendPostings(encoded[:0], postings)
 		}
-		encoded = appendPostings(encoded[:0], postings)
 		post.Write(encoded)
 		writeVarint(&dict, post.Len()-start)
 		previous = term
 	}
 	flush()
 	return shards, firsts
+}
+
+// appendStreamPostings is appendPostings(dst, ix.postings(term)) for an
+// index whose docs keep the numbers they came with (newID nil, as online
+// where pages come in order): term's stream holds the very numbers that
+// appendPostings writes, each doc gap and tf<<2|flags, as uvarints, and
+// they are written again one at a time, without decoding the postings
+// into structs first (which was most of the cost of the term shards).
+func (ix *indexer) appendStreamPostings(dst []byte, term int32) []byte {
+	ix.close(term)
+	s := ix.streams[term]
+	ends := 0 // bytes that end a number: two a posting
+	for _, c := range s {
+		if c < 0x80 {
+			ends++
+		}
+	}
+	dst = appendVarint(dst, ends/2)
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c < 32: // most numbers: one byte in, one character out
+			dst = append(dst, varintLast[c])
+			i++
+		case c < 0x80:
+			dst = append(dst, varintMore[c&31], varintLast[c>>5])
+			i++
+		default:
+			v, n := binary.Uvarint(s[i:])
+			dst = appendVarint(dst, int(v))
+			i += n
+		}
+	}
+	return dst
 }
 
 func termShardName(i int) string { return "t" + strconv.Itoa(i) }
