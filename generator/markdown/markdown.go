@@ -241,24 +241,7 @@ var _ util.BufWriter = stringWriter{}
 
 // New builds a Converter.
 func New(opts Options) *Converter {
-	build := func(gfm []goldmark.Extender) goldmark.Markdown {
-		exts := append(gfm,
-			extension.DefinitionList,
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-			&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
-		)
-		exts = append(exts, opts.Extensions...)
-		rendererOpts := []renderer.Option{html.WithXHTML(), html.WithWriter(textWriter{})}
-		if opts.UnsafeHTML {
-			rendererOpts = append(rendererOpts, html.WithUnsafe())
-		}
-		return goldmark.New(
-			goldmark.WithExtensions(exts...),
-			goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
-			goldmark.WithRendererOptions(rendererOpts...),
-		)
-	}
-	c := &Converter{md: build(gfm()), unlinked: build(gfmUnlinked())}
+	c := &Converter{md: newGoldmark(opts, gfm()), unlinked: newGoldmark(opts, append(gfmUnlinked(), lineEnds{}))}
 	for _, k := range opts.NoIndex {
 		if int(k) >= len(c.noIndex) {
 			c.noIndex = append(c.noIndex, make(noIndex, int(k)+1-len(c.noIndex))...)
@@ -266,6 +249,26 @@ func New(opts Options) *Converter {
 		c.noIndex[k] = true
 	}
 	return c
+}
+
+// newGoldmark is goldmark with the given GFM parts, ours, and
+// opts.Extensions.
+func newGoldmark(opts Options, gfm []goldmark.Extender) goldmark.Markdown {
+	exts := append(gfm,
+		extension.DefinitionList,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+		&core{unsafe: opts.UnsafeHTML, label: labeller(opts.Label)},
+	)
+	exts = append(exts, opts.Extensions...)
+	rendererOpts := []renderer.Option{html.WithXHTML(), html.WithWriter(textWriter{})}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
 }
 
 // Convert renders doc.Source. With dropH1, a level-1 heading that opens
