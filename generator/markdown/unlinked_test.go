@@ -154,3 +154,33 @@ func FuzzUnlinkedIsExact(f *testing.F) {
 		}
 	})
 }
+
+// TestNextTwoSpaces holds nextTwoSpaces, eight bytes at a time, to
+// bytes.Index from every place of every case.
+func TestNextTwoSpaces(t *testing.T) {
+	cases := append(append([]string{"", " ", "  ", "a  ", "1234567  ", "12345678  ", "1234567 x ", "       a", "a b c d e f g h  i"},
+		unlinkedCases...), linkifyCases...)
+	for _, src := range cases {
+		checkNextTwoSpaces(t, []byte(src))
+	}
+}
+
+func FuzzNextTwoSpaces(f *testing.F) {
+	for _, src := range unlinkedCases {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) { checkNextTwoSpaces(t, []byte(src)) })
+}
+
+func checkNextTwoSpaces(t *testing.T, src []byte) {
+	t.Helper()
+	for i := 0; i <= len(src); i++ {
+		want := bytes.Index(src[i:], []byte("  "))
+		if want >= 0 {
+			want += i
+		}
+		if got := nextTwoSpaces(src, i); got != want {
+			t.Fatalf("nextTwoSpaces(%q, %d) = %d, want %d", src, i, got, want)
+		}
+	}
+}
