@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,16 +42,15 @@ func (s *ids) Hide(on bool) {
 
 // Slug turns heading text into an id fragment.
 func Slug(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendSlug(make([]byte, 0, len(s)), []byte(s)))
+}
+
+// appendSlug appends Slug of s to dst: Generate makes an id in the
+// bytes it returns, where a string was made, copied to the bytes, and
+// made from them again.
+func appendSlug(dst, s []byte) []byte {
+	start := len(dst)
 	dash := false
-	letter := func(r rune) {
-		if dash && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		dash = false
-		b.WriteRune(r)
-	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			// ASCII: the general case below, without decoding and
@@ -60,35 +58,45 @@ func Slug(s string) string {
 			i++
 			switch {
 			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				letter(rune(c))
 			case 'A' <= c && c <= 'Z':
-				letter(rune(c + 'a' - 'A'))
+				c += 'a' - 'A'
 			case c == '\'':
 				// drop apostrophes: "officer's" → "officers"
+				continue
 			default:
 				dash = true
+				continue
 			}
+			if dash && len(dst) > start {
+				dst = append(dst, '-')
+			}
+			dash = false
+			dst = append(dst, c)
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRune(s[i:])
 		i += size
-		if plainLetter(r) {
-			letter(r)
-			continue
+		if !plainLetter(r) {
+			// As strings.ToLower would lower it (an invalid byte reads
+			// as U+FFFD either way).
+			r = unicode.ToLower(r)
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+			case r == '\'' || r == '’':
+				// drop apostrophes
+				continue
+			default:
+				dash = true
+				continue
+			}
 		}
-		// As strings.ToLower would lower it (an invalid byte reads as
-		// U+FFFD either way).
-		r = unicode.ToLower(r)
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
-			letter(r)
-		case r == '\'' || r == '’':
-			// drop apostrophes
-		default:
-			dash = true
+		if dash && len(dst) > start {
+			dst = append(dst, '-')
 		}
+		dash = false
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
 // plainLetter reports whether r is in a range of the scripts headings
@@ -114,19 +122,26 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	if s.hidden > 0 {
 		return s.aside.Generate(value, kind)
 	}
-	base := Slug(string(value))
-	if base == "" {
-		base = "section"
+	id := appendSlug(make([]byte, 0, len(value)), value)
+	if len(id) == 0 {
+		id = append(id, "section"...)
 	}
-	id := base
+	// Most ids are new: an id not used yet was never a base that took a
+	// suffix either (the base itself is used first), so it is the id,
+	// with next left at 0.
+	if !s.used[string(id)] {
+		s.used[string(id)] = true
+		return id
+	}
+	base := string(id)
 	i := s.next[base]
-	for s.used[id] {
+	for s.used[string(id)] {
 		i++
-		id = base + "-" + strconv.Itoa(i)
+		id = strconv.AppendInt(append(append(id[:0], base...), '-'), int64(i), 10)
 	}
 	s.next[base] = i
-	s.used[id] = true
-	return []byte(id)
+	s.used[string(id)] = true
+	return id
 }
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -52,3 +54,61 @@ func TestRepeatedHeadingsStayLinear(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// idsReference is ids.Generate as first written: a string slug, a
+// look at next for every id, and the id copied to bytes at the end.
+type idsReference struct {
+	used map[string]bool
+	next map[string]int
+}
+
+func (s *idsReference) Generate(value []byte) []byte {
+	base := slugReference(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	i := s.next[base]
+	for s.used[id] {
+		i++
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.next[base] = i
+	s.used[id] = true
+	return []byte(id)
+}
+
+var idsCases = []string{
+	"A\nA\nA\na-1\nA", "put:x-1\nx\nx\nx", "?\n!\nsection\nSection 1\nsection-1", "put:a\na\na-1\nA",
+	"Why?\nwhy\nWHY\nwhy-1\nwhy 2\nwhy-2", "为什么\n为什么\nلماذا\nلماذا", "a\nput:a-1\na\na\nput:a-3\na",
+}
+
+// TestGenerateIsReference holds Generate to idsReference over the
+// headings and hand-set ids of each case, one a line ("put:" sets one).
+func TestGenerateIsReference(t *testing.T) {
+	for _, c := range idsCases {
+		checkGenerate(t, c)
+	}
+}
+
+func FuzzGenerate(f *testing.F) {
+	for _, c := range idsCases {
+		f.Add(c)
+	}
+	f.Fuzz(checkGenerate)
+}
+
+func checkGenerate(t *testing.T, lines string) {
+	got := newIDs()
+	want := &idsReference{used: map[string]bool{}, next: map[string]int{}}
+	for _, line := range strings.Split(lines, "\n") {
+		if id, ok := strings.CutPrefix(line, "put:"); ok {
+			got.Put([]byte(id))
+			want.used[id] = true
+			continue
+		}
+		if g, w := got.Generate([]byte(line), 0), want.Generate([]byte(line)); !bytes.Equal(g, w) {
+			t.Fatalf("%q: Generate(%q) = %q, want %q", lines, line, g, w)
+		}
+	}
+}
