@@ -65,21 +65,26 @@ var firstWords = func() [][]byte {
 	return out
 }()
 
-// startsALine reports whether a line of body starts with word, after
-// spaces and tabs.
+// startsALine reports whether a line of body starts with word (which
+// holds no newline), after spaces and tabs. It looks for word itself and
+// then back along its line, rather than at every line's start: every page
+// of a build is looked at, and the word is seldom there at all.
 func startsALine(body, word []byte) bool {
-	for len(body) > 0 {
-		line := body
-		if i := bytes.IndexByte(body, '\n'); i >= 0 {
-			line, body = body[:i], body[i+1:]
-		} else {
-			body = nil
+	for from := 0; ; {
+		i := bytes.Index(body[from:], word)
+		if i < 0 {
+			return false
 		}
-		if bytes.HasPrefix(bytes.TrimLeft(line, " \t"), word) {
+		i += from
+		j := i
+		for j > 0 && (body[j-1] == ' ' || body[j-1] == '\t') {
+			j--
+		}
+		if j == 0 || body[j-1] == '\n' {
 			return true
 		}
+		from = i + 1
 	}
-	return false
 }
 
 // Match is a placeholder left in a page: Offset is where it starts in the
