@@ -259,8 +259,7 @@ func releaseTerms(terms []string) {
 }
 
 func tokenizeDoc(lang string, d Doc) tokenized {
-	text := pooledTerms()
-	valid := tokenize(lang, d.Text, func(term string) { text = append(text, term) })
+	text, valid := tokenize(pooledTerms(), lang, d.Text)
 	return tokenized{
 		text:      text,
 		textValid: valid,

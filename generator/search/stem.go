@@ -36,31 +36,28 @@ func pluralsOf(lang string) plurals {
 	return noPlurals
 }
 
-// emitWord calls emit with the terms of one word, folded and cut (not
-// CJK, no Arabic article): the word, or its singular, or both (see
-// singular).
-func emitWord(word string, plurals plurals, emit func(string)) {
+// appendWord appends the terms of one word, folded and cut (not CJK, no
+// Arabic article): the word, or its singular, or both (see singular).
+func appendWord(terms []string, word string, plurals plurals) []string {
 	// Most words end in neither s nor x: this much is inlined in the
 	// tokenizer's loops, which run for every word of the site.
 	if plurals != noPlurals && len(word) >= 4 {
 		if c := word[len(word)-1]; c == 's' || c == 'x' {
-			emitPlural(word, plurals, emit)
-			return
+			return appendPlural(terms, word, plurals)
 		}
 	}
-	emit(word)
+	return append(terms, word)
 }
 
-func emitPlural(word string, plurals plurals, emit func(string)) {
+func appendPlural(terms []string, word string, plurals plurals) []string {
 	stem, alone := singular(plurals, word)
 	if stem == "" {
-		emit(word)
-		return
+		return append(terms, word)
 	}
 	if !alone {
-		emit(word)
+		terms = append(terms, word)
 	}
-	emit(stem)
+	return append(terms, stem)
 }
 
 // singular returns the singular that a plural is indexed and looked up

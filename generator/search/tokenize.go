@@ -32,7 +32,7 @@ func Tokenize(lang, text string) []string {
 
 // appendTokens appends the terms of Tokenize to terms.
 func appendTokens(terms []string, lang, text string) []string {
-	tokenize(lang, text, func(term string) { terms = append(terms, term) })
+	terms, _ = tokenize(terms, lang, text)
 	return terms
 }
 
@@ -40,38 +40,23 @@ func appendTokens(terms []string, lang, text string) []string {
 // otherwise be most of the garbage indexing makes.
 var piecePool = sync.Pool{New: func() any { return new([]piece) }}
 
-// tokenize calls emit with each term of Tokenize, in order. A term may
+// tokenize appends the terms of Tokenize to terms, in order. A term may
 // point into text: copy it to keep it beyond the call.
 //
 // Normalization and UAX #29 both break at ASCII white space (see
 // scanInto), so text is taken a chunk between white space at a time. A
-// chunk of ASCII alone, most of a Latin-script text, is lowered and cut
-// into words in one pass by asciiWords; the other chunks, with the white
-// space between them, are normalized and scanned together.
-// TestTokenizeMatchesWholeText and FuzzTokenize hold this to normalizing
-// and scanning the whole text.
+// chunk of ASCII alone, most of a Latin-script text, is cut into words
+// (of the text lowered) as it is read, by appendASCIIWords, which gives
+// up on meeting any other byte; such a chunk, and the ones after it that
+// are not ASCII, with the white space between them, are normalized and
+// scanned together. TestTokenizeMatchesWholeText and FuzzTokenize hold
+// this to normalizing and scanning the whole text.
 //
 // valid reports that text is valid UTF-8, which tokenize finds on the way
 // for most texts: ASCII chunks are, and normalizeInert decodes every
 // character of the others (false: not known).
-func tokenize(lang, text string, emit func(string)) (valid bool) {
+func tokenize(terms []string, lang, text string) (_ []string, valid bool) {
 	plurals := pluralsOf(lang)
-	// The words of ASCII chunks go through the plural folding by way of
-	// emitWords, which leaves asciiWords's loop as it was without it:
-	// passing the folding down made that loop, which runs for every
-	// character of an English or French site, 3% slower.
-	emitWords := emit
-	if plurals != noPlurals {
-		emitWords = func(word string) {
-			if n := len(word); n >= 4 {
-				if last := word[n-1]; last == 's' || last == 'x' {
-					emitPlural(word, plurals, emit)
-					return
-				}
-			}
-			emit(word)
-		}
-	}
 	buf := piecePool.Get().(*[]piece)
 	pieces := (*buf)[:0]
 	defer func() {
@@ -79,22 +64,29 @@ func tokenize(lang, text string, emit func(string)) (valid bool) {
 		*buf = pieces[:0]
 		piecePool.Put(buf)
 	}()
-	lower := "" // text with ASCII letters lowered, once a chunk needs it
-	other := -1 // where the chunks not yet scanned begin, or -1
+	words := text // text, or once a chunk needs it, text lowered (see lowerASCII)
+	other := -1   // where the chunks not yet scanned begin, or -1
 	valid = true
-	scanOther := func(end int) {
-		if other >= 0 {
-			normalized, inert := normalizeInert(text[other:end])
-			valid = valid && inert // inert text was decoded whole, and valid
-			pieces = scanInto(pieces[:0], normalized)
-			emitPieces(pieces, plurals, inert, emit)
-			other = -1
-		}
-	}
 	for start := 0; start < len(text); {
 		if isASCIISpace(text[start]) {
 			start++
 			continue
+		}
+		if other < 0 {
+			// Most chunks are ASCII: cut them into words at once, rather
+			// than find where they end and what they hold first.
+			var end int
+			var stop uint8
+			terms, end, stop = appendASCIIWords(terms, words, start, plurals)
+			switch stop {
+			case wbSpace:
+				start = end
+				continue
+			case wbUpper:
+				words = lowerASCII(text) // and cut the chunk again
+				continue
+			}
+			other = start
 		}
 		end, kinds := start, uint8(0)
 		for ; end < len(text); end++ {
@@ -104,32 +96,31 @@ func tokenize(lang, text string, emit func(string)) (valid bool) {
 			}
 			kinds |= k
 		}
-		if kinds&kindNonASCII != 0 {
-			if other < 0 {
-				other = start
-			}
-			start = end
+		if kinds&kindNonASCII == 0 {
+			// The end of a run of other chunks: scan them, then cut this
+			// one as above.
+			normalized, inert := normalizeInert(text[other:start])
+			valid = valid && inert // inert text was decoded whole, and valid
+			pieces = scanInto(pieces[:0], normalized)
+			terms = appendPieces(terms, pieces, plurals, inert)
+			other = -1
 			continue
 		}
-		scanOther(start)
-		chunk := text[start:end]
-		if kinds&kindUpper != 0 {
-			if lower == "" {
-				lower = lowerASCII(text)
-			}
-			chunk = lower[start:end]
-		}
-		asciiWords(chunk, emitWords)
 		start = end
 	}
-	scanOther(len(text))
-	return valid
+	if other >= 0 {
+		normalized, inert := normalizeInert(text[other:])
+		valid = valid && inert
+		pieces = scanInto(pieces[:0], normalized)
+		terms = appendPieces(terms, pieces, plurals, inert)
+	}
+	return terms, valid
 }
 
-// emitPieces calls emit with the terms of pieces, cut from normalized text.
+// appendPieces appends the terms of pieces, cut from normalized text.
 // With inert, the text is made of characters that leave any text in NFC
 // (see normalizeInert), so that every piece is composed already.
-func emitPieces(pieces []piece, plurals plurals, inert bool, emit func(string)) {
+func appendPieces(terms []string, pieces []piece, plurals plurals, inert bool) []string {
 	for _, p := range pieces {
 		if !p.cjk {
 			word := p.text
@@ -137,11 +128,10 @@ func emitPieces(pieces []piece, plurals plurals, inert bool, emit func(string)) 
 				word = composed(word)
 			}
 			if stem := withoutArticle(word); stem != "" {
-				emit(word)
-				emit(stem)
+				terms = append(terms, word, stem)
 				continue
 			}
-			emitWord(word, plurals, emit)
+			terms = appendWord(terms, word, plurals)
 			continue
 		}
 		// Every unit (a character with its marks), and every pair of
@@ -157,12 +147,12 @@ func emitPieces(pieces []piece, plurals plurals, inert bool, emit func(string)) 
 			}
 			if previous != "" {
 				if previousAsIs && asIs {
-					emit(run[previousStart:end])
+					terms = append(terms, run[previousStart:end])
 				} else {
-					emit(previous + u)
+					terms = append(terms, previous+u)
 				}
 			}
-			emit(u)
+			terms = append(terms, u)
 			previous, previousStart, previousAsIs = u, start, asIs
 		}
 		start := 0
@@ -176,6 +166,7 @@ func emitPieces(pieces []piece, plurals plurals, inert bool, emit func(string)) 
 			unit(start, len(run))
 		}
 	}
+	return terms
 }
 
 // lowerASCII is s with A-Z lowered and every other byte as it is. It
@@ -218,33 +209,46 @@ func lowerWord(w uint64) uint64 {
 	return w | upper>>2
 }
 
-// asciiWords calls emit with the words of chunk, lowered ASCII without
-// white space: what scanFast and emitPieces make of it, in one pass.
-// Letters, digits and _ join; a : . or ' between two letters joins them,
-// and a , ; . or ' between two digits; a word is split at apostrophes, and
-// a part without a letter or a digit (_ alone, say) is dropped.
-func asciiWords(chunk string, emit func(string)) {
-	for i := 0; i < len(chunk); {
-		c := asciiWordBreak[chunk[i]]
+// appendASCIIWords appends the words of the chunk of text that begins at
+// start, up to the next ASCII white space, and returns where it ends,
+// and wbSpace, if it is ASCII without A-Z: what scanFast and
+// appendPieces make of it, in one pass, with the plural folding of
+// appendWord. It gives up, and returns terms as they were, on meeting a
+// capital letter (wbUpper: the chunk must be lowered first) or a byte of
+// another character (wbNonASCII: normalized). Letters, digits and _ join;
+// a : . or ' between two letters joins them, and a , ; . or ' between two
+// digits; a word is split at apostrophes, and a part without a letter or
+// a digit (_ alone, say) is dropped.
+func appendASCIIWords(terms []string, text string, start int, plurals plurals) (_ []string, end int, stop uint8) {
+	before := len(terms)
+	i := start
+	for i < len(text) {
+		c := chunkWordBreak[text[i]]
 		if !isWordClass(c) {
+			switch c {
+			case wbSpace:
+				return terms, i, wbSpace
+			case wbUpper, wbNonASCII:
+				return terms[:before], i, c
+			}
 			i++
 			continue
 		}
-		start, previous := i, c
+		wordStart, previous := i, c
 		letterOrDigit, apostrophe := c != wbExtendNumLet, false
-		for i++; i < len(chunk); {
-			c := asciiWordBreak[chunk[i]]
+		for i++; i < len(text); {
+			c := chunkWordBreak[text[i]]
 			if isWordClass(c) {
 				previous = c
 				letterOrDigit = letterOrDigit || c != wbExtendNumLet
 				i++
 				continue
 			}
-			if i+1 < len(chunk) {
-				after := asciiWordBreak[chunk[i+1]]
+			if i+1 < len(text) {
+				after := chunkWordBreak[text[i+1]]
 				if previous == wbLetter && after == wbLetter && (c == wbMidLetter || c == wbMidNumLetQ) ||
 					previous == wbNumeric && after == wbNumeric && (c == wbMidNum || c == wbMidNumLetQ) {
-					apostrophe = apostrophe || chunk[i] == '\''
+					apostrophe = apostrophe || text[i] == '\''
 					previous, letterOrDigit = after, true
 					i += 2
 					continue
@@ -252,20 +256,45 @@ func asciiWords(chunk string, emit func(string)) {
 			}
 			break
 		}
-		word := chunk[start:i]
+		word := text[wordStart:i]
 		if !apostrophe {
 			if letterOrDigit {
-				emit(word)
+				// appendWord, written out: most words end in neither s
+				// nor x, and this loop runs for every word of the site.
+				if n := len(word); plurals == noPlurals || n < 4 || word[n-1] != 's' && word[n-1] != 'x' {
+					terms = append(terms, word)
+				} else {
+					terms = appendPlural(terms, word, plurals)
+				}
 			}
 			continue
 		}
 		for part := range strings.SplitSeq(word, "'") {
 			if hasLetterOrDigit(part) {
-				emit(part)
+				terms = appendWord(terms, part, plurals)
 			}
 		}
 	}
+	return terms, i, wbSpace
 }
+
+// chunkWordBreak is asciiWordBreak for every byte, with what
+// appendASCIIWords stops at: white space, where a chunk ends, capital
+// letters and the bytes of other characters.
+var chunkWordBreak = func() (t [256]uint8) {
+	copy(t[:], asciiWordBreak[:])
+	for c := range t {
+		switch k := byteKinds[c]; {
+		case k&kindSpace != 0:
+			t[c] = wbSpace
+		case k&kindUpper != 0:
+			t[c] = wbUpper
+		case k&kindNonASCII != 0:
+			t[c] = wbNonASCII
+		}
+	}
+	return t
+}()
 
 // isMark reports whether r is a combining mark (Mn, Me or Mc).
 func isMark(r rune) bool {
@@ -482,6 +511,9 @@ const (
 	wbMidNumLetQ   // . '
 	wbIdeograph    // a CJK ideograph: Other, and a piece of its own
 	wbUnknown      // not known here: the chunk goes to uniseg
+	wbSpace        // ASCII white space (appendASCIIWords only)
+	wbUpper        // A-Z (likewise: the chunk must be lowered)
+	wbNonASCII     // a byte of a character that is not ASCII (likewise)
 )
 
 var asciiWordBreak = func() (t [128]uint8) {
