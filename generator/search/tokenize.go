@@ -234,22 +234,24 @@ func appendASCIIWords(terms []string, text string, start int, plurals plurals) (
 			i++
 			continue
 		}
-		wordStart, previous := i, c
-		letterOrDigit, apostrophe := c != wbExtendNumLet, false
+		// The loop over a word's characters asks only whether each is
+		// of a word's class, the work of most bytes of the site: the
+		// class of the character before a separator is looked up again
+		// (a joined separator is followed by one of a word's class),
+		// and whether the word has a letter or a digit is asked at its
+		// end.
+		wordStart, apostrophe := i, false
 		for i++; i < len(text); {
 			c := chunkWordBreak[text[i]]
 			if isWordClass(c) {
-				previous = c
-				letterOrDigit = letterOrDigit || c != wbExtendNumLet
 				i++
 				continue
 			}
 			if i+1 < len(text) {
-				after := chunkWordBreak[text[i+1]]
+				previous, after := chunkWordBreak[text[i-1]], chunkWordBreak[text[i+1]]
 				if previous == wbLetter && after == wbLetter && (c == wbMidLetter || c == wbMidNumLetQ) ||
 					previous == wbNumeric && after == wbNumeric && (c == wbMidNum || c == wbMidNumLetQ) {
 					apostrophe = apostrophe || text[i] == '\''
-					previous, letterOrDigit = after, true
 					i += 2
 					continue
 				}
@@ -258,7 +260,9 @@ func appendASCIIWords(terms []string, text string, start int, plurals plurals) (
 		}
 		word := text[wordStart:i]
 		if !apostrophe {
-			if letterOrDigit {
+			// A word has a letter or a digit unless it is all _: what
+			// joins two characters joins letters or digits.
+			if word[0] != '_' || strings.Trim(word, "_") != "" {
 				// appendWord, written out: most words end in neither s
 				// nor x, and this loop runs for every word of the site.
 				if n := len(word); plurals == noPlurals || n < 4 || word[n-1] != 's' && word[n-1] != 'x' {
