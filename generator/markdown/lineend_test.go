@@ -34,6 +34,9 @@ var lineEndCases = []string{
 	"> [!NOTE]\n> noted [l](m)\n", "1. a\n   - b (c\n     d) _e_\n", "    code\n", "```\nfenced\n```\n",
 	"<div>\nhtml\n</div>\n", "# Heading *one*\n\ntext\n", "text &amp;\n", "text &amp\n", "`open code\n",
 	"a\n\n\n", "x\u00a0\n", "para\n    indented continuation\n", "***\n", "a\n***\n", "[a\n", "[a](\n",
+	// Link reference definitions, where linkReferenceGate lets them in.
+	"   [a]: /b\n\n[a]\n", "\t[a]: /b\n[a]\n", "text\n[a]: /b\n\n[a]\n", "[a]: /b\n[c]: /d 'e'\ntext [c]\n",
+	"> [a]: /b\n\n[a]\n", "- [a]: /b\n\n[a]\n", "[a]\n[b]: /c\n", " x [a]: /b\n",
 }
 
 // treeOf is a parsed document as text: every node, its kind, what it
@@ -94,8 +97,10 @@ func parsedWith(md goldmark.Markdown, src []byte) (string, []diag.Diagnostic) {
 	return treeOf(root), doc.Diags.Items()
 }
 
-// lineEndParsers are the unlinked parser as Convert uses it, and the same
-// without lineEnds, for each audience.
+// lineEndParsers are, for each audience, the parsers Convert uses
+// (without linkify with lineEnds, and with linkify), each beside the same
+// built on goldmark's own parser and without lineEnds: they must make
+// the same trees.
 func lineEndParsers(tb testing.TB) [][2]goldmark.Markdown {
 	var glossary []blocks.Term
 	if src, err := os.ReadFile("../../content/en/glossary.md"); err == nil {
@@ -107,10 +112,15 @@ func lineEndParsers(tb testing.TB) [][2]goldmark.Markdown {
 			Extensions: []goldmark.Extender{blocks.New(blocks.Options{Audience: audience, Glossary: glossary})},
 			NoIndex:    []ast.NodeKind{blocks.KindQuizFeedback},
 		}
-		pairs = append(pairs, [2]goldmark.Markdown{
-			newGoldmark(opts, append(gfmUnlinked(), lineEnds{})),
-			newGoldmark(opts, gfmUnlinked()),
-		})
+		pairs = append(pairs,
+			[2]goldmark.Markdown{
+				newGoldmark(opts, append(gfmUnlinked(), lineEnds{})),
+				newGoldmarkWith(opts, gfmUnlinked(), goldmark.DefaultParser()),
+			},
+			[2]goldmark.Markdown{
+				newGoldmark(opts, gfm()),
+				newGoldmarkWith(opts, gfm(), goldmark.DefaultParser()),
+			})
 	}
 	return pairs
 }
@@ -121,16 +131,17 @@ func checkLineEnds(t *testing.T, pairs [][2]goldmark.Markdown, name string, src 
 		gotTree, gotDiags := parsedWith(p[0], src)
 		wantTree, wantDiags := parsedWith(p[1], src)
 		if gotTree != wantTree || !reflect.DeepEqual(gotDiags, wantDiags) {
-			t.Errorf("%s: parsed with lineEnds:\n%s%v\nwithout:\n%s%v", name, gotTree, gotDiags, wantTree, wantDiags)
+			t.Errorf("%s: parsed as Convert does:\n%s%v\nby goldmark's parser:\n%s%v", name, gotTree, gotDiags, wantTree, wantDiags)
 			return
 		}
 	}
 }
 
-// TestLineEndsAreInvisible holds the trees parsed with lineEnds to those
-// parsed without, node for node, on the cases above and every page of
-// the bundled course (and of the benchmark course, when
-// FIELDGUIDE_C20 names its content folder).
+// TestLineEndsAreInvisible holds the trees parsed as Convert parses
+// (with lineEnds and linkReferenceGate) to those goldmark's own parser
+// makes, node for node, on the cases above and every page of the bundled
+// course (and of the benchmark course, when FIELDGUIDE_C20 names its
+// content folder).
 func TestLineEndsAreInvisible(t *testing.T) {
 	pairs := lineEndParsers(t)
 	for _, s := range append(append(lineEndCases, unlinkedCases...), linkifyCases...) {

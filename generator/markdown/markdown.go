@@ -252,8 +252,14 @@ func New(opts Options) *Converter {
 }
 
 // newGoldmark is goldmark with the given GFM parts, ours, and
-// opts.Extensions.
+// opts.Extensions, parsing with newParser.
 func newGoldmark(opts Options, gfm []goldmark.Extender) goldmark.Markdown {
+	return newGoldmarkWith(opts, gfm, newParser())
+}
+
+// newGoldmarkWith is newGoldmark parsing with p (tests give goldmark's
+// own parser).
+func newGoldmarkWith(opts Options, gfm []goldmark.Extender, p parser.Parser) goldmark.Markdown {
 	exts := append(gfm,
 		extension.DefinitionList,
 		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
@@ -265,6 +271,7 @@ func newGoldmark(opts Options, gfm []goldmark.Extender) goldmark.Markdown {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	return goldmark.New(
+		goldmark.WithParser(p),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
