@@ -172,25 +172,24 @@ func appendPieces(terms []string, pieces []piece, plurals plurals, inert bool) [
 // lowerASCII is s with A-Z lowered and every other byte as it is. It
 // lowers 8 bytes at a time (see lowerWord): a text with a capital letter
 // in it is lowered whole, and a byte at a time that took as long as
-// cutting the English and French text into words.
+// cutting the English and French text into words. The bytes are put in
+// a slice, then copied into the string: writing each 8 to a
+// strings.Builder took three times as many instructions.
 func lowerASCII(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	var word [8]byte
+	b := make([]byte, len(s))
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		// []byte(s[i:i+8]), converted to read it, does not allocate.
-		binary.LittleEndian.PutUint64(word[:], lowerWord(binary.LittleEndian.Uint64([]byte(s[i:i+8]))))
-		b.Write(word[:])
+		binary.LittleEndian.PutUint64(b[i:], lowerWord(binary.LittleEndian.Uint64([]byte(s[i:i+8]))))
 	}
 	for ; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		b[i] = c
 	}
-	return b.String()
+	return string(b)
 }
 
 // lowerWord lowers the bytes A-Z of w, 8 bytes, and leaves the others.
