@@ -247,6 +247,14 @@ func WalkLang(fsys fs.FS, lang string, diags *diag.List, read Reader) []*Source 
 					Message: "a symbolic link to a folder is not followed", Hint: "move the folder into the course"})
 				return nil
 			}
+			if what := notAFile(info.Mode()); what != "" {
+				diags.Add(notAFileError(p, what))
+				return nil
+			}
+		}
+		if what := notAFile(d.Type()); what != "" {
+			diags.Add(notAFileError(p, what))
+			return nil
 		}
 		if d.IsDir() {
 			return nil
@@ -413,6 +421,10 @@ func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, 
 			diags.Add(diag.ReadError(p, err))
 			return nil, nil, false
 		}
+		if what := notAFile(info.Mode()); what != "" {
+			diags.Add(notAFileError(p, what))
+			return nil, nil, false
+		}
 	}
 	if info.Size() > MaxFileSize {
 		diags.Add(diag.Diagnostic{File: p, Severity: diag.Error, Code: "too-large",
@@ -435,6 +447,31 @@ func ReadMarkdown(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, []byte, 
 	return info, data, true
 }
 
+// notAFile says what mode is when it is neither a regular file, nor a
+// folder, nor a link: a named pipe, a socket or a device. Opening one to
+// read it would wait (a pipe, for a writer that may never come) or read
+// without end, and hang the build. "" otherwise.
+func notAFile(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return "a device"
+	case mode&fs.ModeIrregular != 0:
+		return "something other than a file or a folder"
+	}
+	return ""
+}
+
+// notAFileError refuses p, what notAFile says it is.
+func notAFileError(p, what string) diag.Diagnostic {
+	return diag.Diagnostic{File: p, Severity: diag.Error, Code: "not-a-file",
+		Message: "this is " + what + ", not a regular file: the build cannot read it",
+		Hint:    "delete it, or put a regular file in its place"}
+}
+
 // ReadBody reads s's body from its file again, for a build that let go of
 // it after the walk (see build.Options.DropSources). The file must be as
 // the walk saw it: a file saved since is an error, so that no page is
@@ -449,7 +486,7 @@ func ReadBody(fsys fs.FS, s *Source) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if info.Size() != s.Size || !info.ModTime().Equal(s.ModTime) {
+	if info.Size() != s.Size || !info.ModTime().Equal(s.ModTime) || !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s changed during the build; build again", s.File)
 	}
 	if !read {
