@@ -165,7 +165,7 @@ which a build does not look at: for a CI job, run check --strict.`,
 				}
 				baseURL = base
 			}
-			tuneGC(sf.source)
+			tuneGC()
 			if dest == "" {
 				dest = filepath.Join(sf.source, "public")
 			}

@@ -99,7 +99,7 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			if err != nil {
 				return usageError{fmt.Errorf("SOURCE_DATE_EPOCH: %w", err)}
 			}
-			tuneGC(sf.source)
+			tuneGC()
 			opts := sf.options()
 			opts.Offline = true
 			opts.DropSources = true // only the pages are wanted

@@ -32,9 +32,9 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// tuneGC sets the garbage collector for a one-off build (build, bundle)
-// of the course in src, unless GOGC or GOMEMLIMIT in the environment say
-// otherwise. Not for serve, which holds a whole site in memory.
+// tuneGC sets the garbage collector for a one-off build (build, bundle),
+// unless GOGC or GOMEMLIMIT in the environment say otherwise. Not for
+// serve, which holds a whole site in memory.
 //
 // A build's garbage is short-lived (a page's tree, text and HTML) and its
 // live data grows with the course (the site's model and the search
@@ -53,7 +53,7 @@ func main() {
 // core from the walk, while the heap before the walk's end, the Markdown
 // read so far and little else, is below any limit this sets. Until then
 // there is none, as in any Go program.
-func tuneGC(src string) {
+func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(300)
 	}
