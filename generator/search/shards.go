@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -660,14 +661,29 @@ func (ix *indexer) termShards() ([]termShardFile, []string) {
 func (ix *indexer) appendStreamPostings(dst []byte, term int32) []byte {
 	ix.close(term)
 	s := ix.streams[term]
-	ends := 0 // bytes that end a number: two a posting
-	for _, c := range s {
+	const ones = 0x0101010101010101
+	ends, i := 0, 0 // bytes that end a number: two a posting
+	for ; i+8 <= len(s); i += 8 {
+		ends += 8 - bits.OnesCount64(binary.LittleEndian.Uint64(s[i:])&(0x80*ones))
+	}
+	for _, c := range s[i:] {
 		if c < 0x80 {
 			ends++
 		}
 	}
 	dst = appendVarint(dst, ends/2)
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			// Eight numbers below 32 in a row, as in most of a frequent
+			// term's stream (gaps of a few sections, counts below 8):
+			// a character each.
+			if w := binary.LittleEndian.Uint64(s[i:]); w&(0xE0*ones) == 0 {
+				dst = append(dst, varintLast[s[i]], varintLast[s[i+1]], varintLast[s[i+2]], varintLast[s[i+3]],
+					varintLast[s[i+4]], varintLast[s[i+5]], varintLast[s[i+6]], varintLast[s[i+7]])
+				i += 8
+				continue
+			}
+		}
 		switch c := s[i]; {
 		case c < 32: // most numbers: one byte in, one character out
 			dst = append(dst, varintLast[c])
