@@ -544,6 +544,11 @@ func (s *survey) noteID(n ast.Node, keep bool) {
 
 // plainText is the text of a node and its children, without markup.
 func plainText(n ast.Node, src []byte) string {
+	if t, ok := n.FirstChild().(*ast.Text); ok && t == n.LastChild() && t.FirstChild() == nil {
+		// Most headings are one text: what appendText writes of it, the
+		// text and at most a blank, trimmed, without its walk.
+		return strings.TrimSpace(string(t.Segment.Value(src)))
+	}
 	var b strings.Builder
 	appendText(&b, n, src)
 	return strings.TrimSpace(b.String())
