@@ -161,9 +161,16 @@ func (g *footnoteGuard) Transform(root *ast.Document, reader text.Reader, pc par
 // walkBlocks calls fn for n and the blocks in it, in document order. It
 // does not go into inline nodes, which hold no blocks: they are most of a
 // document's nodes (each text of each paragraph), and the walk finds
-// only blocks.
+// only blocks. Nor does it look among the children of paragraphs,
+// headings and table cells, which are all inline (TestWalkBlocksIsWalk).
 func walkBlocks(n ast.Node, fn func(ast.Node)) {
 	fn(n)
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *extast.TableCell:
+		// Their children are all inline: goldmark's inline parsers
+		// make nothing else.
+		return
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Type() == ast.TypeBlock {
 			walkBlocks(c, fn)

@@ -9,6 +9,7 @@ import (
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/mdctx"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -16,7 +17,8 @@ import (
 // TestWalkBlocksIsWalk holds walkBlocks, which does not go into inline
 // nodes, to the blocks walk finds, over the pages of the bundled course
 // and, when it is there, of the generated benchmark course (see .team):
-// a block is never inside an inline node.
+// a block is never inside an inline node, nor inside a paragraph,
+// heading, text block or table cell.
 func TestWalkBlocksIsWalk(t *testing.T) {
 	md := newMarkdown(Options{}, true)
 	pages := 0
@@ -41,6 +43,10 @@ func TestWalkBlocksIsWalk(t *testing.T) {
 				if n.Type() != ast.TypeInline {
 					want = append(want, n)
 					for a := n.Parent(); a != nil; a = a.Parent() {
+						switch a.(type) {
+						case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *extast.TableCell:
+							t.Errorf("%s: a %s inside a %s", p, n.Kind(), a.Kind())
+						}
 						if a.Type() == ast.TypeInline {
 							t.Errorf("%s: a %s inside a %s", p, n.Kind(), a.Kind())
 						}
