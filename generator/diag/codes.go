@@ -11,7 +11,7 @@ var codes = []string{
 	"footnote-unused", "front-matter", "glossary",
 	"heading-attribute", "heading-skip", "i18n", "image-alt", "invalid-utf8",
 	"javascript", "javascript-url", "language-folder", "language-tag",
-	"left-out-link", "long-page", "markdown-extension", "missing", "no-language", "orphan-file",
+	"left-out-link", "long-page", "markdown-extension", "missing", "no-language", "not-a-file", "orphan-file",
 	"outside", "placeholder", "protocol-relative", "quiz", "raw-html", "remote-image",
 	"root-relative", "short-fence", "stray-fence", "symlink", "template", "title-twice",
 	"toml", "too-deep", "too-large", "trainer-block-name", "trainer-footnote",
