@@ -13,6 +13,7 @@ package markdown
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -22,7 +23,6 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/fieldguide/fieldguide/generator/diag"
 	"github.com/fieldguide/fieldguide/generator/mdctx"
 	"github.com/yuin/goldmark"
@@ -891,7 +891,7 @@ func (r *coreRenderer) highlight(w *bytes.Buffer, lang string, code []byte) {
 	if lexer != nil {
 		if it, err := lexer.Tokenise(nil, string(code)); err == nil {
 			mark := w.Len()
-			if err := formatter.Format(w, styles.Fallback, it); err == nil {
+			if err := formatter.Format(w, classesOnly, it); err == nil {
 				w.WriteString("</code></pre>\n")
 				return
 			}
@@ -1001,15 +1001,18 @@ func reportRawHTML(n ast.Node, doc *mdctx.Doc) {
 	}
 }
 
-// ChromaCSS returns the stylesheet for highlighted code: a light style, and
-// a dark one under prefers-color-scheme: dark.
-func ChromaCSS() []byte {
-	var b bytes.Buffer
-	light := styles.Get("github")
-	dark := styles.Get("github-dark")
-	_ = formatter.WriteCSS(&b, light)
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	_ = formatter.WriteCSS(&b, dark)
-	b.WriteString("}\n")
-	return b.Bytes()
-}
+// ChromaCSS returns the stylesheet for highlighted code: chroma's github
+// style, and its github-dark under prefers-color-scheme: dark.
+//
+// It is chroma.css, written by TestChromaCSS (go test -update) from the
+// styles themselves: chroma's styles package parses all of its seventy
+// styles when a program starts, 5-15 ms before every command did anything.
+func ChromaCSS() []byte { return bytes.Clone(chromaCSS) }
+
+//go:embed chroma.css
+var chromaCSS []byte
+
+// classesOnly is the style code is highlighted with. The formatter writes
+// classes, never a style's colours (ChromaCSS has them), so that its
+// output is the same whatever the style: TestHighlightIgnoresStyle.
+var classesOnly = chroma.MustNewStyle("fieldguide", chroma.StyleEntries{})
