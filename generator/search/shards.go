@@ -122,25 +122,43 @@ func headingSlug(heading string) (slug string, ok bool) {
 			r, size = utf8.DecodeRuneInString(heading[i:])
 		}
 		i += size
-		switch {
-		case 'A' <= r && r <= 'Z':
-			r += 'a' - 'A'
-			fallthrough
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', 0x621 <= r && r <= 0x64A, 0x4E00 <= r && r <= 0x9FFF:
+		switch r, what := slugRune(r); what {
+		case slugKeep:
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
 			b.WriteRune(r)
-		case r == '\'':
-			// dropped, as markdown.Slug drops it
-		case r < utf8.RuneSelf:
+		case slugBreak:
 			dash = true
-		default:
+		case slugOther:
 			return "", false
 		}
 	}
 	return b.String(), true
+}
+
+// What headingSlug does with a character (slugRune).
+const (
+	slugKeep  = iota // write it (lowered)
+	slugDrop         // leave it out, as markdown.Slug drops an apostrophe
+	slugBreak        // a dash before the next character kept
+	slugOther        // a character whose slug headingSlug does not know
+)
+
+// slugRune says what headingSlug does with r, and gives r lowered.
+func slugRune(r rune) (rune, int) {
+	switch {
+	case 'A' <= r && r <= 'Z':
+		return r + 'a' - 'A', slugKeep
+	case 'a' <= r && r <= 'z', '0' <= r && r <= '9', 0x621 <= r && r <= 0x64A, 0x4E00 <= r && r <= 0x9FFF:
+		return r, slugKeep
+	case r == '\'':
+		return r, slugDrop
+	case r < utf8.RuneSelf:
+		return r, slugBreak
+	}
+	return r, slugOther
 }
 
 // isHeadingSlug reports whether anchor is the slug of heading (see
@@ -154,11 +172,8 @@ func isHeadingSlug(heading, anchor string) bool {
 			r, size = utf8.DecodeRuneInString(heading[i:])
 		}
 		i += size
-		switch {
-		case 'A' <= r && r <= 'Z':
-			r += 'a' - 'A'
-			fallthrough
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', 0x621 <= r && r <= 0x64A, 0x4E00 <= r && r <= 0x9FFF:
+		switch r, what := slugRune(r); what {
+		case slugKeep:
 			if dash && n > 0 {
 				if n >= len(anchor) || anchor[n] != '-' {
 					return false
@@ -178,10 +193,9 @@ func isHeadingSlug(heading, anchor string) bool {
 				return false
 			}
 			n += m
-		case r == '\'':
-		case r < utf8.RuneSelf:
+		case slugBreak:
 			dash = true
-		default:
+		case slugOther:
 			return false
 		}
 	}
