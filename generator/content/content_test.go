@@ -212,11 +212,6 @@ func TestWalk(t *testing.T) {
 	}
 }
 
-// TestWalkWarnsAboutOtherMarkdownNames: a lesson saved as .markdown is
-// not a page, and not copied either (its text may be a trainer's); the
-// walk says to rename it; a file at the top of
-// a language folder belongs to its home page, and without one is told
-// where to go.
 // TestOnWalk: a walk tells OnWalk's function the size of the Markdown it
 // read, the pages of every language and none of the other files, and
 // stops when it is given nil.
@@ -245,6 +240,11 @@ func TestOnWalk(t *testing.T) {
 	}
 }
 
+// TestWalkWarnsAboutOtherMarkdownNames: a lesson saved as .markdown is
+// not a page, and not copied either (its text may be a trainer's); the
+// walk says to rename it; a file at the top of
+// a language folder belongs to its home page, and without one is told
+// where to go.
 func TestWalkWarnsAboutOtherMarkdownNames(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/en/_index.md":         {Data: []byte("Home\n")},
