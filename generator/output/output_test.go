@@ -223,7 +223,11 @@ func TestDirReusedFilesTakeNewLength(t *testing.T) {
 func TestDirLeavesUnchangedFiles(t *testing.T) {
 	src := t.TempDir()
 	dest := filepath.Join(src, "public")
-	first := map[string]string{"same.html": "unchanged page", "edit.html": "first text", "grow.html": "short", "empty.html": ""}
+	// Two files larger than the piece writeFile compares at a time; the
+	// second changes in its last byte only.
+	big := strings.Repeat("sitemap line\n", 30_000)
+	first := map[string]string{"same.html": "unchanged page", "edit.html": "first text", "grow.html": "short", "empty.html": "",
+		"big.xml": big, "bigedit.xml": big + "a"}
 	build(t, src, dest, "participant", first)
 	build(t, src, dest, "participant", map[string]string{"index.html": "second"})
 	// The first site is the spare now: date its files back, to see which
@@ -247,13 +251,14 @@ func TestDirLeavesUnchangedFiles(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(spare, "pipe.html"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	third := map[string]string{"same.html": "unchanged page", "edit.html": "other text", "grow.html": "grown longer", "empty.html": "", "pipe.html": "page"}
+	third := map[string]string{"same.html": "unchanged page", "edit.html": "other text", "grow.html": "grown longer", "empty.html": "", "pipe.html": "page",
+		"big.xml": big, "bigedit.xml": big + "b"}
 	d := build(t, src, dest, "participant", third)
 	if !d.reused {
 		t.Fatal("the third build did not reuse the spare: the test tests nothing")
 	}
 	equal(t, "third site", site(t, dest), third)
-	for name, wantOld := range map[string]bool{"same.html": true, "empty.html": true, "edit.html": false, "grow.html": false} {
+	for name, wantOld := range map[string]bool{"same.html": true, "empty.html": true, "big.xml": true, "edit.html": false, "grow.html": false, "bigedit.xml": false} {
 		info, err := os.Stat(filepath.Join(dest, name))
 		if err != nil {
 			t.Fatal(err)

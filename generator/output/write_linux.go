@@ -8,8 +8,10 @@ import (
 	"syscall"
 )
 
-// readPool holds the buffers writeFile reads a previous file into.
-var readPool = sync.Pool{New: func() any { return new([]byte) }}
+// readPool holds the buffers writeFile reads a previous file into, a
+// piece at a time: a file of megabytes (a large course's sitemap) is
+// compared without a buffer of its size.
+var readPool = sync.Pool{New: func() any { b := make([]byte, 128<<10); return &b }}
 
 // writeFile writes data to the file full as os.WriteFile does, with the
 // same errors, but on the bare file descriptor: opening an *os.File costs
@@ -92,26 +94,23 @@ func holds(fd int, data []byte) (bool, error) {
 	}
 	bp := readPool.Get().(*[]byte)
 	defer readPool.Put(bp)
-	if cap(*bp) < len(data) {
-		*bp = make([]byte, len(data))
-	}
-	buf := (*bp)[:len(data)]
+	buf := *bp
 	// The folder is the build's own: nothing changes the file while it
 	// is read, so its size as stated is all there is to read.
-	for n := 0; n < len(buf); {
-		m, err := syscall.Pread(fd, buf[n:], int64(n))
+	for n := 0; n < len(data); {
+		m, err := syscall.Pread(fd, buf[:min(len(buf), len(data)-n)], int64(n))
 		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
 			return false, err
 		}
-		if m == 0 {
+		if m == 0 || !bytes.Equal(buf[:m], data[n:n+m]) {
 			return false, nil
 		}
 		n += m
 	}
-	return bytes.Equal(buf, data), nil
+	return true, nil
 }
 
 // writeAll writes data whole, as an *os.File's Write does: in pieces of
