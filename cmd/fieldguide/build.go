@@ -165,7 +165,7 @@ which a build does not look at: for a CI job, run check --strict.`,
 				}
 				baseURL = base
 			}
-			tuneGC()
+			walked := tuneGC()
 			if dest == "" {
 				dest = filepath.Join(sf.source, "public")
 			}
@@ -185,6 +185,7 @@ which a build does not look at: for a CI job, run check --strict.`,
 			// the command can say how many warnings it turned into errors.
 			opts.BaseURL = baseURL
 			opts.DropSources = true // only the pages are wanted
+			opts.Walked = walked
 			start := time.Now()
 			ctx, stop := interruptible()
 			defer stop()

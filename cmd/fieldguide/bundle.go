@@ -99,10 +99,11 @@ Ed25519 signature of it (make a key with 'fieldguide keygen').`,
 			if err != nil {
 				return usageError{fmt.Errorf("SOURCE_DATE_EPOCH: %w", err)}
 			}
-			tuneGC()
+			walked := tuneGC()
 			opts := sf.options()
 			opts.Offline = true
 			opts.DropSources = true // only the pages are wanted
+			opts.Walked = walked
 			// "--lang 'fr, zh'", as a list is written in prose; an empty
 			// item ("fr,") is nothing.
 			for _, l := range langs {

@@ -76,6 +76,11 @@ type Options struct {
 	// Result.Sources then lacks those bodies: set it only when the caller
 	// does not read them.
 	DropSources bool
+	// Walked, if set, is told the total size of the Markdown files the
+	// build read, as soon as it has read them: a command sizes its memory
+	// to the course with it (cmd/fieldguide's tuneGC) without stating
+	// every file again.
+	Walked func(markdownBytes int64)
 }
 
 // Result describes a finished build.
@@ -208,6 +213,13 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 		codes = append(codes, l.Code)
 	}
 	sources := b.walkContent(codes)
+	if b.opts.Walked != nil {
+		var size int64
+		for _, src := range sources {
+			size += src.Size
+		}
+		b.opts.Walked(size)
+	}
 	b.cfg = withHomeTitles(b.cfg, sources, site.NewFilter(sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts}))
 	b.site = site.Build(b.cfg, sources, site.Options{Audience: b.opts.Audience, Drafts: b.opts.Drafts,
 		Untouched: i18n.UntouchedCopy}, b.diags)

@@ -32,7 +32,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -164,30 +163,7 @@ func Walk(fsys fs.FS, langs []string, diags *diag.List) []*Source {
 		out = append(out, sources[i]...)
 		diags.Merge(&lists[i])
 	}
-	if f := walked.Load(); f != nil {
-		var size int64
-		for _, s := range out {
-			size += s.Size
-		}
-		(*f)(size)
-	}
 	return out
-}
-
-// walked is what OnWalk was given.
-var walked atomic.Pointer[func(size int64)]
-
-// OnWalk has f told, as each Walk of this program returns, the total size
-// of the Markdown files it read: a command that sizes its memory to the
-// course (cmd/fieldguide's tuneGC) learns it from the walk, which states
-// every file as it reads it, instead of stating them all again. nil
-// stops it.
-func OnWalk(f func(size int64)) {
-	if f == nil {
-		walked.Store(nil)
-		return
-	}
-	walked.Store(&f)
 }
 
 func walkLang(fsys fs.FS, lang string, diags *diag.List) []*Source {

@@ -212,34 +212,6 @@ func TestWalk(t *testing.T) {
 	}
 }
 
-// TestOnWalk: a walk tells OnWalk's function the size of the Markdown it
-// read, the pages of every language and none of the other files, and
-// stops when it is given nil.
-func TestOnWalk(t *testing.T) {
-	fsys := fstest.MapFS{
-		"content/en/_index.md":     {Data: []byte("---\ntitle: Home\n---\n")},
-		"content/en/m1/a.md":       {Data: []byte("A\n")},
-		"content/en/m1/b/index.md": {Data: []byte("\xff")}, // unusable, but read
-		"content/en/m1/b/d.png":    {Data: []byte("png")},
-		"content/fr/m1/a.md":       {Data: []byte("Un\n")},
-		"content/fr/m1/notes.txt":  {Data: []byte("notes")},
-		"content/de/m1/a.md":       {Data: []byte("Ein\n")}, // not a language of the walk
-	}
-	var told []int64
-	OnWalk(func(size int64) { told = append(told, size) })
-	defer OnWalk(nil)
-	var l diag.List
-	Walk(fsys, []string{"en", "fr"}, &l)
-	if want := int64(20 + 2 + 1 + 3); len(told) != 1 || told[0] != want {
-		t.Errorf("told %v, want [%d]", told, want)
-	}
-	OnWalk(nil)
-	Walk(fsys, []string{"en", "fr"}, &l)
-	if len(told) != 1 {
-		t.Errorf("told %v after OnWalk(nil)", told)
-	}
-}
-
 // TestWalkWarnsAboutOtherMarkdownNames: a lesson saved as .markdown is
 // not a page, and not copied either (its text may be a trainer's); the
 // walk says to rename it; a file at the top of
