@@ -320,23 +320,40 @@ func (b *builder) switcher(p *site.Page, d *layout.Data) []layout.LangLink {
 }
 
 // alternates are the hreflang links of a page: its real translations (not
-// fallbacks) and x-default.
+// fallbacks) and x-default (see alternatePages).
 func (b *builder) alternates(p *site.Page) []layout.Alternate {
-	out := make([]layout.Alternate, 0, len(b.rendered)+1)
-	for _, lc := range b.rendered {
-		t := p.Group.Pages[lc.Code]
-		if t == nil || t.Fallback {
-			continue
+	var out []layout.Alternate
+	b.alternatePages(p, func(lang string, t *site.Page) {
+		if out == nil {
+			out = make([]layout.Alternate, 0, len(b.rendered)+1)
 		}
-		out = append(out, layout.Alternate{Lang: lc.Code, URL: b.cfg.BaseURL + escapePath(t.Path)})
+		out = append(out, layout.Alternate{Lang: lang, URL: b.cfg.BaseURL + escapePath(t.Path)})
+	})
+	return out
+}
+
+// alternatePages calls f with each hreflang alternate of p and its
+// language: the pages of its group that are real translations (not
+// fallbacks), in the build's order of languages, then the default
+// language's as x-default; none unless two languages have the page.
+func (b *builder) alternatePages(p *site.Page, f func(lang string, t *site.Page)) {
+	n := 0
+	for _, lc := range b.rendered {
+		if t := p.Group.Pages[lc.Code]; t != nil && !t.Fallback {
+			n++
+		}
 	}
-	if len(out) < 2 {
-		return nil
+	if n < 2 {
+		return
+	}
+	for _, lc := range b.rendered {
+		if t := p.Group.Pages[lc.Code]; t != nil && !t.Fallback {
+			f(lc.Code, t)
+		}
 	}
 	if t := p.Group.Pages[b.cfg.DefaultLanguage]; t != nil && !t.Fallback && b.isRendered(b.cfg.DefaultLanguage) {
-		out = append(out, layout.Alternate{Lang: "x-default", URL: b.cfg.BaseURL + escapePath(t.Path)})
+		f("x-default", t)
 	}
-	return out
 }
 
 func escapePath(p string) string {
@@ -469,7 +486,6 @@ func (b *builder) sitemap() []byte {
 		}
 		return u
 	}
-	defRendered := b.isRendered(b.cfg.DefaultLanguage)
 	for _, lc := range b.rendered {
 		l := b.site.Lang(lc.Code)
 		if l == nil {
@@ -482,24 +498,7 @@ func (b *builder) sitemap() []byte {
 			buf.WriteString("  <url>\n    <loc>")
 			buf.WriteString(url(p))
 			buf.WriteString("</loc>\n")
-			// The alternates, as alternates gives them: none unless two
-			// languages have the page.
-			n := 0
-			for _, alc := range b.rendered {
-				if t := p.Group.Pages[alc.Code]; t != nil && !t.Fallback {
-					n++
-				}
-			}
-			if n >= 2 {
-				for _, alc := range b.rendered {
-					if t := p.Group.Pages[alc.Code]; t != nil && !t.Fallback {
-						writeAlternate(&buf, alc.Code, url(t))
-					}
-				}
-				if t := p.Group.Pages[b.cfg.DefaultLanguage]; t != nil && !t.Fallback && defRendered {
-					writeAlternate(&buf, "x-default", url(t))
-				}
-			}
+			b.alternatePages(p, func(lang string, t *site.Page) { writeAlternate(&buf, lang, url(t)) })
 			buf.WriteString("  </url>\n")
 		}
 	}
